@@ -1,0 +1,1 @@
+"""provenance: claim-level fact provenance tracker."""

@@ -1,0 +1,134 @@
+"""Locating a typed quote in its source text.
+
+Exact occurrences win. Otherwise the search tolerates typographic variants: curly
+and straight quotes, primes, en and em dashes and hyphens, non-breaking and other
+spaces, and runs of white space. The span found is always of the source text
+itself, so the stored quote is ``text[start:end]``, never what was typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from provenance.errors import AmbiguousQuote, QuoteNotFound
+
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open code-point range ``[start, end)`` of a source text."""
+
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """The comparison form: typographic variants made plain, white-space runs made one space."""
+    return _SPACE.sub(" ", text.translate(_FOLD))
+
+
+@lru_cache(maxsize=64)
+def _folded(text: str) -> tuple[str, list[int], list[int]]:
+    """Fold ``text`` and map each folded character back to its original start and end."""
+    translated = text.translate(_FOLD)
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for run in _SPACE.finditer(translated):
+        parts.append(translated[position : run.start()])
+        starts.extend(range(position, run.start()))
+        ends.extend(range(position + 1, run.start() + 1))
+        parts.append(" ")
+        starts.append(run.start())
+        ends.append(run.end())
+        position = run.end()
+    parts.append(translated[position:])
+    starts.extend(range(position, len(text)))
+    ends.extend(range(position + 1, len(text) + 1))
+    return "".join(parts), starts, ends
+
+
+def occurrences(text: str, quote: str) -> list[Span]:
+    """Every span of ``text`` that is ``quote``, exactly or up to typographic variants."""
+    if not quote.strip():
+        return []
+    exact = _find_all(text, quote)
+    if exact:
+        return [Span(i, i + len(quote)) for i in exact]
+    folded, starts, ends = _folded(text)
+    needle = fold(quote.strip())
+    return [Span(starts[i], ends[i + len(needle) - 1]) for i in _find_all(folded, needle)]
+
+
+def _find_all(haystack: str, needle: str) -> list[int]:
+    found, index = [], haystack.find(needle)
+    while index != -1:
+        found.append(index)
+        index = haystack.find(needle, index + 1)
+    return found
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a code-point offset."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def anchor(
+    text: str,
+    quote: str,
+    *,
+    start_hint: int | None = None,
+    occurrence: int | None = None,
+    name: str = "the source",
+) -> Span:
+    """The one span of ``text`` that ``quote`` denotes.
+
+    A quote found more than once needs ``start_hint`` (the occurrence starting there)
+    or ``occurrence`` (1-based); otherwise AmbiguousQuote lists every place.
+    """
+    spans = occurrences(text, quote)
+    if not spans:
+        raise QuoteNotFound(f"quote {quote!r} not found in {name}{_closest(text, quote)}")
+    if start_hint is not None:
+        return min(spans, key=lambda span: abs(span.start - start_hint))
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(spans):
+            raise QuoteNotFound(
+                f"quote {quote!r} occurs {len(spans)} time(s) in {name}; "
+                f"occurrence {occurrence} does not exist"
+            )
+        return spans[occurrence - 1]
+    if len(spans) > 1:
+        places = ", ".join(
+            "line {}:{} [{}:{}]".format(*line_col(text, s.start), s.start, s.end) for s in spans
+        )
+        raise AmbiguousQuote(
+            f"quote {quote!r} occurs {len(spans)} times in {name} ({places}); "
+            "give a start offset or an occurrence number",
+            [(s.start, s.end) for s in spans],
+        )
+    return spans[0]
+
+
+def _closest(text: str, quote: str) -> str:
+    """A hint naming the passage most like ``quote``, when one is close."""
+    if not text or not quote.strip():
+        return ""
+    match = fuzz.partial_ratio_alignment(quote, text, score_cutoff=70)
+    if match is None:
+        return ""
+    line, col = line_col(text, match.dest_start)
+    return f"; closest passage at line {line}:{col}: {text[match.dest_start:match.dest_end]!r}"

@@ -1,0 +1,80 @@
+"""Atomic writes and on-disk change detection."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from provenance.errors import StaleLedgerError
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file held when it was read: its size and SHA-256 (None: it did not exist)."""
+
+    size: int | None
+    sha256: str | None
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> Fingerprint:
+        """Fingerprint of content already in memory."""
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def of_file(cls, path: Path) -> Fingerprint:
+        """Fingerprint of a file as it is on disk now."""
+        try:
+            return cls.of_bytes(path.read_bytes())
+        except FileNotFoundError:
+            return cls(None, None)
+
+
+def ensure_unchanged(path: Path, expected: Fingerprint) -> None:
+    """Raise StaleLedgerError when ``path`` no longer holds what was loaded."""
+    if Fingerprint.of_file(path) != expected:
+        raise StaleLedgerError(
+            f"{path} changed on disk since it was loaded; not overwriting it. "
+            "Reload, reapply your edits and save again."
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never a mix.
+
+    The bytes go to a temporary file in the same folder, are flushed and fsynced, and
+    the file is renamed over ``path``; the folder is fsynced so the rename is durable.
+    The old file's permission bits are kept.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

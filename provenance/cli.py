@@ -1,0 +1,169 @@
+"""The ``provenance`` command: parse, call one library function, render, exit.
+
+Exit codes: 0 success, 1 the ledger is invalid or a check failed, 2 usage error or
+unreadable input. Errors are one line naming file, line and column; no tracebacks
+(set PROVENANCE_DEBUG=1 to see one for an internal error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from provenance.errors import ProvenanceError, UsageError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _ledger_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ledger", type=Path, default=Path("."), metavar="DIR",
+        help="ledger folder holding claims.csv and sources/ (default: current folder)",
+    )
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a ledger's files, spans and cells."""
+    from provenance.validate import check_ledger_path, validate_ledger
+
+    report = validate_ledger(check_ledger_path(args.ledger))
+    if args.json:
+        print(report.to_json())
+    else:
+        for finding in report.findings:
+            print(finding.render())
+        counts = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+        print(("valid" if report.ok else "invalid") + f": {counts}")
+    return int(not report.ok)
+
+
+def cmd_fill(args: argparse.Namespace) -> int:
+    """Derive missing offsets and values, write claims.csv back in canonical order."""
+    from provenance.ledger import fill, load_ledger
+
+    ledger = load_ledger(args.ledger)
+    report = fill(ledger)
+    written = ledger.save()
+    for finding in report.findings:
+        print(finding.render(), file=sys.stderr)
+    print(
+        f"anchored {len(report.anchored)}, exact quote restored {len(report.requoted)}, "
+        f"valued {len(report.valued)}; claims.csv {'written' if written else 'unchanged'}"
+    )
+    return int(not report.ok)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Find quantity, duration and date mentions in a file, or add them as candidates."""
+    if args.ledger is not None:
+        from provenance.candidates import add_candidates
+        from provenance.ledger import load_ledger
+
+        ledger = load_ledger(args.ledger)
+        added = add_candidates(ledger)
+        ledger.save()
+        print(f"added {len(added)} candidate claim(s) to {args.ledger / 'claims.csv'}")
+        return 0
+    if args.file is None or args.published is None:
+        raise UsageError("give FILE and --published YYYY-MM-DD, or --ledger DIR")
+    from provenance.extract import extract
+    from provenance.render import mentions_table
+    from provenance.sources import decode_source
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{args.file}: {exc.strerror}") from None
+    mentions = extract(decode_source(data, str(args.file)), args.published)
+    if args.json:
+        print(json.dumps([m.to_json() for m in mentions], ensure_ascii=False, indent=1))
+    else:
+        print(mentions_table(mentions))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a spreadsheet-safe copy of claims.csv."""
+    from provenance.export import export_spreadsheet_safe
+    from provenance.ledger import load_ledger
+
+    if not args.spreadsheet_safe:
+        raise UsageError("say which export: --spreadsheet-safe")
+    output = args.output
+    if output.resolve() == (args.ledger / "claims.csv").resolve():
+        raise UsageError("the export would overwrite claims.csv; choose another --output")
+    changed = export_spreadsheet_safe(load_ledger(args.ledger, strict=False), output)
+    print(f"wrote {output}: {changed} cell(s) neutralised")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a YYYY-MM-DD date") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one subcommand per library entry point."""
+    parser = argparse.ArgumentParser(prog="provenance", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help=cmd_validate.__doc__)
+    _ledger_option(validate)
+    validate.add_argument("--json", action="store_true", help="print findings as JSON")
+    validate.set_defaults(run=cmd_validate)
+
+    fill = sub.add_parser("fill", help=cmd_fill.__doc__)
+    _ledger_option(fill)
+    fill.set_defaults(run=cmd_fill)
+
+    extract = sub.add_parser("extract", help=cmd_extract.__doc__)
+    extract.add_argument("file", nargs="?", type=Path, help="UTF-8 text file")
+    extract.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD")
+    extract.add_argument("--json", action="store_true", help="print one JSON array")
+    extract.add_argument("--ledger", type=Path, metavar="DIR",
+                         help="add mentions of every registered source as candidate claims")
+    extract.set_defaults(run=cmd_extract)
+
+    export = sub.add_parser("export", help=cmd_export.__doc__)
+    _ledger_option(export)
+    export.add_argument("--spreadsheet-safe", action="store_true",
+                        help="prefix formula-like cells (= + - @) with an apostrophe")
+    export.add_argument("--output", type=Path, required=True, metavar="FILE")
+    export.set_defaults(run=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"provenance: {exc}", file=sys.stderr)
+        return 2
+    except ProvenanceError as exc:
+        print(f"provenance: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("PROVENANCE_DEBUG"):
+            raise
+        print(f"provenance: internal error: {type(exc).__name__}: {exc} "
+              "(set PROVENANCE_DEBUG=1 for details)", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

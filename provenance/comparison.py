@@ -1,0 +1,177 @@
+"""Claims as comparable intervals: base units, hedge tolerance, rounding, minimum overlap.
+
+Works on the typed *check batch* (see ``check_batch.py``): ``value``/``low``/``high`` are
+floats (NaN when empty), ``date_low``/``date_high`` datetime64 (NaT when empty) and the
+rest categorical. The result is the frame :mod:`provenance.agreement` takes: ``claim_id``,
+``source_id``, ``fact_key``, ``lo``, ``hi`` (``-inf``/``inf`` for unbounded ends), one
+row per comparable claim. Everything is vectorised; units are converted once per unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from provenance.values.hedges import APPROX_TOLERANCE
+from provenance.values.units import to_base
+
+COMPARED_STATUSES = ("candidate", "confirmed")
+INTERVAL_COLUMNS = ["claim_id", "source_id", "fact_key", "lo", "hi"]
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The expectation kwargs that decide when two claims are compatible.
+
+    ``min_overlap`` is a fraction of each figure's size for quantities and a number of
+    days for durations and dates; negative values give slack instead.
+    """
+
+    approx_tolerance: float = APPROX_TOLERANCE
+    rounding_precision: float = 0.0
+    round_figure_min_zeros: int = 2
+    min_overlap: float = 0.0
+    statuses: tuple[str, ...] = COMPARED_STATUSES
+
+
+def _selected(batch: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
+    mask = batch["kind"].astype(object).eq(kind)
+    if "status" in batch.columns:
+        mask &= batch["status"].astype(object).isin(tuning.statuses)
+    return batch.loc[mask.to_numpy()]
+
+
+def _hedged(rows: pd.DataFrame, tuning: Tuning) -> tuple[np.ndarray, np.ndarray]:
+    """Stored bounds, re-derived from ``value`` where the tolerance differs or none is stored."""
+    lo = rows["low"].to_numpy(dtype=np.float64, na_value=np.nan)
+    hi = rows["high"].to_numpy(dtype=np.float64, na_value=np.nan)
+    value = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
+    qualifier = rows["qualifier"].astype(object).fillna("exact").to_numpy()
+    has_value = ~np.isnan(value)
+    unset = np.isnan(lo) & np.isnan(hi) & has_value
+    t = tuning.approx_tolerance
+    redo = has_value & (unset | (t != APPROX_TOLERANCE))
+    approx, nearly = redo & (qualifier == "approx"), redo & (qualifier == "nearly")
+    lo = np.where(approx | nearly, value * (1 - t), lo)
+    hi = np.where(approx, value * (1 + t), np.where(nearly, value, hi))
+    exact = unset & np.isin(qualifier, ["exact", ""])
+    lower_only = unset & np.isin(qualifier, ["more_than", "at_least"])
+    upper_only = unset & np.isin(qualifier, ["less_than", "at_most"])
+    lo = np.where(exact | lower_only, value, lo)
+    hi = np.where(exact | upper_only, value, hi)
+    return lo, hi
+
+
+def _rounded(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, tuning: Tuning):
+    """Widen bare round figures (``exact`` with enough trailing zeros) by their precision."""
+    if tuning.rounding_precision <= 0:
+        return lo, hi
+    value = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
+    qualifier = rows["qualifier"].astype(object).fillna("exact").to_numpy()
+    whole = np.isfinite(value) & (value != 0) & (np.abs(value) < 1e15)
+    whole &= np.mod(np.where(whole, value, 1.0), 1.0) == 0
+    place = np.ones(len(value))
+    for k in range(1, 16):
+        step = 10.0**k
+        place = np.where(whole & (np.mod(np.where(whole, value, 1.0), step) == 0), step, place)
+    round_figure = whole & (qualifier == "exact") & (place >= 10.0**tuning.round_figure_min_zeros)
+    widen = np.where(round_figure, tuning.rounding_precision * place, 0.0)
+    return lo - widen, hi + widen
+
+
+def _to_base(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray):
+    """Bounds in base units and the base unit per row (an affine map per distinct unit)."""
+    units = rows["unit"].astype(object).fillna("").to_numpy()
+    base_units = np.empty(len(units), dtype=object)
+    out_lo, out_hi = lo.copy(), hi.copy()
+    for unit in pd.unique(units):
+        where = units == unit
+        zero, one, base = to_base(0.0, 1.0, unit or None)
+        scale = one - zero
+        out_lo[where] = np.where(np.isfinite(lo[where]), zero + scale * lo[where], lo[where])
+        out_hi[where] = np.where(np.isfinite(hi[where]), zero + scale * hi[where], hi[where])
+        base_units[where] = base or ""
+    return out_lo, out_hi, base_units
+
+
+def _narrowed(lo: np.ndarray, hi: np.ndarray, half: np.ndarray):
+    """Move both ends inwards by ``half`` (outwards when negative), never past the middle."""
+    new_lo, new_hi = lo + half, hi - half
+    middle = (lo + hi) / 2
+    crossed = new_lo > new_hi
+    return np.where(crossed, middle, new_lo), np.where(crossed, middle, new_hi)
+
+
+def _frame(rows: pd.DataFrame, keys: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> pd.DataFrame:
+    lo = np.where(np.isnan(lo), -np.inf, lo)
+    hi = np.where(np.isnan(hi), np.inf, hi)
+    keep = np.isfinite(lo) | np.isfinite(hi)
+    lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
+    out = pd.DataFrame(
+        {
+            "claim_id": rows["claim_id"].astype(object).to_numpy(),
+            "source_id": rows["source_id"].astype(object).to_numpy(),
+            "fact_key": keys,
+            "lo": lo,
+            "hi": hi,
+        },
+        index=rows.index,
+    )
+    return out.loc[keep]
+
+
+def _split_units(keys: np.ndarray, base_units: np.ndarray) -> np.ndarray:
+    """Fact keys whose claims use several base units are compared per unit, named ``key [unit]``."""
+    table = pd.DataFrame({"key": keys, "unit": base_units})
+    mixed = table.groupby("key", observed=True)["unit"].nunique() > 1
+    if not mixed.any():
+        return keys
+    split = table["key"].isin(mixed[mixed].index).to_numpy()
+    named = table["key"].astype(str) + " [" + table["unit"].astype(str) + "]"
+    return np.where(split, named.to_numpy(), keys)
+
+
+def quantity_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
+    """Comparable intervals of ``kind=quantity`` claims, in base units."""
+    rows = _selected(batch, "quantity", tuning)
+    lo, hi = _hedged(rows, tuning)
+    lo, hi = _rounded(rows, lo, hi, tuning)
+    lo, hi, base_units = _to_base(rows, lo, hi)
+    finite = np.where(np.isfinite(lo), np.abs(lo), 0.0)
+    size = np.maximum(finite, np.where(np.isfinite(hi), np.abs(hi), 0.0))
+    lo, hi = _narrowed(lo, hi, tuning.min_overlap * size / 2)
+    keys = _split_units(rows["fact_key"].astype(object).to_numpy(), base_units)
+    return _frame(rows, keys, lo, hi)
+
+
+def duration_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
+    """Comparable intervals of ``kind=duration`` claims, in days."""
+    rows = _selected(batch, "duration", tuning)
+    lo, hi = _hedged(rows, tuning)
+    lo, hi = _narrowed(lo, hi, np.full(len(lo), tuning.min_overlap / 2))
+    return _frame(rows, rows["fact_key"].astype(object).to_numpy(), lo, hi)
+
+
+def day_numbers(column: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 as floats (NaN for NaT)."""
+    days = column.to_numpy(dtype="datetime64[D]")
+    out = days.astype(np.int64).astype(np.float64)
+    out[np.isnat(days)] = np.nan
+    return out
+
+
+def date_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
+    """Comparable intervals of ``kind=date`` claims: inclusive days as ``[first, last + 1)``."""
+    rows = _selected(batch, "date", tuning)
+    lo, hi = day_numbers(rows["date_low"]), day_numbers(rows["date_high"]) + 1
+    lo, hi = _narrowed(lo, hi, np.full(len(lo), tuning.min_overlap / 2))
+    return _frame(rows, rows["fact_key"].astype(object).to_numpy(), lo, hi)
+
+
+INTERVALS = {
+    "quantity": quantity_intervals,
+    "duration": duration_intervals,
+    "date": date_intervals,
+}

@@ -1,0 +1,243 @@
+"""Exact CSV reading with positions, and byte-preserving writing.
+
+A table remembers the raw text of every record, its BOM and its line ending, so a
+table written back with no edits is byte-identical, and a table with edits changes
+only the records that changed. Errors name the file, the line and the column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from provenance.atomic import Fingerprint
+from provenance.errors import LedgerFormatError
+
+MAX_EXACT_BYTES = int(float(os.environ.get("PROVENANCE_MAX_CSV_MB", "64")) * 2**20)
+MAX_FRAME_BYTES = 2**30
+
+
+@dataclass
+class CsvTable:
+    """A parsed CSV file and everything needed to write it back unchanged."""
+
+    name: str
+    header: list[str]
+    rows: list[list[str]]
+    raw_header: str
+    raw: list[str]
+    lines: list[int]
+    bom: bool
+    newline: str
+    fingerprint: Fingerprint
+
+    def dump(self, header: list[str], rows: list[list[str]]) -> bytes:
+        """Encode ``header`` and ``rows``, reusing the raw text of every unchanged record."""
+        same_header = header == self.header
+        known = dict(zip(map(tuple, self.rows), self.raw, strict=True)) if same_header else {}
+        chunks = [self.raw_header if same_header else self._serialise(header)]
+        for row in rows:
+            if not chunks[-1].endswith("\n"):
+                chunks[-1] += self.newline
+            chunks.append(known.get(tuple(row)) or self._serialise(row))
+        text = "".join(chunks)
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+    def _serialise(self, row: list[str]) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=self.newline).writerow(row)
+        return buffer.getvalue()
+
+
+def decode(data: bytes, name: str) -> tuple[str, bool]:
+    """Decode UTF-8 (with an optional BOM); a bad byte is an error at its line and column."""
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = body.rfind(b"\n", 0, exc.start) + 1
+        line = body.count(b"\n", 0, exc.start) + 1
+        column = len(body[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise LedgerFormatError(
+            name,
+            line,
+            column,
+            f"not UTF-8: byte 0x{body[exc.start]:02x} cannot be decoded; save the file as UTF-8",
+        ) from None
+    if "\x00" in text:
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        raise LedgerFormatError(name, line, column, "NUL character: this looks like a binary file")
+    return text, bom
+
+
+def read_table(path: Path, name: str | None = None) -> CsvTable:
+    """Read a CSV file exactly; raise LedgerFormatError naming file, line and column."""
+    name = name or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise LedgerFormatError(name, None, None, "file not found") from None
+    except IsADirectoryError:
+        raise LedgerFormatError(name, None, None, "is a folder, not a CSV file") from None
+    if len(data) > MAX_EXACT_BYTES:
+        raise LedgerFormatError(
+            name,
+            None,
+            None,
+            f"file is {len(data) / 2**20:.1f} MiB; exact reading is limited to "
+            f"{MAX_EXACT_BYTES / 2**20:.0f} MiB (set PROVENANCE_MAX_CSV_MB to raise it); "
+            "`provenance check` reads large ledgers",
+        )
+    text, bom = decode(data, name)
+    return parse(text, name, bom=bom, fingerprint=Fingerprint.of_bytes(data))
+
+
+def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None):
+    """Parse CSV text into a CsvTable, checking the header and every record's width."""
+    if not text.strip():
+        raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    reader = csv.reader(iter(lines), strict=True)
+    records: list[tuple[int, list[str], str]] = []
+    consumed = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise _locate_error(lines, consumed, name, str(exc)) from None
+        raw = "".join(lines[consumed : reader.line_num])
+        if not row:
+            _attach_blank(records, raw)
+        else:
+            records.append((consumed + 1, row, raw))
+        consumed = reader.line_num
+    if not records:
+        raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
+    (_, header, raw_header), *body = records
+    _check_header(header, raw_header, name)
+    for line, row, raw in body:
+        if len(row) != len(header):
+            raise _width_error(raw, line, name, len(row), len(header))
+    return CsvTable(
+        name=name,
+        header=header,
+        rows=[row for _, row, _ in body],
+        raw_header=raw_header,
+        raw=[raw for _, _, raw in body],
+        lines=[line for line, _, _ in body],
+        bom=bom,
+        newline=newline,
+        fingerprint=fingerprint or Fingerprint.of_bytes(text.encode("utf-8")),
+    )
+
+
+def _attach_blank(records: list[tuple[int, list[str], str]], raw: str) -> None:
+    """Keep a blank line's bytes with the record before it."""
+    if records:
+        line, row, previous = records[-1]
+        records[-1] = (line, row, previous + raw)
+
+
+def _check_header(header: list[str], raw_header: str, name: str) -> None:
+    seen: set[str] = set()
+    for index, column in enumerate(header):
+        col = field_columns(raw_header)[index][1]
+        if not column.strip():
+            raise LedgerFormatError(name, 1, col, f"column {index + 1} has an empty name")
+        if column in seen:
+            raise LedgerFormatError(name, 1, col, f"duplicate column {column!r}")
+        seen.add(column)
+
+
+def _width_error(raw: str, line: int, name: str, width: int, expected: int) -> LedgerFormatError:
+    starts = field_columns(raw, line)
+    if width > expected:
+        at_line, at_col = starts[expected]
+        what = f"row has {width} fields, the header has {expected}; extra field starts here"
+    else:
+        body = raw.rstrip("\r\n")
+        at_line = line + body.count("\n")
+        at_col = len(body) - body.rfind("\n")
+        what = f"row has {width} field{'s' * (width != 1)}, the header has {expected}"
+    return LedgerFormatError(name, at_line, at_col, what)
+
+
+def field_columns(raw: str, line: int = 1) -> list[tuple[int, int]]:
+    """``(line, column)`` (1-based) where each field of one raw CSV record starts."""
+    return _scan(raw, line)[0]
+
+
+def _scan(text: str, line: int) -> tuple[list[tuple[int, int]], tuple[int, int, str] | None]:
+    """Walk the first CSV record of ``text``: field starts, and the first error if any."""
+    starts = [(line, 1)]
+    col, index, in_quotes, at_start, opened = 1, 0, False, True, (line, 1)
+    while index < len(text):
+        char = text[index]
+        step = 1
+        if in_quotes:
+            following = text[index + 1 : index + 2]
+            if char == '"' and following == '"':
+                step = 2
+            elif char == '"':
+                in_quotes = False
+                if following not in ("", ",", "\n", "\r"):
+                    return starts, (line, col + 1, f"unexpected {following!r} after a closing quote")
+        elif char == '"' and at_start:
+            in_quotes, opened = True, (line, col)
+        elif char == ",":
+            starts.append((line, col + 1))
+        elif char == "\n":
+            break
+        at_start = char == "," and not in_quotes
+        if char == "\n":
+            line, col = line + 1, 1
+        else:
+            col += step
+        index += step
+    if in_quotes:
+        return starts, (*opened, "quoted field is never closed (unterminated quote)")
+    return starts, None
+
+
+def _locate_error(lines: list[str], first: int, name: str, reason: str) -> LedgerFormatError:
+    """Find where a record that the csv module rejected goes wrong."""
+    error = _scan("".join(lines[first:]), first + 1)[1]
+    if error is None:
+        return LedgerFormatError(name, first + 1, 1, f"malformed CSV: {reason}")
+    return LedgerFormatError(name, *error)
+
+
+def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = None):
+    """Read a large CSV fast into string columns (pandas C engine; quoted newlines work).
+
+    Anything pandas rejects, or a short row, is re-read exactly to report its position.
+    """
+    name = name or str(path)
+    size = Path(path).stat().st_size
+    if size > MAX_FRAME_BYTES:
+        raise LedgerFormatError(
+            name, None, None, f"file is {size / 2**20:.0f} MiB; the limit is 1024 MiB"
+        )
+    try:
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, usecols=usecols, encoding="utf-8-sig"
+        )
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, pd.errors.EmptyDataError) as exc:
+        read_table(Path(path), name)
+        raise LedgerFormatError(name, 1, None, str(exc).strip()) from None
+    if frame.isna().to_numpy().any():
+        read_table(Path(path), name)
+    return frame

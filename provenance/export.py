@@ -1,0 +1,33 @@
+"""Copies of the ledger for other tools, never touching the ledger itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from provenance.atomic import write_atomic
+from provenance.ledger import Ledger
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?\Z")
+
+
+def is_formula_like(cell: str) -> bool:
+    """True when a spreadsheet could run the cell as a formula (plain numbers are safe)."""
+    return cell.startswith(FORMULA_START) and not PLAIN_NUMBER.match(cell)
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with an apostrophe."""
+    return "'" + cell if is_formula_like(cell) else cell
+
+
+def export_spreadsheet_safe(ledger: Ledger, output: Path) -> int:
+    """Write ``claims.csv`` to ``output`` with formula-like cells neutralised; return how many."""
+    table = ledger.claims_table
+    frame = ledger.claims.fillna("").astype(str)
+    rows = frame.to_numpy().tolist()
+    safe = [[neutralise(cell) for cell in row] for row in rows]
+    changed = sum(a != b for row, new in zip(rows, safe, strict=True) for a, b in zip(row, new, strict=True))
+    write_atomic(Path(output), table.dump(list(frame.columns), safe))
+    return changed

@@ -1,0 +1,171 @@
+"""Completing claims: offsets from quotes, values from wording, canonical order.
+
+``fill`` writes derived cells only where they are empty. Offsets are derived when
+``start`` or ``end`` is empty; a row's value cells are derived when its ``qualifier``
+is empty. Once set, a derived cell is the person's: ``fill`` never overwrites it
+(clear ``qualifier`` to have the value derived again). A quote typed with
+typographic variants is replaced by the exact source text it was anchored to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from provenance.anchoring import anchor
+from provenance.errors import AnchorError, UsageError
+from provenance.findings import Finding
+from provenance.schema import CLAIM_COLUMNS, CLAIMS, VALUE_COLUMNS
+from provenance.values import parse_value
+
+if TYPE_CHECKING:
+    from provenance.ledger import Ledger
+
+
+@dataclass
+class FillReport:
+    """What a fill did and what it could not do."""
+
+    anchored: list[str] = field(default_factory=list)
+    requoted: list[str] = field(default_factory=list)
+    valued: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every row could be completed."""
+        return not any(f.severity == "error" for f in self.findings)
+
+
+def with_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The canonical columns first (added empty where missing), then unknown ones in order."""
+    frame = frame.copy()
+    for column in CLAIM_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    unknown = [c for c in frame.columns if c not in CLAIM_COLUMNS]
+    return frame[CLAIM_COLUMNS + unknown].fillna("").astype(object)
+
+
+def incomplete(frame: pd.DataFrame) -> pd.Series:
+    """Rows that lack offsets, a kind or (for non-text kinds) a value."""
+    blank = frame[["start", "end", "kind", "qualifier"]].eq("")
+    return blank["start"] | blank["end"] | blank["kind"] | (blank["qualifier"] & frame["kind"].ne("text"))
+
+
+def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, FillReport]:
+    """Claims with empty offsets and values derived, in memory; nothing is written."""
+    frame = with_columns(ledger.claims if frame is None else frame)
+    report = FillReport()
+    for index in frame.index[incomplete(frame)]:
+        row = frame.loc[index].to_dict()
+        try:
+            updates = complete_row(ledger, row, report)
+        except (AnchorError, UsageError) as exc:
+            report.findings.append(
+                Finding("anchor-failed", str(exc), CLAIMS, ledger.line_of(index), None, row["claim_id"])
+            )
+            continue
+        for column, cell in updates.items():
+            frame.at[index, column] = cell
+    return frame, report
+
+
+def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dict[str, str]:
+    """The cells to set on one row; raises AnchorError when its quote cannot be placed."""
+    updates: dict[str, str] = {} if row["status"] else {"status": "confirmed"}
+    claim_id, source_id = row["claim_id"], row["source_id"]
+    text = ledger.text(source_id)
+    if not row["start"] or not row["end"]:
+        hint = int(row["start"]) if row["start"].isdigit() else None
+        occurrence = row.get("occurrence", "")
+        span = anchor(
+            text,
+            row["quote"],
+            start_hint=hint,
+            occurrence=int(occurrence) if occurrence.isdigit() else None,
+            name=ledger.source_path(source_id),
+        )
+        updates["start"], updates["end"] = str(span.start), str(span.end)
+        report.anchored.append(claim_id)
+        exact = text[span.start : span.end]
+        if exact != row["quote"]:
+            updates["quote"] = exact
+            report.requoted.append(claim_id)
+    quote = updates.get("quote", row["quote"])
+    kind = row["kind"]
+    if kind and kind != "text" and row["qualifier"]:
+        return updates
+    value = parse_value(quote, ledger.published(source_id), kind or None)
+    if not kind:
+        updates["kind"] = kind = value.kind
+    if kind == "text":
+        return updates
+    if value.kind != kind:
+        report.findings.append(
+            Finding("no-value", f"no {kind} found in quote {quote!r}", CLAIMS, None, None, claim_id,
+                    "warning")
+        )
+        return updates
+    cells = value.to_cells()
+    updates.update({column: cells[column] for column in VALUE_COLUMNS})
+    report.valued.append(claim_id)
+    return updates
+
+
+def canonical_order(frame: pd.DataFrame, ledger: Ledger) -> pd.DataFrame:
+    """Rows by source (registry order), then start offset, then claim id."""
+    order = {sid: i for i, sid in enumerate(ledger.sources["source_id"])}
+    keys = pd.DataFrame(
+        {
+            "source": frame["source_id"].map(order).fillna(len(order)),
+            "start": pd.to_numeric(frame["start"], errors="coerce").fillna(float("inf")),
+            "claim": frame["claim_id"],
+        },
+        index=frame.index,
+    )
+    return frame.loc[keys.sort_values(["source", "start", "claim"], kind="stable").index]
+
+
+def fill(ledger: Ledger) -> FillReport:
+    """Derive what is missing and put the claims in canonical order (in memory)."""
+    frame, report = complete(ledger)
+    ledger.claims = canonical_order(frame, ledger)
+    return report
+
+
+def derive(ledger: Ledger) -> pd.DataFrame:
+    """The claims with offsets and values derived where empty, without writing anything."""
+    return complete(ledger)[0]
+
+
+def add_claim(ledger: Ledger, **cells: str | int | None) -> dict[str, str]:
+    """Append one claim: anchor its quote, derive its value; return the stored row.
+
+    Takes the claim's cells as keywords (``claim_id``, ``source_id``, ``fact_key``,
+    ``quote`` required; ``start``/``end`` to pin a span). Raises AnchorError or
+    UsageError when the claim cannot be added; the ledger is then unchanged.
+    """
+    frame = with_columns(ledger.claims)
+    row = {column: "" for column in frame.columns}
+    row.update({k: "" if v is None else str(v) for k, v in cells.items()})
+    for required in ("claim_id", "source_id", "fact_key", "quote"):
+        if not row.get(required, "").strip():
+            raise UsageError(f"{required} is required")
+    if row["claim_id"] in set(frame["claim_id"]):
+        raise UsageError(f"claim id {row['claim_id']!r} already exists")
+    text = ledger.text(row["source_id"])
+    if row["start"] and row["end"]:
+        start, end = int(row["start"]), int(row["end"])
+        if not 0 <= start < end <= len(text) or text[start:end] != row["quote"]:
+            raise UsageError(f"quote {row['quote']!r} is not the source text at [{start}:{end}]")
+    row["status"] = row["status"] or "confirmed"
+    row.update(complete_row(ledger, row, FillReport()))
+    for column in row:
+        if column not in frame.columns:
+            frame[column] = ""
+    label = int(frame.index.max()) + 1 if len(frame) else 0
+    ledger.claims = pd.concat([frame, pd.DataFrame([row], index=[label], dtype=object)])
+    return row

@@ -1,0 +1,156 @@
+"""The ledger: ``claims.csv`` and its registered sources, loaded and saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from provenance.atomic import ensure_unchanged, write_atomic
+from provenance.csvio import CsvTable, read_table
+from provenance.errors import LedgerFormatError, SourceError, UsageError
+from provenance.fill import add_claim, derive, fill
+from provenance.findings import Finding
+from provenance.schema import CLAIMS, REQUIRED_CLAIM_COLUMNS
+from provenance.sources import (
+    REGISTRY,
+    SOURCE_ID,
+    _delimiter_hint,
+    check_registry_header,
+    is_inferred,
+    parse_published,
+    read_source,
+)
+__all__ = ["Ledger", "add_claim", "derive", "fill", "load_ledger"]
+
+
+@dataclass
+class Ledger:
+    """A ledger folder in memory: claims and sources as string DataFrames, and the texts."""
+
+    root: Path
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    texts: dict[str, str]
+    problems: list[Finding] = field(default_factory=list)
+    claims_table: CsvTable | None = None
+    sources_table: CsvTable | None = None
+
+    def text(self, source_id: str) -> str:
+        """The stored text of a source."""
+        if source_id not in self.texts:
+            raise UsageError(f"unknown or unreadable source {source_id!r}")
+        return self.texts[source_id]
+
+    def source(self, source_id: str) -> dict[str, str]:
+        """The registry row of a source."""
+        rows = self.sources[self.sources["source_id"] == source_id]
+        if rows.empty:
+            raise UsageError(f"unknown source {source_id!r}")
+        return rows.iloc[0].to_dict()
+
+    def published(self, source_id: str) -> dt.date | None:
+        """The publication date relative dates of a source resolve against."""
+        return parse_published(self.source(source_id).get("published", ""))
+
+    def published_inferred(self, source_id: str) -> bool:
+        """True when the source's publication date was inferred rather than printed."""
+        return is_inferred(self.source(source_id).get("published_note", ""))
+
+    def source_path(self, source_id: str) -> str:
+        """The source file's path relative to the ledger folder, for messages."""
+        return f"sources/{self.source(source_id).get('path', '')}"
+
+    def line_of(self, index: int) -> int | None:
+        """The line of ``claims.csv`` where a loaded row starts (None for new rows)."""
+        table = self.claims_table
+        if table is None or not isinstance(index, int) or not 0 <= index < len(table.lines):
+            return None
+        return table.lines[index]
+
+    def save(self) -> bool:
+        """Write ``claims.csv`` atomically if it differs; refuse if it changed on disk.
+
+        Unchanged rows keep their exact bytes. Returns True when the file was written.
+        """
+        path = self.root / CLAIMS
+        table = self.claims_table
+        if table is None:
+            raise UsageError("this ledger was not loaded from a folder")
+        frame = self.claims.fillna("").astype(str)
+        data = table.dump(list(frame.columns), frame.to_numpy().tolist())
+        if data == _original(table):
+            return False
+        ensure_unchanged(path, table.fingerprint)
+        write_atomic(path, data)
+        self.claims_table = read_table(path, CLAIMS)
+        self.claims = _frame(self.claims_table)
+        return True
+
+
+def _original(table: CsvTable) -> bytes:
+    return table.dump(table.header, table.rows)
+
+
+def _frame(table: CsvTable) -> pd.DataFrame:
+    """String DataFrame of a table, one row per record in file order."""
+    return pd.DataFrame(table.rows, columns=table.header, dtype=object)
+
+
+def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
+    """Load a ledger folder (``claims.csv``, ``sources/sources.csv``, the source files).
+
+    Unreadable files raise LedgerFormatError naming file, line and column. Source
+    problems (unsafe path, not UTF-8, sha256 mismatch, bad date) are collected in
+    ``ledger.problems``; with ``strict`` the first of them is raised as SourceError.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such ledger folder")
+    sources_table = read_table(root / REGISTRY, REGISTRY)
+    check_registry_header(sources_table.header)
+    sources = _frame(sources_table)
+    texts, problems = _read_sources(root, sources_table)
+    claims_table = read_table(root / CLAIMS, CLAIMS)
+    missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in claims_table.header]
+    if missing:
+        hint = _delimiter_hint(claims_table.header)
+        raise LedgerFormatError(CLAIMS, 1, None, f"missing column(s) {', '.join(missing)}{hint}")
+    ledger = Ledger(root, _frame(claims_table), sources, texts, problems, claims_table, sources_table)
+    errors = [p for p in problems if p.severity == "error"]
+    if strict and errors:
+        first = errors[0]
+        raise SourceError(first.file, first.line, first.column, first.message, slug=first.slug)
+    return ledger
+
+
+def _read_sources(root: Path, table: CsvTable) -> tuple[dict[str, str], list[Finding]]:
+    texts: dict[str, str] = {}
+    problems: list[Finding] = []
+    first_line: dict[str, int] = {}
+    for line, cells in zip(table.lines, table.rows, strict=True):
+        row = dict(zip(table.header, cells, strict=True))
+        source_id = row["source_id"]
+        if not SOURCE_ID.match(source_id):
+            problems.append(
+                Finding("source-bad-id", f"source_id {source_id!r} is not a valid id", REGISTRY, line)
+            )
+            continue
+        if source_id in first_line:
+            problems.append(
+                Finding(
+                    "source-duplicate-id",
+                    f"duplicate source_id {source_id!r} (first on line {first_line[source_id]})",
+                    REGISTRY,
+                    line,
+                )
+            )
+            continue
+        first_line[source_id] = line
+        loaded, found = read_source(root, row, line)
+        problems.extend(found)
+        if loaded.text is not None:
+            texts[source_id] = loaded.text
+    return texts, problems

@@ -1,0 +1,27 @@
+"""The columns and vocabularies of ``claims.csv``."""
+
+CLAIMS = "claims.csv"
+CLAIM_COLUMNS = [
+    "claim_id",
+    "source_id",
+    "fact_key",
+    "kind",
+    "quote",
+    "start",
+    "end",
+    "attributed_to",
+    "status",
+    "note",
+    "qualifier",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "date_low",
+    "date_high",
+    "ambiguous",
+]
+REQUIRED_CLAIM_COLUMNS = ["claim_id", "source_id", "fact_key", "quote"]
+VALUE_COLUMNS = ["qualifier", "value", "low", "high", "unit", "date_low", "date_high", "ambiguous"]
+KINDS = {"quantity", "duration", "date", "text"}
+STATUSES = {"candidate", "confirmed", "rejected", "orphaned"}

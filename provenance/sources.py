@@ -1,0 +1,145 @@
+"""The source registry: ``sources/sources.csv`` and the stored article texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from provenance.errors import LedgerFormatError, SourceError
+from provenance.findings import Finding
+
+SOURCE_COLUMNS = [
+    "source_id",
+    "outlet",
+    "published",
+    "published_note",
+    "path",
+    "title",
+    "byline",
+    "url",
+    "sha256",
+]
+REQUIRED_SOURCE_COLUMNS = ["source_id", "outlet", "published", "path"]
+SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+REGISTRY = "sources/sources.csv"
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex SHA-256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_published(value: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` calendar date, or None when the cell is empty or not such a date."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def is_inferred(note: str) -> bool:
+    """True when a ``published_note`` says the date was inferred, not printed."""
+    return note.strip().lower().startswith("inferred")
+
+
+def safe_source_path(sources_dir: Path, relative: str, name: str) -> Path:
+    """Resolve ``relative`` inside ``sources_dir``; refuse absolute paths, ``..`` and links out."""
+    pure = PurePosixPath(relative.replace("\\", "/"))
+    if not relative.strip():
+        problem = "is empty"
+    elif pure.is_absolute() or re.match(r"[A-Za-z]:", relative):
+        problem = "is absolute; give it relative to sources/"
+    elif ".." in pure.parts:
+        problem = "leaves sources/"
+    elif not (sources_dir / Path(*pure.parts)).resolve().is_relative_to(sources_dir.resolve()):
+        problem = "links outside sources/"
+    else:
+        return sources_dir / Path(*pure.parts)
+    raise SourceError(name, None, None, f"path {relative!r} {problem}", slug="source-bad-path")
+
+
+def decode_source(data: bytes, name: str) -> str:
+    """Decode a stored article: strict UTF-8, no newline translation, no normalisation."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise SourceError(
+            name, line, column, f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded"
+        ) from None
+    if "\x00" in text:
+        raise SourceError(name, None, None, "contains NUL characters: a binary file, not text")
+    return text
+
+
+@dataclass(frozen=True)
+class LoadedSource:
+    """One registered source as read from disk."""
+
+    source_id: str
+    text: str | None
+    sha256: str | None
+
+
+def read_source(root: Path, row: dict[str, str], line: int) -> tuple[LoadedSource, list[Finding]]:
+    """Read one registered source's text and check its path, encoding, hash and date."""
+    findings: list[Finding] = []
+    source_id = row.get("source_id", "")
+    published = row.get("published", "")
+    if parse_published(published) is None:
+        findings.append(
+            Finding(
+                "source-bad-published",
+                f"source {source_id}: published {published!r} is not a YYYY-MM-DD date",
+                REGISTRY,
+                line,
+            )
+        )
+    try:
+        path = safe_source_path(root / "sources", row.get("path", ""), f"{REGISTRY}:{line}")
+        name = path.relative_to(root).as_posix()
+        try:
+            data = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise SourceError(name, None, None, f"source {source_id}: file not found") from None
+        text = decode_source(data, name)
+    except SourceError as exc:
+        return LoadedSource(source_id, None, None), [*findings, _as_finding(exc)]
+    digest = sha256_hex(data)
+    expected = row.get("sha256", "").strip().lower()
+    if expected and expected != digest:
+        findings.append(
+            Finding(
+                "source-hash-mismatch",
+                f"source {source_id}: {name} has sha256 {digest[:12]}…, sources.csv says "
+                f"{expected[:12]}…; the file changed (run `provenance reanchor`)",
+                name,
+            )
+        )
+    return LoadedSource(source_id, text, digest), findings
+
+
+def _as_finding(exc: SourceError) -> Finding:
+    return Finding(exc.slug, exc.message, exc.file, exc.line, exc.column)
+
+
+def check_registry_header(header: list[str]) -> None:
+    """Raise when sources.csv lacks a required column (it cannot be used at all)."""
+    missing = [c for c in REQUIRED_SOURCE_COLUMNS if c not in header]
+    if missing:
+        hint = _delimiter_hint(header)
+        raise LedgerFormatError(REGISTRY, 1, None, f"missing column(s) {', '.join(missing)}{hint}")
+
+
+def _delimiter_hint(header: list[str]) -> str:
+    """A hint when a header looks split by something other than commas."""
+    if len(header) == 1 and any(d in header[0] for d in ";\t|"):
+        return "; the file seems delimited by something other than commas (use commas)"
+    return ""

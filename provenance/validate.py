@@ -1,0 +1,198 @@
+"""Validation: every check yields findings naming file, line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from provenance.anchoring import anchor
+from provenance.csvio import field_columns
+from provenance.errors import AnchorError, LedgerFormatError, SourceError, UsageError
+from provenance.export import is_formula_like
+from provenance.findings import Finding, Report
+from provenance.ledger import Ledger, load_ledger
+from provenance.schema import CLAIMS, KINDS, STATUSES
+
+FACT_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*\Z")
+
+
+def validate_ledger(path: str | Path = ".") -> Report:
+    """Load and check a ledger folder; unreadable files become findings too."""
+    report = Report()
+    try:
+        ledger = load_ledger(path, strict=False)
+    except (LedgerFormatError, SourceError) as exc:
+        report.extend([Finding("unreadable", exc.message, exc.file, exc.line, exc.column)])
+        return report
+    report.extend(ledger.problems)
+    report.extend(check_claims(ledger))
+    return report
+
+
+class _Row:
+    """One claims.csv row with a way to place findings at its cells."""
+
+    def __init__(self, ledger: Ledger, index: int, cells: dict[str, str]):
+        self.cells = cells
+        self.claim_id = cells.get("claim_id", "")
+        self.line = ledger.line_of(index)
+        table = ledger.claims_table
+        self._columns = list(ledger.claims.columns)
+        self._starts = field_columns(table.raw[index], self.line) if table and self.line else []
+
+    def finding(self, slug: str, column: str | None, message: str, severity: str = "error"):
+        """A finding at this row's ``column`` cell."""
+        line, col = self.line, None
+        if column in self._columns and self._starts:
+            line, col = self._starts[self._columns.index(column)]
+        return Finding(slug, message, CLAIMS, line, col, self.claim_id, severity)
+
+
+def check_claims(ledger: Ledger) -> Iterator[Finding]:
+    """Check every claim row of a loaded ledger."""
+    seen: dict[str, int | None] = {}
+    for index, cells in zip(ledger.claims.index, ledger.claims.to_dict("records"), strict=True):
+        row = _Row(ledger, index, cells)
+        yield from _identity(row, seen)
+        yield from _vocabulary(row)
+        yield from _span(row, ledger)
+        yield from _numbers(row)
+        yield from _dates(row)
+        yield from _formulas(row)
+
+
+def _identity(row: _Row, seen: dict[str, int | None]) -> Iterator[Finding]:
+    for column in ("claim_id", "source_id", "fact_key", "quote"):
+        if not row.cells.get(column, "").strip():
+            yield row.finding("missing-value", column, f"{column} is empty")
+    claim_id = row.claim_id
+    if claim_id in seen:
+        yield row.finding(
+            "duplicate-claim-id", "claim_id", f"duplicate claim_id (first on line {seen[claim_id]})"
+        )
+    elif claim_id:
+        seen[claim_id] = row.line
+    key = row.cells.get("fact_key", "")
+    if key and not FACT_KEY.match(key):
+        yield row.finding(
+            "fact-key-format", "fact_key",
+            f"fact_key {key!r} should be dotted lowercase words, e.g. kursk.assault_force.size",
+            "warning",
+        )
+
+
+def _vocabulary(row: _Row) -> Iterator[Finding]:
+    for column, allowed in (("kind", KINDS), ("status", STATUSES), ("ambiguous", {"true", "false"})):
+        value = row.cells.get(column, "")
+        if value and value not in allowed:
+            choices = ", ".join(sorted(allowed))
+            yield row.finding(f"bad-{column}", column, f"{column} {value!r} is not one of {choices}")
+
+
+def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
+    source_id = row.cells.get("source_id", "")
+    if source_id and source_id not in set(ledger.sources["source_id"]):
+        yield row.finding("unknown-source", "source_id", f"unknown source_id {source_id!r}")
+        return
+    if source_id not in ledger.texts:
+        return
+    text, name = ledger.texts[source_id], ledger.source_path(source_id)
+    quote, start, end = row.cells["quote"], row.cells.get("start", ""), row.cells.get("end", "")
+    if not start and not end:
+        yield from _anchorable(row, text, name)
+        return
+    offsets = {}
+    for column, cell in (("start", start), ("end", end)):
+        if not re.fullmatch(r"\d+", cell.strip()):
+            yield row.finding(
+                "bad-offset", column, f"{column} {cell!r} is not a non-negative whole number"
+            )
+        else:
+            offsets[column] = int(cell)
+    if len(offsets) < 2:
+        return
+    begin, finish = offsets["start"], offsets["end"]
+    if begin >= finish:
+        yield row.finding("empty-span", "start", f"start {begin} is not before end {finish}")
+    elif finish > len(text):
+        yield row.finding(
+            "span-out-of-range", "end",
+            f"offsets [{begin}:{finish}] run past the end of {name} ({len(text)} code points)",
+        )
+    elif text[begin:finish] != quote:
+        yield row.finding(
+            "quote-mismatch", "quote",
+            f'quote "{quote}" does not match {name}[{begin}:{finish}] = "{text[begin:finish]}"',
+        )
+
+
+def _anchorable(row: _Row, text: str, name: str) -> Iterator[Finding]:
+    occurrence = row.cells.get("occurrence", "")
+    try:
+        anchor(text, row.cells["quote"], name=name,
+               occurrence=int(occurrence) if occurrence.isdigit() else None)
+    except AnchorError as exc:
+        yield row.finding("anchor-failed", "quote", str(exc))
+
+
+def _numbers(row: _Row) -> Iterator[Finding]:
+    numbers = {}
+    for column in ("value", "low", "high"):
+        cell = row.cells.get(column, "").strip()
+        if not cell:
+            continue
+        try:
+            number = float(cell)
+        except ValueError:
+            yield row.finding("bad-number", column, f"{column} {cell!r} is not a number")
+            continue
+        if not math.isfinite(number):
+            yield row.finding(
+                "bad-number", column, f"{column} {cell!r} is not finite (leave it empty for unbounded)"
+            )
+            continue
+        numbers[column] = number
+    if "low" in numbers and "high" in numbers and numbers["low"] > numbers["high"]:
+        yield row.finding("low-above-high", "low", f"low {numbers['low']:g} > high {numbers['high']:g}")
+
+
+def _dates(row: _Row) -> Iterator[Finding]:
+    dates = {}
+    for column in ("date_low", "date_high"):
+        cell = row.cells.get(column, "").strip()
+        if not cell:
+            continue
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cell):
+                raise ValueError(cell)
+            dates[column] = dt.date.fromisoformat(cell)
+        except ValueError:
+            yield row.finding("bad-date", column, f"{column} {cell!r} is not a real YYYY-MM-DD date")
+    if len(dates) == 2 and dates["date_low"] > dates["date_high"]:
+        yield row.finding(
+            "low-above-high", "date_low",
+            f"date_low {dates['date_low']} is after date_high {dates['date_high']}",
+        )
+
+
+def _formulas(row: _Row) -> Iterator[Finding]:
+    for column, cell in row.cells.items():
+        if not is_formula_like(cell):
+            continue
+        yield row.finding(
+            "formula-injection", column,
+            f"{column} begins with {cell[0]!r}: a spreadsheet may run it as a formula; "
+            "`provenance export --spreadsheet-safe` writes a neutralised copy",
+            "warning",
+        )
+
+
+def check_ledger_path(path: str | Path) -> Path:
+    """The ledger folder, or a UsageError when it is not one."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such ledger folder")
+    return folder

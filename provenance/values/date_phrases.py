@@ -1,0 +1,221 @@
+"""Matching date phrases at an anchor; the readings are documented in dates.py."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from . import calendar as cal
+from .dates import (
+    DAY_MONTH_RE, ISO_RE, MONTH_RE, MONTHS, SEASON_RE, SLASH_RE, WEEKDAY_RE, WEEKDAYS,
+    WORD_MONTHS, YEAR_RE, _date_value, future_clause, has_context, prefix, qualify,
+    safe_date, span,
+)
+from .value import Value
+
+Found = tuple[int, int, Value]
+Date = datetime.date | None
+
+
+def _finish(text: str, start: int, end: int, floor: int, value: Value, rel: str | None,
+            begin: int) -> Found:
+    """Attach a since/before/after qualifier found by `prefix`."""
+    return (begin if rel or begin < start else start), end, qualify(value, rel)
+
+
+def match_month(text: str, pos: int, published: Date, floor: int) -> Found | None:
+    """'Nov. 17, 2024', 'November 17', 'February 2022', 'in May', 'last August'."""
+    m = MONTH_RE.match(text, pos)
+    if not m or not text[pos].isupper():
+        return None
+    name = m["name"].lower()
+    month = MONTHS[name]
+    year = m["year"] or m["year2"]
+    day = int(re.sub(r"\D", "", m["day"])) if m["day"] else None
+    rel, mod, begin = prefix(text, pos, floor)
+    full = len(name) > 4 or name == "may" or name == "june" or name == "july"
+    if day is None and year is None:
+        is_word = name in WORD_MONTHS
+        if not full or (is_word and not (rel or mod or has_context(text, pos, floor))):
+            return None
+    end = m.end()
+    if m["dot"] and day is None and year is None:
+        end -= 1
+    if year:
+        interval = _explicit_month(int(year), month, day)
+        if interval is None:
+            return None
+        value = _date_value(interval)
+    elif day is not None:
+        value = _month_day(published, month, day)
+        if value is None:
+            return None
+    else:
+        value = _bare_month(text, pos, published, month, mod)
+    if mod in {"early", "mid", "late"} and day is None and value.date_low:
+        value = _date_value(cal.thirds(value.date_low, value.date_high, mod),
+                            ambiguous=value.ambiguous)
+    return _finish(text, pos, end, floor, value, rel, begin)
+
+
+def _explicit_month(year: int, month: int, day: int | None) -> cal.Interval | None:
+    if day is None:
+        return cal.month_interval(year, month)
+    found = safe_date(year, month, day)
+    return (found, found) if found else None
+
+
+def _month_day(published: Date, month: int, day: int) -> Value | None:
+    """'November 17' without a year: the occurrence nearest to publication."""
+    if safe_date(2024, month, day) is None:
+        return None
+    if published is None:
+        return _date_value(None)
+    options = [safe_date(published.year + k, month, day) for k in (-1, 0, 1)]
+    best = min((d for d in options if d), key=lambda d: abs((d - published).days))
+    return _date_value((best, best))
+
+
+def _bare_month(text: str, pos: int, published: Date, month: int, mod: str | None) -> Value:
+    if published is None:
+        return _date_value(None)
+    if mod == "last":
+        year = published.year if month < published.month else published.year - 1
+        return _date_value(cal.month_interval(year, month))
+    if mod == "next":
+        year = published.year if month > published.month else published.year + 1
+        return _date_value(cal.month_interval(year, month))
+    if mod == "this":
+        return _date_value(cal.month_interval(published.year, month))
+    past = cal.month_on_or_before(published, month)
+    if future_clause(text, pos):
+        future = cal.month_on_or_after(published, month)
+        return _date_value(span(past, future), ambiguous=past != future)
+    return _date_value(past)
+
+
+def match_weekday(text: str, pos: int, published: Date, floor: int) -> Found | None:
+    """'Thursday', 'on Sunday', 'Sunday night', 'last Thursday', 'Sunday, Nov. 17'."""
+    m = WEEKDAY_RE.match(text, pos)
+    if not m or not text[pos].isupper():
+        return None
+    after = re.compile(r",?\s+").match(text, m.end("name"))
+    if after and not m["part"]:
+        dated = match_month(text, after.end(), published, after.end())
+        if dated and MONTH_RE.match(text, after.end())["day"]:
+            return pos, dated[1], dated[2]
+    rel, mod, begin = prefix(text, pos, floor)
+    value = _weekday(text, pos, published, WEEKDAYS[m["name"].lower()], mod)
+    return _finish(text, pos, m.end(), floor, value, rel, begin)
+
+
+def _weekday(text: str, pos: int, published: Date, weekday: int, mod: str | None) -> Value:
+    if published is None:
+        return _date_value(None)
+    if mod == "last":
+        day = cal.weekday_on_or_before(published - cal.DAY, weekday)
+        return _date_value((day, day))
+    if mod == "next":
+        day = cal.weekday_on_or_after(published + cal.DAY, weekday)
+        return _date_value((day, day + datetime.timedelta(days=7)), ambiguous=True)
+    if mod == "this":
+        day = cal.week_interval(published)[0] + datetime.timedelta(days=weekday)
+        return _date_value((day, day))
+    past = cal.weekday_on_or_before(published, weekday)
+    if future_clause(text, pos):
+        future = cal.weekday_on_or_after(published, weekday)
+        return _date_value((past, future), ambiguous=past != future)
+    return _date_value((past, past))
+
+
+def match_season(text: str, pos: int, published: Date, floor: int) -> Found | None:
+    """'last summer', 'in the spring', 'winter 2022', 'fall of 2023'."""
+    m = SEASON_RE.match(text, pos)
+    if not m:
+        return None
+    rel, mod, begin = prefix(text, pos, floor)
+    if not (m["year"] or rel or mod or has_context(text, pos, floor)):
+        return None
+    season = m["name"].lower()
+    if m["year"]:
+        year = int(m["year"])
+        if season == "winter":
+            value = _date_value(span(cal.season_interval(season, year - 1),
+                                     cal.season_interval(season, year)), ambiguous=True)
+        else:
+            value = _date_value(cal.season_interval(season, year))
+    else:
+        value = _bare_season(text, pos, published, season, mod)
+    return _finish(text, pos, m.end(), floor, value, rel, begin)
+
+
+def _bare_season(text: str, pos: int, published: Date, season: str, mod: str | None) -> Value:
+    if published is None:
+        return _date_value(None)
+    if mod == "last":
+        return _date_value(cal.season_ended_before(published, season))
+    if mod == "next":
+        return _date_value(cal.season_after(published, season))
+    past = cal.season_on_or_before(published, season)
+    if mod == "this" or not future_clause(text, pos):
+        return _date_value(past)
+    future = cal.season_after(published, season)
+    return _date_value(span(past, future), ambiguous=True)
+
+
+def match_numeric_date(text: str, pos: int, published: Date, floor: int) -> Found | None:
+    """'2024-11-17', '11/17/2024', '17 November 2024'."""
+    m = ISO_RE.match(text, pos)
+    if m:
+        day = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return (pos, m.end(), _date_value((day, day))) if day else None
+    m = SLASH_RE.match(text, pos)
+    if m:
+        return _slash(pos, m)
+    m = DAY_MONTH_RE.match(text, pos)
+    if m and (len(m["name"]) > 3 or m["year"] or text[m.end() - 1] == "."):
+        if not m["name"][0].isupper():
+            return None
+        day, month = int(re.sub(r"\D", "", m["day"])), MONTHS[m["name"].lower()]
+        if m["year"]:
+            interval = _explicit_month(int(m["year"]), month, day)
+            return (pos, m.end(), _date_value(interval)) if interval else None
+        value = _month_day(published, month, day)
+        return (pos, m.end(), value) if value else None
+    return None
+
+
+def _slash(pos: int, m: re.Match[str]) -> Found | None:
+    year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+    a, b = int(m["a"]), int(m["b"])
+    us, eu = safe_date(year, a, b), safe_date(year, b, a)
+    days = sorted({d for d in (us, eu) if d})
+    if not days:
+        return None
+    return pos, m.end(), _date_value((days[0], days[-1]), ambiguous=len(days) > 1)
+
+
+def match_year(text: str, pos: int, floor: int) -> Found | None:
+    """'in 2008', 'since 2008', 'the 1990s', '2022-2024', 'early 2022' (needs context)."""
+    m = YEAR_RE.match(text, pos)
+    if not m:
+        return None
+    rel, mod, begin = prefix(text, pos, floor)
+    if not (m["decade"] or rel or mod or has_context(text, pos, floor)):
+        return None
+    year = int(m["y"])
+    if m["decade"]:
+        if year % 10:
+            return None
+        value = _date_value((cal.year_interval(year)[0], cal.year_interval(year + 9)[1]))
+    elif m["y2"]:
+        last = int(m["y2"]) if len(m["y2"]) == 4 else year // 100 * 100 + int(m["y2"])
+        if last <= year:
+            return None
+        value = _date_value((cal.year_interval(year)[0], cal.year_interval(last)[1]), "range")
+    else:
+        interval = cal.year_interval(year)
+        if mod in {"early", "mid", "late"}:
+            interval = cal.thirds(*interval, mod)
+        value = _date_value(interval)
+    return _finish(text, pos, m.end(), floor, value, rel, begin)

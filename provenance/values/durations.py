@@ -1,0 +1,68 @@
+"""Durations in days.
+
+Lengths used (the Gregorian averages, as pint defines them):
+
+=========  ==============
+unit       days
+=========  ==============
+second     1/86,400
+minute     1/1,440
+hour       1/24
+day        1
+week       7
+fortnight  14
+month      30.4375 (365.25 / 12): "two months" is 60.875 days
+year       365.25
+decade     3,652.5
+century    36,525
+=========  ==============
+
+A duration's ``value`` is the stated figure converted to days, ``unit`` is ``day``.
+A bare plural after "for", "after", "over" or "within" ("for months", "after years
+of talks") is a ``vague`` duration from two of the unit up to the next larger unit
+(see ``VAGUE_PLURAL``).
+"""
+
+from __future__ import annotations
+
+import re
+
+DAYS = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+    "fortnight": 14.0, "month": 30.4375, "year": 365.25, "decade": 3652.5,
+    "century": 36525.0,
+}
+_FORMS = {
+    "seconds": "second", "second": "second", "secs": "second",
+    "minutes": "minute", "minute": "minute", "mins": "minute",
+    "hours": "hour", "hour": "hour", "hrs": "hour",
+    "days": "day", "day": "day", "weeks": "week", "week": "week",
+    "fortnights": "fortnight", "fortnight": "fortnight",
+    "months": "month", "month": "month", "years": "year", "year": "year", "yrs": "year",
+    "decades": "decade", "decade": "decade", "centuries": "century", "century": "century",
+}
+# plural -> (low, high) in days for "for months", "after years of ..."
+VAGUE_PLURAL = {
+    "hours": (2 / 24, 1.0),
+    "days": (2.0, 14.0),
+    "weeks": (14.0, 3 * DAYS["month"]),
+    "months": (2 * DAYS["month"], 2 * DAYS["year"]),
+    "years": (2 * DAYS["year"], DAYS["decade"]),
+    "decades": (2 * DAYS["decade"], DAYS["century"]),
+}
+UNIT_RE = re.compile(
+    r"(?:" + "|".join(sorted(_FORMS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+
+
+def match_time_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """The time unit starting at `pos` (singular name) and its end, or None."""
+    m = UNIT_RE.match(text, pos)
+    if not m:
+        return None
+    return _FORMS[m[0].lower()], m.end()
+
+
+def to_days(amount: float | None, unit: str) -> float | None:
+    """`amount` of `unit` in days (None stays None)."""
+    return None if amount is None else amount * DAYS[unit]

@@ -1,0 +1,94 @@
+"""Hedge words and the intervals they stand for.
+
+A hedge qualifies a stated figure ``v``; ``t`` is the approximation tolerance,
+``APPROX_TOLERANCE`` (0.1, i.e. 10 %) unless a caller passes another one:
+
+============  ===========================================================  =================
+qualifier     wording (before the figure unless marked "after")            interval
+============  ===========================================================  =================
+exact         a bare figure                                                [v, v]
+approx        about, around, roughly, some, an estimated, approximately,   [v(1-t), v(1+t)]
+              estimated, an approximate; after: "or so", "-odd"
+more_than     more than, over, upwards of, in excess of, well over,        [v, unbounded)
+              just over; after: "-plus", "+"
+at_least      at least, no less than, no fewer than, a minimum of;         [v, unbounded)
+              after: "or more"
+less_than     less than, under, fewer than, below, just below              (unbounded, v]
+at_most       up to, at most, no more than, as many as, a maximum of;      (unbounded, v]
+              after: "or less", "or fewer"
+nearly        nearly, almost, just under, close to, not quite              [v(1-t), v]
+range         "A to B", "A-B", "between A and B"                           [A, B]
+vague         several hundred, hundreds, dozens, a few                     see numbers.py
+============  ===========================================================  =================
+
+A bare round number ("50,000 soldiers") is recorded as ``exact`` with the interval
+``[v, v]``: its implicit precision (a reporter rounding 49,600 to 50,000) is not
+guessed here. The consistency check applies a rounding tolerance when it compares
+intervals, so the stored value stays what the text says.
+"""
+
+from __future__ import annotations
+
+import re
+
+APPROX_TOLERANCE = 0.1
+
+PREFIX_HEDGES = {
+    "approx": (
+        "about", "around", "roughly", "some", "an estimated", "estimated",
+        "approximately", "an approximate", "approx.", "circa", "c.",
+    ),
+    "more_than": ("more than", "over", "upwards of", "in excess of", "well over", "just over"),
+    "at_least": ("at least", "no less than", "no fewer than", "a minimum of", "not less than"),
+    "less_than": ("less than", "under", "fewer than", "below", "just below", "well under"),
+    "at_most": ("up to", "at most", "no more than", "as many as", "a maximum of", "not more than"),
+    "nearly": ("nearly", "almost", "just under", "close to", "not quite", "just shy of"),
+}
+_PREFIX_QUALIFIER = {w: q for q, words in PREFIX_HEDGES.items() for w in words}
+_PREFIX_ALT = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_PREFIX_QUALIFIER, key=len, reverse=True)
+)
+# Anchored at the end of a short window that ends where the figure starts.
+PREFIX_RE = re.compile(rf"(?<![\w.])(?P<hedge>{_PREFIX_ALT})\s+(?:of\s+)?$", re.IGNORECASE)
+SUFFIX_RE = re.compile(
+    r"(?P<hedge>\s+or\s+(?:so|more|less|fewer)\b|-?plus\b|\+|-odd\b)", re.IGNORECASE
+)
+_SUFFIX_QUALIFIER = {
+    "or so": "approx", "or more": "at_least", "or less": "at_most", "or fewer": "at_most",
+    "plus": "more_than", "+": "more_than", "odd": "approx",
+}
+WINDOW = 24
+
+
+def hedge_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """The hedge ending right before `start` (not reaching before `floor`), with its start."""
+    lo = max(floor, start - WINDOW)
+    m = PREFIX_RE.search(text, lo, start)
+    if not m:
+        return None
+    word = " ".join(m["hedge"].lower().split())
+    return _PREFIX_QUALIFIER[word], m.start()
+
+
+def hedge_after(text: str, end: int) -> tuple[str, int] | None:
+    """The hedge right after a figure ending at `end` ('or more', '-plus'), with its end."""
+    m = SUFFIX_RE.match(text, end)
+    if not m:
+        return None
+    word = " ".join(m["hedge"].lower().lstrip("-").split())
+    return _SUFFIX_QUALIFIER[word], m.end()
+
+
+def interval(
+    qualifier: str, value: float, tolerance: float = APPROX_TOLERANCE
+) -> tuple[float | None, float | None]:
+    """The [low, high] interval a qualifier gives a stated figure (None = unbounded)."""
+    if qualifier == "approx":
+        return value * (1 - tolerance), value * (1 + tolerance)
+    if qualifier in {"more_than", "at_least"}:
+        return value, None
+    if qualifier in {"less_than", "at_most"}:
+        return None, value
+    if qualifier == "nearly":
+        return value * (1 - tolerance), value
+    return value, value

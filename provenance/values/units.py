@@ -1,0 +1,118 @@
+"""Units: surface words -> canonical names, and conversion through pint.
+
+Canonical names are pint unit names with underscores shown as spaces
+("mile", "kilometer", "square mile", "mile per hour"), plus ``percent``.
+A counted noun ("troops", "ATACMS") is not a pint unit: it is kept as the unit of
+a dimensionless count and is never converted.
+
+Durations are not quantities here: durations.py turns time units into days.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+# canonical name -> surface forms (matched case-insensitively unless in CASED_FORMS)
+UNIT_FORMS: dict[str, tuple[str, ...]] = {
+    "percent": ("percent", "per cent", "pct", "%"),
+    "percentage point": ("percentage points", "percentage point"),
+    "mile": ("miles", "mile", "mi"),
+    "nautical mile": ("nautical miles", "nautical mile"),
+    "kilometer": ("kilometres", "kilometers", "kilometre", "kilometer", "km", "kms"),
+    "meter": ("metres", "meters", "metre", "meter", "m"),
+    "centimeter": ("centimetres", "centimeters", "centimetre", "centimeter", "cm"),
+    "millimeter": ("millimetres", "millimeters", "millimetre", "millimeter", "mm"),
+    "foot": ("feet", "foot", "ft"),
+    "inch": ("inches", "inch"),
+    "yard": ("yards", "yard"),
+    "square mile": ("square miles", "square mile", "sq mi"),
+    "square kilometer": (
+        "square kilometres", "square kilometers", "square kilometre", "square kilometer",
+        "sq km", "km2", "km²",
+    ),
+    "acre": ("acres", "acre"),
+    "hectare": ("hectares", "hectare"),
+    "kilogram": ("kilograms", "kilogram", "kilos", "kilo", "kg"),
+    "gram": ("grams", "gram"),
+    "metric ton": ("metric tons", "metric ton", "tonnes", "tonne"),
+    "ton": ("tons", "ton"),
+    "pound": ("pounds", "pound", "lbs", "lb"),
+    "liter": ("litres", "liters", "litre", "liter"),
+    "gallon": ("gallons", "gallon"),
+    "oil barrel": ("barrels", "barrel"),
+    "mile per hour": ("miles per hour", "mile per hour", "mph"),
+    "kilometer per hour": (
+        "kilometres per hour", "kilometers per hour", "km/h", "kph", "kmh",
+    ),
+    "knot": ("knots", "knot"),
+    "megawatt": ("megawatts", "megawatt", "MW"),
+    "gigawatt": ("gigawatts", "gigawatt", "GW"),
+    "kilowatt": ("kilowatts", "kilowatt", "kW"),
+    "degree Celsius": ("degrees Celsius", "degrees C", "°C"),
+    "degree Fahrenheit": ("degrees Fahrenheit", "degrees F", "°F"),
+}
+CASED_FORMS = {"MW", "GW", "kW"}
+CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR"}
+CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR"}
+NOT_PINT = {"percent", "percentage point"}
+
+_SURFACE = {form.lower(): unit for unit, forms in UNIT_FORMS.items() for form in forms}
+_SURFACE.update(CURRENCY_WORDS)
+
+
+def _alternation(forms: list[str]) -> str:
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        escaped = re.escape(form).replace(r"\ ", r"\s+")
+        parts.append(escaped + (r"\b" if form[-1].isalnum() else ""))
+    return "|".join(parts)
+
+
+_CASELESS = [f for f in _SURFACE if f not in {c.lower() for c in CASED_FORMS}]
+UNIT_RE = re.compile(
+    rf"(?:(?i:{_alternation(_CASELESS)})|{_alternation(sorted(CASED_FORMS))})"
+)
+
+
+def match_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """Canonical unit of the unit word starting at `pos`, with its end, or None."""
+    m = UNIT_RE.match(text, pos)
+    if not m:
+        return None
+    return _SURFACE[" ".join(m[0].lower().split())], m.end()
+
+
+@functools.cache
+def registry() -> Any:
+    """The shared pint UnitRegistry (created on first use: it takes ~0.5 s)."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def pint_name(unit: str) -> str | None:
+    """The pint expression for a canonical unit, or None for counts and currencies."""
+    if unit in NOT_PINT or unit in CURRENCY_WORDS.values() or unit not in UNIT_FORMS:
+        return None
+    if unit.startswith("square "):
+        return unit.removeprefix("square ").replace(" ", "_") + " ** 2"
+    return unit.replace(" ", "_")
+
+
+def to_base(
+    low: float | None, high: float | None, unit: str | None
+) -> tuple[float | None, float | None, str | None]:
+    """Convert an interval to pint base units ("mile" -> "meter"), so "300 kilometres"
+    and "about 190 miles" compare; counts, percents and currencies come back unchanged."""
+    name = pint_name(unit) if unit else None
+    if name is None:
+        return low, high, unit
+    ureg = registry()
+
+    def convert(x: float | None) -> float | None:
+        return None if x is None else float(ureg.Quantity(x, name).to_base_units().magnitude)
+
+    base = ureg.Quantity(1, name).to_base_units().units
+    return convert(low), convert(high), str(base)

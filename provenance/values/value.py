@@ -1,0 +1,87 @@
+"""The `Value` record: a claim's normalised value, engine-neutral and CSV-friendly.
+
+Conventions (see ARCHITECTURE.md, "claims.csv"):
+
+- ``kind`` is ``quantity``, ``duration``, ``date`` or ``text``.
+- ``low``/``high`` bound an interval; ``None`` means unbounded on that side.
+  Quantities are in ``unit``; durations are in days (``unit == "day"``) and their
+  ``value`` is the stated figure converted to days too.
+- Dates use ``date_low``/``date_high`` (inclusive calendar days) and leave the
+  numeric fields empty.
+- ``ambiguous`` is true when the wording allows more than one reading; the interval
+  then covers every reading.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+CELL_COLUMNS = (
+    "kind", "qualifier", "value", "low", "high", "unit", "date_low", "date_high", "ambiguous",
+)
+
+
+def format_number(x: float | None) -> str:
+    """Render a number for a CSV cell: '' for None, no trailing '.0' when integral."""
+    if x is None:
+        return ""
+    if math.isfinite(x) and x == int(x) and abs(x) < 1e18:
+        return str(int(x))
+    return repr(float(x))
+
+
+def _number(cell: str | None) -> float | None:
+    cell = (cell or "").strip()
+    return float(cell) if cell else None
+
+
+def _date(cell: str | None) -> datetime.date | None:
+    cell = (cell or "").strip()
+    return datetime.date.fromisoformat(cell) if cell else None
+
+
+@dataclass(frozen=True)
+class Value:
+    """A normalised value: an interval with a hedge qualifier (see module docstring)."""
+
+    kind: str
+    qualifier: str = "exact"
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    date_low: datetime.date | None = None
+    date_high: datetime.date | None = None
+    ambiguous: bool = False
+
+    def to_cells(self) -> dict[str, str]:
+        """CSV cells for the derived columns of claims.csv."""
+        return {
+            "kind": self.kind,
+            "qualifier": self.qualifier,
+            "value": format_number(self.value),
+            "low": format_number(self.low),
+            "high": format_number(self.high),
+            "unit": self.unit or "",
+            "date_low": self.date_low.isoformat() if self.date_low else "",
+            "date_high": self.date_high.isoformat() if self.date_high else "",
+            "ambiguous": "true" if self.ambiguous else "",
+        }
+
+    @classmethod
+    def from_cells(cls, cells: Mapping[str, str]) -> Value:
+        """Inverse of `to_cells`; missing or empty cells give the defaults."""
+        return cls(
+            kind=(cells.get("kind") or "").strip() or "text",
+            qualifier=(cells.get("qualifier") or "").strip() or "exact",
+            value=_number(cells.get("value")),
+            low=_number(cells.get("low")),
+            high=_number(cells.get("high")),
+            unit=(cells.get("unit") or "").strip() or None,
+            date_low=_date(cells.get("date_low")),
+            date_high=_date(cells.get("date_high")),
+            ambiguous=(cells.get("ambiguous") or "").strip().lower() in {"true", "1", "yes"},
+        )

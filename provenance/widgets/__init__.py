@@ -1,0 +1,5 @@
+"""Jupyter widgets: the source viewer and the claim editor."""
+
+from provenance.widgets.source_viewer import SourceViewer
+
+__all__ = ["SourceViewer"]

@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled ledger and fictional ledgers copied to temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes under ``folder``, to prove a command changed nothing."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def seed_ledger(tmp_path: Path) -> Path:
+    """A temporary copy of the bundled ledger (claims.csv and sources/)."""
+    target = tmp_path / "ledger"
+    target.mkdir()
+    shutil.copy2(ROOT / "claims.csv", target / "claims.csv")
+    shutil.copytree(ROOT / "sources", target / "sources")
+    return target
+
+
+@pytest.fixture
+def mini_ledger(tmp_path: Path) -> Path:
+    """A temporary copy of the fictional one-source ledger in tests/fixtures/mini."""
+    target = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target

@@ -1,0 +1,118 @@
+"""Exact CSV reading and byte-preserving writing."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from provenance.csvio import parse, read_table
+from provenance.errors import LedgerFormatError
+
+ROUND_TRIPS = {
+    "lf": "a,b\n1,2\n",
+    "crlf": "a,b\r\n1,2\r\n",
+    "no final newline": "a,b\n1,2",
+    "quoted newline": 'a,b\n1,"two\nlines"\n',
+    "quoted newline crlf": 'a,b\r\n1,"two\r\nlines"\r\n',
+    "needless quotes": '"a","b"\n"1","2"\n',
+    "doubled quotes": 'a,b\n1,"say ""hi"""\n',
+    "blank lines": "a,b\n1,2\n\n3,4\n\n",
+    "unicode": "a,b\nمرحبا,👍🏽 e\u0301\u200b\n",
+}
+
+
+@pytest.mark.parametrize("text", ROUND_TRIPS.values(), ids=ROUND_TRIPS.keys())
+def test_unedited_table_dumps_to_the_same_text(text):
+    table = parse(text, "t.csv")
+    assert table.dump(table.header, table.rows) == text.encode("utf-8")
+
+
+def test_bom_is_kept(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"\xef\xbb\xbfa,b\n1,2\n")
+    table = read_table(path)
+    assert table.header == ["a", "b"]
+    assert table.dump(table.header, table.rows) == path.read_bytes()
+
+
+def test_editing_one_row_rewrites_only_that_row():
+    table = parse('"a","b"\n"1","2"\n"3","4"\n', "t.csv")
+    rows = [row[:] for row in table.rows]
+    rows[1][1] = "five"
+    assert table.dump(table.header, rows) == b'"a","b"\n"1","2"\n3,five\n'
+
+
+def test_new_rows_use_the_file_line_ending():
+    table = parse("a,b\r\n1,2", "t.csv")
+    assert table.dump(table.header, [*table.rows, ["3", "4"]]) == b"a,b\r\n1,2\r\n3,4\r\n"
+
+
+def test_record_lines_count_embedded_newlines():
+    table = parse('a,b\n1,"x\ny"\n2,3\n', "t.csv")
+    assert table.lines == [2, 4]
+
+
+ERRORS = [
+    ('a,b\n1,"abc\n', 2, 3, "never closed"),
+    ('a,b\n1,"abc"d\n', 2, 8, "after a closing quote"),
+    ("a,b\n1,2,3\n", 2, 5, "row has 3 fields"),
+    ("a,b\n1\n", 2, 2, "row has 1 field,"),
+    ("a,b,a\n", 1, 5, "duplicate column 'a'"),
+    ("a,,b\n", 1, 3, "column 2 has an empty name"),
+    ("", 1, 1, "empty file"),
+    ("\n\n", 1, 1, "empty file"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column", "words"), ERRORS)
+def test_malformed_csv_names_line_and_column(text, line, column, words):
+    with pytest.raises(LedgerFormatError) as caught:
+        parse(text, "claims.csv")
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert words in caught.value.message
+
+
+def test_nul_bytes_are_refused_as_binary(tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b"a,b\n1,\x002\n")
+    with pytest.raises(LedgerFormatError, match="binary"):
+        read_table(path, "claims.csv")
+
+
+def test_invalid_utf8_names_the_byte_position(tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b"a,b\nx\xc3\xa9,\xff\n")
+    with pytest.raises(LedgerFormatError) as caught:
+        read_table(path, "claims.csv")
+    assert (caught.value.line, caught.value.column) == (2, 4)
+
+
+def test_oversized_file_is_refused_with_its_size(tmp_path, monkeypatch):
+    monkeypatch.setattr("provenance.csvio.MAX_EXACT_BYTES", 10)
+    path = tmp_path / "claims.csv"
+    path.write_text("a,b\n1,2\n3,4\n", encoding="utf-8")
+    with pytest.raises(LedgerFormatError, match="exact reading is limited"):
+        read_table(path, "claims.csv")
+
+
+cells = st.text(st.characters(codec="utf-8", exclude_characters="\x00\r"), max_size=12)
+
+
+@given(
+    rows=st.lists(st.lists(cells, min_size=3, max_size=3), max_size=6),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_any_csv_round_trips_byte_for_byte(rows, quoting, newline):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=quoting, lineterminator=newline)
+    writer.writerow(["x", "y", "z"])
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    table = parse(text, "t.csv")
+    assert table.rows == rows
+    assert table.dump(table.header, table.rows) == text.encode("utf-8")
