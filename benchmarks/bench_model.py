@@ -17,8 +17,15 @@ from dataclasses import dataclass, field
 
 KINDS = ("quantity", "duration", "date")
 DAYS = {
-    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
-    "month": 365.25 / 12, "year": 365.25, "decade": 3652.5, "century": 36525.0,
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 365.25 / 12,
+    "year": 365.25,
+    "decade": 3652.5,
+    "century": 36525.0,
 }
 
 
@@ -92,11 +99,6 @@ def point_check(value: float) -> Check:
         return close(p.low, value) and close(p.high, value)
 
     return check
-
-
-def interval_check(low: float | None, high: float | None) -> Check:
-    """Right when the prediction's interval has the same bounds."""
-    return lambda p: close(p.low, low) and close(p.high, high)
 
 
 def date_check(readings: list[tuple[dt.date, dt.date]]) -> Check:

@@ -18,12 +18,23 @@ WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
 PART_RE = re.compile(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])$")
 DECADE_RE = re.compile(r"^(\d{3})X?$")
 CENTURY_RE = re.compile(r"^(\d{2})(?:XX)?$")
-DURATION_RE = re.compile(r"^P(?:(?P<date>[0-9.]+[YMWD](?:[0-9.]+[YMWD])*))?(?:T(?P<time>[0-9.HMS]+))?$")
+DURATION_RE = re.compile(
+    r"^P(?:(?P<date>[0-9.]+[YMWD](?:[0-9.]+[YMWD])*))?(?:T(?P<time>[0-9.HMS]+))?$"
+)
 DURATION_PART_RE = re.compile(r"([0-9.]+)([YMWDHS])")
 DATE_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
 TIME_UNITS = {"H": "hour", "M": "minute", "S": "second"}
-SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "Q1": (1, 3), "Q2": (4, 6),
-           "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
+SEASONS = {
+    "SP": (3, 5),
+    "SU": (6, 8),
+    "FA": (9, 11),
+    "Q1": (1, 3),
+    "Q2": (4, 6),
+    "Q3": (7, 9),
+    "Q4": (10, 12),
+    "H1": (1, 6),
+    "H2": (7, 12),
+}
 
 
 def month_span(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:

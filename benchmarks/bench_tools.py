@@ -32,8 +32,20 @@ def ours(text: str, ref: dt.date) -> list[Pred]:
     preds = []
     for m in extract(text, ref):
         v = m.value
-        preds.append(Pred(m.start, m.end, m.kind, v.qualifier, v.value, v.low, v.high, v.unit,
-                          v.date_low, v.date_high))
+        preds.append(
+            Pred(
+                m.start,
+                m.end,
+                m.kind,
+                v.qualifier,
+                v.value,
+                v.low,
+                v.high,
+                v.unit,
+                v.date_low,
+                v.date_high,
+            )
+        )
     return preds
 
 
@@ -58,11 +70,20 @@ def quantulum_pred(q: object, offset: int) -> Pred:
     unit = q.unit.name
     if q.unit.entity.name == "time" and unit in DAYS:
         days = value * DAYS[unit]
-        return Pred(start, end, "duration", qualifier, days, (value - spread) * DAYS[unit],
-                    (value + spread) * DAYS[unit], "day")
+        return Pred(
+            start,
+            end,
+            "duration",
+            qualifier,
+            days,
+            (value - spread) * DAYS[unit],
+            (value + spread) * DAYS[unit],
+            "day",
+        )
     unit_or_none = None if unit == "dimensionless" else unit
-    return Pred(start, end, "quantity", qualifier, value, value - spread, value + spread,
-                unit_or_none)
+    return Pred(
+        start, end, "quantity", qualifier, value, value - spread, value + spread, unit_or_none
+    )
 
 
 def quantulum(text: str, ref: dt.date) -> list[Pred]:
@@ -96,4 +117,14 @@ def quiet() -> None:
     logging.getLogger("quantulum3").setLevel(logging.ERROR)
 
 
-TOOLS: dict[str, Tool] = {"ours": ours, "quantulum3": quantulum, "dateparser": dateparser_tool}
+def both_baselines(text: str, ref: dt.date) -> list[Pred]:
+    """quantulum3 and dateparser together, for suites that mix quantities and dates."""
+    return quantulum(text, ref) + dateparser_tool(text, ref)
+
+
+TOOLS: dict[str, Tool] = {
+    "ours": ours,
+    "quantulum3": quantulum,
+    "dateparser": dateparser_tool,
+    "quantulum3+dateparser": both_baselines,
+}

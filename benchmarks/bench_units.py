@@ -15,8 +15,15 @@ from functools import cache
 import pint
 
 UREG = pint.UnitRegistry()
-SPELLINGS = {"percentage": "percent", "%": "percent", "metre": "meter", "litre": "liter",
-             "kilometre": "kilometer", "centimetre": "centimeter", "millimetre": "millimeter"}
+SPELLINGS = {
+    "percentage": "percent",
+    "%": "percent",
+    "metre": "meter",
+    "litre": "liter",
+    "kilometre": "kilometer",
+    "centimetre": "centimeter",
+    "millimetre": "millimeter",
+}
 POWERS = {"square": 2, "cubic": 3}
 POWER_RE = re.compile(r"\b(square|cubic)\s+([a-z]+)")
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}

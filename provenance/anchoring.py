@@ -24,6 +24,7 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_ONE_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class Span:
 
     start: int
     end: int
+
+
+def fold_same_length(text: str) -> str:
+    """Typographic variants made plain and each white-space character a space (same length)."""
+    return _ONE_SPACE.sub(" ", text.translate(_FOLD))
 
 
 def fold(text: str) -> str:
@@ -131,4 +137,4 @@ def _closest(text: str, quote: str) -> str:
     if match is None:
         return ""
     line, col = line_col(text, match.dest_start)
-    return f"; closest passage at line {line}:{col}: {text[match.dest_start:match.dest_end]!r}"
+    return f"; closest passage at line {line}:{col}: {text[match.dest_start : match.dest_end]!r}"

@@ -22,7 +22,10 @@ Command = Callable[[argparse.Namespace], int]
 
 def _ledger_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--ledger", type=Path, default=Path("."), metavar="DIR",
+        "--ledger",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
         help="ledger folder holding claims.csv and sources/ (default: current folder)",
     )
 
@@ -87,6 +90,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reanchor(args: argparse.Namespace) -> int:
+    """Relocate claims whose source file changed; record the new hashes."""
+    from provenance.ledger import load_ledger
+    from provenance.reanchor import reanchor, save_reanchored, summarise
+
+    ledger = load_ledger(args.ledger, strict=False)
+    report = reanchor(ledger)
+    if report.empty:
+        print("no source changed; nothing to re-anchor")
+        return 0
+    save_reanchored(ledger)
+    for row in report[report["outcome"].isin(["changed", "orphaned"])].itertuples():
+        detail = f"-> {row.new_quote!r}" if row.outcome == "changed" else "(kept, status orphaned)"
+        print(f"{row.claim_id}: {row.outcome}: {row.old_quote!r} {detail}")
+    counts = summarise(report)
+    print(", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
+    return int(counts["orphaned"] > 0)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a spreadsheet-safe copy of claims.csv."""
     from provenance.export import export_spreadsheet_safe
@@ -127,14 +149,25 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file", nargs="?", type=Path, help="UTF-8 text file")
     extract.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD")
     extract.add_argument("--json", action="store_true", help="print one JSON array")
-    extract.add_argument("--ledger", type=Path, metavar="DIR",
-                         help="add mentions of every registered source as candidate claims")
+    extract.add_argument(
+        "--ledger",
+        type=Path,
+        metavar="DIR",
+        help="add mentions of every registered source as candidate claims",
+    )
     extract.set_defaults(run=cmd_extract)
+
+    reanchor = sub.add_parser("reanchor", help=cmd_reanchor.__doc__)
+    _ledger_option(reanchor)
+    reanchor.set_defaults(run=cmd_reanchor)
 
     export = sub.add_parser("export", help=cmd_export.__doc__)
     _ledger_option(export)
-    export.add_argument("--spreadsheet-safe", action="store_true",
-                        help="prefix formula-like cells (= + - @) with an apostrophe")
+    export.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help="prefix formula-like cells (= + - @) with an apostrophe",
+    )
     export.add_argument("--output", type=Path, required=True, metavar="FILE")
     export.set_defaults(run=cmd_export)
     return parser
@@ -160,8 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("PROVENANCE_DEBUG"):
             raise
-        print(f"provenance: internal error: {type(exc).__name__}: {exc} "
-              "(set PROVENANCE_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"provenance: internal error: {type(exc).__name__}: {exc} "
+            "(set PROVENANCE_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -194,7 +194,11 @@ def _scan(text: str, line: int) -> tuple[list[tuple[int, int]], tuple[int, int, 
             elif char == '"':
                 in_quotes = False
                 if following not in ("", ",", "\n", "\r"):
-                    return starts, (line, col + 1, f"unexpected {following!r} after a closing quote")
+                    return starts, (
+                        line,
+                        col + 1,
+                        f"unexpected {following!r} after a closing quote",
+                    )
         elif char == '"' and at_start:
             in_quotes, opened = True, (line, col)
         elif char == ",":

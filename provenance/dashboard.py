@@ -8,6 +8,7 @@ notebooks, widgets and tests all show the same numbers.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ INTERVAL_COLUMNS = [
     "value", "low", "high", "unit", "low_open", "high_open", "plot_low", "plot_high",
     "in_conflict", "conflicts_with",
 ]
+VALIDATION_COLUMNS = ["suite", "expectation", "severity", "success", "unexpected", "claims",
+                      "error"]
 TIMELINE_COLUMNS = [
     "fact_key", "claim_id", "source_id", "outlet", "qualifier", "quote", "date_low",
     "date_high", "published", "published_inferred", "in_conflict", "conflicts_with",
@@ -41,6 +44,17 @@ def default_ledger_dir(start: Path | None = None) -> Path:
         if (folder / "claims.csv").is_file() and (folder / "sources" / "sources.csv").is_file():
             return folder
     return Path(__file__).resolve().parent.parent
+
+
+def copy_ledger(source: Path, dest: Path) -> Path:
+    """Copy a ledger (claims.csv, sources/, expectations/ when present) to a new folder."""
+    dest.mkdir(parents=True, exist_ok=False)
+    shutil.copyfile(source / "claims.csv", dest / "claims.csv")
+    shutil.copytree(source / "sources", dest / "sources", copy_function=shutil.copyfile)
+    if (source / "expectations").is_dir():
+        shutil.copytree(source / "expectations", dest / "expectations",
+                        copy_function=shutil.copyfile)
+    return dest
 
 
 def outlets(sources: pd.DataFrame) -> dict[str, str]:
@@ -204,6 +218,20 @@ def filter_options(claims: pd.DataFrame, sources: pd.DataFrame) -> dict[str, lis
         "kinds": [k for k in KINDS if k in set(claims["kind"])],
         "statuses": sorted(set(claims["status"])),
     }
+
+
+def validation_summary(outcomes: Iterable[object], shown: int = 5) -> pd.DataFrame:
+    """One row per expectation run by ``provenance check``: verdict and unexpected claims."""
+    rows = [
+        {
+            "suite": o.suite, "expectation": o.expectation, "severity": o.severity,
+            "success": o.success, "unexpected": len(o.unexpected),
+            "claims": ", ".join(o.unexpected[:shown]) + (" …" if len(o.unexpected) > shown else ""),
+            "error": o.error,
+        }
+        for o in outcomes
+    ]
+    return pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
 
 
 def _offset(cell: object) -> int | None:

@@ -28,6 +28,8 @@ def export_spreadsheet_safe(ledger: Ledger, output: Path) -> int:
     frame = ledger.claims.fillna("").astype(str)
     rows = frame.to_numpy().tolist()
     safe = [[neutralise(cell) for cell in row] for row in rows]
-    changed = sum(a != b for row, new in zip(rows, safe, strict=True) for a, b in zip(row, new, strict=True))
+    changed = sum(
+        a != b for row, new in zip(rows, safe, strict=True) for a, b in zip(row, new, strict=True)
+    )
     write_atomic(Path(output), table.dump(list(frame.columns), safe))
     return changed

@@ -52,7 +52,12 @@ def with_columns(frame: pd.DataFrame) -> pd.DataFrame:
 def incomplete(frame: pd.DataFrame) -> pd.Series:
     """Rows that lack offsets, a kind or (for non-text kinds) a value."""
     blank = frame[["start", "end", "kind", "qualifier"]].eq("")
-    return blank["start"] | blank["end"] | blank["kind"] | (blank["qualifier"] & frame["kind"].ne("text"))
+    return (
+        blank["start"]
+        | blank["end"]
+        | blank["kind"]
+        | (blank["qualifier"] & frame["kind"].ne("text"))
+    )
 
 
 def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, FillReport]:
@@ -65,7 +70,9 @@ def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.Data
             updates = complete_row(ledger, row, report)
         except (AnchorError, UsageError) as exc:
             report.findings.append(
-                Finding("anchor-failed", str(exc), CLAIMS, ledger.line_of(index), None, row["claim_id"])
+                Finding(
+                    "anchor-failed", str(exc), CLAIMS, ledger.line_of(index), None, row["claim_id"]
+                )
             )
             continue
         for column, cell in updates.items():
@@ -105,8 +112,15 @@ def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dic
         return updates
     if value.kind != kind:
         report.findings.append(
-            Finding("no-value", f"no {kind} found in quote {quote!r}", CLAIMS, None, None, claim_id,
-                    "warning")
+            Finding(
+                "no-value",
+                f"no {kind} found in quote {quote!r}",
+                CLAIMS,
+                None,
+                None,
+                claim_id,
+                "warning",
+            )
         )
         return updates
     cells = value.to_cells()

@@ -23,6 +23,7 @@ from provenance.sources import (
     parse_published,
     read_source,
 )
+
 __all__ = ["Ledger", "add_claim", "derive", "fill", "load_ledger"]
 
 
@@ -118,7 +119,9 @@ def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
     if missing:
         hint = _delimiter_hint(claims_table.header)
         raise LedgerFormatError(CLAIMS, 1, None, f"missing column(s) {', '.join(missing)}{hint}")
-    ledger = Ledger(root, _frame(claims_table), sources, texts, problems, claims_table, sources_table)
+    ledger = Ledger(
+        root, _frame(claims_table), sources, texts, problems, claims_table, sources_table
+    )
     errors = [p for p in problems if p.severity == "error"]
     if strict and errors:
         first = errors[0]
@@ -135,7 +138,9 @@ def _read_sources(root: Path, table: CsvTable) -> tuple[dict[str, str], list[Fin
         source_id = row["source_id"]
         if not SOURCE_ID.match(source_id):
             problems.append(
-                Finding("source-bad-id", f"source_id {source_id!r} is not a valid id", REGISTRY, line)
+                Finding(
+                    "source-bad-id", f"source_id {source_id!r} is not a valid id", REGISTRY, line
+                )
             )
             continue
         if source_id in first_line:

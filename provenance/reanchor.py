@@ -6,8 +6,9 @@ in the old text; it is unknown when the old text is not given or does not hold t
 at the old span.
 
 1. **unchanged**: the new text holds the exact quote at the old offsets and the context
-   around it is unchanged (with no known context, the exact quote at the old offsets is
-   enough; identical texts are always unchanged).
+   around it is unchanged up to typographic variants and white space, so a re-wrapped
+   or retyped neighbourhood does not count as a change (with no known context, the
+   exact quote at the old offsets is enough; identical texts are always unchanged).
 2. **moved**: otherwise, the exact quote occurs in the new text. With several occurrences
    the one whose surrounding context best matches the old context wins (rapidfuzz
    ``fuzz.ratio``, both sides averaged); ties and unknown contexts go to the occurrence
@@ -19,7 +20,10 @@ at the old span.
    the span is snapped to word boundaries to maximise ``fuzz.ratio`` with the old quote
    (compared with typographic variants folded). With no known context the quote is
    aligned against the whole text. A score >= ``min_score`` gives the new span, and its
-   exact text becomes the new quote.
+   exact text becomes the new quote, provided that, when the old context is known, the
+   span's surroundings still match it with a score >= ``MIN_CONTEXT_SCORE`` (50): a
+   similar phrase in another paragraph ("about 190 miles" for a deleted "about 155
+   miles") does not pass for the claim.
 4. **orphaned**: nothing scored ``min_score``; the claim keeps its old cells.
 
 At ledger level (``reanchor_ledger``) the old text of a source is taken from
@@ -38,16 +42,22 @@ and rapidfuzz's bit-parallel alignment), so articles of tens of KB take millisec
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from provenance.anchoring import occurrences
+from provenance.atomic import ensure_unchanged, write_atomic
+from provenance.fuzzyspan import best_span, fold_same_length, locate
+
+if TYPE_CHECKING:
+    from provenance.ledger import Ledger
 
 OUTCOMES = ("unchanged", "moved", "changed", "orphaned")
+MIN_CONTEXT_SCORE = 50.0
 REPORT_COLUMNS = (
     "claim_id", "source_id", "outcome", "old_start", "old_end",
     "new_start", "new_end", "old_quote", "new_quote", "score",
@@ -55,15 +65,6 @@ REPORT_COLUMNS = (
 DERIVED_COLUMNS = (
     "qualifier", "value", "low", "high", "unit", "date_low", "date_high", "ambiguous",
 )
-
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    }
-)
-_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,11 @@ class _Context:
     left: str
     right: str
     window: str
-    quote_offset: int
+
+    @property
+    def sides(self) -> tuple[str, str]:
+        """The text before and after the old span."""
+        return self.left, self.right
 
 
 def relocate(
@@ -106,7 +111,7 @@ def relocate(
     if exact:
         best = _best_by_context(new_text, exact, ctx, start, context)
         same = start is not None and best[0] == start and best[1] == end
-        still = same and (ctx is None or _context_score(new_text, best, ctx, context) == 100.0)
+        still = same and (ctx is None or _same_context(new_text, best, ctx, context))
         outcome = "unchanged" if still else "moved"
         return Relocation(outcome, best[0], best[1], quote, 100.0, quote)
     variants = [(s.start, s.end) for s in occurrences(new_text, quote)]
@@ -114,6 +119,10 @@ def relocate(
         best = _best_by_context(new_text, variants, ctx, start, context)
         return Relocation("changed", *best, new_text[best[0] : best[1]], 100.0, quote)
     span, score = _fuzzy(new_text, quote, ctx)
+    if span is not None and ctx is not None and (
+        _context_score(new_text, span, ctx, context) < MIN_CONTEXT_SCORE
+    ):
+        span = None
     if span is None or score < min_score:
         return Relocation("orphaned", None, None, None, score, quote)
     return Relocation("changed", *span, new_text[span[0] : span[1]], score, quote)
@@ -128,7 +137,7 @@ def _old_context(
     if not 0 <= start < end <= len(old_text) or old_text[start:end] != quote:
         return None
     lo, hi = max(0, start - context), min(len(old_text), end + context)
-    return _Context(old_text[lo:start], old_text[end:hi], old_text[lo:hi], start - lo)
+    return _Context(old_text[lo:start], old_text[end:hi], old_text[lo:hi])
 
 
 def _find_all(haystack: str, needle: str) -> list[int]:
@@ -140,19 +149,21 @@ def _find_all(haystack: str, needle: str) -> list[int]:
     return found
 
 
-def _fold(text: str) -> str:
-    """Typographic variants made plain, each white-space character made a space.
+def _context_of(text: str, span: tuple[int, int], context: int) -> tuple[str, str]:
+    """The ``context`` characters before and after ``span``."""
+    return text[max(0, span[0] - context) : span[0]], text[span[1] : span[1] + context]
 
-    Length-preserving, so offsets into the folded text are offsets into the original.
-    """
-    return _SPACE.sub(" ", text.translate(_FOLD))
+
+def _same_context(text: str, span: tuple[int, int], ctx: _Context, context: int) -> bool:
+    """The surroundings of ``span`` equal the old context up to typographic variants."""
+    new = tuple(fold_same_length(side) for side in _context_of(text, span, context))
+    return new == tuple(fold_same_length(side) for side in ctx.sides)
 
 
 def _context_score(text: str, span: tuple[int, int], ctx: _Context, context: int) -> float:
-    """How well the surroundings of ``span`` match the old context (0-100)."""
-    left = text[max(0, span[0] - context) : span[0]]
-    right = text[span[1] : span[1] + context]
-    return (fuzz.ratio(ctx.left, left) + fuzz.ratio(ctx.right, right)) / 2
+    """How well the surroundings of ``span`` match the old context (0-100, variants folded)."""
+    pairs = zip(ctx.sides, _context_of(text, span, context), strict=True)
+    return sum(fuzz.ratio(fold_same_length(a), fold_same_length(b)) for a, b in pairs) / 2
 
 
 def _best_by_context(
@@ -174,53 +185,12 @@ def _best_by_context(
 
 def _fuzzy(text: str, quote: str, ctx: _Context | None) -> tuple[tuple[int, int] | None, float]:
     """Best fuzzy span of ``quote`` near the old context (anywhere when it is unknown)."""
-    folded, fquote = _fold(text), _fold(quote)
-    lo, hi = 0, len(text)
-    if ctx is not None:
-        region = fuzz.partial_ratio_alignment(_fold(ctx.window), folded)
-        if region is None or region.dest_end <= region.dest_start:
-            return None, 0.0
-        lo = max(0, region.dest_start - len(quote))
-        hi = min(len(text), region.dest_end + len(quote))
-    hit = fuzz.partial_ratio_alignment(fquote, folded[lo:hi])
-    if hit is None or hit.dest_end <= hit.dest_start:
+    if ctx is None:
+        return best_span(text, quote)
+    region = locate(text, ctx.window)
+    if region is None:
         return None, 0.0
-    return _snap(text, folded, fquote, lo + hit.dest_start, lo + hit.dest_end)
-
-
-def _snap(
-    text: str, folded: str, fquote: str, start: int, end: int
-) -> tuple[tuple[int, int] | None, float]:
-    """Move the ends of ``[start, end)`` to word boundaries, maximising ``fuzz.ratio``."""
-    slack = max(8, len(fquote) // 4)
-    starts = [i for i in range(max(0, start - slack), min(len(text), start + slack) + 1)
-              if _is_start(text, i)]
-    ends = [i for i in range(max(0, end - slack), min(len(text), end + slack) + 1)
-            if _is_end(text, i)]
-    best: tuple[int, int] | None = None
-    best_score = 0.0
-    for s in starts:
-        for e in ends:
-            if e <= s:
-                continue
-            score = fuzz.ratio(fquote, folded[s:e], score_cutoff=best_score)
-            if score > best_score or (score == best_score and best is None):
-                best, best_score = (s, e), score
-    return best, best_score
-
-
-def _is_start(text: str, i: int) -> bool:
-    """A span may start at ``i``: not in white space, not inside a word."""
-    if i >= len(text) or text[i].isspace():
-        return False
-    return i == 0 or not (text[i - 1].isalnum() and text[i].isalnum())
-
-
-def _is_end(text: str, i: int) -> bool:
-    """A span may end at ``i``: after a non-space character, not inside a word."""
-    if i <= 0 or text[i - 1].isspace():
-        return False
-    return i == len(text) or not (text[i - 1].isalnum() and text[i].isalnum())
+    return best_span(text, quote, max(0, region[0] - len(quote)), region[1] + len(quote))
 
 
 def reanchor_ledger(
@@ -234,10 +204,12 @@ def reanchor_ledger(
 ) -> pd.DataFrame:
     """Relocate every claim whose source is in ``new_texts``; one report row per claim.
 
-    The report has ``REPORT_COLUMNS`` and the index of the claims it describes.
+    The report has ``REPORT_COLUMNS`` and the index of the claims it describes;
+    ``new_start``, ``new_end`` and ``new_quote`` are missing for orphans. Claims of
+    sources not in ``new_texts`` are not reported.
     """
     old_texts = old_texts or {}
-    registered = dict(zip(sources["source_id"], sources["sha256"], strict=True))
+    registered = dict(zip(sources["source_id"], sources.get("sha256", ""), strict=False))
     rows, index = [], []
     for idx, claim in claims.iterrows():
         source_id = _cell(claim.get("source_id"))
@@ -271,9 +243,10 @@ def apply_reanchor(claims: pd.DataFrame, report: pd.DataFrame) -> pd.DataFrame:
         if row["outcome"] == "orphaned":
             out.loc[idx, "status"] = "orphaned"
             continue
-        out.loc[idx, ["start", "end", "quote"]] = [
-            str(row["new_start"]), str(row["new_end"]), row["new_quote"]
-        ]
+        if row["outcome"] != "unchanged":
+            out.loc[idx, ["start", "end", "quote"]] = [
+                str(row["new_start"]), str(row["new_end"]), row["new_quote"]
+            ]
         if _cell(out.loc[idx].get("status")) == "orphaned":
             out.loc[idx, "status"] = "candidate"
         if row["outcome"] == "changed":
@@ -302,3 +275,36 @@ def _offset(value: object) -> int | None:
 def _sha256(text: str) -> str:
     """Hex digest of the UTF-8 bytes of ``text``."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def changed_sources(ledger: Ledger) -> list[str]:
+    """Sources whose stored file no longer has the registered sha256."""
+    registered = dict(zip(ledger.sources["source_id"], ledger.sources["sha256"], strict=True))
+    return [sid for sid, text in ledger.texts.items() if registered.get(sid) != _sha256(text)]
+
+
+def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Relocate the claims of every changed source and record the new hashes (in memory).
+
+    Returns the report (``REPORT_COLUMNS``); ``ledger.claims`` gets the new spans and
+    ``ledger.sources`` the new sha256 of each changed source. Save with ``save_reanchored``.
+    """
+    changed = changed_sources(ledger)
+    new_texts = {sid: ledger.texts[sid] for sid in changed}
+    report = reanchor_ledger(ledger.claims, ledger.sources, old_texts, new_texts)
+    ledger.claims = apply_reanchor(ledger.claims, report)
+    for sid in changed:
+        ledger.sources.loc[ledger.sources["source_id"] == sid, "sha256"] = _sha256(
+            ledger.texts[sid]
+        )
+    return report
+
+
+def save_reanchored(ledger: Ledger) -> None:
+    """Write claims.csv, then sources.csv, each atomically and refusing stale files."""
+    ledger.save()
+    table = ledger.sources_table
+    path = ledger.root / "sources" / "sources.csv"
+    ensure_unchanged(path, table.fingerprint)
+    frame = ledger.sources.fillna("").astype(str)
+    write_atomic(path, table.dump(list(frame.columns), frame.to_numpy().tolist()))

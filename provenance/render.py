@@ -20,7 +20,9 @@ def mentions_table(mentions: Sequence[Mention]) -> str:
         text = item["text"].replace("\n", "\\n")
         rows.append([_cell(item[k]) for k in header[:-1]] + [text])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1]
-             for r in [header, *rows]]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1]
+        for r in [header, *rows]
+    ]
     lines.append(f"{len(mentions)} mention(s)")
     return "\n".join(lines)

@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from provenance.errors import LedgerFormatError, SourceError
+from provenance.atomic import ensure_unchanged, write_atomic
+from provenance.csvio import read_table
+from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.findings import Finding
 
 SOURCE_COLUMNS = [
@@ -143,3 +145,55 @@ def _delimiter_hint(header: list[str]) -> str:
     if len(header) == 1 and any(d in header[0] for d in ";\t|"):
         return "; the file seems delimited by something other than commas (use commas)"
     return ""
+
+
+def register_source(
+    root: Path,
+    source_id: str,
+    outlet: str,
+    published: str,
+    text: str,
+    *,
+    filename: str | None = None,
+    published_note: str = "",
+    title: str = "",
+    byline: str = "",
+    url: str = "",
+) -> Path:
+    """Store an article's text under ``sources/`` and add its row to ``sources.csv``.
+
+    Both writes are atomic; an existing id or file is refused, never overwritten.
+    Returns the stored file's path.
+    """
+    if not SOURCE_ID.match(source_id):
+        raise UsageError(f"source_id {source_id!r} is not a valid id")
+    if parse_published(published) is None:
+        raise UsageError(f"published {published!r} is not a YYYY-MM-DD date")
+    registry = root / REGISTRY
+    table = read_table(registry, REGISTRY)
+    check_registry_header(table.header)
+    rows = [dict(zip(table.header, cells, strict=True)) for cells in table.rows]
+    if any(row["source_id"] == source_id for row in rows):
+        raise UsageError(f"source_id {source_id!r} is already registered")
+    relative = filename or f"{source_id}.txt"
+    path = safe_source_path(root / "sources", relative, REGISTRY)
+    if path.exists():
+        raise UsageError(f"sources/{relative} already exists")
+    data = text.encode("utf-8")
+    row = {
+        "source_id": source_id,
+        "outlet": outlet,
+        "published": published,
+        "published_note": published_note,
+        "path": relative,
+        "title": title,
+        "byline": byline,
+        "url": url,
+        "sha256": sha256_hex(data),
+    }
+    header = table.header + [c for c in SOURCE_COLUMNS if c not in table.header]
+    new_rows = [[r.get(c, "") for c in header] for r in [*rows, row]]
+    write_atomic(path, data)
+    ensure_unchanged(registry, table.fingerprint)
+    write_atomic(registry, table.dump(header, new_rows))
+    return path

@@ -78,18 +78,25 @@ def _identity(row: _Row, seen: dict[str, int | None]) -> Iterator[Finding]:
     key = row.cells.get("fact_key", "")
     if key and not FACT_KEY.match(key):
         yield row.finding(
-            "fact-key-format", "fact_key",
+            "fact-key-format",
+            "fact_key",
             f"fact_key {key!r} should be dotted lowercase words, e.g. kursk.assault_force.size",
             "warning",
         )
 
 
 def _vocabulary(row: _Row) -> Iterator[Finding]:
-    for column, allowed in (("kind", KINDS), ("status", STATUSES), ("ambiguous", {"true", "false"})):
+    for column, allowed in (
+        ("kind", KINDS),
+        ("status", STATUSES),
+        ("ambiguous", {"true", "false"}),
+    ):
         value = row.cells.get(column, "")
         if value and value not in allowed:
             choices = ", ".join(sorted(allowed))
-            yield row.finding(f"bad-{column}", column, f"{column} {value!r} is not one of {choices}")
+            yield row.finding(
+                f"bad-{column}", column, f"{column} {value!r} is not one of {choices}"
+            )
 
 
 def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
@@ -114,17 +121,26 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
             offsets[column] = int(cell)
     if len(offsets) < 2:
         return
+    if row.cells.get("status") == "orphaned":
+        yield row.finding(
+            "orphaned-claim", "status",
+            "orphaned: its quote was lost when the source changed; fix it by hand or reject it",
+            "warning",
+        )
+        return
     begin, finish = offsets["start"], offsets["end"]
     if begin >= finish:
         yield row.finding("empty-span", "start", f"start {begin} is not before end {finish}")
     elif finish > len(text):
         yield row.finding(
-            "span-out-of-range", "end",
+            "span-out-of-range",
+            "end",
             f"offsets [{begin}:{finish}] run past the end of {name} ({len(text)} code points)",
         )
     elif text[begin:finish] != quote:
         yield row.finding(
-            "quote-mismatch", "quote",
+            "quote-mismatch",
+            "quote",
             f'quote "{quote}" does not match {name}[{begin}:{finish}] = "{text[begin:finish]}"',
         )
 
@@ -132,8 +148,12 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
 def _anchorable(row: _Row, text: str, name: str) -> Iterator[Finding]:
     occurrence = row.cells.get("occurrence", "")
     try:
-        anchor(text, row.cells["quote"], name=name,
-               occurrence=int(occurrence) if occurrence.isdigit() else None)
+        anchor(
+            text,
+            row.cells["quote"],
+            name=name,
+            occurrence=int(occurrence) if occurrence.isdigit() else None,
+        )
     except AnchorError as exc:
         yield row.finding("anchor-failed", "quote", str(exc))
 
@@ -151,12 +171,16 @@ def _numbers(row: _Row) -> Iterator[Finding]:
             continue
         if not math.isfinite(number):
             yield row.finding(
-                "bad-number", column, f"{column} {cell!r} is not finite (leave it empty for unbounded)"
+                "bad-number",
+                column,
+                f"{column} {cell!r} is not finite (leave it empty for unbounded)",
             )
             continue
         numbers[column] = number
     if "low" in numbers and "high" in numbers and numbers["low"] > numbers["high"]:
-        yield row.finding("low-above-high", "low", f"low {numbers['low']:g} > high {numbers['high']:g}")
+        yield row.finding(
+            "low-above-high", "low", f"low {numbers['low']:g} > high {numbers['high']:g}"
+        )
 
 
 def _dates(row: _Row) -> Iterator[Finding]:
@@ -170,10 +194,13 @@ def _dates(row: _Row) -> Iterator[Finding]:
                 raise ValueError(cell)
             dates[column] = dt.date.fromisoformat(cell)
         except ValueError:
-            yield row.finding("bad-date", column, f"{column} {cell!r} is not a real YYYY-MM-DD date")
+            yield row.finding(
+                "bad-date", column, f"{column} {cell!r} is not a real YYYY-MM-DD date"
+            )
     if len(dates) == 2 and dates["date_low"] > dates["date_high"]:
         yield row.finding(
-            "low-above-high", "date_low",
+            "low-above-high",
+            "date_low",
             f"date_low {dates['date_low']} is after date_high {dates['date_high']}",
         )
 
@@ -183,7 +210,8 @@ def _formulas(row: _Row) -> Iterator[Finding]:
         if not is_formula_like(cell):
             continue
         yield row.finding(
-            "formula-injection", column,
+            "formula-injection",
+            column,
             f"{column} begins with {cell[0]!r}: a spreadsheet may run it as a formula; "
             "`provenance export --spreadsheet-safe` writes a neutralised copy",
             "warning",

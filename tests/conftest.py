@@ -13,8 +13,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file's bytes under ``folder``, to prove a command changed nothing."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture

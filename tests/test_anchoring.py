@@ -93,6 +93,7 @@ def test_an_inserted_quote_is_found_exactly(before, quote, after):
 @given(st.text(max_size=60), st.text(min_size=1, max_size=15))
 def test_every_occurrence_folds_to_the_folded_quote(text, quote):
     for span in occurrences(text, quote):
-        assert fold(text[span.start : span.end]) == fold(quote.strip()) or text[
-            span.start : span.end
-        ] == quote
+        assert (
+            fold(text[span.start : span.end]) == fold(quote.strip())
+            or text[span.start : span.end] == quote
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -30,6 +31,20 @@ def test_default_ledger_dir_falls_back_to_the_checkout(monkeypatch):
     monkeypatch.delenv("PROVENANCE_LEDGER", raising=False)
     found = dashboard.default_ledger_dir(Path("/"))
     assert (found / "provenance" / "dashboard.py").is_file()
+
+
+def test_copy_ledger_copies_claims_sources_and_expectations_only(tmp_path):
+    src = tmp_path / "src"
+    (src / "sources").mkdir(parents=True)
+    (src / "expectations").mkdir()
+    (src / "claims.csv").write_text("claim_id\n")
+    (src / "sources" / "sources.csv").write_text("source_id\n")
+    (src / "expectations" / "suite.json").write_text("{}")
+    (src / ".venv").mkdir()
+    copied = dashboard.copy_ledger(src, tmp_path / "dest")
+    names = sorted(p.relative_to(copied).as_posix() for p in copied.rglob("*"))
+    assert names == ["claims.csv", "expectations", "expectations/suite.json", "sources",
+                     "sources/sources.csv"]
 
 
 def test_sources_overview_counts_claims_per_source():
@@ -106,3 +121,11 @@ def test_quote_view_without_offsets_shows_the_bare_quote():
     claims = typed().assign(start=pd.array([pd.NA] * 6, dtype="Int64"))
     view = dashboard.quote_view(claims, TEXTS, {}, "a1")
     assert (view.before, view.quote, view.after, view.start) == ("", "Some 50,000 troops", "", None)
+
+
+def test_validation_summary_counts_unexpected_claims_and_shortens_the_list():
+    outcome = SimpleNamespace(suite="agreement", expectation="expect_x(value)", severity="critical",
+                              success=False, unexpected=[f"c{i}" for i in range(7)], error="")
+    summary = dashboard.validation_summary([outcome], shown=2)
+    assert list(summary.columns) == dashboard.VALIDATION_COLUMNS
+    assert summary.iloc[0][["unexpected", "claims", "success"]].tolist() == [7, "c0, c1 …", False]

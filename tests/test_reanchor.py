@@ -52,6 +52,9 @@ CASES: list[tuple[str, str, Callable[[str], str], str, str | None]] = [
     ("edit after the context", "more than 10,000 North Korean troops",
      lambda t: t.replace("about 155 miles", "about 150 miles"),
      "unchanged", "more than 10,000 North Korean troops"),
+    ("neighbourhood retyped and re-wrapped", "more than 10,000 North Korean troops",
+     lambda t: t.replace("Biden’s", "Biden's").replace("and Mr.", "and\nMr."),
+     "unchanged", "more than 10,000 North Korean troops"),
     ("paragraph inserted before", "more than 10,000 North Korean troops",
      lambda t: NEW_PARAGRAPH + t, "moved", "more than 10,000 North Korean troops"),
     ("paragraph inserted after", "about 155 miles", lambda t: t + NEW_PARAGRAPH,
@@ -109,6 +112,17 @@ def test_changed_score_reports_similarity(edit: Callable[[str], str], score: flo
     quote = "more than 10,000 North Korean troops and Mr. Biden’s"
     found = relocate(ARTICLE, edit(ARTICLE), quote, *_span(ARTICLE, quote))
     assert found.score == pytest.approx(score, abs=0.1)
+
+
+def test_similar_phrase_in_another_paragraph_does_not_pass_for_a_deleted_claim() -> None:
+    himars = (
+        "Mr. Biden allowed them to use the High Mobility Artillery Rocket System, or HIMARS, "
+        "which have a range of about 50 miles, against Russian forces across the border.\n"
+    )
+    old = P1 + himars + P3
+    found = relocate(old, P1 + himars, "a range of about 155 miles",
+                     *_span(old, "a range of about 155 miles"))
+    assert found.outcome == "orphaned"
 
 
 def test_duplicate_quote_is_disambiguated_by_context() -> None:

@@ -16,12 +16,17 @@ MALFORMED = FIXTURES / "malformed"
 # fixture, exit code, slug, where (file:line:column), words of the message
 CASES = [
     ("missing_column", 1, "unreadable", "claims.csv:1", "missing column(s) quote"),
-    ("unknown_source", 1, "unknown-source", "claims.csv:2:6", "unknown source_id 'ghost'"),
+    ("unknown_source", 1, "unknown-source", "claims.csv:2:5", "unknown source_id 'ghost'"),
     ("duplicate_claim_id", 1, "duplicate-claim-id", "claims.csv:3:1", "first on line 2"),
     ("offsets_out_of_range", 1, "span-out-of-range", "claims.csv:2:", "past the end"),
     ("start_not_before_end", 1, "empty-span", "claims.csv:2:", "is not before end"),
-    ("quote_mismatch", 1, "quote-mismatch", "claims.csv:2:",
-     'quote "about 190 miles" does not match sources/daily.txt[162:177] = "bout 190 miles "'),
+    (
+        "quote_mismatch",
+        1,
+        "quote-mismatch",
+        "claims.csv:2:",
+        'quote "about 190 miles" does not match sources/daily.txt[162:177] = "bout 190 miles "',
+    ),
     ("non_integer_offset", 1, "bad-offset", "claims.csv:2:", "start 'abc' is not"),
     ("negative_offset", 1, "bad-offset", "claims.csv:2:", "start '-5' is not"),
     ("ragged_row", 1, "unreadable", "claims.csv:2:", "row has 11 fields, the header has 10"),
@@ -50,8 +55,9 @@ def ledger_with(tmp_path: Path, claims: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("fixture", "code", "slug", "where", "words"), CASES,
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("fixture", "code", "slug", "where", "words"), CASES, ids=[c[0] for c in CASES]
+)
 def test_malformed_claims_are_reported_at_their_place(
     tmp_path, capsys, fixture, code, slug, where, words
 ):
@@ -62,8 +68,10 @@ def test_malformed_claims_are_reported_at_their_place(
     matching = [f for f in findings if f["slug"] == slug]
     assert matching, findings
     rendered = [
-        ":".join(str(p) for p in (f["file"], f["line"], f["column"]) if p is not None) + ": "
-        + f["message"] for f in matching
+        ":".join(str(p) for p in (f["file"], f["line"], f["column"]) if p is not None)
+        + ": "
+        + f["message"]
+        for f in matching
     ]
     assert any(r.startswith(where) and words in r for r in rendered), rendered
     assert snapshot(folder) == before
@@ -97,8 +105,20 @@ def test_missing_folder_is_a_usage_error(tmp_path, capsys):
 
 SOURCE_CASES = [
     ("sha256", "0" * 64, "source-hash-mismatch", "sources/daily.txt", "changed"),
-    ("published", "2024-02-30", "source-bad-published", "sources/sources.csv:2", "not a YYYY-MM-DD"),
-    ("published", "18/11/2024", "source-bad-published", "sources/sources.csv:2", "not a YYYY-MM-DD"),
+    (
+        "published",
+        "2024-02-30",
+        "source-bad-published",
+        "sources/sources.csv:2",
+        "not a YYYY-MM-DD",
+    ),
+    (
+        "published",
+        "18/11/2024",
+        "source-bad-published",
+        "sources/sources.csv:2",
+        "not a YYYY-MM-DD",
+    ),
     ("path", "../claims.csv", "source-bad-path", "sources/sources.csv:2", "leaves sources/"),
     ("path", "/etc/passwd", "source-bad-path", "sources/sources.csv:2", "is absolute"),
     ("path", "missing.txt", "source-unreadable", "sources/missing.txt", "file not found"),
@@ -106,8 +126,9 @@ SOURCE_CASES = [
 
 
 @pytest.mark.parametrize(("column", "cell", "slug", "where", "words"), SOURCE_CASES)
-def test_bad_source_registry_rows_are_reported(mini_ledger, capsys, column, cell, slug, where,
-                                               words):
+def test_bad_source_registry_rows_are_reported(
+    mini_ledger, capsys, column, cell, slug, where, words
+):
     registry = mini_ledger / "sources" / "sources.csv"
     lines = registry.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
@@ -116,8 +137,12 @@ def test_bad_source_registry_rows_are_reported(mini_ledger, capsys, column, cell
     registry.write_text("\n".join([lines[0], ",".join(row)]) + "\n", encoding="utf-8")
     assert main(["validate", "--ledger", str(mini_ledger), "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)["findings"]
-    assert any(f["slug"] == slug and f["file"] + (f":{f['line']}" if f["line"] else "")
-               == where and words in f["message"] for f in findings), findings
+    assert any(
+        f["slug"] == slug
+        and f["file"] + (f":{f['line']}" if f["line"] else "") == where
+        and words in f["message"]
+        for f in findings
+    ), findings
 
 
 def test_symlink_out_of_sources_is_refused(mini_ledger, tmp_path, capsys):
@@ -125,7 +150,8 @@ def test_symlink_out_of_sources_is_refused(mini_ledger, tmp_path, capsys):
     outside.write_text("secret", encoding="utf-8")
     (mini_ledger / "sources" / "link.txt").symlink_to(outside)
     registry = mini_ledger / "sources" / "sources.csv"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("daily.txt", "link.txt"),
-                        encoding="utf-8")
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("daily.txt", "link.txt"), encoding="utf-8"
+    )
     assert main(["validate", "--ledger", str(mini_ledger)]) == 1
     assert "links outside sources/" in capsys.readouterr().out

@@ -7,9 +7,23 @@ import re
 
 from . import calendar as cal
 from .dates import (
-    DAY_MONTH_RE, ISO_RE, MONTH_RE, MONTHS, SEASON_RE, SLASH_RE, WEEKDAY_RE, WEEKDAYS,
-    WORD_MONTHS, YEAR_RE, _date_value, future_clause, has_context, prefix, qualify,
-    safe_date, span,
+    DAY_MONTH_RE,
+    ISO_RE,
+    MONTH_RE,
+    MONTHS,
+    SEASON_RE,
+    SLASH_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    WORD_MONTHS,
+    YEAR_RE,
+    _date_value,
+    future_clause,
+    has_context,
+    prefix,
+    qualify,
+    safe_date,
+    span,
 )
 from .value import Value
 
@@ -201,7 +215,7 @@ def match_year(text: str, pos: int, floor: int) -> Found | None:
     if not m:
         return None
     rel, mod, begin = prefix(text, pos, floor)
-    if not (m["decade"] or rel or mod or has_context(text, pos, floor)):
+    if not (m["decade"] or m["y2"] or rel or mod or has_context(text, pos, floor)):
         return None
     year = int(m["y"])
     if m["decade"]:

@@ -37,7 +37,8 @@ Readings (``P`` is the publication date; intervals are inclusive):
 - "N units ago" (see ``ago``): ``P`` minus the duration. Days are exact; longer units
   are ``approx`` with a half-width of max(tolerance x offset, 3 days for weeks,
   15 days for months and longer): "a year ago" in a paper of 2024-11-17 covers
-  2023-10-12 .. 2023-12-23.
+  2023-10-11 .. 2023-12-24 (centred on 2023-11-17: whole months and years move by
+  the calendar, other units by days).
 - Without a publication date, phrases that need it give a date ``Value`` with no
   interval and ``ambiguous=True``.
 """

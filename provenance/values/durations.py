@@ -66,3 +66,15 @@ def match_time_unit(text: str, pos: int) -> tuple[str, int] | None:
 def to_days(amount: float | None, unit: str) -> float | None:
     """`amount` of `unit` in days (None stays None)."""
     return None if amount is None else amount * DAYS[unit]
+
+
+MONTHS_IN = {"month": 1, "year": 12, "decade": 120, "century": 1200}
+
+
+def best_unit(days: float) -> str:
+    """The largest unit that `days` is a whole number of (60.875 -> 'month')."""
+    for unit in ("century", "decade", "year", "month", "week"):
+        count = days / DAYS[unit]
+        if count >= 1 and abs(count - round(count)) < 1e-9:
+            return unit
+    return "day"

@@ -84,11 +84,16 @@ def interval(
 ) -> tuple[float | None, float | None]:
     """The [low, high] interval a qualifier gives a stated figure (None = unbounded)."""
     if qualifier == "approx":
-        return value * (1 - tolerance), value * (1 + tolerance)
+        return _tidy(value * (1 - tolerance)), _tidy(value * (1 + tolerance))
     if qualifier in {"more_than", "at_least"}:
         return value, None
     if qualifier in {"less_than", "at_most"}:
         return None, value
     if qualifier == "nearly":
-        return value * (1 - tolerance), value
+        return _tidy(value * (1 - tolerance)), value
     return value, value
+
+
+def _tidy(x: float) -> float:
+    """Drop binary noise from a product (55.00000000000001 -> 55.0)."""
+    return float(f"{x:.12g}")

@@ -1,0 +1,146 @@
+"""``provenance check``: run the GX suites on a ledger and list the conflicts they found.
+
+The ledger is validated as one GX batch (``check_batch.py``) holding only the columns
+the suites name. The agreement expectations mark conflicting rows inside GX; the pairs
+behind them are found again with the same kwargs by :mod:`provenance.agreement`
+(sort and search per fact key), listed clearest first and counted per fact key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from provenance.agreement import find_disagreements
+from provenance.check_batch import build_batch
+from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
+from provenance.comparison import INTERVALS
+from provenance.expectations import AGREEMENT
+from provenance.expectations._agreement import tuning_from
+from provenance.suites import SuiteFile, columns_needed, get_batch, load_suite, resolve
+
+COUNT_COLUMNS = ["fact_key", "kind", "claims", "cross_pairs", "internal_pairs"]
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["claim_id"]}
+LIMIT_PER_KEY = 20
+__all__ = ["CONFLICT_COLUMNS", "CheckResult", "ExpectationOutcome", "run_check"]
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    """One expectation's verdict: the claims it found unexpected, and how much that matters."""
+
+    expectation: str
+    success: bool
+    unexpected: list[str]
+    severity: str = "critical"
+    suite: str = ""
+    error: str = ""
+
+
+@dataclass
+class CheckResult:
+    """What a check found. ``success`` ignores failures of warning/info severity."""
+
+    success: bool
+    conflicts: pd.DataFrame
+    internal: pd.DataFrame
+    counts: pd.DataFrame
+    results: list[ExpectationOutcome]
+    validations: list[Any] = field(default_factory=list, repr=False)
+
+    def to_json(self) -> dict:
+        """The ``--json`` object: success, conflicts, internal, counts, results."""
+        return {
+            "success": self.success,
+            "conflicts": _pairs_json(self.conflicts),
+            "internal": _pairs_json(self.internal),
+            "counts": self.counts.to_dict("records"),
+            "results": [
+                {"expectation": o.expectation, "success": o.success,
+                 "unexpected": o.unexpected, "severity": o.severity}
+                for o in self.results
+            ],
+        }
+
+
+def _pairs_json(frame: pd.DataFrame) -> list[dict]:
+    return [
+        {"fact_key": r.fact_key, "kind": r.kind, "claims": [r.claim_a, r.claim_b],
+         "sources": [r.source_a, r.source_b], "message": r.message}
+        for r in frame.itertuples()
+    ]
+
+
+def _label(config: Any) -> str:
+    """``expect_x(column)``: the expectation type with the columns it is about."""
+    kwargs = config.kwargs
+    named = [kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)]
+    return f"{config.type}({', '.join(named)})" if named else config.type
+
+
+def _outcome(result: Any, suite: str) -> ExpectationOutcome:
+    config = result.expectation_config
+    rows = result.result.get("unexpected_index_list") or []
+    unexpected = [str(r["claim_id"]) for r in rows if isinstance(r, dict) and "claim_id" in r]
+    info = result.exception_info or {}
+    error = info.get("exception_message") or "" if info.get("raised_exception") else ""
+    severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
+    return ExpectationOutcome(_label(config), bool(result.success), unexpected, severity, suite,
+                              error)
+
+
+def _claims(ledger: Any) -> pd.DataFrame:
+    """The claims, with offsets and values derived in memory for quote-only rows."""
+    from provenance.fill import derive, incomplete, with_columns
+
+    claims = with_columns(ledger.claims)
+    return derive(ledger) if incomplete(claims).any() else claims
+
+
+def _disagreements(batch: pd.DataFrame, suites: list[SuiteFile], limit: int | None):
+    """Pairs and counts for every agreement expectation (first one of each kind wins)."""
+    done: dict[str, Any] = {}
+    for item in suites:
+        for expectation in item.suite.expectations:
+            kind = AGREEMENT.get(expectation.expectation_type)
+            if kind and kind not in done:
+                tuning = tuning_from(expectation.configuration.kwargs)
+                done[kind] = find_disagreements(INTERVALS[kind](batch, tuning), limit)
+    return done
+
+
+def _counts(found: dict[str, Any]) -> pd.DataFrame:
+    parts = [d.counts.assign(kind=kind) for kind, d in found.items() if not d.counts.empty]
+    if not parts:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    table = pd.concat(parts, ignore_index=True)[COUNT_COLUMNS]
+    return table.sort_values(["cross_pairs", "fact_key"], ascending=[False, True],
+                             ignore_index=True)
+
+
+def run_check(
+    ledger: Any, suites: list[str] | None = None, *, limit_per_key: int | None = LIMIT_PER_KEY
+) -> CheckResult:
+    """Validate ``ledger`` against its suites (or the named ones) and collect the conflicts.
+
+    ``limit_per_key`` caps the pairs listed per fact key (clearest first); ``counts``
+    always has the exact numbers. Unreadable suite files raise LedgerFormatError.
+    """
+    loaded = [load_suite(p) for p in resolve(Path(ledger.root), suites)]
+    claims = _claims(ledger)
+    batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
+    gx_batch = get_batch(batch)
+    validations, outcomes = [], []
+    for item in loaded:
+        validation = gx_batch.validate(item.suite, result_format=RESULT_FORMAT)
+        validations.append(validation)
+        outcomes += [_outcome(r, item.name) for r in validation.results]
+    found = _disagreements(batch, loaded, limit_per_key)
+    sources = ledger.sources
+    conflicts = conflict_frame(found, "pairs", claims, sources)
+    internal = conflict_frame(found, "internal", claims, sources)
+    success = all(o.success or o.severity in {"warning", "info"} for o in outcomes)
+    return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations)

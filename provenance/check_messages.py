@@ -1,0 +1,94 @@
+"""Conflict messages a fact-checker reads: outlet, date, quote and value of both claims.
+
+``The New York Times (2024-11-17) "two months left in office" ≈ 61 days vs Example Daily
+(2024-11-18) "less than a month" < 31 days — no overlap``
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from provenance.values.units import UNIT_FORMS
+
+CONFLICT_COLUMNS = [
+    "fact_key", "kind", "claim_a", "claim_b", "source_a", "source_b", "gap", "message",
+]
+SYMBOLS = {
+    "exact": "=", "approx": "≈", "more_than": ">", "at_least": "≥", "less_than": "<",
+    "at_most": "≤", "nearly": "nearly",
+}
+QUOTE_WIDTH = 90
+
+
+def number(cell: str) -> str:
+    """A stored number for people: thousands separators, at most four decimals."""
+    try:
+        x = float(cell)
+    except ValueError:
+        return cell
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:,.4f}".rstrip("0").rstrip(".")
+
+
+def _unit(unit: str, kind: str) -> str:
+    if kind == "duration":
+        return "days"
+    forms = UNIT_FORMS.get(unit)
+    return forms[0] if forms else unit
+
+
+def describe(row: dict[str, str]) -> str:
+    """The claim's normalised value: ``≈ 61 days``, ``10,000–12,000 troops``, ``= 2024-11-17``."""
+    kind = row.get("kind", "")
+    if kind == "date":
+        low, high = row.get("date_low", ""), row.get("date_high", "")
+        if low and low == high:
+            return f"= {low}"
+        return f"{low or '…'} to {high or '…'}"
+    unit = _unit(row.get("unit", ""), kind)
+    qualifier, value = row.get("qualifier", ""), row.get("value", "")
+    if value and qualifier in SYMBOLS:
+        return f"{SYMBOLS[qualifier]} {number(value)} {unit}".rstrip()
+    low, high = row.get("low", ""), row.get("high", "")
+    return f"{number(low) if low else '…'}–{number(high) if high else '…'} {unit}".rstrip()
+
+
+def short_quote(quote: str) -> str:
+    """The quote on one line, cut to a readable width."""
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= QUOTE_WIDTH else flat[: QUOTE_WIDTH - 1] + "…"
+
+
+def _side(claim: dict[str, str], source: dict[str, str]) -> str:
+    outlet = source.get("outlet") or claim.get("source_id", "")
+    published = source.get("published") or "date unknown"
+    return f'{outlet} ({published}) "{short_quote(claim.get("quote", ""))}" {describe(claim)}'
+
+
+def message(claim_a: dict, claim_b: dict, source_a: dict, source_b: dict) -> str:
+    """One conflict, lower claim first."""
+    return f"{_side(claim_a, source_a)} vs {_side(claim_b, source_b)} — no overlap"
+
+
+def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
+                   sources: pd.DataFrame) -> pd.DataFrame:
+    """Listed pairs of every kind as rows of :data:`CONFLICT_COLUMNS`, with messages."""
+    parts = [getattr(d, attribute).assign(kind=kind) for kind, d in found.items()]
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    pairs = pd.concat(parts, ignore_index=True)
+    wanted = set(pairs["claim_a"]) | set(pairs["claim_b"])
+    rows = claims[claims["claim_id"].isin(wanted)].drop_duplicates("claim_id")
+    by_claim = rows.set_index("claim_id", drop=False).astype(object).to_dict("index")
+    by_source = sources.drop_duplicates("source_id").set_index("source_id", drop=False)
+    by_source = by_source.astype(object).to_dict("index")
+    pairs["message"] = [
+        message(by_claim[a], by_claim[b], by_source.get(sa, {}), by_source.get(sb, {}))
+        for a, b, sa, sb in zip(pairs["claim_a"], pairs["claim_b"], pairs["source_a"],
+                                pairs["source_b"], strict=True)
+    ]
+    return pairs[CONFLICT_COLUMNS]

@@ -1,0 +1,43 @@
+"""Custom Great Expectations 1.x expectations; importing this package registers them.
+
+One expectation per module, each with its pandas condition (a ``MulticolumnMapMetric``)
+so a suite JSON can name it by its snake-case type, e.g.
+``expect_quantity_claims_to_agree_across_sources``. GX maintainers call this class-based
+route unsupported: great-expectations is pinned and ``tests/test_expectations.py`` keeps
+it exercised.
+"""
+
+from provenance.expectations.expect_claim_spans_to_match_source_text import (
+    ExpectClaimSpansToMatchSourceText,
+)
+from provenance.expectations.expect_date_claims_to_agree_across_sources import (
+    ExpectDateClaimsToAgreeAcrossSources,
+)
+from provenance.expectations.expect_duration_claims_to_agree_across_sources import (
+    ExpectDurationClaimsToAgreeAcrossSources,
+)
+from provenance.expectations.expect_past_dates_to_precede_publication import (
+    ExpectPastDatesToPrecedePublication,
+)
+from provenance.expectations.expect_quantity_claims_to_agree_across_sources import (
+    ExpectQuantityClaimsToAgreeAcrossSources,
+)
+from provenance.expectations.expect_relative_dates_to_have_known_publication import (
+    ExpectRelativeDatesToHaveKnownPublication,
+)
+
+AGREEMENT = {
+    "expect_quantity_claims_to_agree_across_sources": "quantity",
+    "expect_duration_claims_to_agree_across_sources": "duration",
+    "expect_date_claims_to_agree_across_sources": "date",
+}
+
+__all__ = [
+    "AGREEMENT",
+    "ExpectClaimSpansToMatchSourceText",
+    "ExpectDateClaimsToAgreeAcrossSources",
+    "ExpectDurationClaimsToAgreeAcrossSources",
+    "ExpectPastDatesToPrecedePublication",
+    "ExpectQuantityClaimsToAgreeAcrossSources",
+    "ExpectRelativeDatesToHaveKnownPublication",
+]

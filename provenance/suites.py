@@ -1,0 +1,115 @@
+"""GX suites as files: finding them, loading them, and the one ephemeral GX context.
+
+A ledger's ``expectations/*.json`` are its suites; without that folder the bundled
+defaults in ``provenance/defaults/`` apply. A suite is named by its file stem
+(``cross_outlet_consistency``) or given as a path.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from provenance.errors import LedgerFormatError, UsageError
+
+DEFAULTS_DIR = Path(__file__).parent / "defaults"
+COLUMN_KWARGS = ("column", "column_A", "column_B")
+
+
+@dataclass(frozen=True)
+class SuiteFile:
+    """A suite's name, where it came from, and its GX ``ExpectationSuite``."""
+
+    name: str
+    path: Path
+    suite: Any
+
+
+@functools.cache
+def context() -> Any:
+    """The process's ephemeral GX context, progress bars off, custom expectations registered."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    import provenance.expectations  # noqa: F401  (registers the custom expectations)
+
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return ctx
+
+
+@functools.cache
+def _batch_definition() -> Any:
+    source = context().data_sources.add_pandas("provenance")
+    return source.add_dataframe_asset("claims").add_batch_definition_whole_dataframe("all")
+
+
+def get_batch(frame: pd.DataFrame) -> Any:
+    """A GX batch over ``frame`` (GX fingerprints it once, here)."""
+    return _batch_definition().get_batch(batch_parameters={"dataframe": frame})
+
+
+def suite_dir(root: Path | None) -> Path:
+    """The ledger's ``expectations/`` when it holds suites, else the bundled defaults."""
+    if root is not None and any((Path(root) / "expectations").glob("*.json")):
+        return Path(root) / "expectations"
+    return DEFAULTS_DIR
+
+
+def resolve(root: Path | None, names: list[str] | None) -> list[Path]:
+    """Suite files for ``names`` (stems or paths); all suites of the folder when None."""
+    folder = suite_dir(root)
+    if not names:
+        return sorted(folder.glob("*.json"))
+    paths = []
+    for name in names:
+        candidates = [folder / f"{name}.json", folder / name, DEFAULTS_DIR / f"{name}.json",
+                      Path(name)]
+        found = next((p for p in candidates if p.is_file()), None)
+        if found is None:
+            known = ", ".join(p.stem for p in sorted(folder.glob("*.json")))
+            raise UsageError(f"no suite {name!r} (known: {known})")
+        paths.append(found)
+    return paths
+
+
+def load_suite(path: Path) -> SuiteFile:
+    """Read one suite JSON; unreadable JSON or an unknown expectation raises, with the file."""
+    import great_expectations as gx
+
+    context()
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LedgerFormatError(path, exc.lineno, exc.colno, f"not JSON: {exc.msg}") from None
+    try:
+        suite = gx.ExpectationSuite(**data)
+    except Exception as exc:  # GX raises many kinds for a bad suite; all mean the same here
+        raise LedgerFormatError(path, None, None, f"not a GX suite: {exc}") from None
+    return SuiteFile(Path(path).stem, Path(path), suite)
+
+
+def columns_needed(suites: list[SuiteFile]) -> list[str]:
+    """Every batch column the suites' expectations name, in first-use order."""
+    columns: list[str] = []
+    for item in suites:
+        for expectation in item.suite.expectations:
+            kwargs = expectation.configuration.kwargs
+            columns += [kwargs[k] for k in COLUMN_KWARGS if isinstance(kwargs.get(k), str)]
+            columns += list(kwargs.get("column_list") or [])
+    return list(dict.fromkeys(columns))
+
+
+def suite_json(suite: Any) -> str:
+    """A suite as the JSON text kept in ``expectations/`` (stable key order, no ids)."""
+    data = suite.to_json_dict()
+    data.pop("id", None)
+    for expectation in data.get("expectations", []):
+        expectation.pop("id", None)
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,60 @@
+"""Value normalisation: the typed, comparable value of a claim's quote.
+
+``parse_value(quote, published, kind)`` reads the first mention of ``kind`` (or of any
+kind) in the quote; see the module docstrings for the readings:
+numbers.py (figures, vague amounts), hedges.py (qualifiers, ``APPROX_TOLERANCE``),
+units.py (pint), durations.py (days), dates.py (calendar intervals).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import replace
+
+from .durations import best_unit
+from .hedges import APPROX_TOLERANCE
+from .relative import offset
+from .scan import scan
+from .units import to_base
+from .value import Value
+
+__all__ = ["APPROX_TOLERANCE", "Value", "parse_value", "to_base"]
+
+_OFFSET_RE = re.compile(r"\s+(?P<dir>before|after|from\s+now|later|earlier)\b", re.IGNORECASE)
+
+
+def parse_value(quote: str, published: datetime.date | None, kind: str | None = None,
+                *, tolerance: float = APPROX_TOLERANCE) -> Value:
+    """The value of a claim quote: its first mention of `kind` (any kind when None).
+
+    Returns ``Value(kind="text")`` for kind "text" or when nothing is found; never
+    raises. For kind "date", a duration followed by "before"/"after" ("two months
+    before Trump takes office") is read as an offset from the publication date and
+    flagged ``ambiguous``: the story's reference time is assumed to be publication.
+    """
+    if kind == "text":
+        return Value(kind="text")
+    durations = []
+    for _start, end, value in scan(quote, published, tolerance):
+        if kind is None or value.kind == kind:
+            return value
+        if value.kind == "duration":
+            durations.append((end, value))
+    if kind == "date":
+        for end, value in durations:
+            offset = _offset(quote, end, value, published)
+            if offset is not None:
+                return offset
+    return Value(kind="text")
+
+
+def _offset(quote: str, end: int, duration: Value, published: datetime.date | None
+            ) -> Value | None:
+    """'two months before X' -> X is about two months after publication."""
+    m = _OFFSET_RE.match(quote, end)
+    if not m or duration.low is None:
+        return None
+    sign = 1 if m["dir"].lower() in {"before", "from now", "later"} else -1
+    found = offset(duration, published, best_unit(duration.low), sign)
+    return replace(found, ambiguous=True)

@@ -1,0 +1,182 @@
+"""One pass over a text: a single compiled regex finds anchors (digits, currency signs,
+and words from one list: number words, month and weekday names, seasons, time units,
+relative-date words); each anchor is parsed locally with small anchored regexes,
+looking back a few characters for hedges and modifiers ("about", "a", "last").
+Linear in the text length."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from . import durations, relative
+from .date_phrases import (
+    match_month,
+    match_numeric_date,
+    match_season,
+    match_weekday,
+    match_year,
+)
+from .dates import MONTHS, WEEKDAYS
+from .hedges import APPROX_TOLERANCE
+from .numbers import SMALL
+from .quantities import match_quantity
+from .units import NOT_PINT, UNIT_FORMS
+from .value import Value
+
+Found = tuple[int, int, Value]
+Date = datetime.date | None
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of `words` factored by common prefixes (fast in `re`)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+_KIND_WORDS = {
+    "num": (*SMALL, "several", "dozens", "hundreds", "thousands", "millions", "billions",
+            "tens", "half"),
+    "scale": ("dozen", "hundred", "thousand", "million", "billion", "trillion"),
+    "after_article": ("few", "couple", "handful"),
+    "unit": ("day", "hour", "minute", "decade", "century", "fortnight"),
+    "period": ("week", "month", "year"),
+    "relative": ("today", "tonight", "yesterday", "tomorrow"),
+    "plural": ("hours", "days", "weeks", "months", "years", "decades"),
+    "month": tuple(MONTHS),
+    "weekday": tuple(WEEKDAYS),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "weekend": ("weekend",),
+}
+WORD_KIND = {word: kind for kind, words in _KIND_WORDS.items() for word in words}
+
+
+def _cased(words: list[str]) -> list[str]:
+    return sorted({form for w in words for form in (w, w.capitalize(), w.upper())})
+
+
+ANCHOR_RE = re.compile(
+    rf"(?<!\w)(?:[0-9]|[$£€](?=\s?[0-9])|(?P<word>{trie_pattern(_cased(list(WORD_KIND)))})\b)"
+)
+ARTICLE_RE = re.compile(r"(?<!\w)an?\s+$", re.IGNORECASE)
+PERIOD_MOD_RE = re.compile(
+    r"(?<!\w)(?:(?:earlier|later)\s+this|last|next|this|past|previous|following)\s+$",
+    re.IGNORECASE,
+)
+WINDOW_RE = re.compile(r"(?<!\w)(?:coming|within|recent)\s+$", re.IGNORECASE)
+YEARLIKE_RE = re.compile(r"(?:1[5-9]|20)[0-9]{2}")
+FIGURE_RE = re.compile(r"[0-9.,]*")
+VAGUE_BEFORE_RE = re.compile(r"(?<!\w)(?:for|after|over|spanning|lasting)\s+$", re.IGNORECASE)
+
+
+def scan(text: str, published: Date, tolerance: float = APPROX_TOLERANCE) -> Iterator[Found]:
+    """Yield (start, end, Value) for every mention, in order, without overlaps."""
+    pos = floor = 0
+    search = ANCHOR_RE.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        try:
+            found = _parse(text, m, published, floor, tolerance)
+        except (OverflowError, ValueError):  # a date beyond datetime's range: no mention
+            found = None
+        if found is not None and found[0] >= floor and found[1] > found[0]:
+            yield found
+            floor = found[1]
+            pos = max(found[1], m.start() + 1)
+        else:
+            pos = m.end()
+
+
+def _before(pattern: re.Pattern[str], text: str, pos: int, floor: int) -> int | None:
+    """Start of `pattern` ending right before `pos` (within 20 characters), or None."""
+    m = pattern.search(text, max(floor, pos - 20), pos)
+    return m.start() if m else None
+
+
+def _parse(text: str, m: re.Match[str], published: Date, floor: int,
+           tolerance: float) -> Found | None:
+    """Parse the mention at an anchor, by anchor kind."""
+    pos = m.start()
+    word = m["word"]
+    if word is None:
+        if text[pos].isdigit():
+            return _digits(text, pos, published, floor, tolerance)
+        return match_quantity(text, pos, floor, tolerance, published)
+    kind = WORD_KIND[word.lower()]
+    if kind == "num":
+        return match_quantity(text, pos, floor, tolerance, published)
+    if kind == "month":
+        return match_month(text, pos, published, floor)
+    if kind == "weekday":
+        return match_weekday(text, pos, published, floor)
+    if kind == "season":
+        return match_season(text, pos, published, floor)
+    if kind in {"relative", "weekend", "period"}:
+        start = _before(PERIOD_MOD_RE, text, pos, floor)
+        found = relative.match_relative(text, pos if start is None else start, published, floor)
+        if found or kind != "period":
+            return found
+    if kind == "plural":
+        start = _before(WINDOW_RE, text, pos, floor)
+        if start is not None:
+            return relative.match_relative(text, start, published, floor)
+        return _vague_duration(text, pos, m.end(), published, floor)
+    start = _before(ARTICLE_RE, text, pos, floor)
+    return None if start is None else match_quantity(text, start, floor, tolerance, published)
+
+
+def _digits(text: str, pos: int, published: Date, floor: int,
+            tolerance: float) -> Found | None:
+    """A digit anchor: a date shape first, then a year in context, else a quantity."""
+    found = match_numeric_date(text, pos, published, floor)
+    if found:
+        return found
+    year = match_year(text, pos, floor)
+    quantity = match_quantity(text, pos, floor, tolerance, published)
+    if quantity and _measured(quantity[2]):
+        return quantity
+    if year is not None:
+        return year
+    if quantity and YEARLIKE_RE.fullmatch(text, pos, _figure_end(text, pos)):
+        return None  # a bare year-like figure without a temporal word: a name ("Vision 2030")
+    return quantity
+
+
+def _figure_end(text: str, pos: int) -> int:
+    return FIGURE_RE.match(text, pos).end()
+
+
+def _measured(value: Value) -> bool:
+    """Whether a quantity has a real unit or a plural counted noun ('2000 troops')."""
+    unit = value.unit or ""
+    return (value.kind == "duration" or unit in UNIT_FORMS or unit in NOT_PINT
+            or (unit.endswith("s") and not unit.endswith(("ss", "is", "us"))))
+
+
+def _vague_duration(text: str, pos: int, end: int, published: Date,
+                    floor: int) -> Found | None:
+    """'for months', 'after years of talks', 'years ago'."""
+    plural = text[pos:end].lower()
+    low, high = durations.VAGUE_PLURAL[plural]
+    value = Value(kind="duration", qualifier="vague", low=low, high=high, unit="day")
+    ago_end = relative.AGO_END_RE.match(text, end)
+    if ago_end:
+        return pos, ago_end.end(), relative.ago(value, published, plural[:-1])
+    start = _before(VAGUE_BEFORE_RE, text, pos, floor)
+    return None if start is None else (start, end, value)

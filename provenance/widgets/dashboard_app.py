@@ -1,0 +1,170 @@
+"""Dashboard: the ledger at a glance, conflicts, charts, a source viewer and filters.
+
+The panels are computed by :mod:`provenance.dashboard` and drawn by
+:mod:`provenance.charts` and :mod:`provenance.html`; this module only lays them out
+and re-draws them when a filter changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import display
+
+from provenance import charts
+from provenance import dashboard as data
+from provenance.fill import derive
+from provenance.html import esc, table
+from provenance.ledger import Ledger
+from provenance.widgets.claim_editor import claim_details, claim_spans
+from provenance.widgets.source_viewer import SourceViewer
+
+if TYPE_CHECKING:
+    from provenance.check import CheckResult
+
+
+@dataclass(frozen=True)
+class Panels:
+    """Everything the dashboard shows, before filtering."""
+
+    claims: pd.DataFrame  # derived string cells, with an ``outlet`` column
+    typed: pd.DataFrame
+    conflicts: pd.DataFrame
+    validation: pd.DataFrame
+
+
+def conflict_html(view: data.ConflictView) -> str:
+    """One conflict: the fact, the message and both quotes in context (all escaped)."""
+    sides = "".join(
+        f'<div class="pv-side"><b>{esc(q.outlet)}</b> <code>{esc(q.claim_id)}</code> '
+        f'[{esc(q.start)}:{esc(q.end)}]: <span class="pv-context">{esc(q.before)}'
+        f"<mark>{esc(q.quote)}</mark>{esc(q.after)}</span></div>"
+        for q in (view.a, view.b)
+    )
+    head = f"<b>{esc(view.fact_key)}</b> ({esc(view.kind)}): {esc(view.message)}"
+    return f'<div class="pv-conflict"><div>{head}</div>{sides}</div>'
+
+
+class Dashboard(w.VBox):
+    """Interactive dashboard over a ledger and its check result."""
+
+    def __init__(self, ledger: Ledger, result: CheckResult) -> None:
+        from provenance.table import typed_claims
+
+        self.ledger = ledger
+        conflicts = result.conflicts
+        validation = data.validation_summary(result.results)
+        derived = derive(ledger)
+        names = data.outlets(ledger.sources)
+        claims = derived.assign(outlet=derived["source_id"].map(names).fillna(""))
+        self.panels = Panels(claims, typed_claims(derived), conflicts, validation)
+        options = data.filter_options(claims, ledger.sources)
+        self.filters = {
+            name: w.SelectMultiple(options=values, description=name.replace("_", " "), rows=4)
+            for name, values in options.items()
+        }
+        self.conflicts_only = w.Checkbox(description="conflicts only", indent=False)
+        self.glance, self.conflict_box = w.HTML(), w.VBox()
+        self.interval_out, self.timeline_out = w.Output(), w.Output()
+        self.source = w.Dropdown(options=[(f"{o} — {s}", s) for s, o in names.items()],
+                                 description="Source")
+        self.viewer = SourceViewer()
+        self.validation_html = w.HTML(table(validation))
+        for control in (*self.filters.values(), self.conflicts_only, self.source):
+            control.observe(lambda _: self.refresh(), "value")
+        super().__init__([
+            w.HTML(f"<h2>Provenance dashboard</h2><p>{esc(self.summary_line())}</p>"),
+            w.HBox([*self.filters.values(), self.conflicts_only]),
+            w.HTML("<h3>Ledger at a glance</h3>"), self.glance,
+            w.HTML("<h3>Conflicts</h3>"), self.conflict_box,
+            w.HTML("<h3>Intervals per fact key</h3>"), self.interval_out,
+            w.HTML("<h3>Dates against publication</h3>"), self.timeline_out,
+            w.HTML("<h3>Source</h3>"), self.source, self.viewer,
+            w.HTML("<h3>Validation (Great Expectations)</h3>"), self.validation_html,
+        ])
+        self.add_class("pv-dashboard")
+        self.refresh()
+
+    def current_filters(self) -> data.Filters:
+        """The filter widgets' state as a Filters record."""
+        chosen = {name: tuple(box.value) for name, box in self.filters.items()}
+        return data.Filters(conflicts_only=self.conflicts_only.value, **chosen)
+
+    def visible(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Claims and conflicts that pass the filters."""
+        conflicts = self.panels.conflicts
+        partners = data.conflict_partners(conflicts)
+        claims = data.apply_filters(self.panels.claims, self.current_filters(), partners)
+        ids = set(claims["claim_id"])
+        shown = conflicts[conflicts["claim_a"].isin(ids) | conflicts["claim_b"].isin(ids)]
+        return claims, shown
+
+    def refresh(self) -> None:
+        """Re-draw every panel for the current filters."""
+        claims, conflicts = self.visible()
+        sources = self.ledger.sources
+        self.glance.value = (
+            table(data.sources_overview(sources, claims))
+            + table(data.claims_by_kind(claims, sources).reset_index())
+            + table(data.coverage(claims, sources).reset_index())
+        )
+        self.conflict_box.children = [self._conflict_row(v) for v in data.conflict_views(
+            conflicts, self.panels.claims, self.ledger.texts, sources)] or [
+            w.HTML("<p>No conflicts.</p>")]
+        typed = self.panels.typed[self.panels.typed["claim_id"].isin(set(claims["claim_id"]))]
+        self._draw(self.interval_out, charts.interval_chart(data.intervals(typed, sources,
+                                                                            conflicts)))
+        self._draw(self.timeline_out, charts.timeline_chart(data.timeline(typed, sources,
+                                                                           conflicts)))
+        self._show_source(claims)
+
+    def focus(self, claim_id: str) -> None:
+        """Open a claim's source in the viewer and select the claim (a conflict's link)."""
+        row = self.panels.claims[self.panels.claims["claim_id"] == claim_id].iloc[0]
+        self.source.value = row["source_id"]
+        self.viewer.selected_claim = claim_id
+
+    def summary_line(self) -> str:
+        """Counts shown under the title."""
+        p = self.panels
+        return (f"{len(self.ledger.sources)} sources, {len(p.claims)} claims, "
+                f"{len(p.conflicts)} conflicting pairs")
+
+    def summary(self) -> str:
+        """A plain-text account of what the dashboard shows (its text/plain output)."""
+        lines = [self.summary_line()]
+        for view in data.conflict_views(self.panels.conflicts, self.panels.claims,
+                                        self.ledger.texts, self.ledger.sources, width=0):
+            lines.append(f"conflict {view.fact_key}: {view.a.claim_id} ({view.a.outlet}) "
+                         f"{view.a.quote!r} vs {view.b.claim_id} ({view.b.outlet}) "
+                         f"{view.b.quote!r}")
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.summary()
+        return bundle
+
+    def _conflict_row(self, view: data.ConflictView) -> w.Widget:
+        links = [w.Button(description=f"show {q.claim_id}", tooltip=f"{q.outlet}: {q.quote}")
+                 for q in (view.a, view.b)]
+        for button, quote in zip(links, (view.a, view.b), strict=True):
+            button.on_click(lambda _, cid=quote.claim_id: self.focus(cid))
+        return w.VBox([w.HTML(conflict_html(view)), w.HBox(links)])
+
+    def _show_source(self, claims: pd.DataFrame) -> None:
+        source_id = self.source.value
+        conflicting = data.conflict_partners(self.panels.conflicts)
+        self.viewer.show(self.ledger.texts.get(source_id, ""),
+                         claim_spans(claims, source_id, conflicting),
+                         claim_details(self.panels.claims, source_id),
+                         self.ledger.source(source_id)["title"])
+
+    @staticmethod
+    def _draw(out: w.Output, chart: charts.NativeChart) -> None:
+        out.clear_output()
+        with out:
+            display(chart)

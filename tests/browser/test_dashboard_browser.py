@@ -1,0 +1,34 @@
+"""The dashboard served by Voilà really renders its panels in Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_dashboard_renders_conflicts_chart_and_highlighted_source(voila, page, artifacts):
+    page.goto(voila.page("/voila/render/dashboard.ipynb"), timeout=120_000)
+    page.wait_for_selector(".pv-dashboard", timeout=120_000)
+    conflict = page.locator(".pv-dashboard .pv-conflict").first
+    conflict.wait_for(timeout=30_000)
+    assert conflict.locator("mark").count() == 2  # both quotes marked in their context
+    page.wait_for_selector(".pv-dashboard .vega-embed svg, .pv-dashboard .vega-embed canvas",
+                           timeout=30_000)
+    marks = page.locator(".pv-dashboard .pv-viewer mark.pv-span")
+    marks.first.wait_for(timeout=30_000)
+    assert marks.count() >= 5
+    assert page.locator(".pv-dashboard .pv-viewer .pv-text").inner_text().startswith("Biden")
+    marks.first.click()
+    page.wait_for_selector(".pv-dashboard .pv-viewer .pv-details dt", timeout=10_000)
+    assert page.locator(".pv-dashboard script").count() == 0
+    shot = artifacts / "dashboard.png"
+    page.screenshot(path=str(shot), full_page=True)
+    if os.environ.get("PROVENANCE_UPDATE_SCREENSHOT") == "1":
+        (REPO / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(shot, REPO / "docs" / "dashboard.png")

@@ -1,0 +1,52 @@
+"""In JupyterLab, a claim made by selecting text with the mouse lands in claims.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from browser_pages import drag_select
+
+pytestmark = pytest.mark.browser
+PHRASE = "senior Russian lawmaker Vladimir Dzhabarov"
+FACT_KEY = "russia.reaction.dzhabarov.who"
+
+
+def test_selecting_text_creates_exactly_one_claim_row(lab, page, ledger_dir, artifacts):
+    claims_csv = ledger_dir / "claims.csv"
+    before = claims_csv.read_bytes()
+    page.goto(lab.page("/lab/tree/editor.ipynb"), timeout=120_000)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel",
+        timeout=120_000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_selector(".pv-editor .pv-viewer mark.pv-span", timeout=120_000)
+
+    drag_select(page, ".pv-editor .pv-viewer .pv-text", PHRASE)
+    quote = page.locator(".pv-editor .pv-quote textarea")
+    page.wait_for_function(
+        "(phrase) => document.querySelector('.pv-editor .pv-quote textarea').value === phrase",
+        arg=PHRASE, timeout=20_000,
+    )
+    assert quote.input_value() == PHRASE
+    page.locator(".pv-editor .pv-fact-key input").fill(FACT_KEY)
+    page.locator(".pv-editor .pv-add-button").click()
+    page.wait_for_selector(".pv-editor .pv-message:has-text('Added')", timeout=30_000)
+    page.locator(".pv-editor .pv-save-button").click()
+    page.wait_for_selector(".pv-editor .pv-message:has-text('Saved claims.csv')", timeout=30_000)
+    page.screenshot(path=str(artifacts / "editor.png"), full_page=False)
+
+    after = claims_csv.read_bytes()
+    assert after.startswith(before)
+    (row,) = list(csv.reader(io.StringIO(after[len(before):].decode("utf-8"))))
+    header = next(csv.reader(io.StringIO(before.decode("utf-8"))))
+    cells = dict(zip(header, row, strict=True))
+    text = (ledger_dir / "sources" / "000_f82ea929d6935d3d.txt").read_bytes().decode("utf-8")
+    start = text.index(PHRASE)
+    assert (cells["source_id"], cells["fact_key"], cells["quote"]) == ("theweek", FACT_KEY, PHRASE)
+    assert (cells["start"], cells["end"]) == (str(start), str(start + len(PHRASE)))
+    assert cells["status"] == "confirmed"

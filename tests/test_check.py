@@ -1,0 +1,169 @@
+"""`run_check` on the fictional four-outlet ledger in tests/fixtures/outlets."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from provenance.check import CONFLICT_COLUMNS, run_check
+from provenance.check_report import render
+from provenance.ledger import load_ledger
+from provenance.suites import DEFAULTS_DIR
+
+OUTLETS = Path(__file__).resolve().parent / "fixtures" / "outlets"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return run_check(load_ledger(OUTLETS))
+
+
+@pytest.fixture
+def outlets(tmp_path: Path) -> Path:
+    target = tmp_path / "outlets"
+    shutil.copytree(OUTLETS, target)
+    return target
+
+
+def pairs(frame) -> set[frozenset]:
+    return {frozenset(p) for p in zip(frame["claim_a"], frame["claim_b"], strict=True)}
+
+
+def tuned(ledger: Path, expectation: str, **kwargs) -> None:
+    """Give the ledger its own cross-outlet suite with ``kwargs`` set on one expectation."""
+    suite = json.loads((DEFAULTS_DIR / "cross_outlet_consistency.json").read_text())
+    for item in suite["expectations"]:
+        if item["type"] == expectation:
+            item["kwargs"].update(kwargs)
+    (ledger / "expectations").mkdir()
+    (ledger / "expectations" / "cross_outlet_consistency.json").write_text(json.dumps(suite))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        ("wir-1", "lan-1", "12,000 troops vs nearly 50,000"),
+        ("wir-1", "cou-1", "12,000 troops vs an estimated 50,000"),
+        ("wir-2", "cou-2", "90 miles vs 300 km (units converted)"),
+        ("wir-2", "lan-2", "90 miles vs about 190 miles"),
+        ("lan-4", "cou-4", "two months vs less than a month (durations)"),
+        ("lan-5", "wir-5", "Sunday in a Monday article vs Sunday a week later"),
+        ("cou-5", "wir-5", "Nov. 17 vs Sunday resolved to Nov. 24"),
+    ],
+)
+def test_true_conflicts_are_flagged(result, a, b, why):
+    assert frozenset({a, b}) in pairs(result.conflicts), why
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        ("lan-1", "cou-1", "nearly 50,000 vs an estimated 50,000"),
+        ("lan-2", "cou-2", "about 190 miles vs 300 km"),
+        ("lan-3", "cou-3", "some 10,000 vs more than 10,000"),
+        ("lan-5", "cou-5", "Sunday in a Monday article vs Nov. 17"),
+    ],
+)
+def test_hedge_compatible_pairs_are_not_flagged(result, a, b, why):
+    assert frozenset({a, b}) not in pairs(result.conflicts), why
+
+
+def test_exactly_the_expected_conflicts_each_listed_once(result):
+    assert len(result.conflicts) == len(pairs(result.conflicts)) == 7
+    assert list(result.conflicts.columns) == CONFLICT_COLUMNS
+
+
+def test_disagreement_inside_one_source_is_internal_not_a_conflict(result):
+    assert pairs(result.internal) == {frozenset({"cou-6", "cou-7"})}
+    assert "minister.age" not in set(result.conflicts["fact_key"])
+
+
+def test_counts_per_fact_key(result):
+    counts = result.counts.set_index("fact_key")
+    assert counts.loc["border.troops", "cross_pairs"] == 2
+    assert counts.loc["minister.age", "internal_pairs"] == 1
+
+
+def test_message_names_outlets_dates_quotes_and_values(result):
+    row = result.conflicts[result.conflicts["fact_key"] == "minister.time_left"].iloc[0]
+    assert row["message"] == (
+        'Harbor Courier (fictional) (2024-11-17) "less than a month left in office" < 31 days'
+        ' vs The Daily Lantern (fictional) (2024-11-18) "two months left in office" = 61 days'
+        " — no overlap"
+    )
+
+
+def outcome(result, expectation):
+    return next(o for o in result.results if o.expectation == expectation)
+
+
+def test_claim_about_the_past_after_its_publication_is_an_error(result):
+    past = outcome(result, "expect_past_dates_to_precede_publication")
+    assert (past.success, past.unexpected, past.severity) == (False, ["nor-1"], "critical")
+
+
+def test_relative_date_against_inferred_publication_is_a_warning(result):
+    known = outcome(result, "expect_relative_dates_to_have_known_publication")
+    assert (known.success, known.severity) == (False, "warning")
+    assert "nor-1" in known.unexpected
+
+
+def test_warnings_alone_do_not_fail_the_check(outlets):
+    tuned(outlets, "expect_past_dates_to_precede_publication", grace_days=30)
+    result = run_check(load_ledger(outlets), ["ledger_integrity", "cross_outlet_consistency"])
+    assert not outcome(result, "expect_relative_dates_to_have_known_publication").success
+    assert outcome(result, "expect_past_dates_to_precede_publication").success
+    assert result.success is False  # the conflicts still fail it
+    assert run_check(load_ledger(outlets), ["ledger_integrity"]).success is True
+
+
+def test_json_has_the_documented_shape(result):
+    data = json.loads(json.dumps(result.to_json()))
+    assert {"success", "conflicts", "internal", "results"} <= set(data)
+    first = data["conflicts"][0]
+    assert set(first) == {"fact_key", "kind", "claims", "sources", "message"}
+    assert {"expectation", "success", "unexpected"} <= set(data["results"][0])
+
+
+def test_quote_spanning_a_newline_keeps_span_integrity(result):
+    spans = outcome(result, "expect_claim_spans_to_match_source_text")
+    assert spans.success
+
+
+def test_changed_source_file_fails_span_integrity(outlets):
+    path = outlets / "sources" / "wire.txt"
+    path.write_text(path.read_text().replace("12,000", "13,000"))
+    result = run_check(load_ledger(outlets, strict=False), ["ledger_integrity"])
+    spans = outcome(result, "expect_claim_spans_to_match_source_text")
+    assert not spans.success
+    assert set(spans.unexpected) == {"wir-1", "wir-2", "wir-5", "wir-6"}
+
+
+def test_min_overlap_kwarg_makes_compatible_hedges_conflict(outlets):
+    tuned(outlets, "expect_quantity_claims_to_agree_across_sources", min_overlap=0.5)
+    result = run_check(load_ledger(outlets))
+    assert frozenset({"lan-1", "cou-1"}) in pairs(result.conflicts)
+
+
+def test_date_slack_kwarg_lets_a_week_apart_pass(outlets):
+    tuned(outlets, "expect_date_claims_to_agree_across_sources", min_overlap_days=-7)
+    result = run_check(load_ledger(outlets))
+    assert "border.gathering.date" not in set(result.conflicts["fact_key"])
+    assert outcome(result, "expect_date_claims_to_agree_across_sources").success
+
+
+def test_report_groups_conflicts_per_fact_key(result):
+    text = render(result)
+    assert text.startswith("provenance check FAILED: 7 conflicts between sources in 4 fact keys")
+    assert "border.troops (quantity): 2 pairs that cannot both hold, among 3 claims" in text
+    assert text.count("\n  border.troops: ") == 2
+
+
+def test_listing_is_capped_per_key_but_counts_stay_exact(outlets):
+    result = run_check(load_ledger(outlets), limit_per_key=1)
+    troops = result.conflicts[result.conflicts["fact_key"] == "border.troops"]
+    assert len(troops) == 1
+    assert "the 1 clearest (widest gap) shown" in render(result)

@@ -1,0 +1,105 @@
+"""The command line: thin, exit codes as documented, no tracebacks, documented in README."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from provenance.cli import build_parser, main
+from tests.conftest import FIXTURES, ROOT, snapshot
+
+
+def subcommands() -> list[str]:
+    """Every subcommand the parser knows."""
+    action = next(a for a in build_parser()._actions if a.dest == "command")
+    return sorted(action.choices)
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_every_command_is_documented_in_the_readme(command):
+    assert f"provenance {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_bad_input_gets_one_line_and_no_traceback(tmp_path):
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    (folder / "sources").mkdir()
+    (folder / "sources" / "sources.csv").write_bytes(b"\xff\xfe garbage")
+    result = subprocess.run(
+        [sys.executable, "-m", "provenance.cli", "fill", "--ledger", str(folder)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("provenance: sources/sources.csv:1:1: not UTF-8")
+
+
+def test_usage_errors_exit_2(capsys):
+    assert main(["extract"]) == 2
+    assert "give FILE and --published" in capsys.readouterr().err
+
+
+def test_unknown_command_exits_2(capsys):
+    assert main(["frobnicate"]) == 2
+
+
+def test_extract_json_spans_are_exact(tmp_path, capsys):
+    path = FIXTURES / "mini" / "sources" / "daily.txt"
+    assert main(["extract", str(path), "--published", "2024-11-18", "--json"]) == 0
+    mentions = json.loads(capsys.readouterr().out)
+    text = path.read_bytes().decode("utf-8")
+    assert mentions
+    for mention in mentions:
+        assert text[mention["start"] : mention["end"]] == mention["text"]
+        assert set(mention) >= {"start", "end", "text", "kind", "qualifier", "low", "high", "unit"}
+
+
+def test_extract_table_lists_each_mention(capsys):
+    path = FIXTURES / "mini" / "sources" / "daily.txt"
+    assert main(["extract", str(path), "--published", "2024-11-18"]) == 0
+    out = capsys.readouterr().out
+    assert "about 190 miles" in out and out.rstrip().endswith("mention(s)")
+
+
+def test_extract_ledger_adds_candidates_once(mini_ledger, capsys):
+    assert main(["extract", "--ledger", str(mini_ledger)]) == 0
+    first = (mini_ledger / "claims.csv").read_bytes()
+    assert b",candidate," in first
+    assert main(["extract", "--ledger", str(mini_ledger)]) == 0
+    assert (mini_ledger / "claims.csv").read_bytes() == first
+    assert "added 0 candidate" in capsys.readouterr().out
+
+
+def test_extract_ledger_keeps_existing_claims_untouched(mini_ledger):
+    main(["fill", "--ledger", str(mini_ledger)])
+    before = (mini_ledger / "claims.csv").read_text(encoding="utf-8")
+    main(["extract", "--ledger", str(mini_ledger)])
+    after = (mini_ledger / "claims.csv").read_text(encoding="utf-8")
+    assert after.startswith(before)
+
+
+def test_fill_reports_what_it_did(mini_ledger, capsys):
+    assert main(["fill", "--ledger", str(mini_ledger)]) == 0
+    assert "anchored 3" in capsys.readouterr().out
+
+
+def test_export_spreadsheet_safe_neutralises_a_copy(mini_ledger, tmp_path, capsys):
+    claims = mini_ledger / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("keep me", "=1+2"),
+                      encoding="utf-8")
+    before = snapshot(mini_ledger)
+    output = tmp_path / "safe.csv"
+    assert main(["export", "--spreadsheet-safe", "--output", str(output),
+                 "--ledger", str(mini_ledger)]) == 0
+    assert ",'=1+2" in output.read_text(encoding="utf-8")
+    assert snapshot(mini_ledger) == before
+
+
+def test_export_refuses_to_overwrite_the_ledger(mini_ledger, capsys):
+    target = Path(mini_ledger) / "claims.csv"
+    assert main(["export", "--spreadsheet-safe", "--output", str(target),
+                 "--ledger", str(mini_ledger)]) == 2
