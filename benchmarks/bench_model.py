@@ -15,7 +15,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-KINDS = ("quantity", "duration", "date")
+from bench_units import same_unit
+
+DEFAULT_REF = dt.date(2016, 11, 7)  # the Recognizers-Text specs' usual reference date
 DAYS = {
     "second": 1 / 86400,
     "minute": 1 / 1440,
@@ -131,3 +133,19 @@ def duration_check(days: float, hedged: bool) -> Check:
         return low_ok and high_ok and (p.low, p.high) != (None, None)
 
     return check
+
+
+def quantity_check(low: float | None, high: float | None, unit: str | None) -> Check:
+    """A figure (or range) in a unit; no unit check when `unit` is None."""
+    value = point_check(low) if low is not None and close(low, high) else None
+
+    def check(p: Pred) -> bool:
+        if unit is not None and not (p.unit and same_unit(p.unit, unit)):
+            return False
+        return value(p) if value else close(p.low, low) and close(p.high, high)
+
+    return check
+
+
+def iso(text: str) -> dt.date:
+    return dt.date.fromisoformat(text[:10])

@@ -26,7 +26,6 @@ SPELLINGS = {
 }
 POWERS = {"square": 2, "cubic": 3}
 POWER_RE = re.compile(r"\b(square|cubic)\s+([a-z]+)")
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 
 
 def spelling(name: str) -> str:

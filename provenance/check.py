@@ -18,14 +18,17 @@ from provenance.agreement import find_disagreements
 from provenance.check_batch import build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.comparison import INTERVALS
+from provenance.errors import UsageError
 from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import tuning_from
-from provenance.suites import SuiteFile, columns_needed, get_batch, load_suite, resolve
+from provenance.suites import COLUMN_KWARGS, SuiteFile, columns_needed, get_batch, load_suite, resolve
 
 COUNT_COLUMNS = ["fact_key", "kind", "claims", "cross_pairs", "internal_pairs"]
 RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["claim_id"]}
 LIMIT_PER_KEY = 20
-__all__ = ["CONFLICT_COLUMNS", "CheckResult", "ExpectationOutcome", "run_check"]
+__all__ = [
+    "CONFLICT_COLUMNS", "CheckResult", "ExpectationOutcome", "load_for_check", "run_check",
+]
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def _pairs_json(frame: pd.DataFrame) -> list[dict]:
 def _label(config: Any) -> str:
     """``expect_x(column)``: the expectation type with the columns it is about."""
     kwargs = config.kwargs
-    named = [kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)]
+    named = [kwargs[k] for k in COLUMN_KWARGS if isinstance(kwargs.get(k), str)]
     return f"{config.type}({', '.join(named)})" if named else config.type
 
 
@@ -119,6 +122,29 @@ def _counts(found: dict[str, Any]) -> pd.DataFrame:
     table = pd.concat(parts, ignore_index=True)[COUNT_COLUMNS]
     return table.sort_values(["cross_pairs", "fact_key"], ascending=[False, True],
                              ignore_index=True)
+
+
+def load_for_check(path: str | Path) -> Any:
+    """A ledger read for checking only: ``claims.csv`` through the fast C reader.
+
+    The texts and the registry are read as ``load_ledger`` reads them (a changed file is
+    a span-integrity failure here, not an error); the claims skip the exact-position
+    reader, so the ledger cannot be saved.
+    """
+    from provenance.csvio import read_frame, read_table
+    from provenance.ledger import Ledger, _read_sources
+    from provenance.schema import CLAIMS
+    from provenance.sources import REGISTRY, check_registry_header
+
+    root = Path(path)
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such ledger folder")
+    table = read_table(root / REGISTRY, REGISTRY)
+    check_registry_header(table.header)
+    texts, problems = _read_sources(root, table)
+    sources = pd.DataFrame(table.rows, columns=table.header, dtype=object)
+    claims = read_frame(root / CLAIMS, name=CLAIMS)
+    return Ledger(root, claims, sources, texts, problems)
 
 
 def run_check(

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from provenance.errors import ProvenanceError, UsageError
+from provenance.errors import PositionedError, ProvenanceError, UsageError
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -48,7 +48,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_fill(args: argparse.Namespace) -> int:
     """Derive missing offsets and values, write claims.csv back in canonical order."""
     from provenance.ledger import fill, load_ledger
+    from provenance.validate import check_ledger_path, validate_ledger
 
+    problems = validate_ledger(check_ledger_path(args.ledger))
+    if not problems.ok:
+        for finding in problems.errors:
+            print(finding.render(), file=sys.stderr)
+        print("not filled: fix the errors above first", file=sys.stderr)
+        return 1
     ledger = load_ledger(args.ledger)
     report = fill(ledger)
     written = ledger.save()
@@ -88,6 +95,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         print(mentions_table(mentions))
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run the expectation suites and report conflicts between outlets."""
+    from provenance.check import load_for_check, run_check
+    from provenance.check_report import render
+    from provenance.data_docs import write_data_docs
+
+    try:
+        result = run_check(load_for_check(args.ledger), args.suite)
+    except (PositionedError, UsageError) as exc:
+        print(f"provenance: {exc}", file=sys.stderr)
+        return 2
+    if args.data_docs is not None:
+        pages = write_data_docs(result, args.data_docs)
+        print(f"wrote {len(pages)} Data Docs page(s) to {args.data_docs}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render(result))
+    return int(not result.success)
 
 
 def cmd_reanchor(args: argparse.Namespace) -> int:
@@ -156,6 +184,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="add mentions of every registered source as candidate claims",
     )
     extract.set_defaults(run=cmd_extract)
+
+    check = sub.add_parser("check", help=cmd_check.__doc__)
+    _ledger_option(check)
+    check.add_argument("--suite", action="append", metavar="NAME",
+                       help="run only this suite (repeatable; default: every suite)")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--data-docs", type=Path, metavar="DIR",
+                       help="also write Great Expectations Data Docs (HTML) to DIR")
+    check.set_defaults(run=cmd_check)
 
     reanchor = sub.add_parser("reanchor", help=cmd_reanchor.__doc__)
     _ledger_option(reanchor)

@@ -82,21 +82,23 @@ def decode(data: bytes, name: str) -> tuple[str, bool]:
 def read_table(path: Path, name: str | None = None) -> CsvTable:
     """Read a CSV file exactly; raise LedgerFormatError naming file, line and column."""
     name = name or str(path)
+    path = Path(path)
+    if path.is_dir():
+        raise LedgerFormatError(name, None, None, "is a folder, not a CSV file")
     try:
-        data = Path(path).read_bytes()
+        size = path.stat().st_size
     except FileNotFoundError:
         raise LedgerFormatError(name, None, None, "file not found") from None
-    except IsADirectoryError:
-        raise LedgerFormatError(name, None, None, "is a folder, not a CSV file") from None
-    if len(data) > MAX_EXACT_BYTES:
+    if size > MAX_EXACT_BYTES:
         raise LedgerFormatError(
             name,
             None,
             None,
-            f"file is {len(data) / 2**20:.1f} MiB; exact reading is limited to "
+            f"file is {size / 2**20:.1f} MiB; exact reading is limited to "
             f"{MAX_EXACT_BYTES / 2**20:.0f} MiB (set PROVENANCE_MAX_CSV_MB to raise it); "
             "`provenance check` reads large ledgers",
         )
+    data = path.read_bytes()
     text, bom = decode(data, name)
     return parse(text, name, bom=bom, fingerprint=Fingerprint.of_bytes(data))
 

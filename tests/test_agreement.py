@@ -82,7 +82,8 @@ def test_capped_listing_keeps_the_clearest_pairs(frame, limit):
     for key, group in full.groupby("fact_key"):
         listed = capped[capped["fact_key"] == key]
         assert len(listed) == min(limit, len(group))
-        assert sorted(listed["gap"], reverse=True) == sorted(group["gap"], reverse=True)[: len(listed)]
+        clearest = sorted(group["gap"], reverse=True)[: len(listed)]
+        assert sorted(listed["gap"], reverse=True) == clearest
         assert pair_set(listed) <= pair_set(group)
 
 

@@ -167,3 +167,34 @@ def test_listing_is_capped_per_key_but_counts_stay_exact(outlets):
     troops = result.conflicts[result.conflicts["fact_key"] == "border.troops"]
     assert len(troops) == 1
     assert "the 1 clearest (widest gap) shown" in render(result)
+
+
+def test_quote_only_rows_are_derived_in_memory(outlets):
+    claims = outlets / "claims.csv"
+    before = claims.read_bytes()
+    lines = claims.read_text().splitlines()
+    header = lines[0].split(",")
+    derived = [header.index(c) for c in ("start", "end", "kind", "qualifier", "value", "low",
+                                         "high", "unit")]
+    rows = []
+    for line in lines[1:]:
+        cells = line.split(",")
+        if cells[0] in {"wir-2", "cou-2"}:
+            cells = [("" if i in derived else c) for i, c in enumerate(cells)]
+        rows.append(",".join(cells))
+    claims.write_text("\n".join([lines[0], *rows]) + "\n")
+    edited = claims.read_bytes()
+    result = run_check(load_ledger(outlets))
+    assert frozenset({"wir-2", "cou-2"}) in pairs(result.conflicts)
+    assert claims.read_bytes() == edited != before
+
+
+def test_data_docs_are_written_per_suite(result, tmp_path):
+    from provenance.data_docs import write_data_docs
+
+    paths = write_data_docs(result, tmp_path / "docs")
+    assert [p.name for p in paths] == [
+        "index.html", "cross_outlet_consistency.html", "ledger_integrity.html"
+    ]
+    assert "expect_quantity_claims_to_agree_across_sources" in paths[1].read_text()
+    assert 'href="ledger_integrity.html"' in paths[0].read_text()

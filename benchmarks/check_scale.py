@@ -1,0 +1,168 @@
+"""How `provenance check` scales: 10k, 100k and 1M filled claims over 10k sources.
+
+    .venv/bin/python benchmarks/check_scale.py [--sizes 10000 100000 1000000] [--keep DIR]
+
+Each ledger is synthetic: 10k fictional sources whose texts are made of the claims'
+quotes (some spanning a newline), 60 % quantities, 20 % durations, 20 % dates, values
+that mostly agree within a fact key plus a few outliers. Besides the uniform ledgers
+(about 10 claims per fact key) a skewed one puts half the claims into 1 % of the fact
+keys. Every size runs in its own subprocess, which times a plain ``pandas.read_csv`` of
+the same ``claims.csv`` and then the whole check (load, span integrity, all suites,
+report) and reads its peak RSS from ``ru_maxrss``. The growth exponent is the slope of
+log(check time) over log(claims); n log n from 10k to 1M is about 1.09.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import math
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SOURCES = 10_000
+UNITS = ["troops", "mile", "kilometer", "percent"]
+
+
+def _fact_keys(n: int, skewed: bool, rng: np.random.Generator) -> np.ndarray:
+    keys = max(n // 10, 10)
+    if not skewed:
+        return rng.integers(0, keys, n)
+    hot = max(keys // 100, 1)
+    return np.where(rng.random(n) < 0.5, rng.integers(0, hot, n), rng.integers(hot, keys, n))
+
+
+def _claims(n: int, skewed: bool, rng: np.random.Generator) -> pd.DataFrame:
+    """Filled claims; quotes are written from the values (exact figures, ≈ hedges, dates)."""
+    key = _fact_keys(n, skewed, rng)
+    kind = np.array(["quantity", "duration", "date"])[key % 5 // 3 + (key % 5 == 4)]
+    base = 1000.0 + (key * 7919 % 90_000)
+    outlier = rng.random(n) < 0.002
+    value = np.round(np.where(outlier, base * 3.7, base * rng.uniform(0.97, 1.03, n)))
+    approx = rng.random(n) < 0.5
+    day = pd.Timestamp("2024-01-01") + pd.to_timedelta(key % 300 + outlier * 9, unit="D")
+    dates = day.strftime("%Y-%m-%d").to_numpy()
+    unit = np.array(UNITS)[key % len(UNITS)]
+    numbers = pd.Series(value).map("{:,.0f}".format).to_numpy()
+    qualifier = np.where(approx, "approx", "exact")
+    low = np.where(approx, value * 0.9, value)
+    high = np.where(approx, value * 1.1, value)
+    is_date = kind == "date"
+    noun = np.where(kind == "duration", "days", unit)
+    quote = np.where(approx, "about ", "") + numbers + np.where(rng.random(n) < 0.01, "\n", " ")
+    quote = np.where(is_date, "on " + dates, quote + noun)
+    fmt = np.vectorize(lambda x: f"{x:g}")
+    return pd.DataFrame({
+        "claim_id": [f"c{i}" for i in range(n)],
+        "source_id": [f"s{j}" for j in rng.integers(0, SOURCES, n)],
+        "fact_key": [f"topic.k{k}" for k in key],
+        "kind": kind, "quote": quote, "start": "", "end": "", "attributed_to": "",
+        "status": "confirmed", "note": "",
+        "qualifier": np.where(is_date, "exact", qualifier),
+        "value": np.where(is_date, "", fmt(value)),
+        "low": np.where(is_date, "", fmt(low)), "high": np.where(is_date, "", fmt(high)),
+        "unit": np.where(is_date, "", np.where(kind == "duration", "day", unit)),
+        "date_low": np.where(is_date, dates, ""), "date_high": np.where(is_date, dates, ""),
+        "ambiguous": "",
+    })
+
+
+def write_ledger(folder: Path, n: int, skewed: bool, seed: int = 7) -> Path:
+    """A synthetic ledger folder: texts built from the quotes, offsets and sha256 filled."""
+    rng = np.random.default_rng(seed)
+    claims = _claims(n, skewed, rng)
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    starts = np.zeros(n, dtype=np.int64)
+    order = claims.sort_values("source_id", kind="stable").groupby("source_id", sort=False)
+    rows = []
+    for number, sid in enumerate(f"s{j}" for j in range(SOURCES)):
+        parts, offset = [], 0
+        if sid in order.groups:
+            for index in order.groups[sid]:
+                prefix = f"Paragraph {offset}. Officials said "
+                starts[index] = offset + len(prefix)
+                piece = f"{prefix}{claims.at[index, 'quote']} on the record.\n"
+                parts.append(piece)
+                offset += len(piece)
+        data = "".join(parts).encode()
+        (folder / "sources" / f"{sid}.txt").write_bytes(data)
+        published = (dt.date(2024, 11, 1) + dt.timedelta(days=number % 60)).isoformat()
+        rows.append([sid, f"Fictional Outlet {number}", published, "date line", f"{sid}.txt",
+                     "", "", "", hashlib.sha256(data).hexdigest()])
+    claims["start"] = starts.astype(str)
+    claims["end"] = (starts + claims["quote"].str.len().to_numpy()).astype(str)
+    with (folder / "sources" / "sources.csv").open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["source_id", "outlet", "published", "published_note", "path", "title",
+                      "byline", "url", "sha256"])
+        out.writerows(rows)
+    claims.to_csv(folder / "claims.csv", index=False, lineterminator="\n")
+    return folder
+
+
+MEASURE = r"""
+import json, resource, sys, time
+import pandas as pd
+start = time.perf_counter()
+from provenance.check import load_for_check, run_check
+from provenance.check_report import render
+imported = time.perf_counter() - start
+path = sys.argv[1]
+t = time.perf_counter(); pd.read_csv(f"{path}/claims.csv"); read_csv = time.perf_counter() - t
+t = time.perf_counter()
+result = run_check(load_for_check(path))
+report = render(result)
+check = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"import": imported, "read_csv": read_csv, "check": check, "rss_mib": rss,
+                  "conflicts": int(result.counts["cross_pairs"].sum()),
+                  "report_lines": report.count("\n")}))
+"""
+
+
+def measure(folder: Path) -> dict:
+    """Run the check on ``folder`` in a fresh interpreter; its timings and peak RSS."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(folder)], capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--no-skewed", action="store_true", help="skip the skewed ledger")
+    parser.add_argument("--keep", type=Path, help="keep the generated ledgers in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="check_scale_"))
+    cases = [(n, False) for n in args.sizes]
+    if not args.no_skewed:
+        cases.append((max(args.sizes), True))
+    print("| claims | ledger | MB | read_csv s | check s | ratio | peak RSS MiB | pairs |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    times = {}
+    for n, skewed in cases:
+        folder = write_ledger(work / f"{n}{'-skewed' if skewed else ''}", n, skewed)
+        size = (folder / "claims.csv").stat().st_size / 1e6
+        m = measure(folder)
+        if not skewed:
+            times[n] = m["check"]
+        print(f"| {n:,} | {'skewed' if skewed else 'uniform'} | {size:.0f} | "
+              f"{m['read_csv']:.2f} | {m['check']:.2f} | {m['check'] / m['read_csv']:.1f} | "
+              f"{m['rss_mib']:.0f} | {m['conflicts']:,} |", flush=True)
+    if len(times) >= 2:
+        lo, hi = min(times), max(times)
+        slope = math.log(times[hi] / times[lo]) / math.log(hi / lo)
+        nlogn = 1 + math.log(math.log(hi) / math.log(lo)) / math.log(hi / lo)
+        print(f"\ngrowth exponent {lo:,} -> {hi:,}: {slope:.2f} (n log n: {nlogn:.2f})")
+
+
+if __name__ == "__main__":
+    main()

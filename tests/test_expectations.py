@@ -1,0 +1,184 @@
+"""The custom GX expectations: registered, serialisable, and tuned by their kwargs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from great_expectations.expectations.registry import get_expectation_impl
+
+import provenance.expectations as px
+from provenance.suites import DEFAULTS_DIR, get_batch, load_suite, suite_json
+
+ROOT = Path(__file__).resolve().parents[1]
+CUSTOM = [
+    px.ExpectClaimSpansToMatchSourceText,
+    px.ExpectQuantityClaimsToAgreeAcrossSources,
+    px.ExpectDurationClaimsToAgreeAcrossSources,
+    px.ExpectDateClaimsToAgreeAcrossSources,
+    px.ExpectPastDatesToPrecedePublication,
+    px.ExpectRelativeDatesToHaveKnownPublication,
+]
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["claim_id"]}
+
+
+def unexpected(expectation, frame: pd.DataFrame) -> list[str]:
+    """Claim ids GX reports as unexpected when ``expectation`` validates ``frame``."""
+    result = get_batch(frame).validate(expectation, result_format=RESULT_FORMAT)
+    assert not result.exception_info.get("raised_exception"), result.exception_info
+    return sorted(row["claim_id"] for row in result.result["unexpected_index_list"])
+
+
+def quantities(*rows) -> pd.DataFrame:
+    """Batch rows (claim_id, source_id, fact_key, qualifier, value, low, high, unit)."""
+    frame = pd.DataFrame(rows, columns=["claim_id", "source_id", "fact_key", "qualifier",
+                                        "value", "low", "high", "unit"])
+    return frame.assign(kind="quantity", status="confirmed")
+
+
+@pytest.mark.parametrize("cls", CUSTOM)
+def test_each_custom_expectation_is_registered_by_its_snake_case_name(cls):
+    name = cls().expectation_type
+    assert name.startswith("expect_") and get_expectation_impl(name) is cls
+
+
+@pytest.mark.parametrize("name", ["ledger_integrity", "cross_outlet_consistency"])
+def test_bundled_suites_load_round_trip_and_match_the_repository_copies(name):
+    path = DEFAULTS_DIR / f"{name}.json"
+    suite = load_suite(path).suite
+    again = load_suite(path).suite.__class__(**json.loads(suite_json(suite)))
+    assert again == suite
+    assert (ROOT / "expectations" / f"{name}.json").read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("cls", CUSTOM)
+def test_every_kwarg_is_spelled_out_in_the_bundled_suites(cls):
+    texts = " ".join(p.read_text() for p in DEFAULTS_DIR.glob("*.json"))
+    for key in cls.success_keys:
+        if key != "mostly":
+            assert f'"{key}"' in texts, key
+
+
+def test_rounding_precision_decides_whether_round_figures_agree():
+    frame = quantities(("a", "x", "k", "exact", 50000, 50000, 50000, "troops"),
+                       ("b", "y", "k", "exact", 47000, 47000, 47000, "troops"))
+    assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame) == []
+    strict = px.ExpectQuantityClaimsToAgreeAcrossSources(rounding_precision=0.0)
+    assert unexpected(strict, frame) == ["a", "b"]
+
+
+def test_approx_tolerance_is_re_derived_from_value_and_qualifier():
+    frame = quantities(("a", "x", "k", "approx", 100, 90, 110, "percent"),
+                       ("b", "y", "k", "exact", 118, 118, 118, "percent"))
+    assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame) == ["a", "b"]
+    loose = px.ExpectQuantityClaimsToAgreeAcrossSources(approx_tolerance=0.2)
+    assert unexpected(loose, frame) == []
+
+
+def test_units_are_converted_before_comparing():
+    frame = quantities(("a", "x", "k", "exact", 1, 1, 1, "mile"),
+                       ("b", "y", "k", "exact", 1.609344, 1.609344, 1.609344, "kilometer"),
+                       ("c", "z", "k", "exact", 1, 1, 1, "kilometer"))
+    assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame) == ["a", "b", "c"]
+    assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame.iloc[:2]) == []
+
+
+def test_claims_of_one_source_never_fail_agreement():
+    frame = quantities(("a", "x", "k", "exact", 1, 1, 1, "troops"),
+                       ("b", "x", "k", "exact", 9, 9, 9, "troops"))
+    assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame) == []
+
+
+def test_rejected_claims_are_left_out_unless_statuses_say_otherwise():
+    frame = quantities(("a", "x", "k", "exact", 1, 1, 1, "troops"),
+                       ("b", "y", "k", "exact", 9, 9, 9, "troops"))
+    frame.loc[1, "status"] = "rejected"
+    assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame) == []
+    everything = px.ExpectQuantityClaimsToAgreeAcrossSources(statuses=["confirmed", "rejected"])
+    assert unexpected(everything, frame) == ["a", "b"]
+
+
+def durations(*rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["claim_id", "source_id", "qualifier", "value", "low",
+                                        "high"])
+    return frame.assign(fact_key="k", kind="duration", status="confirmed", unit="day")
+
+
+def test_min_overlap_days_on_durations():
+    frame = durations(("a", "x", "range", np.nan, 10, 20), ("b", "y", "range", np.nan, 18, 30))
+    assert unexpected(px.ExpectDurationClaimsToAgreeAcrossSources(), frame) == []
+    demanding = px.ExpectDurationClaimsToAgreeAcrossSources(min_overlap_days=5)
+    assert unexpected(demanding, frame) == ["a", "b"]
+
+
+def dates(*rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["claim_id", "source_id", "date_low", "date_high"])
+    for column in ("date_low", "date_high"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    return frame.assign(fact_key="k", kind="date", status="confirmed")
+
+
+@pytest.mark.parametrize(
+    ("second", "min_overlap_days", "expected"),
+    [
+        (("2024-11-17", "2024-11-17"), 1, []),
+        (("2024-11-18", "2024-11-18"), 1, ["a", "b"]),
+        (("2024-11-18", "2024-11-18"), 0, []),
+        (("2024-11-11", "2024-11-17"), 1, []),
+        (("2024-11-20", "2024-11-20"), -3, []),
+    ],
+)
+def test_dates_must_share_a_day(second, min_overlap_days, expected):
+    frame = dates(("a", "x", "2024-11-17", "2024-11-17"), ("b", "y", *second))
+    expectation = px.ExpectDateClaimsToAgreeAcrossSources(min_overlap_days=min_overlap_days)
+    assert unexpected(expectation, frame) == expected
+
+
+def past(quote: str, resolved: str, published: str = "2024-11-18") -> pd.DataFrame:
+    frame = pd.DataFrame({"claim_id": ["a"], "kind": ["date"], "status": ["confirmed"],
+                          "date_quote": [quote]})
+    frame["date_low"] = pd.to_datetime([resolved]).astype("datetime64[s]")
+    frame["published"] = pd.to_datetime([published]).astype("datetime64[s]")
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("quote", "resolved", "kwargs", "expected"),
+    [
+        ("on Sunday", "2024-11-17", {}, []),
+        ("on Sunday", "2024-11-24", {}, ["a"]),
+        ("will meet on Sunday", "2024-11-24", {}, []),
+        ("on Sunday", "2024-11-24", {"grace_days": 7}, []),
+        ("will meet on Sunday", "2024-11-24", {"future_markers": []}, ["a"]),
+    ],
+)
+def test_past_dates_precede_publication(quote, resolved, kwargs, expected):
+    expectation = px.ExpectPastDatesToPrecedePublication(**kwargs)
+    assert unexpected(expectation, past(quote, resolved)) == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "published", "inferred", "expected"),
+    [
+        ("on Sunday", "2024-11-18", False, []),
+        ("on Sunday", "2024-11-18", True, ["a"]),
+        ("on Sunday", None, False, ["a"]),
+        ("on Nov. 17, 2024", None, True, []),
+    ],
+)
+def test_relative_dates_need_a_printed_publication_date(quote, published, inferred, expected):
+    frame = pd.DataFrame({"claim_id": ["a"], "kind": ["date"], "status": ["confirmed"],
+                          "date_quote": [quote], "published_inferred": [inferred]})
+    frame["published"] = pd.to_datetime([published]).astype("datetime64[s]")
+    assert unexpected(px.ExpectRelativeDatesToHaveKnownPublication(), frame) == expected
+
+
+def test_span_integrity_checks_text_and_optionally_the_hash():
+    frame = pd.DataFrame({"claim_id": ["a", "b", "c"], "span_matches": [True, False, True],
+                          "source_sha_ok": [True, True, False]})
+    assert unexpected(px.ExpectClaimSpansToMatchSourceText(), frame) == ["b", "c"]
+    no_hash = px.ExpectClaimSpansToMatchSourceText(check_sha256=False)
+    assert unexpected(no_hash, frame) == ["b"]
