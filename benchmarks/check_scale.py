@@ -46,8 +46,9 @@ def _claims(n: int, skewed: bool, rng: np.random.Generator) -> pd.DataFrame:
     kind = np.array(["quantity", "duration", "date"])[key % 5 // 3 + (key % 5 == 4)]
     base = 1000.0 + (key * 7919 % 90_000)
     outlier = rng.random(n) < 0.002
-    value = np.round(np.where(outlier, base * 3.7, base * rng.uniform(0.97, 1.03, n)))
     approx = rng.random(n) < 0.5
+    jitter = np.where(approx, rng.uniform(0.97, 1.03, n), 1.0)
+    value = np.round(np.where(outlier, base * 3.7, base * jitter))
     day = pd.Timestamp("2024-01-01") + pd.to_timedelta(key % 300 + outlier * 9, unit="D")
     dates = day.strftime("%Y-%m-%d").to_numpy()
     unit = np.array(UNITS)[key % len(UNITS)]
@@ -81,17 +82,17 @@ def write_ledger(folder: Path, n: int, skewed: bool, seed: int = 7) -> Path:
     claims = _claims(n, skewed, rng)
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     starts = np.zeros(n, dtype=np.int64)
-    order = claims.sort_values("source_id", kind="stable").groupby("source_id", sort=False)
+    groups = claims.groupby("source_id", sort=False).indices
+    quotes = claims["quote"].tolist()
     rows = []
     for number, sid in enumerate(f"s{j}" for j in range(SOURCES)):
         parts, offset = [], 0
-        if sid in order.groups:
-            for index in order.groups[sid]:
-                prefix = f"Paragraph {offset}. Officials said "
-                starts[index] = offset + len(prefix)
-                piece = f"{prefix}{claims.at[index, 'quote']} on the record.\n"
-                parts.append(piece)
-                offset += len(piece)
+        for index in groups.get(sid, []):
+            prefix = f"Paragraph {offset}. Officials said "
+            starts[index] = offset + len(prefix)
+            piece = f"{prefix}{quotes[index]} on the record.\n"
+            parts.append(piece)
+            offset += len(piece)
         data = "".join(parts).encode()
         (folder / "sources" / f"{sid}.txt").write_bytes(data)
         published = (dt.date(2024, 11, 1) + dt.timedelta(days=number % 60)).isoformat()

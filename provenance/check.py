@@ -15,16 +15,27 @@ from typing import Any
 import pandas as pd
 
 from provenance.agreement import find_disagreements
-from provenance.check_batch import build_batch
+from provenance.check_batch import INDEX_NAME, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.comparison import INTERVALS
 from provenance.errors import UsageError
 from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import tuning_from
-from provenance.suites import COLUMN_KWARGS, SuiteFile, columns_needed, get_batch, load_suite, resolve
+from provenance.suites import (
+    COLUMN_KWARGS,
+    SuiteFile,
+    columns_needed,
+    get_batch,
+    load_suite,
+    resolve,
+)
 
 COUNT_COLUMNS = ["fact_key", "kind", "claims", "cross_pairs", "internal_pairs"]
-RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["claim_id"]}
+RESULT_FORMAT = {
+    "result_format": "COMPLETE",
+    "unexpected_index_column_names": [INDEX_NAME],
+    "exclude_unexpected_values": True,
+}
 LIMIT_PER_KEY = 20
 __all__ = [
     "CONFLICT_COLUMNS", "CheckResult", "ExpectationOutcome", "load_for_check", "run_check",
@@ -87,7 +98,7 @@ def _label(config: Any) -> str:
 def _outcome(result: Any, suite: str) -> ExpectationOutcome:
     config = result.expectation_config
     rows = result.result.get("unexpected_index_list") or []
-    unexpected = [str(r["claim_id"]) for r in rows if isinstance(r, dict) and "claim_id" in r]
+    unexpected = [str(c) for r in rows if isinstance(r, dict) for c in r.get(INDEX_NAME, [])]
     info = result.exception_info or {}
     error = info.get("exception_message") or "" if info.get("raised_exception") else ""
     severity = getattr(config.severity, "value", None) or str(config.severity or "critical")

@@ -34,13 +34,14 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str) -> list[str
     lines: list[str] = []
     if pairs.empty:
         return lines
-    order = counts.set_index(["fact_key", "kind"])[column]
+    table = counts.set_index(["fact_key", "kind"])
+    order, sizes = table[column].to_dict(), table["claims"].to_dict()
     groups = dict(tuple(pairs.groupby(["fact_key", "kind"], sort=False)))
     ranked = sorted(groups, key=lambda k: (-int(order.get(k, len(groups[k]))), k[0]))
     for key, kind in ranked:
         group = groups[(key, kind)]
         count = int(order.get((key, kind), len(group)))
-        claims = int(counts.set_index(["fact_key", "kind"])["claims"].get((key, kind), 0))
+        claims = int(sizes.get((key, kind), 0))
         head = f"{key} ({kind}): {_plural(count, 'pair')} that cannot both hold"
         head += f", among {_plural(claims, 'claim')}" if claims else ""
         if count > len(group):

@@ -22,7 +22,7 @@ def mentions(text, published=WEEK):
          [("50,000 Russian and North Korean troops", "quantity")]),
         ("U.S. officials told multiple news organizations Sunday. The reversal in policy, "
          "after months of lobbying by Ukrainian President Volodymyr Zelenskyy,",
-         [("Sunday", "date"), ("after months", "duration")]),
+         [("Sunday", "date"), ("months", "duration")]),
         ('Ukraine "plans to conduct its first long-range attacks in the coming days," Reuters',
          [("in the coming days", "date")]),
         ("Peter has worked as a news and culture writer and editor at The Week since the "

@@ -34,15 +34,15 @@ def test_stated_figures(text, value, consumed):
     [
         ("a couple of days", 2, 3),
         ("a few", 2, 5),
-        ("several", 2, 9),
-        ("several hundred long-range ATACMS", 200, 900),
+        ("several", 3, 9),
+        ("several hundred long-range ATACMS", 300, 900),
         ("a few thousand", 2000, 5000),
         ("dozens of drones", 24, 120),
         ("hundreds of civilians", 200, 1000),
         ("thousands", 2000, 10_000),
         ("tens of thousands", 20_000, 100_000),
         ("hundreds of thousands", 200_000, 1_000_000),
-        ("several hundred thousand", 200_000, 900_000),
+        ("several hundred thousand", 300_000, 900_000),
     ],
 )
 def test_vague_amounts(text, low, high):

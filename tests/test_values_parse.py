@@ -18,7 +18,7 @@ NYT = datetime.date(2024, 11, 17)
         ("more than 10,000 North Korean troops", "quantity",
          Value("quantity", "more_than", 10000, 10000, None, "troops")),
         ("several hundred long-range ATACMS", "quantity",
-         Value("quantity", "vague", None, 200, 900, "ATACMS")),
+         Value("quantity", "vague", None, 300, 900, "ATACMS")),
         ("10,000 to 12,000 troops", None, Value("quantity", "range", None, 10000, 12000, "troops")),
         ("10,000-12,000", None, Value("quantity", "range", None, 10000, 12000)),
         ("between 10,000 and 12,000", None, Value("quantity", "range", None, 10000, 12000)),
@@ -32,6 +32,7 @@ NYT = datetime.date(2024, 11, 17)
         ("thousands", None, Value("quantity", "vague", None, 2000, 10000)),
         ("dozens", None, Value("quantity", "vague", None, 24, 120)),
         ("a few", None, Value("quantity", "vague", None, 2, 5)),
+        ("three quarters", None, Value("quantity", "exact", 75, 75, 75, "percent")),
     ],
 )
 def test_quantities(quote, kind, expected):

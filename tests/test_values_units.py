@@ -26,6 +26,9 @@ from provenance.values.units import UNIT_FORMS, match_unit, pint_name, registry
         ("2 high-profile migrants", "migrants"),
         ("several hundred long-range ATACMS", "ATACMS"),
         ("50,000 Russian and North Korean troops", "troops"),
+        ("more than 1.1 million Americans", "Americans"),
+        ("hundreds of civilians", "civilians"),
+        ("two-thirds of voters", "percent"),
     ],
 )
 def test_unit_or_counted_noun(quote, unit):

@@ -28,6 +28,9 @@ from .dates import (
 from .value import Value
 
 Found = tuple[int, int, Value]
+YEAR_UNTIL_RE = re.compile(
+    r"\s+(?:and|to|until|through)\s+(?P<y>(?:1[5-9]|20)[0-9]{2})(?![0-9])", re.IGNORECASE)
+BETWEEN_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.IGNORECASE)
 Date = datetime.date | None
 
 
@@ -227,9 +230,20 @@ def match_year(text: str, pos: int, floor: int) -> Found | None:
         if last <= year:
             return None
         value = _date_value((cal.year_interval(year)[0], cal.year_interval(last)[1]), "range")
+    elif (until := YEAR_UNTIL_RE.match(text, m.end())) and _between(text, pos, floor):
+        last = int(until["y"])
+        if last <= year:
+            return None
+        interval = (cal.year_interval(year)[0], cal.year_interval(last)[1])
+        return BETWEEN_RE.search(text, max(floor, pos - 9), pos).start(), until.end(), \
+            _date_value(interval, "range")
     else:
         interval = cal.year_interval(year)
         if mod in {"early", "mid", "late"}:
             interval = cal.thirds(*interval, mod)
         value = _date_value(interval)
     return _finish(text, pos, m.end(), floor, value, rel, begin)
+
+
+def _between(text: str, pos: int, floor: int) -> bool:
+    return BETWEEN_RE.search(text, max(floor, pos - 9), pos) is not None

@@ -4,7 +4,8 @@ Readings (``P`` is the publication date; intervals are inclusive):
 
 - Absolute: "Nov. 17, 2024", "17 November 2024", "2024-11-17" -> that day;
   "February 2022" -> the month; "in 2008" -> the year; "the 1990s" -> the decade;
-  "2022-2024" -> both years (qualifier ``range``). US "11/12/2024" where both parts
+  "2022-2024", "between 2020 and 2023" -> both years and those between (qualifier
+  ``range``). US "11/12/2024" where both parts
   could be the month is ``ambiguous`` and covers both days.
 - "November 17" (no year) -> the occurrence nearest to ``P``.
 - Weekdays ("Thursday", "on Sunday", "Sunday night", "Sunday's") -> the most recent
@@ -25,7 +26,9 @@ Readings (``P`` is the publication date; intervals are inclusive):
 - Qualifiers right before a date: "since X" -> X's interval, qualifier ``since``;
   "before X" -> (unbounded, day before X]; "after X" -> [day after X, unbounded).
 - Relative: today/tonight = ``P``, yesterday, tomorrow; this/last/next week (Monday to
-  Sunday), month, year, weekend; "earlier this month" = [start of month, ``P``];
+  Sunday), month, year; "this weekend" / "the weekend" like a weekday (the most recent
+  Saturday-Sunday on or before ``P``, ``ambiguous`` with the coming one after future
+  wording); "earlier this month" = [start of month, ``P``];
   "later this year" = [``P``, end of year]; "the past week/month/year" = the 7, 30 or
   365 days up to ``P``. "The previous week" and "the following week" count from the
   story's own time, which is unknown: they are read as last / next week and flagged
@@ -36,9 +39,9 @@ Readings (``P`` is the publication date; intervals are inclusive):
   "in recent days/weeks/months/years" mirror these before ``P``.
 - "N units ago" (see ``ago``): ``P`` minus the duration. Days are exact; longer units
   are ``approx`` with a half-width of max(tolerance x offset, 3 days for weeks,
-  15 days for months and longer): "a year ago" in a paper of 2024-11-17 covers
-  2023-10-11 .. 2023-12-24 (centred on 2023-11-17: whole months and years move by
-  the calendar, other units by days).
+  15 days for months and longer), whole days rounded down: "a year ago" in a paper of
+  2024-11-17 covers 2023-10-12 .. 2023-12-23 (36 days either side of 2023-11-17; whole
+  months and years move by the calendar, other units by days).
 - Without a publication date, phrases that need it give a date ``Value`` with no
   interval and ``ambiguous=True``.
 """

@@ -18,9 +18,11 @@ century    36,525
 =========  ==============
 
 A duration's ``value`` is the stated figure converted to days, ``unit`` is ``day``.
-A bare plural after "for", "after", "over" or "within" ("for months", "after years
-of talks") is a ``vague`` duration from two of the unit up to the next larger unit
-(see ``VAGUE_PLURAL``).
+A bare plural after "for", "after", "over", "spanning" or "lasting" ("for months",
+"after years of talks") is a ``vague`` duration from two of the unit to two of the
+next larger unit, where the next plural takes over ("days" 2-14 days, "months"
+2 months-2 years; see ``VAGUE_PLURAL``). The mention is the plural alone: the word
+before it only tells that it is a duration.
 """
 
 from __future__ import annotations
@@ -43,12 +45,12 @@ _FORMS = {
 }
 # plural -> (low, high) in days for "for months", "after years of ..."
 VAGUE_PLURAL = {
-    "hours": (2 / 24, 1.0),
+    "hours": (2 / 24, 2.0),
     "days": (2.0, 14.0),
-    "weeks": (14.0, 3 * DAYS["month"]),
+    "weeks": (14.0, 2 * DAYS["month"]),
     "months": (2 * DAYS["month"], 2 * DAYS["year"]),
-    "years": (2 * DAYS["year"], DAYS["decade"]),
-    "decades": (2 * DAYS["decade"], DAYS["century"]),
+    "years": (2 * DAYS["year"], 2 * DAYS["decade"]),
+    "decades": (2 * DAYS["decade"], 2 * DAYS["century"]),
 }
 UNIT_RE = re.compile(
     r"(?:" + "|".join(sorted(_FORMS, key=len, reverse=True)) + r")\b", re.IGNORECASE

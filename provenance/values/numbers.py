@@ -15,13 +15,15 @@
   ==================================  =======================
   a couple (of)                       2 .. 3
   a few / a handful (of)              2 .. 5
-  several                             2 .. 9
+  several                             3 .. 9
   a few S / a handful of S            2S .. 5S
-  several S  ("several hundred")      2S .. 9S  (200 .. 900)
+  several S  ("several hundred")      3S .. 9S  (300 .. 900)
   dozens, hundreds, thousands, ...    2S .. 10S ("hundreds": 200 .. 1,000)
   tens of thousands / millions        20S .. 100S
   hundreds of thousands / millions    200S .. 1,000S
   ==================================  =======================
+
+"Several" is read in its dictionary sense, more than two but not many.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ SCALES = {
     "trillion": 1e12,
 }
 ABBREVIATED_SCALES = {"k": 1e3, "mn": 1e6, "bn": 1e9, "tn": 1e12}
-VAGUE_MULTIPLIERS = {"couple": (2, 3), "few": (2, 5), "handful": (2, 5), "several": (2, 9)}
+VAGUE_MULTIPLIERS = {"couple": (2, 3), "few": (2, 5), "handful": (2, 5), "several": (3, 9)}
 
 _SMALL_ALT = "|".join(sorted(SMALL, key=len, reverse=True))
 _SCALE_ALT = "hundred|thousand|million|billion|trillion"
@@ -60,7 +62,8 @@ NUMBER_RE = re.compile(
     | (?P<digits>{DIGITS})
       (?:(?P<abbr>bn|mn|tn|k)\b|\s+(?P<dscale>{_SCALES_AFTER}))?
     | (?P<half>half\s+an?\s+(?:{_SCALE_ALT}|dozen)\b)
-    | (?P<words>(?:an?\s+(?=(?:{_SCALE_ALT}|dozen)\b))?{_WORD}(?:(?:\s+(?:and\s+)?|-){_WORD})*)
+    | (?P<words>(?:an?\s+(?=(?:{_SCALE_ALT}|dozen)\b))?{_WORD}
+        (?:(?:\s+(?:and\s+)?|-){_WORD}){{0,12}})
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -4,7 +4,8 @@ Counted nouns: after a figure, the noun phrase is read up to its head, skipping
 capitalised words ("North Korean"), hyphenated modifiers ("long-range",
 "high-profile") and a few common adjectives; "Russian and North Korean troops" joins
 capitalised words over "and". The head is the first plain lowercase word, or the last
-capitalised one ("ATACMS"); it is lowercased unless it is an all-caps acronym.
+capitalised one ("ATACMS"); it is kept as written.
+Fractions in words are percentages: "two-thirds of voters" is 66.67 percent.
 A figure right after a label word ("Page 1", "Section 2", "Article 5") is a name,
 not a quantity; so are figures glued to letters ("F-16", "G7", "5G", "250th").
 """
@@ -44,6 +45,11 @@ def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
+FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+FRACTION_RE = re.compile(
+    r"[\s-](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
+    r"tenths?)\b", re.IGNORECASE)
 OF_RE = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 NOUN_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
 STOP = _words(
@@ -78,7 +84,13 @@ def match_quantity(text: str, pos: int, floor: int, tolerance: float,
     if (number.text[:1].isdigit() and _glued(text, number, currency)
             and not (currency and CURRENCY_SCALE_RE.match(text, number.end))):
         return None
-    number, unit, end, is_noun = _unit_and_range(text, number, currency)
+    fraction = FRACTION_RE.match(text, number.end) if number.is_word and number.value else None
+    if fraction:
+        share = 100 * number.value / FRACTIONS[fraction["d"].lower().rstrip("s")]
+        number = replace(number, value=share, low=share, high=share, end=fraction.end())
+        number, unit, end, is_noun = replace(number, text="fraction"), "percent", number.end, False
+    else:
+        number, unit, end, is_noun = _unit_and_range(text, number, currency)
     if number.text.lower() == "one" and (unit is None or is_noun):
         return None
     start, end, value = _build(text, pos, floor, number, unit, end, tolerance)
@@ -203,8 +215,7 @@ def _noun(text: str, end: int) -> tuple[str | None, int]:
             break
     if head is None:
         return None, end
-    head = re.sub(r"['’]s$", "", head)
-    return (head if head.isupper() and len(head) > 1 else head.lower()), head_end
+    return re.sub(r"['’]s$", "", head), head_end
 
 
 def _build(text: str, pos: int, floor: int, number: Number, unit: str | None, end: int,

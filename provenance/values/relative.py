@@ -7,7 +7,7 @@ import datetime
 import re
 
 from . import calendar as cal
-from .dates import _date_value
+from .dates import _date_value, future_clause
 from .durations import DAYS, MONTHS_IN
 from .hedges import APPROX_TOLERANCE
 from .value import Value
@@ -43,7 +43,7 @@ def match_relative(text: str, pos: int, published: Date, floor: int) -> Found | 
     if m["weekend"]:
         if not the:
             return None
-        return start, m.end(), _weekend(published, None)
+        return start, m.end(), _weekend(published, None, future_clause(text, pos))
     if m["window"]:
         return _window(text, pos, m, published, floor, the)
     if m["day"] and TITLE_AFTER_RE.match(text, m.end()):
@@ -63,7 +63,7 @@ def match_relative(text: str, pos: int, published: Date, floor: int) -> Found | 
     if mod in {"past", "previous", "following"} and not the:
         return None
     if unit == "weekend":
-        return start, m.end(), _weekend(published, mod)
+        return start, m.end(), _weekend(published, mod, future_clause(text, start))
     if mod == "past":
         return start, m.end(), _date_value(
             (published - datetime.timedelta(days=_PAST_DAYS[unit]), published))
@@ -84,9 +84,10 @@ def _period(published: datetime.date, unit: str, shift: int) -> cal.Interval:
     return cal.year_interval(published.year + shift)
 
 
-def _weekend(published: Date, mod: str | None) -> Value:
-    """Saturday-Sunday: 'the weekend' = most recent; 'this weekend' on a weekday is
-    ambiguous (just past or coming); 'last'/'next' strictly before/after."""
+def _weekend(published: Date, mod: str | None, future: bool = False) -> Value:
+    """Saturday-Sunday, read like a weekday: 'the weekend' and 'this weekend' = the most
+    recent one on or before publication (future wording: ambiguous, also the coming
+    one); 'last'/'next' strictly before/after."""
     if published is None:
         return _date_value(None)
     sunday = cal.weekday_on_or_before(published, 6)
@@ -97,10 +98,11 @@ def _weekend(published: Date, mod: str | None) -> Value:
     if mod in {"last", "previous", "past"}:
         sun = cal.weekday_on_or_before(published - cal.DAY, 6)
         return _date_value((sun - cal.DAY, sun), ambiguous=mod == "previous")
-    if mod == "this" and published.weekday() < 5:
+    recent = (saturday, max(saturday + cal.DAY, sunday))
+    if future and published.weekday() < 5:
         coming = cal.weekday_on_or_after(published, 6)
-        return _date_value((sunday - cal.DAY, coming), ambiguous=True)
-    return _date_value((saturday, max(saturday + cal.DAY, sunday)))
+        return _date_value((recent[0], coming), ambiguous=True)
+    return _date_value(recent)
 
 
 def _window(text: str, pos: int, m: re.Match[str], published: Date, floor: int,
@@ -144,7 +146,7 @@ def offset(duration: Value, published: Date, unit: str, sign: int,
     near = _shift(published, low, unit, sign) if low is not None else published
     far = _shift(published, high, unit, sign) if high is not None else None
     if half:
-        width = datetime.timedelta(days=round(half))
+        width = datetime.timedelta(days=int(half))
         near, far = near - width, near + width
     elif sign < 0:
         near, far = far, near

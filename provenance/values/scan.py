@@ -179,4 +179,4 @@ def _vague_duration(text: str, pos: int, end: int, published: Date,
     if ago_end:
         return pos, ago_end.end(), relative.ago(value, published, plural[:-1])
     start = _before(VAGUE_BEFORE_RE, text, pos, floor)
-    return None if start is None else (start, end, value)
+    return None if start is None else (pos, end, value)

@@ -134,12 +134,24 @@ class Dashboard(w.VBox):
 
     def summary(self) -> str:
         """A plain-text account of what the dashboard shows (its text/plain output)."""
+        p, sources = self.panels, self.ledger.sources
         lines = [self.summary_line()]
-        for view in data.conflict_views(self.panels.conflicts, self.panels.claims,
-                                        self.ledger.texts, self.ledger.sources, width=0):
+        for row in data.sources_overview(sources, p.claims).itertuples():
+            lines.append(f"source {row.source_id}: {row.outlet}, published {row.published}, "
+                         f"{row.claims} claims")
+        for view in data.conflict_views(p.conflicts, p.claims, self.ledger.texts, sources,
+                                        width=0):
             lines.append(f"conflict {view.fact_key}: {view.a.claim_id} ({view.a.outlet}) "
                          f"{view.a.quote!r} vs {view.b.claim_id} ({view.b.outlet}) "
                          f"{view.b.quote!r}")
+        lines.append(charts.interval_chart(data.intervals(p.typed, sources, p.conflicts))
+                     .description)
+        lines.append(charts.timeline_chart(data.timeline(p.typed, sources, p.conflicts))
+                     .description)
+        failed = p.validation[~p.validation["success"].astype(bool)]
+        lines.append(f"validation: {len(p.validation)} expectations, {len(failed)} not met"
+                     + "".join(f"; {r.expectation} [{r.severity}]: {r.unexpected} claims"
+                               for r in failed.itertuples()))
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:

@@ -24,6 +24,10 @@ import nbformat
 import pytest
 from browser_pages import EMOJI_TEXT
 
+from provenance import demo
+from provenance.dashboard import copy_ledger
+from provenance.ledger import load_ledger
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -70,7 +74,7 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
+            raise RuntimeError(f"server exited with {proc.returncode}; see its log")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -80,15 +84,13 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
-def copy_ledger(dest: Path) -> Path:
-    """Copy the bundled ledger (claims.csv, sources/, expectations/) into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "claims.csv", dest / "claims.csv")
-    shutil.copytree(REPO / "sources", dest / "sources")
-    if (REPO / "expectations").is_dir():
-        shutil.copytree(REPO / "expectations", dest / "expectations")
-    for path in dest.rglob("*"):
-        path.chmod(0o644 if path.is_file() else 0o755)
+def demo_ledger(dest: Path) -> Path:
+    """The bundled ledger copied to ``dest``, plus the fictional third outlet's claims."""
+    copy_ledger(REPO, dest)
+    demo.register_fictional_outlet(dest)
+    ledger = load_ledger(dest)
+    demo.confirm_fictional_claims(ledger)
+    ledger.save()
     return dest
 
 
@@ -118,8 +120,8 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def ledger_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A temporary copy of the bundled ledger that the servers read and write."""
-    return copy_ledger(tmp_path_factory.mktemp("ledger") / "ledger")
+    """A temporary copy of the bundled ledger (with a fictional third outlet) for the servers."""
+    return demo_ledger(tmp_path_factory.mktemp("ledger") / "ledger")
 
 
 @pytest.fixture(scope="session")
@@ -127,8 +129,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Copies of the notebooks plus the emoji viewer notebook."""
     folder = tmp_path_factory.mktemp("workspace")
     for name in ("dashboard.ipynb", "editor.ipynb"):
-        if (REPO / "notebooks" / name).exists():  # TEMP
-            shutil.copy2(REPO / "notebooks" / name, folder / name)
+        shutil.copy2(REPO / "notebooks" / name, folder / name)
     nbformat.write(emoji_notebook(), folder / "emoji.ipynb")
     return folder
 
@@ -169,7 +170,7 @@ def lab(workspace: Path, server_env: dict[str, str]) -> Iterator[Server]:
         sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={workspace}", "--LabApp.expose_app_in_browser=True",
-        "--ServerApp.port_retries=0",
+        "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
     ]
     proc = start(cmd, workspace, server_env, workspace / "lab.log")
     server = Server(f"http://127.0.0.1:{port}", token)
