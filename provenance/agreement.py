@@ -46,15 +46,34 @@ class _Blocks:
     end: np.ndarray  # end of this row's group in sorted positions
 
 
-def _blocks(groups: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> _Blocks:
+@dataclass(frozen=True)
+class _Ranks:
+    """Dense ranks of every bound (lo and hi together), so one int64 key sorts (group, lo)."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    width: np.int64
+
+    @classmethod
+    def of(cls, lo: np.ndarray, hi: np.ndarray) -> _Ranks:
+        values, inverse = np.unique(np.concatenate([lo, hi]), return_inverse=True)
+        inverse = inverse.astype(np.int64)
+        return cls(inverse[: len(lo)], inverse[len(lo) :], np.int64(len(values) + 1))
+
+    def mirrored(self) -> _Ranks:
+        """Ranks of ``(-hi, -lo)``: the same intervals seen from above."""
+        top = self.width - 2
+        return _Ranks(top - self.hi, top - self.lo, self.width)
+
+
+def _blocks(groups: np.ndarray, ranks: _Ranks) -> _Blocks:
     """Sort by (group, lo); binary-search each row's ``hi`` among its group's ``lo``."""
-    order = np.lexsort((lo, groups))
-    values, inverse = np.unique(np.concatenate([lo, hi]), return_inverse=True)
-    width = np.int64(len(values) + 1)
-    lo_rank, hi_rank = inverse[: len(lo)], inverse[len(lo) :]
-    keys = groups[order].astype(np.int64) * width + lo_rank[order]
-    first = np.searchsorted(keys, groups[order].astype(np.int64) * width + hi_rank[order], "right")
-    end = np.searchsorted(keys, (groups[order].astype(np.int64) + 1) * width, "left")
+    base = groups.astype(np.int64) * ranks.width
+    keys = base + ranks.lo
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    first = np.searchsorted(keys, base[order] + ranks.hi[order], "right")
+    end = np.searchsorted(keys, base[order] + ranks.width, "left")
     return _Blocks(order, first, end)
 
 
@@ -73,10 +92,10 @@ def _bounds(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def _above_counts(groups: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _above_counts(groups: np.ndarray, ranks: _Ranks) -> np.ndarray:
     """Per original row: how many rows of its group start after it ends."""
-    blocks = _blocks(groups, lo, hi)
-    counts = np.empty(len(lo), dtype=np.int64)
+    blocks = _blocks(groups, ranks)
+    counts = np.empty(len(groups), dtype=np.int64)
     counts[blocks.order] = blocks.end - blocks.first
     return counts
 
@@ -86,9 +105,10 @@ def partner_counts(frame: pd.DataFrame) -> np.ndarray:
     if frame.empty:
         return np.zeros(0, dtype=np.int64)
     keys, _, both = _codes(frame)
-    lo, hi = _bounds(frame)
-    above = _above_counts(keys, lo, hi) - _above_counts(both, lo, hi)
-    below = _above_counts(keys, -hi, -lo) - _above_counts(both, -hi, -lo)
+    ranks = _Ranks.of(*_bounds(frame))
+    above = _above_counts(keys, ranks) - _above_counts(both, ranks)
+    mirrored = ranks.mirrored()
+    below = _above_counts(keys, mirrored) - _above_counts(both, mirrored)
     return above + below
 
 
@@ -97,13 +117,15 @@ def count_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=COUNT_COLUMNS)
     keys, _, both = _codes(frame)
-    lo, hi = _bounds(frame)
-    every, same = _above_counts(keys, lo, hi), _above_counts(both, lo, hi)
+    ranks = _Ranks.of(*_bounds(frame))
+    every, same = _above_counts(keys, ranks), _above_counts(both, ranks)
     table = pd.DataFrame(
-        {"fact_key": frame["fact_key"].to_numpy(), "claims": 1,
-         "cross_pairs": every - same, "internal_pairs": same}
+        {"key": keys, "claims": 1, "cross_pairs": every - same, "internal_pairs": same}
     )
-    table = table.groupby("fact_key", sort=True, observed=True).sum().reset_index()
+    table = table.groupby("key", sort=False).sum()
+    names = np.asarray(pd.factorize(frame["fact_key"])[1], dtype=object)
+    table.insert(0, "fact_key", names[table.index.to_numpy()])
+    table = table.sort_values("fact_key", ignore_index=True)
     table = table[(table["cross_pairs"] > 0) | (table["internal_pairs"] > 0)]
     return table.astype({"claims": "int64", "cross_pairs": "int64", "internal_pairs": "int64"})
 
@@ -111,8 +133,7 @@ def count_pairs(frame: pd.DataFrame) -> pd.DataFrame:
 def _all_pairs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Row indices (a, b) of every disjoint pair within a fact key, a the lower one."""
     keys, _, _ = _codes(frame)
-    lo, hi = _bounds(frame)
-    blocks = _blocks(keys, lo, hi)
+    blocks = _blocks(keys, _Ranks.of(*_bounds(frame)))
     sizes = blocks.end - blocks.first
     total = int(sizes.sum())
     lower = np.repeat(np.arange(len(sizes)), sizes)
@@ -139,15 +160,19 @@ def _top_pairs(lo: np.ndarray, hi: np.ndarray, src: np.ndarray, want: int, cross
     return found
 
 
+def _take(frame: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
+    return np.asarray(frame[column].take(rows), dtype=object)
+
+
 def _pair_frame(frame: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
     lo, hi = _bounds(frame)
     out = pd.DataFrame(
         {
-            "fact_key": frame["fact_key"].to_numpy()[a],
-            "claim_a": frame["claim_id"].to_numpy()[a],
-            "claim_b": frame["claim_id"].to_numpy()[b],
-            "source_a": frame["source_id"].to_numpy()[a],
-            "source_b": frame["source_id"].to_numpy()[b],
+            "fact_key": _take(frame, "fact_key", a),
+            "claim_a": _take(frame, "claim_id", a),
+            "claim_b": _take(frame, "claim_id", b),
+            "source_a": _take(frame, "source_id", a),
+            "source_b": _take(frame, "source_id", b),
             "gap": lo[b] - hi[a],
         },
         columns=PAIR_COLUMNS,
@@ -168,9 +193,13 @@ def _listed(frame: pd.DataFrame, counts: pd.DataFrame, limit: int):
         a, b = _all_pairs(frame.iloc[rows])
         a_parts.append(rows[a])
         b_parts.append(rows[b])
-    keys = frame["fact_key"].to_numpy()
+    codes, names = pd.factorize(frame["fact_key"])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    position = {name: i for i, name in enumerate(np.asarray(names, dtype=object))}
     for key in counts.loc[total > limit, "fact_key"]:
-        rows = np.flatnonzero(keys == key)
+        code = position[key]
+        rows = order[bounds[code] : bounds[code + 1]]
         for cross in (True, False):
             found = _top_pairs(lo[rows], hi[rows], src[rows], limit, cross)
             found = np.array(found, dtype=np.int64).reshape(-1, 2)
@@ -190,7 +219,7 @@ def find_disagreements(frame: pd.DataFrame, limit_per_key: int | None = None) ->
         a, b = _all_pairs(frame) if len(frame) else (np.zeros(0, int), np.zeros(0, int))
     else:
         a, b = _listed(frame, counts, limit_per_key)
-    src = frame["source_id"].to_numpy()
+    src = pd.factorize(frame["source_id"])[0]
     cross = src[a] != src[b]
     return Disagreements(
         _pair_frame(frame, a[cross], b[cross]), _pair_frame(frame, a[~cross], b[~cross]), counts

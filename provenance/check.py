@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from provenance.agreement import find_disagreements
@@ -25,6 +26,7 @@ from provenance.suites import (
     COLUMN_KWARGS,
     SuiteFile,
     columns_needed,
+    combined,
     get_batch,
     load_suite,
     resolve,
@@ -95,10 +97,11 @@ def _label(config: Any) -> str:
     return f"{config.type}({', '.join(named)})" if named else config.type
 
 
-def _outcome(result: Any, suite: str) -> ExpectationOutcome:
+def _outcome(result: Any, suite: str, claim_ids: np.ndarray) -> ExpectationOutcome:
     config = result.expectation_config
     rows = result.result.get("unexpected_index_list") or []
-    unexpected = [str(c) for r in rows if isinstance(r, dict) for c in r.get(INDEX_NAME, [])]
+    positions = [p for r in rows if isinstance(r, dict) for p in r.get(INDEX_NAME, [])]
+    unexpected = [str(c) for c in claim_ids[np.asarray(positions, dtype=np.int64)]]
     info = result.exception_info or {}
     error = info.get("exception_message") or "" if info.get("raised_exception") else ""
     severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
@@ -109,8 +112,11 @@ def _outcome(result: Any, suite: str) -> ExpectationOutcome:
 def _claims(ledger: Any) -> pd.DataFrame:
     """The claims, with offsets and values derived in memory for quote-only rows."""
     from provenance.fill import derive, incomplete, with_columns
+    from provenance.schema import CLAIM_COLUMNS
 
-    claims = with_columns(ledger.claims)
+    claims = ledger.claims
+    if not set(CLAIM_COLUMNS) <= set(claims.columns):
+        claims = with_columns(claims)
     return derive(ledger) if incomplete(claims).any() else claims
 
 
@@ -169,12 +175,11 @@ def run_check(
     loaded = [load_suite(p) for p in resolve(Path(ledger.root), suites)]
     claims = _claims(ledger)
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
-    gx_batch = get_batch(batch)
-    validations, outcomes = [], []
-    for item in loaded:
-        validation = gx_batch.validate(item.suite, result_format=RESULT_FORMAT)
-        validations.append(validation)
-        outcomes += [_outcome(r, item.name) for r in validation.results]
+    validation = get_batch(batch).validate(combined(loaded), result_format=RESULT_FORMAT)
+    names = [item.name for item in loaded for _ in item.suite.expectations]
+    ids = batch["claim_id"].to_numpy()
+    outcomes = [_outcome(r, name, ids) for r, name in zip(validation.results, names, strict=True)]
+    validations = [validation]
     found = _disagreements(batch, loaded, limit_per_key)
     sources = ledger.sources
     conflicts = conflict_frame(found, "pairs", claims, sources)

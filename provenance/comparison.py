@@ -37,10 +37,10 @@ class Tuning:
 
 
 def _selected(batch: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
-    mask = batch["kind"].astype(object).eq(kind)
+    mask = (batch["kind"] == kind).to_numpy().copy()
     if "status" in batch.columns:
-        mask &= batch["status"].astype(object).isin(tuning.statuses)
-    return batch.loc[mask.to_numpy()]
+        mask &= batch["status"].isin(tuning.statuses).to_numpy()
+    return batch.loc[mask]
 
 
 def _hedged(rows: pd.DataFrame, tuning: Tuning) -> tuple[np.ndarray, np.ndarray]:
@@ -83,12 +83,12 @@ def _rounded(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, tuning: Tuning)
 
 def _to_base(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray):
     """Bounds in base units and the base unit per row (an affine map per distinct unit)."""
-    units = rows["unit"].astype(object).fillna("").to_numpy()
-    base_units = np.empty(len(units), dtype=object)
+    codes, units = pd.factorize(rows["unit"], use_na_sentinel=False)
+    base_units = np.empty(len(codes), dtype=object)
     out_lo, out_hi = lo.copy(), hi.copy()
-    for unit in pd.unique(units):
-        where = units == unit
-        zero, one, base = to_base(0.0, 1.0, unit or None)
+    for code, unit in enumerate(units):
+        where = codes == code
+        zero, one, base = to_base(0.0, 1.0, unit if isinstance(unit, str) and unit else None)
         scale = one - zero
         out_lo[where] = np.where(np.isfinite(lo[where]), zero + scale * lo[where], lo[where])
         out_hi[where] = np.where(np.isfinite(hi[where]), zero + scale * hi[where], hi[where])
@@ -104,15 +104,15 @@ def _narrowed(lo: np.ndarray, hi: np.ndarray, half: np.ndarray):
     return np.where(crossed, middle, new_lo), np.where(crossed, middle, new_hi)
 
 
-def _frame(rows: pd.DataFrame, keys: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> pd.DataFrame:
+def _frame(rows: pd.DataFrame, keys, lo: np.ndarray, hi: np.ndarray) -> pd.DataFrame:
     lo = np.where(np.isnan(lo), -np.inf, lo)
     hi = np.where(np.isnan(hi), np.inf, hi)
     keep = np.isfinite(lo) | np.isfinite(hi)
     lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
     out = pd.DataFrame(
         {
-            "claim_id": rows["claim_id"].astype(object).to_numpy(),
-            "source_id": rows["source_id"].astype(object).to_numpy(),
+            "claim_id": rows["claim_id"],
+            "source_id": rows["source_id"],
             "fact_key": keys,
             "lo": lo,
             "hi": hi,
@@ -122,15 +122,18 @@ def _frame(rows: pd.DataFrame, keys: np.ndarray, lo: np.ndarray, hi: np.ndarray)
     return out.loc[keep]
 
 
-def _split_units(keys: np.ndarray, base_units: np.ndarray) -> np.ndarray:
+def _split_units(keys: pd.Series, base_units: np.ndarray):
     """Fact keys whose claims use several base units are compared per unit, named ``key [unit]``."""
-    table = pd.DataFrame({"key": keys, "unit": base_units})
-    mixed = table.groupby("key", observed=True)["unit"].nunique() > 1
-    if not mixed.any():
+    key_codes, names = pd.factorize(keys)
+    unit_codes, _ = pd.factorize(base_units)
+    pairs = pd.unique(key_codes.astype(np.int64) * (unit_codes.max(initial=0) + 1) + unit_codes)
+    units_per_key = np.bincount(pairs // (unit_codes.max(initial=0) + 1), minlength=len(names))
+    split = units_per_key[key_codes] > 1
+    if not split.any():
         return keys
-    split = table["key"].isin(mixed[mixed].index).to_numpy()
-    named = table["key"].astype(str) + " [" + table["unit"].astype(str) + "]"
-    return np.where(split, named.to_numpy(), keys)
+    named = np.asarray(keys, dtype=object).copy()
+    named[split] = [f"{k} [{u}]" for k, u in zip(named[split], base_units[split], strict=True)]
+    return named
 
 
 def quantity_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
@@ -142,7 +145,7 @@ def quantity_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
     finite = np.where(np.isfinite(lo), np.abs(lo), 0.0)
     size = np.maximum(finite, np.where(np.isfinite(hi), np.abs(hi), 0.0))
     lo, hi = _narrowed(lo, hi, tuning.min_overlap * size / 2)
-    keys = _split_units(rows["fact_key"].astype(object).to_numpy(), base_units)
+    keys = _split_units(rows["fact_key"], base_units)
     return _frame(rows, keys, lo, hi)
 
 
@@ -151,7 +154,7 @@ def duration_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
     rows = _selected(batch, "duration", tuning)
     lo, hi = _hedged(rows, tuning)
     lo, hi = _narrowed(lo, hi, np.full(len(lo), tuning.min_overlap / 2))
-    return _frame(rows, rows["fact_key"].astype(object).to_numpy(), lo, hi)
+    return _frame(rows, rows["fact_key"], lo, hi)
 
 
 def day_numbers(column: pd.Series) -> np.ndarray:
@@ -167,7 +170,7 @@ def date_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
     rows = _selected(batch, "date", tuning)
     lo, hi = day_numbers(rows["date_low"]), day_numbers(rows["date_high"]) + 1
     lo, hi = _narrowed(lo, hi, np.full(len(lo), tuning.min_overlap / 2))
-    return _frame(rows, rows["fact_key"].astype(object).to_numpy(), lo, hi)
+    return _frame(rows, rows["fact_key"], lo, hi)
 
 
 INTERVALS = {

@@ -151,12 +151,13 @@ def conflict_views(conflicts: pd.DataFrame, claims: pd.DataFrame, texts: dict[st
 
 
 def intervals(typed: pd.DataFrame, sources: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:
-    """Numeric claims (quantities, durations) as intervals, with open ends made plottable.
+    """Numeric claims with a fact key as intervals, with open ends made plottable.
 
     ``plot_low``/``plot_high`` replace an unbounded end by the fact key's padded extent,
     so a chart can draw "more than 50,000" as a bar running off towards the edge.
     """
-    frame = typed[typed["kind"].isin(["quantity", "duration"])].copy()
+    keyed = typed[typed["fact_key"].fillna("").ne("")]
+    frame = keyed[keyed["kind"].isin(["quantity", "duration"])].copy()
     partners = conflict_partners(conflicts)
     frame["outlet"] = frame["source_id"].map(outlets(sources)).fillna(frame["source_id"])
     frame["low_open"] = frame["low"].isna()
@@ -171,8 +172,8 @@ def intervals(typed: pd.DataFrame, sources: pd.DataFrame, conflicts: pd.DataFram
 
 
 def timeline(typed: pd.DataFrame, sources: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:
-    """Resolved dates of date claims beside their source's publication date."""
-    frame = typed[typed["kind"] == "date"].copy()
+    """Resolved dates of date claims (with a fact key) beside their source's publication date."""
+    frame = typed[(typed["kind"] == "date") & typed["fact_key"].fillna("").ne("")].copy()
     registry = sources.set_index("source_id")
     frame["outlet"] = frame["source_id"].map(outlets(sources)).fillna(frame["source_id"])
     frame["published"] = pd.to_datetime(frame["source_id"].map(registry["published"]),

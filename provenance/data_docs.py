@@ -1,4 +1,4 @@
-"""GX Data Docs for a check run: one GX validation page per suite and an index page."""
+"""GX Data Docs for a check run: GX's validation page (all suites of the run) and an index."""
 
 from __future__ import annotations
 
@@ -33,7 +33,10 @@ def _index(result: CheckResult, pages: list[tuple[str, bool]]) -> str:
 
 
 def write_data_docs(result: CheckResult, directory: str | Path) -> list[Path]:
-    """Write ``index.html`` and ``<suite>.html`` (GX's validation page) into ``directory``."""
+    """Write ``index.html`` and GX's validation page (``<suite>+<suite>.html``) to ``directory``.
+
+    The page is GX's own ValidationResultsPageRenderer output for the run.
+    """
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written, pages = [], []

@@ -95,6 +95,20 @@ def load_suite(path: Path) -> SuiteFile:
     return SuiteFile(Path(path).stem, Path(path), suite)
 
 
+def combined(suites: list[SuiteFile]) -> Any:
+    """One suite holding every expectation of ``suites`` in order: GX then fingerprints
+    and reads the batch once, not once per suite."""
+    import great_expectations as gx
+
+    if len(suites) == 1:
+        return suites[0].suite
+    merged = gx.ExpectationSuite(name="+".join(item.name for item in suites))
+    for item in suites:
+        for expectation in item.suite.expectations:
+            merged.expectations.append(expectation)
+    return merged
+
+
 def columns_needed(suites: list[SuiteFile]) -> list[str]:
     """Every batch column the suites' expectations name, in first-use order."""
     columns: list[str] = []

@@ -189,12 +189,18 @@ def test_quote_only_rows_are_derived_in_memory(outlets):
     assert claims.read_bytes() == edited != before
 
 
-def test_data_docs_are_written_per_suite(result, tmp_path):
+def test_data_docs_page_covers_every_suite_of_the_run(result, tmp_path):
     from provenance.data_docs import write_data_docs
 
     paths = write_data_docs(result, tmp_path / "docs")
-    assert [p.name for p in paths] == [
-        "index.html", "cross_outlet_consistency.html", "ledger_integrity.html"
-    ]
+    page = "cross_outlet_consistency+ledger_integrity.html"
+    assert [p.name for p in paths] == ["index.html", page]
     assert "expect_quantity_claims_to_agree_across_sources" in paths[1].read_text()
-    assert 'href="ledger_integrity.html"' in paths[0].read_text()
+    assert "values must be unique" in paths[1].read_text()
+    assert f'href="{page}"' in paths[0].read_text()
+
+
+def test_results_keep_the_suite_each_expectation_came_from(result):
+    suites = {o.expectation: o.suite for o in result.results}
+    assert suites["expect_claim_spans_to_match_source_text"] == "ledger_integrity"
+    assert suites["expect_date_claims_to_agree_across_sources"] == "cross_outlet_consistency"

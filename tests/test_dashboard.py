@@ -129,3 +129,10 @@ def test_validation_summary_counts_unexpected_claims_and_shortens_the_list():
     summary = dashboard.validation_summary([outcome], shown=2)
     assert list(summary.columns) == dashboard.VALIDATION_COLUMNS
     assert summary.iloc[0][["unexpected", "claims", "success"]].tolist() == [7, "c0, c1 …", False]
+
+
+def test_claims_without_a_fact_key_are_not_charted():
+    frame = typed()
+    frame.loc[frame["claim_id"].isin(["b2", "a2"]), "fact_key"] = ""
+    assert "b2" not in set(dashboard.intervals(frame, SOURCES, conflicts())["claim_id"])
+    assert "a2" not in set(dashboard.timeline(frame, SOURCES, conflicts())["claim_id"])

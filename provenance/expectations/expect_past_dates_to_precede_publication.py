@@ -44,8 +44,8 @@ class PastDatesPrecedePublication(MulticolumnMapMetricProvider):
         after = day_numbers(frame["date_low"]) > day_numbers(frame["published"]) + float(
             kwargs.get("grace_days") or 0
         )
-        suspect = after & frame["kind"].astype(object).eq("date").to_numpy()
-        suspect &= frame["status"].astype(object).isin(statuses).to_numpy()
+        suspect = after & (frame["kind"] == "date").to_numpy()
+        suspect &= frame["status"].isin(statuses).to_numpy()
         if suspect.any():
             markers = kwargs.get("future_markers")
             words = FUTURE_MARKERS if markers is None else list(markers)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
 from great_expectations.compatibility import pydantic
 from great_expectations.execution_engine import PandasExecutionEngine
 from great_expectations.expectations.expectation import MulticolumnMapExpectation
@@ -31,12 +32,14 @@ class RelativeDatesHaveKnownPublication(MulticolumnMapMetricProvider):
         unknown = frame["published"].isna().to_numpy() | frame["published_inferred"].astype(
             bool
         ).to_numpy()
-        suspect = unknown & frame["kind"].astype(object).eq("date").to_numpy()
-        suspect &= frame["status"].astype(object).isin(statuses).to_numpy()
-        pattern = kwargs.get("explicit_date_pattern") or EXPLICIT_YEAR
-        quotes = frame["date_quote"].astype(object).fillna("")
-        explicit = quotes.str.contains(pattern, regex=True).to_numpy()
-        return ~(suspect & ~explicit)
+        suspect = unknown & (frame["kind"] == "date").to_numpy()
+        suspect &= frame["status"].isin(statuses).to_numpy()
+        if suspect.any():
+            pattern = kwargs.get("explicit_date_pattern") or EXPLICIT_YEAR
+            rows = np.flatnonzero(suspect)
+            quotes = frame["date_quote"].iloc[rows].astype(object).fillna("")
+            suspect[rows] = ~quotes.str.contains(pattern, regex=True).to_numpy()
+        return ~suspect
 
 
 class ExpectRelativeDatesToHaveKnownPublication(MulticolumnMapExpectation):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import calendar
 import datetime
 
+from dateutil.relativedelta import relativedelta
+
 Interval = tuple[datetime.date, datetime.date]
 DAY = datetime.timedelta(days=1)
 SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
@@ -30,10 +32,7 @@ def year_interval(year: int) -> Interval:
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """`day` shifted by whole months, clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return day.replace(year=year, month=month + 1,
-                       day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return day + relativedelta(months=months)
 
 
 def week_interval(day: datetime.date) -> Interval:

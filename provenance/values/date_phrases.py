@@ -31,6 +31,10 @@ Found = tuple[int, int, Value]
 YEAR_UNTIL_RE = re.compile(
     r"\s+(?:and|to|until|through)\s+(?P<y>(?:1[5-9]|20)[0-9]{2})(?![0-9])", re.IGNORECASE)
 BETWEEN_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.IGNORECASE)
+MONTH_OF_RE = re.compile(r"(?<!\w)(?:the\s+)?month\s+of\s+$", re.IGNORECASE)
+NEXT_WORD_RE = re.compile(r"\s+(\w)")
+VERB_MONTHS = {"may", "march", "mar"}
+VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:to|and)\s+$", re.IGNORECASE)
 Date = datetime.date | None
 
 
@@ -43,18 +47,21 @@ def _finish(text: str, start: int, end: int, floor: int, value: Value, rel: str 
 def match_month(text: str, pos: int, published: Date, floor: int) -> Found | None:
     """'Nov. 17, 2024', 'November 17', 'February 2022', 'in May', 'last August'."""
     m = MONTH_RE.match(text, pos)
-    if not m or not text[pos].isupper():
+    if not m:
         return None
     name = m["name"].lower()
     month = MONTHS[name]
     year = m["year"] or m["year2"]
     day = int(re.sub(r"\D", "", m["day"])) if m["day"] else None
+    if not text[pos].isupper() and not _lower_month_ok(text, m, name, day, year):
+        return None
     rel, mod, begin = prefix(text, pos, floor)
-    full = len(name) > 4 or name == "may" or name == "june" or name == "july"
-    if day is None and year is None:
-        is_word = name in WORD_MONTHS
-        if not full or (is_word and not (rel or mod or has_context(text, pos, floor))):
-            return None
+    if day is None and year is None and not _bare_month_ok(text, pos, floor, name, m,
+                                                           bool(rel or mod)):
+        return None
+    of = MONTH_OF_RE.search(text, max(floor, pos - 16), pos)
+    if of and not (rel or mod):
+        rel, begin = None, of.start()
     end = m.end()
     if m["dot"] and day is None and year is None:
         end -= 1
@@ -73,6 +80,29 @@ def match_month(text: str, pos: int, published: Date, floor: int) -> Found | Non
         value = _date_value(cal.thirds(value.date_low, value.date_high, mod),
                             ambiguous=value.ambiguous)
     return _finish(text, pos, end, floor, value, rel, begin)
+
+
+def _lower_month_ok(text: str, m: re.Match[str], name: str, day: int | None,
+                    year: str | None) -> bool:
+    """A lower-case month needs a day or a year; the verbs 'may', 'march' and 'mar'
+    need a year, or a day that ends the phrase ('may 5 times' is not a date)."""
+    if year:
+        return True
+    if day is None or m["dot"]:
+        return False
+    return name not in VERB_MONTHS or not NEXT_WORD_RE.match(text, m.end())
+
+
+def _bare_month_ok(text: str, pos: int, floor: int, name: str, m: re.Match[str],
+                   modified: bool) -> bool:
+    """A month without day or year: full names unless also a word ('may', 'march') or
+    a name ('June') without temporal context; abbreviations ('Jan', 'Sept') only after
+    a temporal word and not before another capitalised word ('Jan Egeland')."""
+    context = modified or has_context(text, pos, floor)
+    if len(name) > 4 or name in {"may", "june", "july"}:
+        return name not in WORD_MONTHS or context
+    follows = NEXT_WORD_RE.match(text, m.end())
+    return context and not (follows and follows[1][0].isupper())
 
 
 def _explicit_month(year: int, month: int, day: int | None) -> cal.Interval | None:
@@ -114,8 +144,12 @@ def _bare_month(text: str, pos: int, published: Date, month: int, mod: str | Non
 def match_weekday(text: str, pos: int, published: Date, floor: int) -> Found | None:
     """'Thursday', 'on Sunday', 'Sunday night', 'last Thursday', 'Sunday, Nov. 17'."""
     m = WEEKDAY_RE.match(text, pos)
-    if not m or not text[pos].isupper():
+    if not m:
         return None
+    if m["mday"]:
+        value = _weekday_and_day(published, WEEKDAYS[m["name"].lower()],
+                                 int(re.sub(r"\D", "", m["mday"])))
+        return pos, m.end(), value
     after = re.compile(r",?\s+").match(text, m.end("name"))
     if after and not m["part"]:
         dated = match_month(text, after.end(), published, after.end())
@@ -124,6 +158,18 @@ def match_weekday(text: str, pos: int, published: Date, floor: int) -> Found | N
     rel, mod, begin = prefix(text, pos, floor)
     value = _weekday(text, pos, published, WEEKDAYS[m["name"].lower()], mod)
     return _finish(text, pos, m.end(), floor, value, rel, begin)
+
+
+def _weekday_and_day(published: Date, weekday: int, mday: int) -> Value:
+    """'Friday the 22nd': the day numbered `mday`, falling on `weekday`, nearest to
+    publication (within a year either side); without one, the nearest `mday`."""
+    if published is None:
+        return _date_value(None)
+    months = [cal.add_months(published.replace(day=1), k) for k in range(-12, 13)]
+    days = [d for first in months if (d := safe_date(first.year, first.month, mday))]
+    fitting = [d for d in days if d.weekday() == weekday] or days
+    best = min(fitting, key=lambda d: abs((d - published).days))
+    return _date_value((best, best))
 
 
 def _weekday(text: str, pos: int, published: Date, weekday: int, mod: str | None) -> Value:
@@ -154,6 +200,9 @@ def match_season(text: str, pos: int, published: Date, floor: int) -> Found | No
     if not (m["year"] or rel or mod or has_context(text, pos, floor)):
         return None
     season = m["name"].lower()
+    if season in {"fall", "spring"} and not (m["year"] or rel or mod) \
+            and VERB_BEFORE_RE.search(text, max(floor, pos - 5), pos):
+        return None  # "continue to fall", "prices fall and spring back"
     if m["year"]:
         year = int(m["year"])
         if season == "winter":
@@ -190,8 +239,9 @@ def match_numeric_date(text: str, pos: int, published: Date, floor: int) -> Foun
     if m:
         return _slash(pos, m)
     m = DAY_MONTH_RE.match(text, pos)
-    if m and (len(m["name"]) > 3 or m["year"] or text[m.end() - 1] == "."):
-        if not m["name"][0].isupper():
+    if m and (m["name"].lower() not in VERB_MONTHS or m["year"] or text[m.end() - 1] == "."
+              or "-" in m[0]):
+        if not (m["name"][0].isupper() or m["year"] or m["name"].lower() not in WORD_MONTHS):
             return None
         day, month = int(re.sub(r"\D", "", m["day"])), MONTHS[m["name"].lower()]
         if m["year"]:

@@ -69,13 +69,15 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 YEAR = r"(?:1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 
+_COMMA = r"(?:\s?,)?\s+"  # "17, 2024" and tokenised "17 , 2024"
 MONTH_RE = re.compile(
     rf"(?P<name>{_MONTH_ALT})\b(?P<dot>\.)?"
-    rf"(?:\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?|,?\s+(?P<year2>{YEAR}))?",
+    rf"(?:(?:\s+|-)(?P<day>{DAY})(?:{_COMMA}(?P<year>{YEAR}))?|{_COMMA}(?P<year2>{YEAR}))?",
     re.IGNORECASE,
 )
 DAY_MONTH_RE = re.compile(
-    rf"(?P<day>{DAY})\s+(?:of\s+)?(?P<name>{_MONTH_ALT})\b\.?(?:,?\s+(?P<year>{YEAR}))?",
+    rf"(?P<day>{DAY})(?:\s+(?:of\s+)?|-)(?P<name>{_MONTH_ALT})\b\.?"
+    rf"(?:{_COMMA}(?P<year>{YEAR}))?",
     re.IGNORECASE,
 )
 ISO_RE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9])")
@@ -85,7 +87,8 @@ YEAR_RE = re.compile(
 )
 WEEKDAY_RE = re.compile(
     r"(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"(?:(?P<poss>'s|’s)?\s+(?P<part>night|morning|afternoon|evening)\b)?",
+    r"(?:(?P<poss>'s|’s)?\s+(?P<part>night|morning|afternoon|evening)\b"
+    rf"|,?\s+the\s+(?P<mday>{DAY}))?",
     re.IGNORECASE,
 )
 SEASON_RE = re.compile(

@@ -35,12 +35,13 @@ DAYS = {
     "century": 36525.0,
 }
 _FORMS = {
-    "seconds": "second", "second": "second", "secs": "second",
-    "minutes": "minute", "minute": "minute", "mins": "minute",
-    "hours": "hour", "hour": "hour", "hrs": "hour",
+    "seconds": "second", "second": "second", "secs": "second", "sec": "second",
+    "minutes": "minute", "minute": "minute", "mins": "minute", "min": "minute",
+    "hours": "hour", "hour": "hour", "hrs": "hour", "hr": "hour", "h": "hour",
     "days": "day", "day": "day", "weeks": "week", "week": "week",
     "fortnights": "fortnight", "fortnight": "fortnight",
-    "months": "month", "month": "month", "years": "year", "year": "year", "yrs": "year",
+    "months": "month", "month": "month", "mos": "month",
+    "years": "year", "year": "year", "yrs": "year", "yr": "year",
     "decades": "decade", "decade": "decade", "centuries": "century", "century": "century",
 }
 # plural -> (low, high) in days for "for months", "after years of ..."

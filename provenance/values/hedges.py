@@ -10,12 +10,14 @@ exact         a bare figure                                                [v, v
 approx        about, around, roughly, some, an estimated, approximately,   [v(1-t), v(1+t)]
               estimated, an approximate; after: "or so", "-odd"
 more_than     more than, over, upwards of, in excess of, well over,        [v, unbounded)
-              just over; after: "-plus", "+"
+              just over, greater/larger/higher/bigger than, above,
+              exceeding; after: "-plus", "+"
 at_least      at least, no less than, no fewer than, a minimum of;         [v, unbounded)
-              after: "or more"
-less_than     less than, under, fewer than, below, just below              (unbounded, v]
+              after: "or more", "or greater", "or higher", "or above"
+less_than     less than, under, fewer than, below, just below,            (unbounded, v]
+              smaller/lower than
 at_most       up to, at most, no more than, as many as, a maximum of;      (unbounded, v]
-              after: "or less", "or fewer"
+              after: "or less", "or fewer", "or lower", "or below"
 nearly        nearly, almost, just under, close to, not quite              [v(1-t), v]
 range         "A to B", "A-B", "between A and B"                           [A, B]
 vague         several hundred, hundreds, dozens, a few                     see numbers.py
@@ -38,9 +40,19 @@ PREFIX_HEDGES = {
         "about", "around", "roughly", "some", "an estimated", "estimated",
         "approximately", "an approximate", "approx.", "circa", "c.",
     ),
-    "more_than": ("more than", "over", "upwards of", "in excess of", "well over", "just over"),
-    "at_least": ("at least", "no less than", "no fewer than", "a minimum of", "not less than"),
-    "less_than": ("less than", "under", "fewer than", "below", "just below", "well under"),
+    "more_than": (
+        "more than", "over", "upwards of", "in excess of", "well over", "just over",
+        "greater than", "larger than", "higher than", "bigger than", "above", "exceeding",
+        "well above",
+    ),
+    "at_least": (
+        "at least", "no less than", "no fewer than", "a minimum of", "not less than",
+        "not fewer than",
+    ),
+    "less_than": (
+        "less than", "under", "fewer than", "below", "just below", "well under",
+        "smaller than", "lower than", "well below",
+    ),
     "at_most": ("up to", "at most", "no more than", "as many as", "a maximum of", "not more than"),
     "nearly": ("nearly", "almost", "just under", "close to", "not quite", "just shy of"),
 }
@@ -51,10 +63,13 @@ _PREFIX_ALT = "|".join(
 # Anchored at the end of a short window that ends where the figure starts.
 PREFIX_RE = re.compile(rf"(?<![\w.])(?P<hedge>{_PREFIX_ALT})\s+(?:of\s+)?$", re.IGNORECASE)
 SUFFIX_RE = re.compile(
-    r"(?P<hedge>\s+or\s+(?:so|more|less|fewer)\b|-?plus\b|\+|-odd\b)", re.IGNORECASE
+    r"(?P<hedge>\s+or\s+(?:so|more|less|fewer|greater|higher|above|lower|below)\b"
+    r"|-?plus\b|\+|-odd\b)", re.IGNORECASE
 )
 _SUFFIX_QUALIFIER = {
     "or so": "approx", "or more": "at_least", "or less": "at_most", "or fewer": "at_most",
+    "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
+    "or lower": "at_most", "or below": "at_most",
     "plus": "more_than", "+": "more_than", "odd": "approx",
 }
 WINDOW = 24

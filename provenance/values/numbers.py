@@ -3,7 +3,11 @@
 - Digits may use thousands separators and decimals: ``50,000``, ``1.5``, ``1,234.5``;
   a scale word or abbreviation may follow: ``1.5 million``, ``5bn``, ``10k``.
 - Number words: ``two``, ``twenty-five``, ``a dozen``, ``ten thousand``,
-  ``two hundred and fifty``, ``half a million``.
+  ``two hundred and fifty``, ``half a million``, ``a quarter million``.
+- Halves and quarters: ``two and a half`` (2.5), ``one and a quarter`` (1.25);
+  ``half`` / ``a quarter`` before a time unit or a mile are the figure itself
+  ("a half hour", "half a day", "a quarter century": 0.5, 0.5, 0.25 of the unit).
+- Indian scale words: ``lakh`` (100,000) and ``crore`` (10,000,000).
 - A bare ``one`` is *not* a number by itself (it is far more often a pronoun or an
   article: "one of the goals", "one official said"); callers accept it only before a
   scale word or a unit ("one hundred", "one year").
@@ -40,15 +44,19 @@ SMALL = {
 }
 SCALES = {
     "dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-    "trillion": 1e12,
+    "trillion": 1e12, "lakh": 1e5, "crore": 1e7,
 }
 ABBREVIATED_SCALES = {"k": 1e3, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 VAGUE_MULTIPLIERS = {"couple": (2, 3), "few": (2, 5), "handful": (2, 5), "several": (3, 9)}
 
 _SMALL_ALT = "|".join(sorted(SMALL, key=len, reverse=True))
-_SCALE_ALT = "hundred|thousand|million|billion|trillion"
+_SCALE_ALT = "hundred|thousand|million|billion|trillion|lakh|crore"
+PARTS = {"half": 0.5, "quarter": 0.25}
+_PART_UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries|miles?)\b"
 _WORD = rf"(?:{_SMALL_ALT}|{_SCALE_ALT}|dozen)\b"
 _SCALES_AFTER = rf"(?:{_SCALE_ALT}|dozen)(?:\s+(?:thousand|million|billion))?\b"
+SCALE_AFTER_RE = re.compile(rf"\s+({_SCALES_AFTER})", re.IGNORECASE)
+AND_PART_RE = re.compile(r"\s+and\s+an?\s+(?P<part>half|quarter)\b", re.IGNORECASE)
 DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 
 NUMBER_RE = re.compile(
@@ -61,7 +69,8 @@ NUMBER_RE = re.compile(
     )
     | (?P<digits>{DIGITS})
       (?:(?P<abbr>bn|mn|tn|k)\b|\s+(?P<dscale>{_SCALES_AFTER}))?
-    | (?P<half>half\s+an?\s+(?:{_SCALE_ALT}|dozen)\b)
+    | (?P<half>(?:an?\s+)?(?P<part>half|quarter)(?:\s+(?:of\s+)?an?)?
+        (?:[\s-]+(?P<hscale>{_SCALE_ALT}|dozen)\b|(?=[\s-]+{_PART_UNITS})))
     | (?P<words>(?:an?\s+(?=(?:{_SCALE_ALT}|dozen)\b))?{_WORD}
         (?:(?:\s+(?:and\s+)?|-){_WORD}){{0,12}})
     """,
@@ -145,7 +154,23 @@ def digits_value(digits: str) -> float:
 
 
 def match_number(text: str, pos: int) -> Number | None:
-    """Parse the number starting exactly at `pos`, or None."""
+    """Parse the number starting exactly at `pos`, or None ('two and a half' = 2.5)."""
+    number = _match_number(text, pos)
+    if number is None or number.value is None:
+        return number
+    first, last = number.text.split()[0].lower(), number.text.split()[-1].lower()
+    more = AND_PART_RE.match(text, number.end)
+    if more is None or first in {"a", "an", "half", "quarter"} or last == "dozen":
+        return number
+    value, end = number.value + PARTS[more["part"].lower()], more.end()
+    scale = SCALE_AFTER_RE.match(text, end)
+    if scale:
+        value, end = value * _scale_value(scale[1]), scale.end()
+    return Number(end, value, value, value, number.is_word,
+                  text[number.end - len(number.text):end])
+
+
+def _match_number(text: str, pos: int) -> Number | None:
     m = NUMBER_RE.match(text, pos)
     if not m:
         return None
@@ -156,7 +181,7 @@ def match_number(text: str, pos: int) -> Number | None:
         value *= _scale_value(m["dscale"])
         return Number(m.end(), value, value, value, False, m[0])
     if m["half"]:
-        value = 0.5 * _scale_value(m["half"].split()[-1])
+        value = PARTS[m["part"].lower()] * _scale_value(m["hscale"])
         return Number(m.end(), value, value, value, True, m[0])
     if m["words"]:
         words = _valid_prefix(m["words"])

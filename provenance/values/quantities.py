@@ -5,7 +5,11 @@ capitalised words ("North Korean"), hyphenated modifiers ("long-range",
 "high-profile") and a few common adjectives; "Russian and North Korean troops" joins
 capitalised words over "and". The head is the first plain lowercase word, or the last
 capitalised one ("ATACMS"); it is kept as written.
+A counted noun is never a date word ("15,000 last week", "10,000 February 28").
 Fractions in words are percentages: "two-thirds of voters" is 66.67 percent.
+Time units may follow a few adjectives ("six straight days", "two more weeks"), take
+"and a half" ("a year and a half": 1.5 years) and join smaller units into one duration
+("two years and three months", "1 year 1 month 21 days").
 A figure right after a label word ("Page 1", "Section 2", "Article 5") is a name,
 not a quantity; so are figures glued to letters ("F-16", "G7", "5G", "250th").
 """
@@ -17,7 +21,8 @@ import re
 from dataclasses import replace
 
 from . import durations, hedges, relative, units
-from .numbers import ABBREVIATED_SCALES, SCALES, Number, match_number
+from .dates import MONTHS, WEEKDAYS
+from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, match_number
 from .value import Value
 
 Found = tuple[int, int, Value]
@@ -33,8 +38,13 @@ LABEL_BEFORE_RE = re.compile(
     r"title|form|exhibit|district|precinct|act|level|class|band|tier|no|#)\s*$",
     re.IGNORECASE,
 )
-NAME_BEFORE_RE = re.compile(r"[A-Za-z][-/]$|[\w.]$")
-GLUED_AFTER_RE = re.compile(r"[0-9]*(?::[0-9]|[A-Za-z]|\.[0-9])")
+NAME_BEFORE_RE = re.compile(r"[A-Za-z][-/]$|[\w.%=]$")  # '%' and '=': URL-encoded text
+GLUED_AFTER_RE = re.compile(r"[0-9]*(?::[0-9]|[A-Za-z]|\.[0-9]|%[0-9A-Za-z])")
+TIME_ADJECTIVE_RE = re.compile(
+    r"(?:straight|consecutive|successive|more|additional|full|extra|further)\s+", re.IGNORECASE)
+AND_HALF_RE = re.compile(rf"\s+and\s+a\s+half\b(?![\s-]+{_PART_UNITS})", re.IGNORECASE)
+FROM_NOW_RE = re.compile(r"\s+(?:from\s+now|hence)\b", re.IGNORECASE)
+COMPOUND_SEP_RE = re.compile(r",?\s+(?:and\s+)?", re.IGNORECASE)
 TIME_OF_DAY_RE = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|ET\b|BST\b)", re.IGNORECASE)
 RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
 BETWEEN_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.IGNORECASE)
@@ -59,7 +69,9 @@ STOP = _words(
     "if but not no nor so this these those it its their his her our your my per each every "
     "more less most least also only just even still already amid across against around "
     "toward towards through until up down out off including among between within without "
-    "left ago later earlier apiece altogether total"
+    "left ago later earlier apiece altogether total last next week weeks month months year "
+    "years day days today tonight yesterday tomorrow weekend " + " ".join(MONTHS)
+    + " " + " ".join(WEEKDAYS)
 )
 ADJECTIVES = _words(
     "new more additional other old young large small big major key such long short armed "
@@ -93,12 +105,44 @@ def match_quantity(text: str, pos: int, floor: int, tolerance: float,
         number, unit, end, is_noun = _unit_and_range(text, number, currency)
     if number.text.lower() == "one" and (unit is None or is_noun):
         return None
+    if unit and unit.startswith("time:") and number.value is not None:
+        number, unit, end = _longer_duration(text, number, unit[5:], end)
     start, end, value = _build(text, pos, floor, number, unit, end, tolerance)
     if unit and unit.startswith("time:"):
         ago = relative.AGO_END_RE.match(text, end)
         if ago:
             return start, ago.end(), relative.ago(value, published, unit[5:], tolerance)
+        ahead = FROM_NOW_RE.match(text, end)
+        if ahead:
+            return start, ahead.end(), relative.offset(value, published, unit[5:], 1,
+                                                       tolerance)
+        window = relative.WINDOW_BEFORE_RE.search(text, max(floor, start - 24), start)
+        if window and value.low is not None:
+            return window.start(), end, relative.window(value, published, unit[5:],
+                                                        window["mod"])
     return start, end, value
+
+
+def _longer_duration(text: str, number: Number, unit: str, end: int
+                     ) -> tuple[Number, str, int]:
+    """'a year and a half'; 'two years and three months' (smaller units add up)."""
+    half = AND_HALF_RE.match(text, end)
+    if half:
+        value = number.value + 0.5
+        return replace(number, value=value, low=value, high=value, end=half.end()), \
+            "time:" + unit, half.end()
+    days, smallest = durations.to_days(number.value, unit), unit
+    while (sep := COMPOUND_SEP_RE.match(text, end)) and (
+            part := match_number(text, sep.end())) and part.value is not None:
+        gap = re.compile(r"\s*-?\s*").match(text, part.end)
+        found = durations.match_time_unit(text, gap.end())
+        if not found or durations.DAYS[found[0]] >= durations.DAYS[smallest]:
+            break
+        days += durations.to_days(part.value, found[0])
+        smallest, end = found[0], found[1]
+    if smallest == unit:
+        return number, "time:" + unit, end
+    return replace(number, value=days, low=days, high=days, end=end), "time:day", end
 
 
 def _is_name(text: str, pos: int, floor: int) -> bool:
@@ -120,7 +164,8 @@ def _glued(text: str, number: Number, currency: str | None) -> bool:
     """Digits glued to letters or a clock time ('250th', '5G', '10:30'), except units."""
     if not GLUED_AFTER_RE.match(text, number.end):
         return bool(TIME_OF_DAY_RE.match(text, number.end))
-    return units.match_unit(text, number.end) is None and not currency
+    unit = units.match_unit(text, number.end) or durations.match_time_unit(text, number.end)
+    return unit is None and not currency
 
 
 def _unit_and_range(text: str, number: Number, currency: str | None
@@ -177,7 +222,9 @@ def _unit(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
     """Unit or counted noun after the figure, as (canonical, end)."""
     gap = re.compile(r"\s*-?\s*|\s+").match(text, end)
     p = gap.end() if gap else end
-    time_unit = durations.match_time_unit(text, p)
+    adjective = TIME_ADJECTIVE_RE.match(text, p)
+    time_unit = durations.match_time_unit(text, p) or (
+        adjective and durations.match_time_unit(text, adjective.end()))
     if time_unit:
         return "time:" + time_unit[0], time_unit[1]
     found = units.match_unit(text, p)

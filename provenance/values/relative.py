@@ -17,19 +17,23 @@ Date = datetime.date | None
 
 RELATIVE_RE = re.compile(
     r"(?P<day>today|tonight|yesterday|tomorrow)\b"
-    r"|(?:(?P<edge>earlier|later)\s+this|(?P<mod>last|next|this|past|previous|following))"
-    r"\s+(?P<unit>weekend|week|month|year)\b"
+    r"|(?:(?P<edge>earlier|later)\s+this"
+    r"|(?P<mod>last|next|this|past|previous|following|coming|upcoming))"
+    r"\s+(?P<unit>weekend|week|month|year|decade)\b"
     r"|(?P<window>coming|within|recent)\s+(?P<wunit>hours|days|weeks|months|years)\b"
     r"|(?P<weekend>weekend)\b",
     re.IGNORECASE,
 )
 BEFORE_WINDOW_RE = re.compile(r"(?<!\w)(?:(?:in|over)\s+)?the\s+$", re.IGNORECASE)
 AGO_END_RE = re.compile(r"\s+ago\b", re.IGNORECASE)
+WINDOW_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?P<mod>past|last|next|coming|previous|following)\s+$",
+    re.IGNORECASE)
 TITLE_AFTER_RE = re.compile(r"['’]s\s+[A-Z]")  # "Today's Paper": a name
 IN_RECENT_RE = re.compile(r"(?<!\w)in\s+$", re.IGNORECASE)
 _WINDOW_DAYS = {"hours": 2, "days": 14, "weeks": 56, "months": 365, "years": 3652}
 _DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-_PAST_DAYS = {"week": 7, "month": 30, "year": 365}
+_PAST_DAYS = {"week": 7, "month": 30, "year": 365, "decade": 3652}
 _AGO_HALF_WIDTH = {"week": 3.0}  # other units: 15 days minimum, days and shorter: 0
 
 
@@ -60,14 +64,15 @@ def match_relative(text: str, pos: int, published: Date, floor: int) -> Found | 
         found = (whole[0], published) if edge == "earlier" else (published, whole[1])
         return pos, m.end(), _date_value(found)
     mod = m["mod"].lower()
-    if mod in {"past", "previous", "following"} and not the:
+    if mod in {"past", "previous", "following", "coming", "upcoming"} and not the:
         return None
     if unit == "weekend":
         return start, m.end(), _weekend(published, mod, future_clause(text, start))
     if mod == "past":
         return start, m.end(), _date_value(
             (published - datetime.timedelta(days=_PAST_DAYS[unit]), published))
-    shift = {"last": -1, "previous": -1, "this": 0, "next": 1, "following": 1}[mod]
+    shift = {"last": -1, "previous": -1, "this": 0, "next": 1, "following": 1, "coming": 1,
+             "upcoming": 1}[mod]
     value = _date_value(_period(published, unit, shift),
                         ambiguous=mod in {"previous", "following"})
     return start, m.end(), value
@@ -81,6 +86,9 @@ def _period(published: datetime.date, unit: str, shift: int) -> cal.Interval:
     if unit == "month":
         first = cal.add_months(published.replace(day=1), shift)
         return cal.month_interval(first.year, first.month)
+    if unit == "decade":
+        first = published.year // 10 * 10 + 10 * shift
+        return cal.year_interval(first)[0], cal.year_interval(first + 9)[1]
     return cal.year_interval(published.year + shift)
 
 
@@ -125,6 +133,17 @@ def _window(text: str, pos: int, m: re.Match[str], published: Date, floor: int,
     found = (published - width, published) if kind == "recent" else (
         published, published + width)
     return start, m.end(), _date_value(found, "vague")
+
+
+def window(duration: Value, published: Date, unit: str, mod: str) -> Value:
+    """'the past two years' = [P - 2 years, P]; 'the next five years' = [P, P + 5 years]
+    (the far end from the duration's upper bound, else its lower one)."""
+    if published is None:
+        return _date_value(None)
+    days = duration.high if duration.high is not None else duration.low
+    sign = -1 if mod.lower() in {"past", "last", "previous"} else 1
+    far = _shift(published, days, unit, sign)
+    return _date_value((far, published) if sign < 0 else (published, far))
 
 
 def ago(duration: Value, published: Date, unit: str,

@@ -10,7 +10,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from . import durations, relative
+from . import durations, periods, relative
 from .date_phrases import (
     match_month,
     match_numeric_date,
@@ -18,6 +18,7 @@ from .date_phrases import (
     match_weekday,
     match_year,
 )
+from .date_ranges import join_ranges, match_day_range
 from .dates import MONTHS, WEEKDAYS
 from .hedges import APPROX_TOLERANCE
 from .numbers import SMALL
@@ -53,14 +54,16 @@ _KIND_WORDS = {
             "tens", "half"),
     "scale": ("dozen", "hundred", "thousand", "million", "billion", "trillion"),
     "after_article": ("few", "couple", "handful"),
-    "unit": ("day", "hour", "minute", "decade", "century", "fortnight"),
-    "period": ("week", "month", "year"),
+    "unit": ("day", "hour", "minute", "century", "fortnight"),
+    "period": ("week", "month", "year", "decade"),
     "relative": ("today", "tonight", "yesterday", "tomorrow"),
     "plural": ("hours", "days", "weeks", "months", "years", "decades"),
     "month": tuple(MONTHS),
     "weekday": tuple(WEEKDAYS),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
     "weekend": ("weekend",),
+    "quarter": ("quarter",),
+    "decade": tuple(periods.DECADE_WORDS),
 }
 WORD_KIND = {word: kind for kind, words in _KIND_WORDS.items() for word in words}
 
@@ -70,11 +73,13 @@ def _cased(words: list[str]) -> list[str]:
 
 
 ANCHOR_RE = re.compile(
-    rf"(?<!\w)(?:[0-9]|[$£€](?=\s?[0-9])|(?P<word>{trie_pattern(_cased(list(WORD_KIND)))})\b)"
+    rf"(?<!\w)(?:[0-9]|[$£€](?=\s?[0-9])|(?P<word>{trie_pattern(_cased(list(WORD_KIND)))})\b"
+    r"|(?P<qh>[QH][1-4])\b)"
 )
 ARTICLE_RE = re.compile(r"(?<!\w)an?\s+$", re.IGNORECASE)
 PERIOD_MOD_RE = re.compile(
-    r"(?<!\w)(?:(?:earlier|later)\s+this|last|next|this|past|previous|following)\s+$",
+    r"(?<!\w)(?:(?:earlier|later)\s+this|last|next|this|past|previous|following|coming|"
+    r"upcoming)\s+$",
     re.IGNORECASE,
 )
 WINDOW_RE = re.compile(r"(?<!\w)(?:coming|within|recent)\s+$", re.IGNORECASE)
@@ -84,7 +89,12 @@ VAGUE_BEFORE_RE = re.compile(r"(?<!\w)(?:for|after|over|spanning|lasting)\s+$", 
 
 
 def scan(text: str, published: Date, tolerance: float = APPROX_TOLERANCE) -> Iterator[Found]:
-    """Yield (start, end, Value) for every mention, in order, without overlaps."""
+    """Yield (start, end, Value) for every mention, in order, without overlaps; dates
+    joined as a range ('from May to July') are one mention (see date_ranges)."""
+    return join_ranges(text, _scan(text, published, tolerance))
+
+
+def _scan(text: str, published: Date, tolerance: float) -> Iterator[Found]:
     pos = floor = 0
     search = ANCHOR_RE.search
     while True:
@@ -114,15 +124,27 @@ def _parse(text: str, m: re.Match[str], published: Date, floor: int,
     """Parse the mention at an anchor, by anchor kind."""
     pos = m.start()
     word = m["word"]
+    if m["qh"]:
+        return periods.match_qh(text, pos, published)
     if word is None:
         if text[pos].isdigit():
             return _digits(text, pos, published, floor, tolerance)
         return match_quantity(text, pos, floor, tolerance, published)
     kind = WORD_KIND[word.lower()]
+    if kind in {"num", "quarter"} and word.lower() in {"half", "quarter"}:
+        part = periods.match_part(text, pos, published, floor)
+        if part:
+            return part
+        start = _before(ARTICLE_RE, text, pos, floor)
+        return match_quantity(text, pos if start is None else start, floor, tolerance,
+                              published)
     if kind == "num":
         return match_quantity(text, pos, floor, tolerance, published)
+    if kind == "decade":
+        return periods.match_decade_word(text, pos, published, floor)
     if kind == "month":
-        return match_month(text, pos, published, floor)
+        return (match_day_range(text, pos, published, floor, month_first=True)
+                or match_month(text, pos, published, floor))
     if kind == "weekday":
         return match_weekday(text, pos, published, floor)
     if kind == "season":
@@ -144,7 +166,10 @@ def _parse(text: str, m: re.Match[str], published: Date, floor: int,
 def _digits(text: str, pos: int, published: Date, floor: int,
             tolerance: float) -> Found | None:
     """A digit anchor: a date shape first, then a year in context, else a quantity."""
-    found = match_numeric_date(text, pos, published, floor)
+    found = (match_numeric_date(text, pos, published, floor)
+             or match_day_range(text, pos, published, floor, month_first=False)
+             or periods.match_century(text, pos)
+             or periods.match_decade_digits(text, pos, published, floor))
     if found:
         return found
     year = match_year(text, pos, floor)

@@ -32,19 +32,31 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
         "square kilometres", "square kilometers", "square kilometre", "square kilometer",
         "sq km", "km2", "km²",
     ),
+    "square meter": (
+        "square metres", "square meters", "square metre", "square meter", "sq m", "sqm",
+        "m2", "m²",
+    ),
+    "square foot": ("square feet", "square foot", "sq ft"),
+    "cubic meter": ("cubic metres", "cubic meters", "cubic metre", "cubic meter", "m3", "m³"),
+    "cubic foot": ("cubic feet", "cubic foot"),
     "acre": ("acres", "acre"),
     "hectare": ("hectares", "hectare"),
     "kilogram": ("kilograms", "kilogram", "kilos", "kilo", "kg"),
-    "gram": ("grams", "gram"),
+    "gram": ("grams", "gram", "grammes", "gramme"),
+    "milligram": ("milligrams", "milligram", "mg"),
+    "microgram": ("micrograms", "microgram", "microgrammes", "mcg", "μg", "µg"),
+    "ounce": ("ounces", "ounce", "oz"),
     "metric ton": ("metric tons", "metric ton", "tonnes", "tonne"),
     "ton": ("tons", "ton"),
     "pound": ("pounds", "pound", "lbs", "lb"),
     "liter": ("litres", "liters", "litre", "liter"),
+    "milliliter": ("millilitres", "milliliters", "millilitre", "milliliter", "ml"),
     "gallon": ("gallons", "gallon"),
     "oil barrel": ("barrels", "barrel"),
     "mile per hour": ("miles per hour", "mile per hour", "mph"),
     "kilometer per hour": (
-        "kilometres per hour", "kilometers per hour", "km/h", "kph", "kmh",
+        "kilometres per hour", "kilometers per hour", "km per hour", "km/h", "km/hr", "kph",
+        "kmph", "kmh",
     ),
     "knot": ("knots", "knot"),
     "megawatt": ("megawatts", "megawatt", "MW"),
@@ -66,7 +78,7 @@ def _alternation(forms: list[str]) -> str:
     parts = []
     for form in sorted(forms, key=len, reverse=True):
         escaped = re.escape(form).replace(r"\ ", r"\s+")
-        parts.append(escaped + (r"\b" if form[-1].isalnum() else ""))
+        parts.append(escaped + (r"\b" if form[-1].isalnum() else r"(?![0-9A-Za-z])"))
     return "|".join(parts)
 
 
@@ -96,8 +108,9 @@ def pint_name(unit: str) -> str | None:
     """The pint expression for a canonical unit, or None for counts and currencies."""
     if unit in NOT_PINT or unit in CURRENCY_WORDS.values() or unit not in UNIT_FORMS:
         return None
-    if unit.startswith("square "):
-        return unit.removeprefix("square ").replace(" ", "_") + " ** 2"
+    for word, power in (("square ", 2), ("cubic ", 3)):
+        if unit.startswith(word):
+            return unit.removeprefix(word).replace(" ", "_") + f" ** {power}"
     return unit.replace(" ", "_")
 
 

@@ -8,6 +8,7 @@ and re-draws them when a filter changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -20,6 +21,8 @@ from provenance.html import esc, table
 from provenance.ledger import Ledger
 from provenance.widgets.claim_editor import claim_details, claim_spans
 from provenance.widgets.source_viewer import SourceViewer
+
+STYLE = (Path(__file__).parent / "dashboard.css").read_text(encoding="utf-8")
 
 if TYPE_CHECKING:
     from provenance.check import CheckResult
@@ -66,7 +69,7 @@ class Dashboard(w.VBox):
             for name, values in options.items()
         }
         self.conflicts_only = w.Checkbox(description="conflicts only", indent=False)
-        self.glance, self.conflict_box = w.HTML(), w.VBox()
+        self.glance, self.coverage, self.conflict_box = w.HTML(), w.HTML(), w.VBox()
         self.interval_out, self.timeline_out = w.Output(), w.Output()
         self.source = w.Dropdown(options=[(f"{o} — {s}", s) for s, o in names.items()],
                                  description="Source")
@@ -75,9 +78,10 @@ class Dashboard(w.VBox):
         for control in (*self.filters.values(), self.conflicts_only, self.source):
             control.observe(lambda _: self.refresh(), "value")
         super().__init__([
-            w.HTML(f"<h2>Provenance dashboard</h2><p>{esc(self.summary_line())}</p>"),
+            w.HTML(f"<style>{STYLE}</style>"
+                   f'<p class="pv-summary">{esc(self.summary_line())}</p>'),
             w.HBox([*self.filters.values(), self.conflicts_only]),
-            w.HTML("<h3>Ledger at a glance</h3>"), self.glance,
+            w.HTML("<h3>Ledger at a glance</h3>"), w.HBox([self.glance, self.coverage]),
             w.HTML("<h3>Conflicts</h3>"), self.conflict_box,
             w.HTML("<h3>Intervals per fact key</h3>"), self.interval_out,
             w.HTML("<h3>Dates against publication</h3>"), self.timeline_out,
@@ -108,8 +112,10 @@ class Dashboard(w.VBox):
         self.glance.value = (
             table(data.sources_overview(sources, claims))
             + table(data.claims_by_kind(claims, sources).reset_index())
-            + table(data.coverage(claims, sources).reset_index())
         )
+        coverage = table(data.coverage(claims, sources).reset_index())
+        self.coverage.value = f'<div class="pv-scroll">{coverage}</div>'
+
         self.conflict_box.children = [self._conflict_row(v) for v in data.conflict_views(
             conflicts, self.panels.claims, self.ledger.texts, sources)] or [
             w.HTML("<p>No conflicts.</p>")]
@@ -164,7 +170,9 @@ class Dashboard(w.VBox):
                  for q in (view.a, view.b)]
         for button, quote in zip(links, (view.a, view.b), strict=True):
             button.on_click(lambda _, cid=quote.claim_id: self.focus(cid))
-        return w.VBox([w.HTML(conflict_html(view)), w.HBox(links)])
+        row = w.VBox([w.HTML(conflict_html(view)), w.HBox(links)])
+        row.add_class("pv-conflict-row")
+        return row
 
     def _show_source(self, claims: pd.DataFrame) -> None:
         source_id = self.source.value

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-EMOJI_TEXT = "Rocket 🚀 launch: 🇺🇦 forces said 50,000 troops moved 👍 today."
+EMOJI_TEXT = (
+    "Rocket 🚀 launch: 🇺🇦 forces said 50,000 troops moved 👍 today. "
+    '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+)
 
 _PHRASE_BOX = """
 ([selector, phrase]) => {
@@ -11,10 +14,12 @@ _PHRASE_BOX = """
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const at = node.data.indexOf(phrase);
     if (at < 0) continue;
-    node.parentElement.scrollIntoView({block: "center"});
     const range = document.createRange();
     range.setStart(node, at);
     range.setEnd(node, at + phrase.length);
+    root.scrollIntoView({block: "center"});
+    const box = root.getBoundingClientRect();
+    root.scrollTop += range.getBoundingClientRect().top - box.top - box.height / 2;
     const rects = range.getClientRects();
     const first = rects[0], last = rects[rects.length - 1];
     return {x0: first.left, y0: (first.top + first.bottom) / 2,

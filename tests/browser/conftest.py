@@ -98,7 +98,7 @@ def emoji_notebook() -> nbformat.NotebookNode:
     """A one-cell notebook showing a SourceViewer over text with astral characters."""
     code = (
         "from provenance.widgets import SourceViewer\n"
-        f"SourceViewer({EMOJI_TEXT!r}, title='emoji')"
+        f"SourceViewer({EMOJI_TEXT!r}, title='<img src=x onerror=\"window.__pwned=3\">')"
     )
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
 

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_dashboard_renders_conflicts_chart_and_highlighted_source(voila, page, artifacts):
+def test_dashboard_renders_conflicts_chart_and_highlighted_source(voila, browser, artifacts):
+    context = browser.new_context(viewport={"width": 1300, "height": 2400})
+    page = context.new_page()
     page.goto(voila.page("/voila/render/dashboard.ipynb"), timeout=120_000)
     page.wait_for_selector(".pv-dashboard", timeout=120_000)
     conflict = page.locator(".pv-dashboard .pv-conflict").first
@@ -24,11 +26,17 @@ def test_dashboard_renders_conflicts_chart_and_highlighted_source(voila, page, a
     marks.first.wait_for(timeout=30_000)
     assert marks.count() >= 5
     assert page.locator(".pv-dashboard .pv-viewer .pv-text").inner_text().startswith("Biden")
-    marks.first.click()
-    page.wait_for_selector(".pv-dashboard .pv-viewer .pv-details dt", timeout=10_000)
     assert page.locator(".pv-dashboard script").count() == 0
     shot = artifacts / "dashboard.png"
-    page.screenshot(path=str(shot), full_page=True)
+    page.screenshot(path=str(shot))
     if os.environ.get("PROVENANCE_UPDATE_SCREENSHOT") == "1":
         (REPO / "docs").mkdir(exist_ok=True)
         shutil.copyfile(shot, REPO / "docs" / "dashboard.png")
+
+    page.locator(".pv-dashboard .pv-conflict-row button").first.click()
+    active = page.locator(".pv-dashboard .pv-viewer mark.pv-active")
+    active.first.wait_for(timeout=20_000)
+    assert "conflict" in active.first.get_attribute("class")
+    page.wait_for_selector(".pv-dashboard .pv-viewer .pv-details dt", timeout=10_000)
+    page.locator(".pv-dashboard .pv-viewer").screenshot(path=str(artifacts / "source-view.png"))
+    context.close()
