@@ -148,20 +148,16 @@ def load_for_check(path: str | Path) -> Any:
     a span-integrity failure here, not an error); the claims skip the exact-position
     reader, so the ledger cannot be saved.
     """
-    from provenance.csvio import read_frame, read_table
-    from provenance.ledger import Ledger, _read_sources
+    from provenance.csvio import read_frame
+    from provenance.ledger import Ledger, read_registry
     from provenance.schema import CLAIMS
-    from provenance.sources import REGISTRY, check_registry_header
 
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
-    table = read_table(root / REGISTRY, REGISTRY)
-    check_registry_header(table.header)
-    texts, problems = _read_sources(root, table)
-    sources = pd.DataFrame(table.rows, columns=table.header, dtype=object)
+    table, sources, texts, problems = read_registry(root)
     claims = read_frame(root / CLAIMS, name=CLAIMS)
-    return Ledger(root, claims, sources, texts, problems)
+    return Ledger(root, claims, sources, texts, problems, None, table)
 
 
 def run_check(

@@ -229,7 +229,8 @@ def _locate_error(lines: list[str], first: int, name: str, reason: str) -> Ledge
 def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = None):
     """Read a large CSV fast into string columns (pandas C engine; quoted newlines work).
 
-    Anything pandas rejects, or a short row, is re-read exactly to report its position.
+    Anything pandas rejects, or a short row (its missing last cell is the only way a
+    cell can be NaN here), is re-read exactly to report its position.
     """
     name = name or str(path)
     size = Path(path).stat().st_size
@@ -244,6 +245,6 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError, pd.errors.EmptyDataError) as exc:
         read_table(Path(path), name)
         raise LedgerFormatError(name, 1, None, str(exc).strip()) from None
-    if frame.isna().to_numpy().any():
-        read_table(Path(path), name)
+    if len(frame.columns) and frame.iloc[:, -1].isna().any():
+        read_table(Path(path), name)  # a short row: report where it is
     return frame

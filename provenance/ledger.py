@@ -110,10 +110,7 @@ def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
-    sources_table = read_table(root / REGISTRY, REGISTRY)
-    check_registry_header(sources_table.header)
-    sources = _frame(sources_table)
-    texts, problems = _read_sources(root, sources_table)
+    sources_table, sources, texts, problems = read_registry(root)
     claims_table = read_table(root / CLAIMS, CLAIMS)
     missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in claims_table.header]
     if missing:
@@ -129,7 +126,16 @@ def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
     return ledger
 
 
-def _read_sources(root: Path, table: CsvTable) -> tuple[dict[str, str], list[Finding]]:
+def read_registry(root: Path) -> tuple[CsvTable, pd.DataFrame, dict[str, str], list[Finding]]:
+    """``sources/sources.csv`` (as table and frame), the texts it registers, their problems."""
+    table = read_table(root / REGISTRY, REGISTRY)
+    check_registry_header(table.header)
+    texts, problems = read_sources(root, table)
+    return table, _frame(table), texts, problems
+
+
+def read_sources(root: Path, table: CsvTable) -> tuple[dict[str, str], list[Finding]]:
+    """Read every registered source; problems are findings, one per bad row."""
     texts: dict[str, str] = {}
     problems: list[Finding] = []
     first_line: dict[str, int] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,33 @@ def test_export_refuses_to_overwrite_the_ledger(mini_ledger, capsys):
     target = Path(mini_ledger) / "claims.csv"
     assert main(["export", "--spreadsheet-safe", "--output", str(target),
                  "--ledger", str(mini_ledger)]) == 2
+
+
+def test_check_passes_on_the_bundled_ledger(capsys):
+    assert main(["check", "--ledger", str(ROOT)]) == 0
+    assert "provenance check passed" in capsys.readouterr().out
+
+
+def test_check_fails_on_conflicting_outlets_and_json_equals_the_library(tmp_path, capsys):
+    from provenance.check import load_for_check, run_check
+
+    folder = tmp_path / "outlets"
+    shutil.copytree(FIXTURES / "outlets", folder)
+    assert main(["check", "--ledger", str(folder), "--json"]) == 1
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(json.dumps(run_check(load_for_check(folder)).to_json()))
+    assert printed["conflicts"]
+
+
+def test_check_on_an_unreadable_ledger_exits_2(tmp_path, capsys):
+    folder = tmp_path / "ledger"
+    shutil.copytree(FIXTURES / "mini", folder)
+    shutil.copy(FIXTURES / "malformed" / "unterminated_quote.csv", folder / "claims.csv")
+    assert main(["check", "--ledger", str(folder)]) == 2
+    assert "claims.csv:2:" in capsys.readouterr().err
+
+
+def test_check_writes_data_docs(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    assert main(["check", "--ledger", str(ROOT), "--data-docs", str(docs)]) == 0
+    assert (docs / "index.html").is_file()
