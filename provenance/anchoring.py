@@ -71,15 +71,16 @@ def occurrences(text: str, quote: str) -> list[Span]:
     """Every span of ``text`` that is ``quote``, exactly or up to typographic variants."""
     if not quote.strip():
         return []
-    exact = _find_all(text, quote)
+    exact = find_all(text, quote)
     if exact:
         return [Span(i, i + len(quote)) for i in exact]
     folded, starts, ends = _folded(text)
     needle = fold(quote.strip())
-    return [Span(starts[i], ends[i + len(needle) - 1]) for i in _find_all(folded, needle)]
+    return [Span(starts[i], ends[i + len(needle) - 1]) for i in find_all(folded, needle)]
 
 
-def _find_all(haystack: str, needle: str) -> list[int]:
+def find_all(haystack: str, needle: str) -> list[int]:
+    """Start offsets of every (possibly overlapping) occurrence of ``needle``."""
     found, index = [], haystack.find(needle)
     while index != -1:
         found.append(index)

@@ -55,6 +55,13 @@ class CsvTable:
         return buffer.getvalue()
 
 
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset into UTF-8 bytes."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    return line, len(data[line_start:offset].decode("utf-8", "replace")) + 1
+
+
 def decode(data: bytes, name: str) -> tuple[str, bool]:
     """Decode UTF-8 (with an optional BOM); a bad byte is an error at its line and column."""
     bom = data.startswith(codecs.BOM_UTF8)
@@ -62,13 +69,9 @@ def decode(data: bytes, name: str) -> tuple[str, bool]:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = body.rfind(b"\n", 0, exc.start) + 1
-        line = body.count(b"\n", 0, exc.start) + 1
-        column = len(body[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise LedgerFormatError(
             name,
-            line,
-            column,
+            *byte_position(body, exc.start),
             f"not UTF-8: byte 0x{body[exc.start]:02x} cannot be decoded; save the file as UTF-8",
         ) from None
     if "\x00" in text:

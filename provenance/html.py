@@ -1,4 +1,4 @@
-"""Escaped HTML rendering of quotes in context and of highlighted source texts.
+"""Escaped HTML rendering of quotes in context, claim details and tables.
 
 Every string that comes from a ledger (quotes, outlet names, article text, notes,
 claim ids) is untrusted and goes through :func:`esc` before it reaches markup.
@@ -7,11 +7,11 @@ claim ids) is untrusted and goes through :func:`esc` before it reaches markup.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
-from provenance.highlight import Span, context, segments
+from provenance.highlight import context
 
 
 def esc(value: object) -> str:
@@ -19,32 +19,14 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def marked(before: str, quote: str, after: str) -> str:
+    """A quote marked between its context (all three escaped)."""
+    return f'<span class="pv-context">{esc(before)}<mark>{esc(quote)}</mark>{esc(after)}</span>'
+
+
 def quote_in_context(text: str, start: int, end: int, width: int = 80) -> str:
     """The quote ``text[start:end]`` marked inside up to ``width`` code points of context."""
-    before, quote, after = context(text, start, end, width)
-    return (
-        '<span class="pv-context">'
-        f"{esc(before)}<mark>{esc(quote)}</mark>{esc(after)}"
-        "</span>"
-    )
-
-
-def highlighted_source(text: str, spans: Iterable[Span], title: str = "") -> str:
-    """A whole source text with each claim span wrapped in a titled ``<mark>``."""
-    parts = []
-    for seg in segments(text, spans):
-        if seg.claim_ids:
-            ids = " ".join(seg.claim_ids)
-            classes = " ".join(("pv-span", *seg.classes))
-            parts.append(
-                f'<mark class="{esc(classes)}" data-claims="{esc(ids)}" title="{esc(ids)}">'
-                f"{esc(seg.text)}</mark>"
-            )
-        else:
-            parts.append(esc(seg.text))
-    heading = f"<h4>{esc(title)}</h4>" if title else ""
-    body = "".join(parts)
-    return f'<div class="pv-source">{heading}<pre class="pv-text">{body}</pre></div>'
+    return marked(*context(text, start, end, width))
 
 
 def definition_list(fields: Mapping[str, object]) -> str:

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from rapidfuzz import fuzz
 
-from provenance.anchoring import occurrences
+from provenance.anchoring import find_all, occurrences
 from provenance.atomic import ensure_unchanged, write_atomic
 from provenance.fuzzyspan import best_span, fold_same_length, locate
 
@@ -107,7 +107,7 @@ def relocate(
     ctx = _old_context(old_text, quote, start, end, context)
     if ctx is not None and old_text == new_text:
         return Relocation("unchanged", start, end, quote, 100.0, quote)
-    exact = [(i, i + len(quote)) for i in _find_all(new_text, quote)]
+    exact = [(i, i + len(quote)) for i in find_all(new_text, quote)]
     if exact:
         best = _best_by_context(new_text, exact, ctx, start, context)
         same = start is not None and best[0] == start and best[1] == end
@@ -138,15 +138,6 @@ def _old_context(
         return None
     lo, hi = max(0, start - context), min(len(old_text), end + context)
     return _Context(old_text[lo:start], old_text[end:hi], old_text[lo:hi])
-
-
-def _find_all(haystack: str, needle: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence of ``needle``."""
-    found, index = [], haystack.find(needle)
-    while index != -1:
-        found.append(index)
-        index = haystack.find(needle, index + 1)
-    return found
 
 
 def _context_of(text: str, span: tuple[int, int], context: int) -> tuple[str, str]:

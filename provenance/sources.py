@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from provenance.atomic import ensure_unchanged, write_atomic
-from provenance.csvio import read_table
+from provenance.csvio import byte_position, read_table
 from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.findings import Finding
 
@@ -70,11 +70,10 @@ def decode_source(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise SourceError(
-            name, line, column, f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded"
+            name,
+            *byte_position(data, exc.start),
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded",
         ) from None
     if "\x00" in text:
         raise SourceError(name, None, None, "contains NUL characters: a binary file, not text")

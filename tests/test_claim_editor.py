@@ -113,3 +113,30 @@ def test_outlet_html_is_shown_as_text_in_the_source_picker(editor):
     labels = [label for label, _ in editor.source.options]
     assert labels[0] == "Alpha <script>x</script> — a"  # Dropdown labels are text, not HTML
     assert "<img onerror=x>" in "".join(s["text"] for s in editor.viewer.segments)
+
+
+def test_editing_a_claim_updates_it_in_place(editor, ledger_dir):
+    editor.claim_list.value = ("a-01",)
+    editor.edit_button.click()
+    assert (editor.quote.value, editor.add_button.description) == ("about 50,000 troops",
+                                                                   "Update claim")
+    editor.quote.value = "about 50,000 troops massed"
+    editor.fact_key.value = "kursk.massing"
+    editor.add_button.click()
+    claims = editor.ledger.claims
+    assert list(claims["claim_id"]) == ["a-01", "b-01", "b-x0"]
+    row = claims.iloc[0]
+    assert (row["quote"], row["fact_key"], row["start"]) == (
+        "about 50,000 troops massed", "kursk.massing", str(TEXT.index("about")))
+    assert editor.save() is True
+    lines = (ledger_dir / "claims.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == (
+        'a-01,a,kursk.massing,quantity,"about 50,000 troops massed",17,43,officials,confirmed,'
+    )
+    assert len(lines) == 4
+
+
+def test_edit_needs_exactly_one_selected_claim(editor):
+    editor.claim_list.value = ()
+    editor.edit()
+    assert "exactly one" in editor.message.value

@@ -42,6 +42,11 @@ Readings (``P`` is the publication date; intervals are inclusive):
   15 days for months and longer), whole days rounded down: "a year ago" in a paper of
   2024-11-17 covers 2023-10-12 .. 2023-12-23 (36 days either side of 2023-11-17; whole
   months and years move by the calendar, other units by days).
+- More forms, each documented in its module: all-numeric dates ("4/22", "9-18-15",
+  "2015/08/12") in numeric_dates.py; ordinal days ("the Fourth of July", "on the 27th")
+  and story-relative days ("the next day") in day_phrases.py; weekdays pinned to a week
+  or month ("Friday next week", "the first Monday of next month") in week_days.py;
+  "tmrw", "the day after tomorrow" and "the day before yesterday" here (P +/- 1 or 2).
 - Without a publication date, phrases that need it give a date ``Value`` with no
   interval and ``ambiguous=True``.
 """
@@ -62,7 +67,7 @@ MONTHS = {
 }
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
+    "sunday": 6, "tues": 1, "weds": 2, "thurs": 3,
 }
 WORD_MONTHS = {"may", "march", "april", "june", "august"}  # also ordinary words or names
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -86,7 +91,7 @@ YEAR_RE = re.compile(
     rf"(?P<y>{YEAR})(?:(?P<decade>s|'s|’s)\b|\s*(?:-|–|to)\s*(?P<y2>{YEAR}|[0-9]{{2}}(?![0-9])))?"
 )
 WEEKDAY_RE = re.compile(
-    r"(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    rf"(?P<name>{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b"
     r"(?:(?P<poss>'s|’s)?\s+(?P<part>night|morning|afternoon|evening)\b"
     rf"|,?\s+the\s+(?P<mday>{DAY}))?",
     re.IGNORECASE,

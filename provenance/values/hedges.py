@@ -99,13 +99,15 @@ def interval(
 ) -> tuple[float | None, float | None]:
     """The [low, high] interval a qualifier gives a stated figure (None = unbounded)."""
     if qualifier == "approx":
-        return _tidy(value * (1 - tolerance)), _tidy(value * (1 + tolerance))
+        a, b = _tidy(value * (1 - tolerance)), _tidy(value * (1 + tolerance))
+        return min(a, b), max(a, b)
     if qualifier in {"more_than", "at_least"}:
         return value, None
     if qualifier in {"less_than", "at_most"}:
         return None, value
-    if qualifier == "nearly":
-        return _tidy(value * (1 - tolerance)), value
+    if qualifier == "nearly":  # below in magnitude: towards zero
+        near = _tidy(value * (1 - tolerance))
+        return min(near, value), max(near, value)
     return value, value
 
 

@@ -72,7 +72,7 @@ NUMBER_RE = re.compile(
     | (?P<half>(?:an?\s+)?(?P<part>half|quarter)(?:\s+(?:of\s+)?an?)?
         (?:[\s-]+(?P<hscale>{_SCALE_ALT}|dozen)\b|(?=[\s-]+{_PART_UNITS})))
     | (?P<words>(?:an?\s+(?=(?:{_SCALE_ALT}|dozen)\b))?{_WORD}
-        (?:(?:\s+(?:and\s+)?|-){_WORD}){{0,12}})
+        (?:(?:\s+(?:and\s+)?|\s?-\s?){_WORD}){{0,12}})
     """,
     re.IGNORECASE | re.VERBOSE,
 )

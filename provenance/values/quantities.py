@@ -20,7 +20,7 @@ import datetime
 import re
 from dataclasses import replace
 
-from . import durations, hedges, relative, units
+from . import durations, hedges, numerals, relative, units
 from .dates import MONTHS, WEEKDAYS
 from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, match_number
 from .value import Value
@@ -90,24 +90,32 @@ def match_quantity(text: str, pos: int, floor: int, tolerance: float,
     p = pos + 1 if currency else pos
     if currency and text[p:p + 1] == " ":
         p += 1
-    number = _article_unit(text, p) or match_number(text, p)
+    number = _article_unit(text, p) or numerals.match_forms(text, p) or match_number(text, p)
     if number is None:
         return None
+    number = numerals.spoken_decimal(text, numerals.mixed_scales(text, number))
+    sign = None if currency else numerals.sign_before(text, pos, floor)
+    if sign is not None and number.value is not None:
+        number = replace(number, value=-number.value, low=-number.value, high=-number.value)
     if (number.text[:1].isdigit() and _glued(text, number, currency)
             and not (currency and CURRENCY_SCALE_RE.match(text, number.end))):
         return None
     fraction = FRACTION_RE.match(text, number.end) if number.is_word and number.value else None
+    share = None if fraction else numerals.ratio(text, number)
     if fraction:
         share = 100 * number.value / FRACTIONS[fraction["d"].lower().rstrip("s")]
         number = replace(number, value=share, low=share, high=share, end=fraction.end())
+    if fraction or share:
+        number = share if isinstance(share, Number) else number
         number, unit, end, is_noun = replace(number, text="fraction"), "percent", number.end, False
     else:
         number, unit, end, is_noun = _unit_and_range(text, number, currency)
-    if number.text.lower() == "one" and (unit is None or is_noun):
+    if number.text.lower() == "one" and sign is None and (unit is None or is_noun):
         return None
     if unit and unit.startswith("time:") and number.value is not None:
         number, unit, end = _longer_duration(text, number, unit[5:], end)
-    start, end, value = _build(text, pos, floor, number, unit, end, tolerance)
+    start, end, value = _build(text, pos if sign is None else sign, floor, number, unit, end,
+                               tolerance)
     if unit and unit.startswith("time:"):
         ago = relative.AGO_END_RE.match(text, end)
         if ago:

@@ -16,7 +16,7 @@ Found = tuple[int, int, Value]
 Date = datetime.date | None
 
 RELATIVE_RE = re.compile(
-    r"(?P<day>today|tonight|yesterday|tomorrow)\b"
+    r"(?P<day>today|tonight|yesterday|tomorrow|tmrw)\b"
     r"|(?:(?P<edge>earlier|later)\s+this"
     r"|(?P<mod>last|next|this|past|previous|following|coming|upcoming))"
     r"\s+(?P<unit>weekend|week|month|year|decade)\b"
@@ -32,7 +32,9 @@ WINDOW_BEFORE_RE = re.compile(
 TITLE_AFTER_RE = re.compile(r"['’]s\s+[A-Z]")  # "Today's Paper": a name
 IN_RECENT_RE = re.compile(r"(?<!\w)in\s+$", re.IGNORECASE)
 _WINDOW_DAYS = {"hours": 2, "days": 14, "weeks": 56, "months": 365, "years": 3652}
-_DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "tmrw": 1}
+DAY_AFTER_RE = re.compile(r"(?<![\w-])(?:the\s+)?day\s+(?P<dir>after|before)\s+$",
+                          re.IGNORECASE)
 _PAST_DAYS = {"week": 7, "month": 30, "year": 365, "decade": 3652}
 _AGO_HALF_WIDTH = {"week": 3.0}  # other units: 15 days minimum, days and shorter: 0
 
@@ -55,8 +57,12 @@ def match_relative(text: str, pos: int, published: Date, floor: int) -> Found | 
     if published is None:
         return start, m.end(), _date_value(None)
     if m["day"]:
-        day = published + datetime.timedelta(days=_DAY_OFFSET[m["day"].lower()])
-        return pos, m.end(), _date_value((day, day))
+        shift = _DAY_OFFSET[m["day"].lower()]
+        extra = DAY_AFTER_RE.search(text, max(floor, pos - 16), pos) if shift else None
+        if extra:  # "the day after tomorrow", "the day before yesterday"
+            shift += 1 if extra["dir"].lower() == "after" else -1
+        day = published + datetime.timedelta(days=shift)
+        return (extra.start() if extra else pos), m.end(), _date_value((day, day))
     unit = m["unit"].lower()
     if m["edge"]:
         whole = _period(published, unit, 0)

@@ -10,7 +10,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from . import durations, periods, relative
+from . import day_phrases, durations, periods, relative, week_days
 from .date_phrases import (
     match_month,
     match_numeric_date,
@@ -22,6 +22,8 @@ from .date_ranges import join_ranges, match_day_range
 from .dates import MONTHS, WEEKDAYS
 from .hedges import APPROX_TOLERANCE
 from .numbers import SMALL
+from .numerals import VULGAR
+from .numeric_dates import match_numeric
 from .quantities import match_quantity
 from .units import NOT_PINT, UNIT_FORMS
 from .value import Value
@@ -56,7 +58,7 @@ _KIND_WORDS = {
     "after_article": ("few", "couple", "handful"),
     "unit": ("day", "hour", "minute", "century", "fortnight"),
     "period": ("week", "month", "year", "decade"),
-    "relative": ("today", "tonight", "yesterday", "tomorrow"),
+    "relative": ("today", "tonight", "yesterday", "tomorrow", "tmrw"),
     "plural": ("hours", "days", "weeks", "months", "years", "decades"),
     "month": tuple(MONTHS),
     "weekday": tuple(WEEKDAYS),
@@ -73,7 +75,7 @@ def _cased(words: list[str]) -> list[str]:
 
 
 ANCHOR_RE = re.compile(
-    rf"(?<!\w)(?:[0-9]|[$£€](?=\s?[0-9])|(?P<word>{trie_pattern(_cased(list(WORD_KIND)))})\b"
+    rf"(?<!\w)(?:[0-9{VULGAR}]|[$£€](?=\s?[0-9])|(?P<word>{trie_pattern(_cased(list(WORD_KIND)))})\b"
     r"|(?P<qh>[QH][1-4])\b)"
 )
 ARTICLE_RE = re.compile(r"(?<!\w)an?\s+$", re.IGNORECASE)
@@ -139,19 +141,25 @@ def _parse(text: str, m: re.Match[str], published: Date, floor: int,
         return match_quantity(text, pos if start is None else start, floor, tolerance,
                               published)
     if kind == "num":
-        return match_quantity(text, pos, floor, tolerance, published)
+        return (day_phrases.ordinal_at(text, pos, published)
+                or match_quantity(text, pos, floor, tolerance, published))
     if kind == "decade":
         return periods.match_decade_word(text, pos, published, floor)
     if kind == "month":
-        return (match_day_range(text, pos, published, floor, month_first=True)
+        return (day_phrases.ordinal_of_month(text, pos, published, floor)
+                or day_phrases.month_ordinal(text, pos, published)
+                or match_day_range(text, pos, published, floor, month_first=True)
                 or match_month(text, pos, published, floor))
     if kind == "weekday":
-        return match_weekday(text, pos, published, floor)
+        return (week_days.nth_weekday(text, pos, published, floor)
+                or week_days.weekday_then_week(
+                    text, pos, match_weekday(text, pos, published, floor), published))
     if kind == "season":
         return match_season(text, pos, published, floor)
     if kind in {"relative", "weekend", "period"}:
         start = _before(PERIOD_MOD_RE, text, pos, floor)
-        found = relative.match_relative(text, pos if start is None else start, published, floor)
+        found = week_days.week_then_weekday(text, relative.match_relative(
+            text, pos if start is None else start, published, floor), published)
         if found or kind != "period":
             return found
     if kind == "plural":
@@ -159,6 +167,9 @@ def _parse(text: str, m: re.Match[str], published: Date, floor: int,
         if start is not None:
             return relative.match_relative(text, start, published, floor)
         return _vague_duration(text, pos, m.end(), published, floor)
+    if word.lower() == "day" and (story := day_phrases.story_day(text, pos, m.end(),
+                                                                 published, floor)):
+        return story
     start = _before(ARTICLE_RE, text, pos, floor)
     return None if start is None else match_quantity(text, start, floor, tolerance, published)
 
@@ -167,9 +178,11 @@ def _digits(text: str, pos: int, published: Date, floor: int,
             tolerance: float) -> Found | None:
     """A digit anchor: a date shape first, then a year in context, else a quantity."""
     found = (match_numeric_date(text, pos, published, floor)
+             or match_numeric(text, pos, published, floor)
              or match_day_range(text, pos, published, floor, month_first=False)
              or periods.match_century(text, pos)
-             or periods.match_decade_digits(text, pos, published, floor))
+             or periods.match_decade_digits(text, pos, published, floor)
+             or day_phrases.day_of_month(text, pos, published, floor))
     if found:
         return found
     year = match_year(text, pos, floor)

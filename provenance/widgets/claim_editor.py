@@ -55,6 +55,7 @@ class ClaimEditor(w.VBox):
         self.check_conflicts = check_conflicts
         self._columns = list(ledger.claims.columns)
         self._pinned: tuple[int, int] | None = None
+        self._editing = ""
         self._build()
         super().__init__([
             self.source, self.viewer,
@@ -62,7 +63,8 @@ class ClaimEditor(w.VBox):
             w.HBox([self.kind, self.attributed_to]), self.note,
             w.HBox([self.preview_button, self.add_button]), self.preview_html,
             w.HTML("<b>Claims of this source</b>"), self.claim_list,
-            w.HBox([self.confirm_button, self.reject_button, self.delete_button]),
+            w.HBox([self.edit_button, self.confirm_button, self.reject_button,
+                    self.delete_button]),
             w.HTML("<b>Save</b>"), w.HBox([self.save_button, self.message]),
         ])
         self.add_class("pv-editor")
@@ -86,6 +88,7 @@ class ClaimEditor(w.VBox):
         self.preview_html = w.HTML()
         self.claim_list = w.SelectMultiple(description="Claims", rows=8,
                                            layout=w.Layout(width="60em"))
+        self.edit_button = w.Button(description="Edit selected")
         self.confirm_button = w.Button(description="Confirm selected")
         self.reject_button = w.Button(description="Reject selected")
         self.delete_button = w.Button(description="Delete selected", button_style="danger")
@@ -96,6 +99,7 @@ class ClaimEditor(w.VBox):
         self.quote.observe(self._on_quote_typed, "value")
         self.preview_button.on_click(lambda _: self.preview())
         self.add_button.on_click(lambda _: self.add())
+        self.edit_button.on_click(lambda _: self.edit())
         self.confirm_button.on_click(lambda _: self.set_status("confirmed"))
         self.reject_button.on_click(lambda _: self.set_status("rejected"))
         self.delete_button.on_click(lambda _: self.delete())
@@ -157,18 +161,43 @@ class ClaimEditor(w.VBox):
         return result
 
     def add(self) -> dict[str, str] | None:
-        """Add the form's claim to the ledger in memory (not saved yet)."""
+        """Add the form's claim (or update the one being edited) in memory; not saved yet."""
+        editing_id = self._editing
         try:
-            row = add_claim(self.ledger, **self.cells())
+            if editing_id:
+                row = editing.replace_claim(self.ledger, editing_id, self.cells())
+            else:
+                row = add_claim(self.ledger, **self.cells())
         except ProvenanceError as exc:
-            self._say(f"Not added: {exc}", error=True)
+            self._say(f"Not {'updated' if editing_id else 'added'}: {exc}", error=True)
             return None
-        self._pinned = None
+        self._pinned, self._editing = None, ""
+        self.add_button.description = "Add claim"
         self.quote.value = ""
         self._show_source()
-        self._say(f"Added {row['claim_id']} ({row.get('qualifier') or row.get('kind')}); "
+        verb = "Updated" if editing_id else "Added"
+        self._say(f"{verb} {row['claim_id']} ({row.get('qualifier') or row.get('kind')}); "
                   "not saved yet.")
         return row
+
+    def edit(self) -> None:
+        """Load the one claim selected in the list into the form; Add then updates it."""
+        chosen = list(self.claim_list.value)
+        if len(chosen) != 1:
+            self._say("Select exactly one claim to edit.", error=True)
+            return
+        row = self.ledger.claims[self.ledger.claims["claim_id"] == chosen[0]].iloc[0]
+        self.quote.value = row["quote"]
+        start, end = str(row.get("start", "")), str(row.get("end", ""))
+        self._pinned = (int(start), int(end)) if start.isdigit() and end.isdigit() else None
+        self.claim_id.value = row["claim_id"]
+        self.fact_key.value = row["fact_key"]
+        self.kind.value = row["kind"] if row["kind"] in dict(KIND_CHOICES).values() else ""
+        self.attributed_to.value = row["attributed_to"]
+        self.note.value = row["note"]
+        self._editing = row["claim_id"]
+        self.add_button.description = "Update claim"
+        self._say(f"Editing {row['claim_id']}: change the form, then Update claim.")
 
     def set_status(self, status: str) -> None:
         """Confirm or reject the claims selected in the list."""

@@ -17,7 +17,7 @@ import pandas as pd
 from provenance import charts
 from provenance import dashboard as data
 from provenance.fill import derive
-from provenance.html import esc, table
+from provenance.html import esc, marked, table
 from provenance.ledger import Ledger
 from provenance.widgets.claim_editor import claim_details, claim_spans
 from provenance.widgets.source_viewer import SourceViewer
@@ -42,8 +42,7 @@ def conflict_html(view: data.ConflictView) -> str:
     """One conflict: the fact, the message and both quotes in context (all escaped)."""
     sides = "".join(
         f'<div class="pv-side"><b>{esc(q.outlet)}</b> <code>{esc(q.claim_id)}</code> '
-        f'[{esc(q.start)}:{esc(q.end)}]: <span class="pv-context">{esc(q.before)}'
-        f"<mark>{esc(q.quote)}</mark>{esc(q.after)}</span></div>"
+        f"[{esc(q.start)}:{esc(q.end)}]: {marked(q.before, q.quote, q.after)}</div>"
         for q in (view.a, view.b)
     )
     head = f"<b>{esc(view.fact_key)}</b> ({esc(view.kind)}): {esc(view.message)}"

@@ -64,6 +64,23 @@ def preview_claim(ledger: Ledger, cells: dict[str, object], check: bool = True) 
     return Preview(row, value, "", conflicts)
 
 
+def replace_claim(ledger: Ledger, claim_id: str, cells: dict[str, object]) -> dict[str, str]:
+    """Re-anchor and re-value an existing claim from ``cells``, keeping its row position.
+
+    Raises AnchorError or UsageError (the ledger is then unchanged).
+    """
+    trial = trial_copy(ledger)
+    delete_claims(trial, [claim_id])
+    row = add_claim(trial, **{**cells, "claim_id": claim_id})
+    frame = with_columns(ledger.claims)
+    label = frame.index[frame["claim_id"] == claim_id][0]
+    for column, cell in row.items():
+        if column in frame.columns:
+            frame.at[label, column] = cell
+    ledger.claims = frame
+    return row
+
+
 def set_status(ledger: Ledger, claim_ids: list[str], status: str, fact_key: str = "") -> list[str]:
     """Set ``status`` on claims; give ``fact_key`` to those that have none. Returns changed ids.
 

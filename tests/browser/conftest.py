@@ -140,6 +140,11 @@ def server_env(ledger_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     env = dict(os.environ)
     env["PROVENANCE_LEDGER"] = str(ledger_dir)
     env["JUPYTER_RUNTIME_DIR"] = str(tmp_path_factory.mktemp("runtime"))
+    settings = tmp_path_factory.mktemp("lab-settings")
+    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    news.parent.mkdir(parents=True)
+    news.write_text('{"fetchNews": "false"}', encoding="utf-8")
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 

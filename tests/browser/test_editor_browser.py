@@ -34,6 +34,10 @@ def test_selecting_text_creates_exactly_one_claim_row(lab, page, ledger_dir, art
     )
     assert quote.input_value() == PHRASE
     page.locator(".pv-editor .pv-fact-key input").fill(FACT_KEY)
+    page.locator(".pv-editor .pv-preview-button").click()
+    page.wait_for_selector(".pv-editor .pv-preview-html dl", timeout=90_000)
+    assert "No conflicts" in page.locator(".pv-editor .pv-preview-html").inner_text()
+    page.locator(".pv-editor").screenshot(path=str(artifacts / "editor-preview.png"))
     page.locator(".pv-editor .pv-add-button").click()
     page.wait_for_selector(".pv-editor .pv-message:has-text('Added')", timeout=30_000)
     page.locator(".pv-editor .pv-save-button").click()
