@@ -79,7 +79,8 @@ class Dashboard(w.VBox):
         super().__init__([
             w.HTML(f"<style>{STYLE}</style>"
                    f'<p class="pv-summary">{esc(self.summary_line())}</p>'),
-            w.HBox([*self.filters.values(), self.conflicts_only]),
+            w.HBox([*self.filters.values(), self.conflicts_only],
+                   layout=w.Layout(flex_flow="row wrap")),
             w.HTML("<h3>Ledger at a glance</h3>"), w.HBox([self.glance, self.coverage]),
             w.HTML("<h3>Conflicts</h3>"), self.conflict_box,
             w.HTML("<h3>Intervals per fact key</h3>"), self.interval_out,

@@ -145,6 +145,7 @@ def server_env(ledger_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     news.parent.mkdir(parents=True)
     news.write_text('{"fetchNews": "false"}', encoding="utf-8")
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path_factory.mktemp("lab-workspaces"))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 

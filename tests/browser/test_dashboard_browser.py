@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_pages import run_in_lab
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -40,3 +41,14 @@ def test_dashboard_renders_conflicts_chart_and_highlighted_source(voila, browser
     page.wait_for_selector(".pv-dashboard .pv-viewer .pv-details dt", timeout=10_000)
     page.locator(".pv-dashboard .pv-viewer").screenshot(path=str(artifacts / "source-view.png"))
     context.close()
+
+
+def test_dashboard_charts_render_natively_in_jupyterlab(lab, page, artifacts):
+    run_in_lab(page, lab, "dashboard.ipynb", ".pv-dashboard .pv-conflict")
+    charts = page.locator(".pv-dashboard .vega-embed")
+    charts.first.wait_for(state="attached", timeout=60_000)
+    charts.first.scroll_into_view_if_needed()
+    page.wait_for_selector(".pv-dashboard .vega-embed svg, .pv-dashboard .vega-embed canvas",
+                           timeout=60_000)
+    assert charts.count() == 2  # intervals and timeline
+    page.screenshot(path=str(artifacts / "dashboard-lab.png"))

@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from browser_pages import drag_select
+from browser_pages import drag_select, run_in_lab
 
 pytestmark = pytest.mark.browser
 PHRASE = "senior Russian lawmaker Vladimir Dzhabarov"
@@ -16,15 +16,7 @@ FACT_KEY = "russia.reaction.dzhabarov.who"
 def test_selecting_text_creates_exactly_one_claim_row(lab, page, ledger_dir, artifacts):
     claims_csv = ledger_dir / "claims.csv"
     before = claims_csv.read_bytes()
-    page.goto(lab.page("/lab/tree/editor.ipynb"), timeout=120_000)
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
-    page.wait_for_function(
-        "() => window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel",
-        timeout=120_000,
-    )
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_selector(".pv-editor .pv-viewer mark.pv-span", timeout=120_000)
+    run_in_lab(page, lab, "editor.ipynb", ".pv-editor .pv-viewer mark.pv-span")
 
     drag_select(page, ".pv-editor .pv-viewer .pv-text", PHRASE)
     quote = page.locator(".pv-editor .pv-quote textarea")
