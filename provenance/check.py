@@ -27,9 +27,9 @@ from provenance.suites import (
     SuiteFile,
     columns_needed,
     combined,
-    get_batch,
     load_suite,
     resolve,
+    validate,
 )
 
 COUNT_COLUMNS = ["fact_key", "kind", "claims", "cross_pairs", "internal_pairs"]
@@ -97,11 +97,11 @@ def _label(config: Any) -> str:
     return f"{config.type}({', '.join(named)})" if named else config.type
 
 
-def _outcome(result: Any, suite: str, claim_ids: np.ndarray) -> ExpectationOutcome:
+def _outcome(result: Any, suite: str, claim_ids: pd.Series) -> ExpectationOutcome:
     config = result.expectation_config
     rows = result.result.get("unexpected_index_list") or []
     positions = [p for r in rows if isinstance(r, dict) for p in r.get(INDEX_NAME, [])]
-    unexpected = [str(c) for c in claim_ids[np.asarray(positions, dtype=np.int64)]]
+    unexpected = [str(c) for c in claim_ids.take(np.asarray(positions, dtype=np.int64))]
     info = result.exception_info or {}
     error = info.get("exception_message") or "" if info.get("raised_exception") else ""
     severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
@@ -171,9 +171,9 @@ def run_check(
     loaded = [load_suite(p) for p in resolve(Path(ledger.root), suites)]
     claims = _claims(ledger)
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
-    validation = get_batch(batch).validate(combined(loaded), result_format=RESULT_FORMAT)
+    validation = validate(batch, combined(loaded), RESULT_FORMAT)
     names = [item.name for item in loaded for _ in item.suite.expectations]
-    ids = batch["claim_id"].to_numpy()
+    ids = batch["claim_id"]
     outcomes = [_outcome(r, name, ids) for r, name in zip(validation.results, names, strict=True)]
     validations = [validation]
     found = _disagreements(batch, loaded, limit_per_key)

@@ -1,14 +1,16 @@
 """The one typed DataFrame the GX suites validate, holding only the columns they need.
 
-GX fingerprints every column of a batch, and strings cost most (about 0.6 s per column per
+GX fingerprints every column of a batch, and strings cost most (about 0.5 s per column per
 million rows), so low-cardinality text becomes ``category``, numbers become floats,
-dates ``datetime64``, and span integrity is measured here (one pass over the claims,
-texts looked up per source) so no quote or article text enters the batch:
+dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
+quote against its source text, vectorised) so no quote or article text enters the batch.
+Columns are read through Arrow (pandas' ``str`` is pyarrow-backed), so no million Python
+strings are made on the way:
 
 ============================  ==================================================
 column                        meaning
 ============================  ==================================================
-``claim_id``                  the claim's id (object); the index is the row number
+``claim_id``                  the claim's id (``str``); the index is the row number
 ``value``/``low``/``high``    floats, NaN when empty
 ``start``/``end``             floats, NaN when empty or not a number
 ``date_low``/``date_high``    ``datetime64[s]``, NaT when empty or not a date
@@ -23,11 +25,12 @@ any other claims column       ``category``, empty cells as NaN
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from provenance.check_spans import SourceBytes, span_matches
 from provenance.sources import is_inferred
 
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
@@ -36,9 +39,24 @@ SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
 INDEX_NAME = "row"  # a named index lets GX report unexpected rows without a per-row loop
 
 
-def category(column: pd.Series) -> pd.Categorical:
+def arrow_text(column: pd.Series) -> pa.ChunkedArray:
+    """A column of strings as Arrow (no copy for pandas' pyarrow-backed ``str``), NaN as null."""
+    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"):
+        column = column.astype("str")
+    return pa.chunked_array(column.array.__arrow_array__())
+
+
+def _encoded(column: pd.Series | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (-1 for null) and distinct values in order of appearance, as ``pd.factorize``."""
+    text = column if isinstance(column, pa.ChunkedArray) else arrow_text(column)
+    encoded = pc.dictionary_encode(text).combine_chunks()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+
+
+def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
     """Strings as a categorical in order of appearance (no sort), empty cells as NaN."""
-    codes, uniques = pd.factorize(column.astype(object).to_numpy())
+    codes, uniques = _encoded(column)
     empty = np.flatnonzero(uniques == "")
     if len(empty):
         codes = np.where(codes == empty[0], -1, codes - (codes > empty[0]))
@@ -46,64 +64,74 @@ def category(column: pd.Series) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object))
 
 
-def numbers(column: pd.Series) -> np.ndarray:
-    """Floats from string cells, NaN when empty or not a number."""
-    cells = column.to_numpy(dtype=object)
+def _float(cell: object) -> float:
     try:
-        return np.where(cells == "", "nan", cells).astype(np.float64)
-    except (TypeError, ValueError):
-        return pd.to_numeric(pd.Series(cells), errors="coerce").to_numpy(dtype=np.float64)
+        return float(cell) if isinstance(cell, str) and cell else np.nan
+    except ValueError:
+        return np.nan
 
 
-def _dates(column: pd.Series) -> pd.Series:
-    parsed = pd.to_datetime(column.astype(object), format="%Y-%m-%d", errors="coerce")
-    return parsed.astype("datetime64[s]")
+def numbers(column: pd.Series) -> np.ndarray:
+    """Floats from string cells as Python's ``float`` reads them, NaN when empty or not one.
 
-
-def span_matches(claims: pd.DataFrame, texts: dict[str, str]) -> np.ndarray:
-    """Per claim: its source text at ``[start, end)`` equals its non-empty quote.
-
-    Claims are taken source by source, so each text is looked up once.
+    Arrow parses the column when every cell is empty or a plain decimal; otherwise each
+    distinct cell goes through ``float`` (spaces, ``1_000``).
     """
-    start = np.nan_to_num(numbers(claims["start"]), nan=-1).astype(np.int64)
-    end = np.nan_to_num(numbers(claims["end"]), nan=-1).astype(np.int64)
-    quotes = claims["quote"].astype(object).to_numpy()
-    codes, ids = pd.factorize(claims["source_id"].astype(object).to_numpy())
-    out = np.zeros(len(claims), dtype=bool)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(ids) + 1))
-    for code, sid in enumerate(ids):
-        text = texts.get(sid)
-        if text is None:
-            continue
-        rows = order[bounds[code] : bounds[code + 1]]
-        size = len(text)
-        out[rows] = [
-            q != "" and 0 <= a <= b <= size and text[a:b] == q
-            for a, b, q in zip(start[rows].tolist(), end[rows].tolist(), quotes[rows], strict=True)
-        ]
-    return out
+    text = arrow_text(column)
+    blank = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
+    try:
+        return pc.cast(blank, pa.float64()).to_numpy()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        codes, uniques = _encoded(text)
+        return np.append([_float(u) for u in uniques], np.nan)[codes]
 
 
-def source_table(sources: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Per source id: publication date, whether it was inferred, whether its sha256 holds."""
+def _dates(column: pd.Series) -> np.ndarray:
+    """``datetime64[s]`` from ``YYYY-MM-DD`` cells (NaT otherwise), parsed once per value."""
+    codes, uniques = _encoded(column)
+    parsed = pd.to_datetime(pd.Series(uniques, dtype=object), format="%Y-%m-%d",
+                            errors="coerce")
+    lookup = np.append(parsed.to_numpy(dtype="datetime64[s]"), np.datetime64("NaT", "s"))
+    return lookup[codes]
+
+
+def offsets(column: pd.Series) -> np.ndarray:
+    """Span offsets as int64, -1 when empty or not a number."""
+    return np.nan_to_num(numbers(column), nan=-1, posinf=-1, neginf=-1).astype(np.int64)
+
+
+def source_table(sources: pd.DataFrame, texts: SourceBytes | None) -> pd.DataFrame:
+    """Per source id: publication date, whether it was inferred, whether its sha256 holds.
+
+    ``texts`` holds the registry's texts in row order (without them no hash holds).
+    """
     ids = sources["source_id"].astype(object).tolist()
     expected = sources.get("sha256", pd.Series([""] * len(sources))).astype(object).tolist()
     sha_ok = [
-        sid in texts
-        and (not want.strip() or hashlib.sha256(texts[sid].encode()).hexdigest() == want.lower())
-        for sid, want in zip(ids, expected, strict=True)
+        texts is not None
+        and texts.chars[i] >= 0
+        and (not want.strip() or texts.digest(i) == want.strip().lower())
+        for i, want in enumerate(expected)
     ]
     notes = sources.get("published_note", pd.Series([""] * len(sources))).astype(object)
     table = pd.DataFrame(
         {
-            "published": _dates(sources["published"].astype(object).str.strip()).to_numpy(),
+            "published": _dates(sources["published"].astype(object).str.strip()),
             "published_inferred": [is_inferred(note) for note in notes],
             "source_sha_ok": sha_ok,
         },
         index=pd.Index(ids, name="source_id"),
     )
     return table[~table.index.duplicated()]
+def _spans(claims: pd.DataFrame, registry: list[str], texts: SourceBytes) -> np.ndarray:
+    """``span_matches`` per claim, its source found by id among the registry rows."""
+    codes, ids = _encoded(claims["source_id"])
+    first: dict[str, int] = {}
+    for index, sid in enumerate(registry):
+        first.setdefault(sid, index)
+    lookup = np.array([first.get(sid, -1) for sid in ids] + [-1], dtype=np.int64)
+    start, end = offsets(claims["start"]), offsets(claims["end"])
+    return span_matches(lookup[codes], start, end, arrow_text(claims["quote"]), texts)
 
 
 def _per_claim(sources: pd.Categorical, table: pd.DataFrame, column: str) -> np.ndarray:
@@ -122,21 +150,25 @@ def build_batch(
 ) -> pd.DataFrame:
     """The typed batch with ``claim_id`` and the requested ``columns`` (unknown ones skipped)."""
     wanted = ["claim_id", *[c for c in dict.fromkeys(columns) if c != "claim_id"]]
-    out: dict[str, object] = {"claim_id": claims["claim_id"].astype(object).to_numpy()}
-    table = source_table(sources, texts) if set(wanted) & set(SOURCE_COLUMNS) else None
+    out: dict[str, object] = {"claim_id": claims["claim_id"].astype("str").array}
+    registry = sources["source_id"].astype(object).tolist()
+    texts_in_order = SourceBytes.of(registry, texts) if set(wanted) & {"span_matches",
+                                                                       "source_sha_ok"} else None
+    table = source_table(sources, texts_in_order) if set(wanted) & set(SOURCE_COLUMNS) else None
     source_codes = category(claims["source_id"]) if table is not None else None
     for name in wanted[1:]:
         if name in FLOAT_COLUMNS and name in claims:
             out[name] = numbers(claims[name])
         elif name in DATE_COLUMNS and name in claims:
-            out[name] = _dates(claims[name]).to_numpy()
+            out[name] = _dates(claims[name])
         elif name in SOURCE_COLUMNS:
             out[name] = _per_claim(source_codes, table, name)
         elif name == "span_matches":
-            out[name] = span_matches(claims, texts)
+            out[name] = _spans(claims, registry, texts_in_order)
         elif name == "date_quote":
-            dates = claims["kind"].astype(object).eq("date")
-            out[name] = category(claims["quote"].astype(object).where(dates, ""))
+            dates = pc.equal(arrow_text(claims["kind"]), "date")
+            quotes = pc.if_else(dates, arrow_text(claims["quote"]), "")
+            out[name] = category(quotes)
         elif name in claims:
             out[name] = category(claims[name])
     return pd.DataFrame(out, index=pd.RangeIndex(len(claims), name=INDEX_NAME))

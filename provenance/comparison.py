@@ -37,18 +37,26 @@ class Tuning:
 
 
 def _selected(batch: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
-    mask = (batch["kind"] == kind).to_numpy().copy()
+    """Rows of ``kind`` with a tuned status and a fact key (nothing to compare without one)."""
+    key = batch["fact_key"]
+    mask = ((batch["kind"] == kind) & key.notna() & key.ne("")).to_numpy().copy()
     if "status" in batch.columns:
         mask &= batch["status"].isin(tuning.statuses).to_numpy()
     return batch.loc[mask]
 
 
-def _hedged(rows: pd.DataFrame, tuning: Tuning) -> tuple[np.ndarray, np.ndarray]:
+def _qualifiers(rows: pd.DataFrame) -> np.ndarray:
+    """Qualifiers as an object array, empty cells as ``exact`` (built per distinct value)."""
+    codes, names = pd.factorize(rows["qualifier"])
+    labels = np.array([*(str(n) for n in names), "exact"], dtype=object)
+    return labels[codes]
+
+
+def _hedged(rows: pd.DataFrame, qualifier: np.ndarray, tuning: Tuning):
     """Stored bounds, re-derived from ``value`` where the tolerance differs or none is stored."""
     lo = rows["low"].to_numpy(dtype=np.float64, na_value=np.nan)
     hi = rows["high"].to_numpy(dtype=np.float64, na_value=np.nan)
     value = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
-    qualifier = rows["qualifier"].astype(object).fillna("exact").to_numpy()
     has_value = ~np.isnan(value)
     unset = np.isnan(lo) & np.isnan(hi) & has_value
     t = tuning.approx_tolerance
@@ -64,19 +72,24 @@ def _hedged(rows: pd.DataFrame, tuning: Tuning) -> tuple[np.ndarray, np.ndarray]
     return lo, hi
 
 
-def _rounded(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, tuning: Tuning):
+def _rounded(rows: pd.DataFrame, qualifier: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+             tuning: Tuning):
     """Widen bare round figures (``exact`` with enough trailing zeros) by their precision."""
     if tuning.rounding_precision <= 0:
         return lo, hi
     value = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
-    qualifier = rows["qualifier"].astype(object).fillna("exact").to_numpy()
     whole = np.isfinite(value) & (value != 0) & (np.abs(value) < 1e15)
     whole &= np.mod(np.where(whole, value, 1.0), 1.0) == 0
+    rows_exact = np.flatnonzero(whole & (qualifier == "exact"))
     place = np.ones(len(value))
-    for k in range(1, 16):
-        step = 10.0**k
-        place = np.where(whole & (np.mod(np.where(whole, value, 1.0), step) == 0), step, place)
-    round_figure = whole & (qualifier == "exact") & (place >= 10.0**tuning.round_figure_min_zeros)
+    alive = rows_exact
+    for k in range(1, 16):  # a multiple of 10**k is a multiple of 10**(k-1): stop when none is
+        alive = alive[np.mod(value[alive], 10.0**k) == 0]
+        if not len(alive):
+            break
+        place[alive] = 10.0**k
+    round_figure = np.zeros(len(value), dtype=bool)
+    round_figure[rows_exact] = place[rows_exact] >= 10.0**tuning.round_figure_min_zeros
     widen = np.where(round_figure, tuning.rounding_precision * place, 0.0)
     return lo - widen, hi + widen
 
@@ -84,15 +97,12 @@ def _rounded(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray, tuning: Tuning)
 def _to_base(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray):
     """Bounds in base units and the base unit per row (an affine map per distinct unit)."""
     codes, units = pd.factorize(rows["unit"], use_na_sentinel=False)
-    base_units = np.empty(len(codes), dtype=object)
-    out_lo, out_hi = lo.copy(), hi.copy()
-    for code, unit in enumerate(units):
-        where = codes == code
-        zero, one, base = to_base(0.0, 1.0, unit if isinstance(unit, str) and unit else None)
-        scale = one - zero
-        out_lo[where] = np.where(np.isfinite(lo[where]), zero + scale * lo[where], lo[where])
-        out_hi[where] = np.where(np.isfinite(hi[where]), zero + scale * hi[where], hi[where])
-        base_units[where] = base or ""
+    maps = [to_base(0.0, 1.0, u if isinstance(u, str) and u else None) for u in units]
+    zero = np.array([m[0] for m in maps], dtype=np.float64)[codes]
+    scale = np.array([m[1] - m[0] for m in maps], dtype=np.float64)[codes]
+    base_units = np.array([m[2] or "" for m in maps] or [""], dtype=object)[codes]
+    out_lo = np.where(np.isfinite(lo), zero + scale * lo, lo)
+    out_hi = np.where(np.isfinite(hi), zero + scale * hi, hi)
     return out_lo, out_hi, base_units
 
 
@@ -124,8 +134,8 @@ def _frame(rows: pd.DataFrame, keys, lo: np.ndarray, hi: np.ndarray) -> pd.DataF
 
 def _split_units(keys: pd.Series, base_units: np.ndarray):
     """Fact keys whose claims use several base units are compared per unit, named ``key [unit]``."""
-    key_codes, names = pd.factorize(keys)
-    unit_codes, _ = pd.factorize(base_units)
+    key_codes, names = pd.factorize(keys, use_na_sentinel=False)
+    unit_codes, _ = pd.factorize(base_units, use_na_sentinel=False)
     pairs = pd.unique(key_codes.astype(np.int64) * (unit_codes.max(initial=0) + 1) + unit_codes)
     units_per_key = np.bincount(pairs // (unit_codes.max(initial=0) + 1), minlength=len(names))
     split = units_per_key[key_codes] > 1
@@ -139,8 +149,9 @@ def _split_units(keys: pd.Series, base_units: np.ndarray):
 def quantity_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
     """Comparable intervals of ``kind=quantity`` claims, in base units."""
     rows = _selected(batch, "quantity", tuning)
-    lo, hi = _hedged(rows, tuning)
-    lo, hi = _rounded(rows, lo, hi, tuning)
+    qualifier = _qualifiers(rows)
+    lo, hi = _hedged(rows, qualifier, tuning)
+    lo, hi = _rounded(rows, qualifier, lo, hi, tuning)
     lo, hi, base_units = _to_base(rows, lo, hi)
     finite = np.where(np.isfinite(lo), np.abs(lo), 0.0)
     size = np.maximum(finite, np.where(np.isfinite(hi), np.abs(hi), 0.0))
@@ -152,7 +163,7 @@ def quantity_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
 def duration_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
     """Comparable intervals of ``kind=duration`` claims, in days."""
     rows = _selected(batch, "duration", tuning)
-    lo, hi = _hedged(rows, tuning)
+    lo, hi = _hedged(rows, _qualifiers(rows), tuning)
     lo, hi = _narrowed(lo, hi, np.full(len(lo), tuning.min_overlap / 2))
     return _frame(rows, rows["fact_key"], lo, hi)
 

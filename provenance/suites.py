@@ -50,8 +50,21 @@ def _batch_definition() -> Any:
 
 
 def get_batch(frame: pd.DataFrame) -> Any:
-    """A GX batch over ``frame`` (GX fingerprints it once, here)."""
+    """A GX batch over ``frame`` (GX fingerprints it here, and again in ``Batch.validate``)."""
     return _batch_definition().get_batch(batch_parameters={"dataframe": frame})
+
+
+def validate(frame: pd.DataFrame, suite: Any, result_format: dict) -> Any:
+    """Validate ``frame`` as one GX batch against ``suite``.
+
+    This is what ``get_batch(frame).validate(suite)`` does, through the same GX
+    validator, without loading (and fingerprinting every column of) the batch twice.
+    """
+    from great_expectations.validator.v1_validator import Validator
+
+    validator = Validator(batch_definition=_batch_definition(),
+                          batch_parameters={"dataframe": frame}, result_format=result_format)
+    return validator.validate_expectation_suite(suite)
 
 
 def suite_dir(root: Path | None) -> Path:

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from provenance.check import CONFLICT_COLUMNS, run_check
@@ -204,3 +205,15 @@ def test_results_keep_the_suite_each_expectation_came_from(result):
     suites = {o.expectation: o.suite for o in result.results}
     assert suites["expect_claim_spans_to_match_source_text"] == "ledger_integrity"
     assert suites["expect_date_claims_to_agree_across_sources"] == "cross_outlet_consistency"
+
+
+def test_claims_without_a_fact_key_are_never_compared(outlets):
+    ledger = load_ledger(outlets)
+    rows = ledger.claims.set_index("claim_id").loc[["wir-1", "lan-1"]].reset_index()
+    rows["claim_id"] = ["x-1", "x-2"]
+    rows["fact_key"] = ""
+    rows["status"] = "candidate"
+    ledger.claims = pd.concat([ledger.claims, rows], ignore_index=True)
+    found = run_check(ledger, limit_per_key=None)
+    compared = set(found.conflicts["claim_a"]) | set(found.conflicts["claim_b"])
+    assert not {"x-1", "x-2"} & compared

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.csvio import parse, read_table
+from provenance.csvio import parse, read_frame, read_table
 from provenance.errors import LedgerFormatError
 
 ROUND_TRIPS = {
@@ -116,3 +116,33 @@ def test_any_csv_round_trips_byte_for_byte(rows, quoting, newline):
     table = parse(text, "t.csv")
     assert table.rows == rows
     assert table.dump(table.header, table.rows) == text.encode("utf-8")
+
+
+FRAME_ERRORS = [
+    (b"a,b,c\n1,2,3\n4,5\n", 3, 4, "row has 2 fields, the header has 3"),
+    (b"a,b\n1,2,3\n", 2, 5, "row has 3 fields"),
+    (b'a,b\n1,"x\n', 2, 3, "never closed"),
+    (b"a,b\n1,\xff\n", 2, 3, "not UTF-8"),
+]
+
+
+@pytest.mark.parametrize(("data", "line", "column", "words"), FRAME_ERRORS)
+def test_fast_reader_is_as_strict_as_the_exact_one(tmp_path, data, line, column, words):
+    path = tmp_path / "claims.csv"
+    path.write_bytes(data)
+    with pytest.raises(LedgerFormatError) as caught:
+        read_frame(path, name="claims.csv")
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert words in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "data", [b'a,b\n1,"x\ny"\n', b"\xef\xbb\xbfa,b\n1,2\n", b'a,b\r\n1,"say ""hi"""\r\n', b"a,b\n,\n"]
+)
+def test_fast_reader_reads_what_the_exact_reader_reads(tmp_path, data):
+    path = tmp_path / "claims.csv"
+    path.write_bytes(data)
+    table = read_table(path)
+    frame = read_frame(path)
+    assert list(frame.columns) == table.header
+    assert frame.astype(object).to_numpy().tolist() == table.rows

@@ -50,10 +50,20 @@ def test_kilometres_and_miles_compare_in_meters():
 
 
 def test_counts_and_unbounded_sides_pass_through():
-    assert to_base(10000, None, "troops") == (10000, None, "troops")
+    assert to_base(10000, None, "troops") == (10000, None, "count")
     assert to_base(None, 5, "mile") == (None, pytest.approx(8046.72), "meter")
 
 
 def test_uppercase_power_units_are_case_sensitive():
     assert match_unit("MW", 0) == ("megawatt", 2)
     assert match_unit("mw", 0) is None
+
+
+@pytest.mark.parametrize("unit", ["troops", "soldiers", "ATACMS", None, ""])
+def test_counted_nouns_and_bare_figures_are_all_counts(unit):
+    assert to_base(5, 7, unit) == (5, 7, "count")
+
+
+@pytest.mark.parametrize("unit", ["percent", "USD", "EUR"])
+def test_percents_and_currencies_keep_their_unit(unit):
+    assert to_base(5, 7, unit) == (5, 7, unit)

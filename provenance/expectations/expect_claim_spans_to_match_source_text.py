@@ -18,8 +18,9 @@ SPAN_COLUMNS = ["claim_id", "span_matches", "source_sha_ok"]
 class ClaimSpansMatchSourceText(MulticolumnMapMetricProvider):
     """Row-wise: ``text[start:end] == quote`` held and the source file's sha256 matched.
 
-    Both facts are measured when the check batch is built (``check_batch.span_columns``:
-    one pass over the claims grouped by source, so no article text enters the batch).
+    Both facts are measured when the check batch is built (``provenance.check_spans``:
+    every quote compared with its source text byte for byte, so no article text enters
+    the batch).
     """
 
     condition_metric_name = "provenance.claim_spans.match_source_text"

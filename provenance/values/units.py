@@ -69,6 +69,7 @@ CASED_FORMS = {"MW", "GW", "kW"}
 CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR"}
 CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR"}
 NOT_PINT = {"percent", "percentage point"}
+COUNT = "count"
 
 _SURFACE = {form.lower(): unit for unit, forms in UNIT_FORMS.items() for form in forms}
 _SURFACE.update(CURRENCY_WORDS)
@@ -114,14 +115,21 @@ def pint_name(unit: str) -> str | None:
     return unit.replace(" ", "_")
 
 
+def is_measure(unit: str | None) -> bool:
+    """True for a unit of measure (pint units, percent, currencies), False for counted nouns."""
+    currencies = CURRENCY_WORDS.values()
+    return bool(unit) and (unit in UNIT_FORMS or unit in NOT_PINT or unit in currencies)
+
+
 def to_base(
     low: float | None, high: float | None, unit: str | None
 ) -> tuple[float | None, float | None, str | None]:
     """Convert an interval to pint base units ("mile" -> "meter"), so "300 kilometres"
-    and "about 190 miles" compare; counts, percents and currencies come back unchanged."""
+    and "about 190 miles" compare. Counted nouns ("troops", "soldiers") and bare figures
+    are all counts (base unit ``count``); percents and currencies come back unchanged."""
     name = pint_name(unit) if unit else None
     if name is None:
-        return low, high, unit
+        return low, high, unit if is_measure(unit) else COUNT
     ureg = registry()
 
     def convert(x: float | None) -> float | None:

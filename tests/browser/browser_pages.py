@@ -43,11 +43,13 @@ def drag_select(page: object, selector: str, phrase: str) -> None:
 
 def run_in_lab(page: object, lab: object, notebook: str, ready: str) -> None:
     """Open ``notebook`` in JupyterLab, run all its cells, wait for ``ready`` to appear."""
-    page.goto(lab.page(f"/lab/tree/{notebook}"), timeout=120_000)
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+    page.goto(lab.page(f"/lab/tree/{notebook}?reset"), timeout=120_000)
     page.wait_for_function(
-        "() => window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel",
+        "(path) => window.jupyterapp?.shell?.currentWidget?.context?.path === path",
+        arg=notebook, timeout=120_000,
+    )
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext?.session?.kernel",
         timeout=120_000,
     )
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")

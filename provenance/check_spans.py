@@ -1,0 +1,118 @@
+"""Span integrity for ``provenance check``: every quote against its source text, vectorised.
+
+A claim's span holds when its quote is not empty, ``0 <= start <= end <= len(text)`` and
+``text[start:end] == quote``. The test runs on UTF-8 bytes: a code-point range of a text
+is one byte range of its encoding and UTF-8 is one-to-one, so the strings are equal
+exactly when those bytes equal the quote's bytes. Texts are encoded once into one buffer;
+quotes are read from their Arrow buffer without making Python strings; the bytes of all
+claims are compared with numpy, a bounded number of bytes at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+CHUNK_BYTES = 1 << 22  # quote bytes compared per numpy pass (bounds the index arrays)
+
+
+@dataclass(frozen=True)
+class SourceBytes:
+    """The texts of some sources as one UTF-8 buffer: where each starts, how long it is."""
+
+    buffer: np.ndarray  # uint8, every text's bytes one after another
+    base: np.ndarray  # int64 byte offset of each text in ``buffer``
+    sizes: np.ndarray  # int64 bytes per text
+    chars: np.ndarray  # int64 code points per text, -1 when the text is missing
+
+    @classmethod
+    def of(cls, ids: list[str], texts: dict[str, str]) -> SourceBytes:
+        """Encode the texts of ``ids`` (missing ones count as empty, with ``chars == -1``)."""
+        found = [texts.get(sid) for sid in ids]
+        blobs = [b"" if text is None else text.encode("utf-8") for text in found]
+        sizes = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs))
+        base = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        chars = np.fromiter((-1 if t is None else len(t) for t in found), np.int64, len(found))
+        buffer = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+        return cls(buffer, base, sizes, chars)
+
+    def data(self, index: int) -> np.ndarray:
+        """One text's UTF-8 bytes (a view into the buffer)."""
+        start = int(self.base[index])
+        return self.buffer[start : start + int(self.sizes[index])]
+
+    def digest(self, index: int) -> str:
+        """Hex sha256 of one text's UTF-8 bytes (the file's bytes, as it was decoded)."""
+        return hashlib.sha256(self.data(index)).hexdigest()
+
+    def byte_offsets(self, codes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """Buffer positions of code-point ``offsets`` into the texts ``codes`` (all in range)."""
+        out = self.base[codes] + offsets
+        wide = np.flatnonzero(self.sizes != np.maximum(self.chars, 0))  # not ASCII
+        if not len(wide):
+            return out
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.stack([wide, wide + 1]))
+        for index, first, last in zip(wide, *bounds, strict=True):
+            rows = order[first:last]
+            starts = np.append(np.flatnonzero((self.data(index) & 0xC0) != 0x80),
+                               self.sizes[index])
+            out[rows] = self.base[index] + starts[offsets[rows]]
+        return out
+
+
+def _quote_buffers(quotes: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Byte offsets, byte data and validity of a string column, without Python strings."""
+    array = quotes.cast(pa.large_string()).combine_chunks()
+    valid = np.asarray(pc.is_valid(array), dtype=bool) if array.null_count else None
+    _, offsets, data = array.buffers()
+    first = array.offset
+    offsets = np.frombuffer(offsets, dtype=np.int64)[first : first + len(array) + 1]
+    data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return offsets, data, np.ones(len(array), bool) if valid is None else valid
+
+
+def _bytes_equal(buffer, at, quote_data, quote_at, lengths) -> np.ndarray:
+    """Per row: ``buffer[at:at+len] == quote_data[quote_at:quote_at+len]`` (``len > 0``),
+    compared in passes of about :data:`CHUNK_BYTES` bytes."""
+    out = np.ones(len(at), dtype=bool)
+    small = max(len(buffer), len(quote_data)) < 2**31 - CHUNK_BYTES
+    index = np.int32 if small else np.int64  # half the memory traffic when it fits
+    ends = np.cumsum(lengths)
+    cuts = np.unique(np.searchsorted(ends, np.arange(CHUNK_BYTES, int(ends[-1]) if len(ends)
+                                                     else 0, CHUNK_BYTES)))
+    for rows in np.split(np.arange(len(at)), cuts):
+        if not len(rows):
+            continue
+        sizes = lengths[rows]
+        firsts = np.cumsum(sizes) - sizes
+        step = np.arange(int(firsts[-1] + sizes[-1]), dtype=index)
+        text = buffer[step + np.repeat((at[rows] - firsts).astype(index), sizes)]
+        quote = quote_data[step + np.repeat((quote_at[rows] - firsts).astype(index), sizes)]
+        out[rows] = ~np.logical_or.reduceat(text != quote, firsts)
+    return out
+
+
+def span_matches(
+    codes: np.ndarray, start: np.ndarray, end: np.ndarray, quotes: pa.ChunkedArray,
+    sources: SourceBytes,
+) -> np.ndarray:
+    """Per claim: the text of source ``codes`` (index into ``sources``, -1 for none) at
+    ``[start, end)`` equals its non-empty quote. ``start``/``end`` are int64, -1 when empty."""
+    known = codes >= 0
+    chars = np.where(known, sources.chars[np.where(known, codes, 0)], -1)
+    ok = known & (chars >= 0) & (start >= 0) & (start <= end) & (end <= chars)
+    rows = np.flatnonzero(ok)
+    at = sources.byte_offsets(codes[rows], start[rows])
+    size = sources.byte_offsets(codes[rows], end[rows]) - at
+    offsets, data, valid = _quote_buffers(quotes)
+    lengths = np.diff(offsets)[rows]
+    keep = valid[rows] & (lengths > 0) & (size == lengths)
+    rows, at, lengths = rows[keep], at[keep], lengths[keep]
+    ok[:] = False
+    ok[rows] = _bytes_equal(sources.buffer, at, data, offsets[rows], lengths)
+    return ok

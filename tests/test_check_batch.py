@@ -1,0 +1,127 @@
+"""The typed check batch: span integrity and cell parsing agree with plain Python."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.check_batch import _dates, arrow_text, build_batch, category, numbers, offsets
+from provenance.check_spans import SourceBytes, span_matches
+
+TEXTS = {"ascii": "Officials said 300 troops crossed.", "wide": "“Nearly 50,000” — said Zoë\n🙂 ok"}
+
+
+def reference(text: str | None, start: int, end: int, quote: str | None) -> bool:
+    """The definition: non-empty quote equal to the text at ``[start, end)``."""
+    return (text is not None and bool(quote) and 0 <= start <= end <= len(text)
+            and text[start:end] == quote)
+
+
+def check(rows: list[tuple[str, int, int, str | None]]) -> list[bool]:
+    ids = ["ascii", "wide", "gone"]
+    texts = SourceBytes.of(ids, TEXTS)
+    codes = np.array([ids.index(r[0]) if r[0] in ids else -1 for r in rows], dtype=np.int64)
+    quotes = pd.Series([r[3] for r in rows], dtype="str")
+    start = np.array([r[1] for r in rows], dtype=np.int64)
+    end = np.array([r[2] for r in rows], dtype=np.int64)
+    return span_matches(codes, start, end, arrow_text(quotes), texts).tolist()
+
+
+@pytest.mark.parametrize(
+    ("source", "start", "end", "quote", "expected"),
+    [
+        ("ascii", 15, 25, "300 troops", True),
+        ("ascii", 15, 25, "300 Troops", False),
+        ("ascii", 15, 24, "300 troops", False),
+        ("wide", 1, 14, "Nearly 50,000", True),
+        ("wide", 23, 26, "Zoë", True),
+        ("wide", 27, 28, "🙂", True),
+        ("wide", 26, 28, "\n🙂", True),
+        ("wide", 0, 1, "“", True),
+        ("wide", 0, 1, "\"", False),
+        ("ascii", 5, 5, "", False),
+        ("ascii", -1, 3, "Off", False),
+        ("ascii", 30, 40, "crossed.", False),
+        ("gone", 0, 3, "Off", False),
+        ("nowhere", 0, 3, "Off", False),
+        ("ascii", 0, 3, None, False),
+    ],
+)
+def test_span_matches_is_the_exact_substring_test(source, start, end, quote, expected):
+    assert check([(source, start, end, quote)]) == [expected]
+    assert reference(TEXTS.get(source), start, end, quote) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["ascii", "wide", "gone"]), st.integers(-2, 40),
+                          st.integers(0, 12), st.booleans()), max_size=30))
+def test_span_matches_agrees_with_python_slicing(draws):
+    rows = []
+    for source, start, width, true_quote in draws:
+        text = TEXTS.get(source, "")
+        quote = text[max(start, 0) : start + width] if true_quote else "x" * width
+        rows.append((source, start, start + width, quote))
+    assert check(rows) == [reference(TEXTS.get(s), a, b, q) for s, a, b, q in rows]
+
+
+NUMBER_CELLS = st.one_of(
+    st.sampled_from(["", "1e3", ".5", "-2", "+7", " 3", "1_000", "1,000", "inf", "nan", "x"]),
+    st.floats(allow_nan=False).map(repr),
+    st.integers(-10**20, 10**20).map(str),
+)
+
+
+def python_float(cell: str) -> float:
+    try:
+        return float(cell) if cell else math.nan
+    except ValueError:
+        return math.nan
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(NUMBER_CELLS, max_size=20))
+def test_numbers_parse_like_python_float_or_nan(cells):
+    got = numbers(pd.Series(cells, dtype="str"))
+    assert np.array_equal(got, [python_float(c) for c in cells], equal_nan=True)
+
+
+def test_numbers_in_object_columns_too():
+    assert np.array_equal(numbers(pd.Series(["2", "", None], dtype=object)), [2.0, np.nan, np.nan],
+                          equal_nan=True)
+
+
+def test_offsets_are_minus_one_when_missing():
+    assert offsets(pd.Series(["3", "", "x", "inf"], dtype="str")).tolist() == [3, -1, -1, -1]
+
+
+def test_dates_parse_iso_days_only():
+    got = _dates(pd.Series(["2024-11-17", "", "2024-02-30", "Nov. 17", "2024-11-17"]))
+    assert got.astype(str).tolist() == ["2024-11-17T00:00:00", "NaT", "NaT", "NaT",
+                                        "2024-11-17T00:00:00"]
+
+
+def test_category_keeps_order_of_appearance_and_empties_as_missing():
+    cat = category(pd.Series(["b", "", "a", "b", None], dtype="str"))
+    assert list(cat.categories) == ["b", "a"]
+    assert cat.codes.tolist() == [0, -1, 1, 0, -1]
+
+
+def test_batch_marks_spans_and_hashes_per_claim():
+    claims = pd.DataFrame({
+        "claim_id": ["c1", "c2", "c3"], "source_id": ["wide", "wide", "gone"],
+        "quote": ["Zoë", "Zoe", "x"], "start": ["23", "23", "0"], "end": ["26", "26", "1"],
+        "kind": ["text"] * 3,
+    }, dtype="str")
+    sources = pd.DataFrame({"source_id": ["wide", "gone"], "published": ["2024-11-17", ""],
+                            "published_note": ["", "inferred: none"], "sha256": ["", ""]})
+    batch = build_batch(claims, sources, TEXTS, ["span_matches", "source_sha_ok", "published",
+                                                 "published_inferred"])
+    assert batch["span_matches"].tolist() == [True, False, False]
+    assert batch["source_sha_ok"].tolist() == [True, True, False]
+    assert batch["published_inferred"].tolist() == [False, False, True]
+    assert batch["published"].isna().tolist() == [False, False, True]
