@@ -139,6 +139,7 @@ def read_sources(root: Path, table: CsvTable) -> tuple[dict[str, str], list[Find
     texts: dict[str, str] = {}
     problems: list[Finding] = []
     first_line: dict[str, int] = {}
+    resolved = (root / "sources").resolve()
     for line, cells in zip(table.lines, table.rows, strict=True):
         row = dict(zip(table.header, cells, strict=True))
         source_id = row["source_id"]
@@ -160,7 +161,7 @@ def read_sources(root: Path, table: CsvTable) -> tuple[dict[str, str], list[Find
             )
             continue
         first_line[source_id] = line
-        loaded, found = read_source(root, row, line)
+        loaded, found = read_source(root, row, line, resolved)
         problems.extend(found)
         if loaded.text is not None:
             texts[source_id] = loaded.text

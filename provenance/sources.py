@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from provenance.atomic import ensure_unchanged, write_atomic
 from provenance.csvio import byte_position, read_table
@@ -49,19 +50,28 @@ def is_inferred(note: str) -> bool:
     return note.strip().lower().startswith("inferred")
 
 
-def safe_source_path(sources_dir: Path, relative: str, name: str) -> Path:
-    """Resolve ``relative`` inside ``sources_dir``; refuse absolute paths, ``..`` and links out."""
-    pure = PurePosixPath(relative.replace("\\", "/"))
-    if not relative.strip():
+def safe_source_path(
+    sources_dir: Path, relative: str, name: str, resolved_dir: Path | None = None
+) -> Path:
+    """Resolve ``relative`` inside ``sources_dir``; refuse absolute paths, ``..`` and links out.
+
+    ``resolved_dir`` is ``sources_dir.resolve()`` when the caller already has it. Plain
+    string operations, not pathlib: a load checks every one of thousands of sources.
+    """
+    posix = relative.replace("\\", "/")
+    parts = [part for part in posix.split("/") if part not in ("", ".")]
+    base = str(resolved_dir or sources_dir.resolve())
+    joined = os.path.join(sources_dir, *parts)  # noqa: PTH118 - hot path, see docstring
+    if not parts:
         problem = "is empty"
-    elif pure.is_absolute() or re.match(r"[A-Za-z]:", relative):
+    elif posix.startswith("/") or re.match(r"[A-Za-z]:", relative):
         problem = "is absolute; give it relative to sources/"
-    elif ".." in pure.parts:
+    elif ".." in parts:
         problem = "leaves sources/"
-    elif not (sources_dir / Path(*pure.parts)).resolve().is_relative_to(sources_dir.resolve()):
+    elif not os.path.realpath(joined).startswith(base + os.sep):
         problem = "links outside sources/"
     else:
-        return sources_dir / Path(*pure.parts)
+        return Path(joined)
     raise SourceError(name, None, None, f"path {relative!r} {problem}", slug="source-bad-path")
 
 
@@ -89,7 +99,9 @@ class LoadedSource:
     sha256: str | None
 
 
-def read_source(root: Path, row: dict[str, str], line: int) -> tuple[LoadedSource, list[Finding]]:
+def read_source(
+    root: Path, row: dict[str, str], line: int, resolved_dir: Path | None = None
+) -> tuple[LoadedSource, list[Finding]]:
     """Read one registered source's text and check its path, encoding, hash and date."""
     findings: list[Finding] = []
     source_id = row.get("source_id", "")
@@ -104,7 +116,9 @@ def read_source(root: Path, row: dict[str, str], line: int) -> tuple[LoadedSourc
             )
         )
     try:
-        path = safe_source_path(root / "sources", row.get("path", ""), f"{REGISTRY}:{line}")
+        path = safe_source_path(
+            root / "sources", row.get("path", ""), f"{REGISTRY}:{line}", resolved_dir
+        )
         name = path.relative_to(root).as_posix()
         try:
             data = path.read_bytes()

@@ -137,7 +137,8 @@ def test_fast_reader_is_as_strict_as_the_exact_one(tmp_path, data, line, column,
 
 
 @pytest.mark.parametrize(
-    "data", [b'a,b\n1,"x\ny"\n', b"\xef\xbb\xbfa,b\n1,2\n", b'a,b\r\n1,"say ""hi"""\r\n', b"a,b\n,\n"]
+    "data",
+    [b'a,b\n1,"x\ny"\n', b"\xef\xbb\xbfa,b\n1,2\n", b'a,b\r\n1,"say ""hi"""\r\n', b"a,b\n,\n"],
 )
 def test_fast_reader_reads_what_the_exact_reader_reads(tmp_path, data):
     path = tmp_path / "claims.csv"
