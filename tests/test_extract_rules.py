@@ -5,15 +5,7 @@ import datetime
 import pytest
 
 from provenance.extract import extract
-
-P = datetime.date(2024, 11, 18)  # a Monday
-D = datetime.date
-
-
-def only(text):
-    found = extract(text, P)
-    assert len(found) == 1, found
-    return found[0]
+from tests.mentions import D, P, only
 
 
 @pytest.mark.parametrize(

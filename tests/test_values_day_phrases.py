@@ -1,20 +1,11 @@
 """Round-2 date rules: all-numeric dates, ordinal days, story-relative days, weekdays
 pinned to a week or a month; one row per rule, resolved against a Monday paper."""
 
-import datetime
 
 import pytest
 
 from provenance.extract import extract
-
-P = datetime.date(2024, 11, 18)  # a Monday
-D = datetime.date
-
-
-def only(text):
-    found = extract(text, P)
-    assert len(found) == 1, found
-    return found[0]
+from tests.mentions import D, P, only
 
 
 @pytest.mark.parametrize(

@@ -1,19 +1,10 @@
 """Less common figures (provenance.values.numerals): fractions, signs, exponents, digit
 groups, spoken decimals, mixed digits and scale words, shares; one row per rule."""
 
-import datetime
-
 import pytest
 
 from provenance.extract import extract
-
-P = datetime.date(2024, 11, 18)
-
-
-def only(text):
-    found = extract(text, P)
-    assert len(found) == 1, found
-    return found[0]
+from tests.mentions import P, only
 
 
 @pytest.mark.parametrize(
