@@ -134,3 +134,40 @@ def test_check_writes_data_docs(tmp_path, capsys):
     docs = tmp_path / "docs"
     assert main(["check", "--ledger", str(ROOT), "--data-docs", str(docs)]) == 0
     assert (docs / "index.html").is_file()
+
+
+def _recapture(folder: Path, old: str, new: str) -> None:
+    """Edit a stored source as a re-capture would (its registered sha256 goes stale)."""
+    source = folder / "sources" / "daily.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_reanchor_moves_claims_and_records_the_new_hash(mini_ledger, capsys):
+    assert main(["fill", "--ledger", str(mini_ledger)]) == 0
+    _recapture(mini_ledger, "FICTIONAL:", "UPDATED 2024-11-19.\nFICTIONAL:")
+    assert main(["validate", "--ledger", str(mini_ledger)]) == 1
+    assert main(["reanchor", "--ledger", str(mini_ledger)]) == 0
+    assert "0 unchanged, 3 moved, 0 changed, 0 orphaned" in capsys.readouterr().out
+    assert main(["validate", "--ledger", str(mini_ledger)]) == 0
+
+
+def test_reanchor_keeps_orphans_and_check_reports_them(mini_ledger, capsys):
+    assert main(["fill", "--ledger", str(mini_ledger)]) == 0
+    _recapture(mini_ledger, "The convoy travelled about 190 miles — roughly 300 km — in two days.",
+               "The convoy's route was not disclosed.")
+    assert main(["reanchor", "--ledger", str(mini_ledger)]) == 1
+    out = capsys.readouterr().out
+    assert "daily-02: orphaned: 'about 190 miles' (kept, status orphaned)" in out
+    rows = (mini_ledger / "claims.csv").read_text(encoding="utf-8")
+    assert "daily-02" in rows and ",orphaned," in rows
+    assert main(["check", "--ledger", str(mini_ledger), "--json"]) == 1
+    failed = [r for r in json.loads(capsys.readouterr().out)["results"] if not r["success"]]
+    assert any("daily-02" in r["unexpected"] for r in failed)
+
+
+def test_reanchor_without_changes_writes_nothing(mini_ledger, capsys):
+    assert main(["fill", "--ledger", str(mini_ledger)]) == 0
+    before = snapshot(mini_ledger)
+    assert main(["reanchor", "--ledger", str(mini_ledger)]) == 0
+    assert "nothing to re-anchor" in capsys.readouterr().out
+    assert snapshot(mini_ledger) == before
