@@ -160,3 +160,13 @@ def test_add_claim_refuses_bad_claims_and_leaves_the_ledger(mini_ledger, cells, 
     with pytest.raises((UsageError, AnchorError), match=words):
         add_claim(ledger, **arguments)
     assert ledger.claims.equals(before)
+
+
+def test_the_package_exposes_the_library_api(seed_ledger):
+    import provenance
+
+    ledger = provenance.load_ledger(seed_ledger)
+    assert isinstance(ledger, provenance.Ledger)
+    assert provenance.run_check(ledger).success
+    with pytest.raises(AttributeError):
+        provenance.no_such_thing  # noqa: B018
