@@ -171,3 +171,14 @@ def test_reanchor_without_changes_writes_nothing(mini_ledger, capsys):
     assert main(["reanchor", "--ledger", str(mini_ledger)]) == 0
     assert "nothing to re-anchor" in capsys.readouterr().out
     assert snapshot(mini_ledger) == before
+
+
+def test_check_runs_only_the_named_suite(capsys):
+    assert main(["check", "--ledger", str(ROOT), "--suite", "ledger_integrity", "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert not any("agree_across_sources" in r["expectation"] for r in results)
+
+
+def test_check_with_an_unknown_suite_is_a_usage_error(capsys):
+    assert main(["check", "--ledger", str(ROOT), "--suite", "nope"]) == 2
+    assert "no suite 'nope'" in capsys.readouterr().err
