@@ -55,7 +55,9 @@ def chromium_executable() -> str:
     """Debian's chromium, installed with apt-get when it is not on PATH."""
     found = shutil.which("chromium")
     if found is None:
-        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-q"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True, env=env)
         found = shutil.which("chromium")
     if found is None:
         pytest.fail("apt-get install -y chromium did not provide a chromium executable")
