@@ -48,15 +48,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_fill(args: argparse.Namespace) -> int:
     """Derive missing offsets and values, write claims.csv back in canonical order."""
     from provenance.ledger import fill, load_ledger
-    from provenance.validate import check_ledger_path, validate_ledger
+    from provenance.validate import check_ledger_path, validate_loaded
 
-    problems = validate_ledger(check_ledger_path(args.ledger))
+    ledger = load_ledger(check_ledger_path(args.ledger), strict=False)
+    problems = validate_loaded(ledger)
     if not problems.ok:
         for finding in problems.errors:
             print(finding.render(), file=sys.stderr)
         print("not filled: fix the errors above first", file=sys.stderr)
         return 1
-    ledger = load_ledger(args.ledger)
     report = fill(ledger)
     written = ledger.save()
     for finding in report.findings:

@@ -21,15 +21,16 @@ FACT_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*\Z")
 
 def validate_ledger(path: str | Path = ".") -> Report:
     """Load and check a ledger folder; unreadable files become findings too."""
-    report = Report()
     try:
         ledger = load_ledger(path, strict=False)
     except (LedgerFormatError, SourceError) as exc:
-        report.extend([Finding("unreadable", exc.message, exc.file, exc.line, exc.column)])
-        return report
-    report.extend(ledger.problems)
-    report.extend(check_claims(ledger))
-    return report
+        return Report([Finding("unreadable", exc.message, exc.file, exc.line, exc.column)])
+    return validate_loaded(ledger)
+
+
+def validate_loaded(ledger: Ledger) -> Report:
+    """The findings of a ledger already loaded (with ``strict=False``)."""
+    return Report([*ledger.problems, *check_claims(ledger)])
 
 
 class _Row:

@@ -36,7 +36,7 @@ def test_bad_input_gets_one_line_and_no_traceback(tmp_path):
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("sources/sources.csv:1:1: error: not UTF-8: byte 0xff")
+    assert result.stderr.startswith("provenance: sources/sources.csv:1:1: not UTF-8: byte 0xff")
 
 
 def test_usage_errors_exit_2(capsys):
