@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from provenance.atomic import Fingerprint
+from provenance.atomic import Fingerprint, ensure_unchanged, write_atomic
 from provenance.errors import LedgerFormatError
 
 MAX_EXACT_BYTES = int(float(os.environ.get("PROVENANCE_MAX_CSV_MB", "64")) * 2**20)
@@ -54,10 +54,29 @@ class CsvTable:
         text = "".join(chunks)
         return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
 
+    def write_over(self, path: Path, header: list[str], rows: list[list[str]]) -> bool:
+        """Write ``header`` and ``rows`` atomically over the file this table was read from.
+
+        Nothing is written when the bytes would not change; a file changed on disk since
+        it was read is refused (StaleLedgerError). Returns True when the file was written.
+        """
+        data = self.dump(header, rows)
+        if data == self.dump(self.header, self.rows):
+            return False
+        ensure_unchanged(path, self.fingerprint)
+        write_atomic(path, data)
+        return True
+
     def _serialise(self, row: list[str]) -> str:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator=self.newline).writerow(row)
         return buffer.getvalue()
+
+
+def frame_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """The header and string cells of a DataFrame, missing values as empty cells."""
+    cells = frame.fillna("").astype(str)
+    return list(cells.columns), cells.to_numpy().tolist()
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:

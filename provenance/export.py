@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from provenance.atomic import write_atomic
+from provenance.csvio import frame_cells
 from provenance.ledger import Ledger
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -24,12 +25,10 @@ def neutralise(cell: str) -> str:
 
 def export_spreadsheet_safe(ledger: Ledger, output: Path) -> int:
     """Write ``claims.csv`` to ``output`` with formula-like cells neutralised; return how many."""
-    table = ledger.claims_table
-    frame = ledger.claims.fillna("").astype(str)
-    rows = frame.to_numpy().tolist()
+    header, rows = frame_cells(ledger.claims)
     safe = [[neutralise(cell) for cell in row] for row in rows]
     changed = sum(
         a != b for row, new in zip(rows, safe, strict=True) for a, b in zip(row, new, strict=True)
     )
-    write_atomic(Path(output), table.dump(list(frame.columns), safe))
+    write_atomic(Path(output), ledger.claims_table.dump(header, safe))
     return changed

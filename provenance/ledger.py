@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from provenance.atomic import ensure_unchanged, write_atomic
-from provenance.csvio import CsvTable, read_table
+from provenance.csvio import CsvTable, frame_cells, read_table
 from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.fill import add_claim, derive, fill
 from provenance.findings import Finding
@@ -20,7 +19,7 @@ from provenance.sources import (
     _delimiter_hint,
     check_registry_header,
     is_inferred,
-    parse_published,
+    parse_iso_date,
     read_source,
 )
 
@@ -54,7 +53,7 @@ class Ledger:
 
     def published(self, source_id: str) -> dt.date | None:
         """The publication date relative dates of a source resolve against."""
-        return parse_published(self.source(source_id).get("published", ""))
+        return parse_iso_date(self.source(source_id).get("published", ""))
 
     def published_inferred(self, source_id: str) -> bool:
         """True when the source's publication date was inferred rather than printed."""
@@ -77,22 +76,13 @@ class Ledger:
         Unchanged rows keep their exact bytes. Returns True when the file was written.
         """
         path = self.root / CLAIMS
-        table = self.claims_table
-        if table is None:
+        if self.claims_table is None:
             raise UsageError("this ledger was not loaded from a folder")
-        frame = self.claims.fillna("").astype(str)
-        data = table.dump(list(frame.columns), frame.to_numpy().tolist())
-        if data == _original(table):
+        if not self.claims_table.write_over(path, *frame_cells(self.claims)):
             return False
-        ensure_unchanged(path, table.fingerprint)
-        write_atomic(path, data)
         self.claims_table = read_table(path, CLAIMS)
         self.claims = _frame(self.claims_table)
         return True
-
-
-def _original(table: CsvTable) -> bytes:
-    return table.dump(table.header, table.rows)
 
 
 def _frame(table: CsvTable) -> pd.DataFrame:

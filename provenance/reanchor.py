@@ -41,7 +41,6 @@ and rapidfuzz's bit-parallel alignment), so articles of tens of KB take millisec
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -50,8 +49,9 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from provenance.anchoring import find_all, occurrences
-from provenance.atomic import ensure_unchanged, write_atomic
+from provenance.csvio import frame_cells
 from provenance.fuzzyspan import best_span, fold_same_length, locate
+from provenance.sources import sha256_hex
 
 if TYPE_CHECKING:
     from provenance.ledger import Ledger
@@ -208,7 +208,7 @@ def reanchor_ledger(
             continue
         new_text = new_texts[source_id]
         old_text = old_texts.get(source_id)
-        if old_text is None and registered.get(source_id) == _sha256(new_text):
+        if old_text is None and registered.get(source_id) == _text_sha256(new_text):
             old_text = new_text
         quote = _cell(claim.get("quote"))
         start, end = _offset(claim.get("start")), _offset(claim.get("end"))
@@ -263,15 +263,11 @@ def _offset(value: object) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-def _sha256(text: str) -> str:
-    """Hex digest of the UTF-8 bytes of ``text``."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
 
 def changed_sources(ledger: Ledger) -> list[str]:
     """Sources whose stored file no longer has the registered sha256."""
     registered = dict(zip(ledger.sources["source_id"], ledger.sources["sha256"], strict=True))
-    return [sid for sid, text in ledger.texts.items() if registered.get(sid) != _sha256(text)]
+    return [sid for sid, text in ledger.texts.items() if registered.get(sid) != _text_sha256(text)]
 
 
 def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -285,7 +281,7 @@ def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.D
     report = reanchor_ledger(ledger.claims, ledger.sources, old_texts, new_texts)
     ledger.claims = apply_reanchor(ledger.claims, report)
     for sid in changed:
-        ledger.sources.loc[ledger.sources["source_id"] == sid, "sha256"] = _sha256(
+        ledger.sources.loc[ledger.sources["source_id"] == sid, "sha256"] = _text_sha256(
             ledger.texts[sid]
         )
     return report
@@ -294,8 +290,10 @@ def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.D
 def save_reanchored(ledger: Ledger) -> None:
     """Write claims.csv, then sources.csv, each atomically and refusing stale files."""
     ledger.save()
-    table = ledger.sources_table
     path = ledger.root / "sources" / "sources.csv"
-    ensure_unchanged(path, table.fingerprint)
-    frame = ledger.sources.fillna("").astype(str)
-    write_atomic(path, table.dump(list(frame.columns), frame.to_numpy().tolist()))
+    ledger.sources_table.write_over(path, *frame_cells(ledger.sources))
+
+
+def _text_sha256(text: str) -> str:
+    """The sha256 of a text as stored (UTF-8 bytes)."""
+    return sha256_hex(text.encode("utf-8"))

@@ -35,7 +35,7 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def parse_published(value: str) -> dt.date | None:
+def parse_iso_date(value: str) -> dt.date | None:
     """A ``YYYY-MM-DD`` calendar date, or None when the cell is empty or not such a date."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return None
@@ -106,7 +106,7 @@ def read_source(
     findings: list[Finding] = []
     source_id = row.get("source_id", "")
     published = row.get("published", "")
-    if parse_published(published) is None:
+    if parse_iso_date(published) is None:
         findings.append(
             Finding(
                 "source-bad-published",
@@ -180,7 +180,7 @@ def register_source(
     """
     if not SOURCE_ID.match(source_id):
         raise UsageError(f"source_id {source_id!r} is not a valid id")
-    if parse_published(published) is None:
+    if parse_iso_date(published) is None:
         raise UsageError(f"published {published!r} is not a YYYY-MM-DD date")
     registry = root / REGISTRY
     table = read_table(registry, REGISTRY)
@@ -206,7 +206,7 @@ def register_source(
     }
     header = table.header + [c for c in SOURCE_COLUMNS if c not in table.header]
     new_rows = [[r.get(c, "") for c in header] for r in [*rows, row]]
+    ensure_unchanged(registry, table.fingerprint)  # before the file: no orphan on refusal
     write_atomic(path, data)
-    ensure_unchanged(registry, table.fingerprint)
-    write_atomic(registry, table.dump(header, new_rows))
+    table.write_over(registry, header, new_rows)
     return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from provenance.export import is_formula_like
 from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, load_ledger
 from provenance.schema import CLAIMS, KINDS, STATUSES
+from provenance.sources import parse_iso_date
 
 FACT_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*\Z")
 
@@ -190,14 +190,13 @@ def _dates(row: _Row) -> Iterator[Finding]:
         cell = row.cells.get(column, "").strip()
         if not cell:
             continue
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cell):
-                raise ValueError(cell)
-            dates[column] = dt.date.fromisoformat(cell)
-        except ValueError:
+        parsed = parse_iso_date(cell)
+        if parsed is None:
             yield row.finding(
                 "bad-date", column, f"{column} {cell!r} is not a real YYYY-MM-DD date"
             )
+        else:
+            dates[column] = parsed
     if len(dates) == 2 and dates["date_low"] > dates["date_high"]:
         yield row.finding(
             "low-above-high",

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from provenance.dashboard import copy_ledger
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -23,11 +25,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def seed_ledger(tmp_path: Path) -> Path:
     """A temporary copy of the bundled ledger (claims.csv and sources/)."""
-    target = tmp_path / "ledger"
-    target.mkdir()
-    shutil.copy2(ROOT / "claims.csv", target / "claims.csv")
-    shutil.copytree(ROOT / "sources", target / "sources")
-    return target
+    return copy_ledger(ROOT, tmp_path / "ledger")
 
 
 @pytest.fixture

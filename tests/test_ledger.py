@@ -170,3 +170,21 @@ def test_the_package_exposes_the_library_api(seed_ledger):
     assert provenance.run_check(ledger).success
     with pytest.raises(AttributeError):
         provenance.no_such_thing  # noqa: B018
+
+
+def test_a_refused_registration_leaves_no_source_file(mini_ledger, monkeypatch):
+    from provenance import sources
+
+    registry = mini_ledger / "sources" / "sources.csv"
+    real_read = sources.read_table
+
+    def read_then_edit(path, name):
+        table = real_read(path, name)
+        registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        return table
+
+    monkeypatch.setattr(sources, "read_table", read_then_edit)
+    with pytest.raises(StaleLedgerError):
+        sources.register_source(mini_ledger, "late", "Late Outlet (FICTIONAL)", "2024-11-19",
+                                "Some text.")
+    assert not (mini_ledger / "sources" / "late.txt").exists()

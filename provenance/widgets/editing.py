@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from provenance.check_messages import CONFLICT_COLUMNS
 from provenance.errors import AnchorError, UsageError
 from provenance.fill import add_claim, with_columns
 from provenance.ledger import Ledger
 from provenance.values.value import Value
-
-CONFLICT_COLUMNS = ["fact_key", "kind", "claim_a", "claim_b", "source_a", "source_b", "message"]
 
 
 @dataclass(frozen=True)
