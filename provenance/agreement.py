@@ -18,8 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-PAIR_COLUMNS = ["fact_key", "claim_a", "claim_b", "source_a", "source_b", "gap"]
+PAIR_COLUMNS = ["fact_key", "claim_a", "claim_b", "source_a", "source_b", "gap", "row_a", "row_b"]
 COUNT_COLUMNS = ["fact_key", "claims", "cross_pairs", "internal_pairs"]
+MAX_CANDIDATES = 512  # rows per side tried at once before a key gets a search of its own
+CANDIDATE_BUDGET = 1 << 22  # candidate pairs compared in one numpy pass
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,9 @@ class Disagreements:
     """Pairs of disjoint claims, listed clearest first, with exact counts per fact key.
 
     ``pairs`` and ``internal`` have :data:`PAIR_COLUMNS` (``claim_a`` is the lower
-    interval, ``gap = lo_b - hi_a > 0``); ``counts`` has :data:`COUNT_COLUMNS` for every
-    fact key with at least one disagreement, so a listing capped per key still reports
-    how many pairs it left out.
+    interval, ``gap = lo_b - hi_a > 0``, ``row_a``/``row_b`` the input's index labels);
+    ``counts`` has :data:`COUNT_COLUMNS` for every fact key with at least one
+    disagreement, so a listing capped per key still reports how many pairs it left out.
     """
 
     pairs: pd.DataFrame
@@ -100,34 +102,62 @@ def _above_counts(groups: np.ndarray, ranks: _Ranks) -> np.ndarray:
     return counts
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """Per row of an interval frame: how many claims it is disjoint from, by direction.
+
+    One analysis serves the GX condition (which rows have a partner of another source)
+    and the report (pairs per fact key), so a check computes it once per kind.
+    """
+
+    frame: pd.DataFrame
+    keys: np.ndarray  # fact key code per row
+    sources: np.ndarray  # source code per row
+    above: np.ndarray  # claims of other sources in the key starting after this one ends
+    below: np.ndarray  # claims of other sources in the key ending before this one starts
+    above_same: np.ndarray  # claims of this row's own source starting after it ends
+
+    @property
+    def partners(self) -> np.ndarray:
+        """Per row, the number of claims of *other* sources it is disjoint from."""
+        return self.above + self.below
+
+    def counts(self) -> pd.DataFrame:
+        """Exact cross- and same-source disjoint pairs per fact key (keys with any)."""
+        if self.frame.empty:
+            return pd.DataFrame(columns=COUNT_COLUMNS)
+        table = pd.DataFrame({"key": self.keys, "claims": 1, "cross_pairs": self.above,
+                              "internal_pairs": self.above_same})
+        table = table.groupby("key", sort=False).sum()
+        table = table[(table["cross_pairs"] > 0) | (table["internal_pairs"] > 0)]
+        names = np.asarray(pd.factorize(self.frame["fact_key"])[1], dtype=object)
+        table.insert(0, "fact_key", names[table.index.to_numpy()])
+        table = table.sort_values("fact_key", ignore_index=True)
+        return table.astype({"claims": "int64", "cross_pairs": "int64", "internal_pairs": "int64"})
+
+
+def analyse(frame: pd.DataFrame) -> Analysis:
+    """Count every row's disjoint partners in O(n log n) (sorts and binary searches)."""
+    if frame.empty:
+        empty = np.zeros(0, dtype=np.int64)
+        return Analysis(frame, empty, empty, empty, empty, empty)
+    keys, sources, both = _codes(frame)
+    ranks = _Ranks.of(*_bounds(frame))
+    mirrored = ranks.mirrored()
+    above_same = _above_counts(both, ranks)
+    above = _above_counts(keys, ranks) - above_same
+    below = _above_counts(keys, mirrored) - _above_counts(both, mirrored)
+    return Analysis(frame, keys, sources, above, below, above_same)
+
+
 def partner_counts(frame: pd.DataFrame) -> np.ndarray:
     """Per row, the number of claims of *other* sources in its fact key it is disjoint from."""
-    if frame.empty:
-        return np.zeros(0, dtype=np.int64)
-    keys, _, both = _codes(frame)
-    ranks = _Ranks.of(*_bounds(frame))
-    above = _above_counts(keys, ranks) - _above_counts(both, ranks)
-    mirrored = ranks.mirrored()
-    below = _above_counts(keys, mirrored) - _above_counts(both, mirrored)
-    return above + below
+    return analyse(frame).partners
 
 
 def count_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     """Exact numbers of cross-source and same-source disjoint pairs per fact key."""
-    if frame.empty:
-        return pd.DataFrame(columns=COUNT_COLUMNS)
-    keys, _, both = _codes(frame)
-    ranks = _Ranks.of(*_bounds(frame))
-    every, same = _above_counts(keys, ranks), _above_counts(both, ranks)
-    table = pd.DataFrame(
-        {"key": keys, "claims": 1, "cross_pairs": every - same, "internal_pairs": same}
-    )
-    table = table.groupby("key", sort=False).sum()
-    names = np.asarray(pd.factorize(frame["fact_key"])[1], dtype=object)
-    table.insert(0, "fact_key", names[table.index.to_numpy()])
-    table = table.sort_values("fact_key", ignore_index=True)
-    table = table[(table["cross_pairs"] > 0) | (table["internal_pairs"] > 0)]
-    return table.astype({"claims": "int64", "cross_pairs": "int64", "internal_pairs": "int64"})
+    return analyse(frame).counts()
 
 
 def _all_pairs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -160,6 +190,83 @@ def _top_pairs(lo: np.ndarray, hi: np.ndarray, src: np.ndarray, want: int, cross
     return found
 
 
+@dataclass(frozen=True)
+class _Sorted:
+    """Rows of several keys sorted by (key, hi) and by (key, -lo)."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    src: np.ndarray
+    starts: np.ndarray  # first sorted position of each key
+    sizes: np.ndarray  # rows per key
+    by_hi: np.ndarray
+    by_lo: np.ndarray
+
+    def candidates(self, order: np.ndarray, keys: np.ndarray, count: np.ndarray) -> np.ndarray:
+        """Per key, its first ``count`` rows in ``order`` (padded with -1), as a matrix."""
+        step = np.arange(int(count.max(initial=0)))
+        at = np.minimum(self.starts[keys][:, None] + step, len(order) - 1)
+        return np.where(step < count[:, None], order[at], -1)
+
+
+def _best_of_candidates(rows: _Sorted, keys: np.ndarray, m: int, want: int, cross: bool,
+                        available: np.ndarray):
+    """Try the ``m`` lowest-ending x ``m`` highest-starting rows of ``keys``: the best pairs
+    of the keys where that provably holds the ``want`` clearest, and which keys those are."""
+    count = np.minimum(m, rows.sizes[keys])
+    a = rows.candidates(rows.by_hi, keys, count)[:, :, None]
+    b = rows.candidates(rows.by_lo, keys, count)[:, None, :]
+    gap = np.where((a >= 0) & (b >= 0), rows.lo[b] - rows.hi[a], -np.inf)
+    gap[(rows.src[a] != rows.src[b]) != cross] = -np.inf
+    gap = gap.reshape(len(keys), -1)
+    best = np.argsort(-gap, axis=1, kind="stable")[:, :want]
+    top = np.take_along_axis(gap, best, axis=1)
+    found = (top > 0).sum(axis=1)
+    first, last = rows.starts[keys], rows.starts[keys] + count - 1
+    outside = np.maximum(rows.lo[rows.by_lo[first]] - rows.hi[rows.by_hi[last]],
+                         rows.lo[rows.by_lo[last]] - rows.hi[rows.by_hi[first]])
+    done = (count == rows.sizes[keys]) | (found == available[keys])
+    done |= (found == want) & (top[:, -1] >= outside)
+    pick, column = np.nonzero(done[:, None] & (top > 0))
+    flat = best[pick, column]
+    width = a.shape[1]
+    return done, a[:, :, 0][pick, flat // width], b[:, 0, :][pick, flat % width]
+
+
+def _clearest(key: np.ndarray, lo: np.ndarray, hi: np.ndarray, src: np.ndarray, want: int,
+              cross: bool, available: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``want`` largest-gap disjoint pairs per key (cross- or same-source), keys at once.
+
+    ``available`` is the exact number of such pairs per key. A key's pairs are looked for
+    among its ``m`` lowest-ending and ``m`` highest-starting rows; a pair left out has a
+    gap of at most ``max lo - (m-th lowest hi)`` or ``(m-th highest lo) - min hi``, so a
+    key is done once its ``want``-th gap reaches that bound, all its pairs are found or
+    every row is a candidate. The others go round again with ``m`` doubled, and past
+    :data:`MAX_CANDIDATES` by a best-first search of their own.
+    """
+    sizes = np.bincount(key)
+    rows = _Sorted(lo, hi, src, np.cumsum(sizes) - sizes, sizes, np.lexsort((hi, key)),
+                   np.lexsort((-lo, key)))
+    pending, m = np.flatnonzero(sizes), want
+    found_a, found_b = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    while len(pending) and m <= MAX_CANDIDATES:
+        chunks = max(1, len(pending) * m * m // CANDIDATE_BUDGET)
+        finished = []
+        for keys in np.array_split(pending, chunks):
+            done, a, b = _best_of_candidates(rows, keys, m, want, cross, available)
+            finished.append(done)
+            found_a.append(a)
+            found_b.append(b)
+        pending, m = pending[~np.concatenate(finished)], 2 * m
+    for k in pending:
+        members = rows.by_hi[rows.starts[k] : rows.starts[k] + sizes[k]]
+        pairs = np.array(_top_pairs(lo[members], hi[members], src[members], want, cross),
+                         dtype=np.int64).reshape(-1, 2)
+        found_a.append(members[pairs[:, 0]])
+        found_b.append(members[pairs[:, 1]])
+    return np.concatenate(found_a), np.concatenate(found_b)
+
+
 def _take(frame: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
     return np.asarray(frame[column].take(rows), dtype=object)
 
@@ -174,6 +281,8 @@ def _pair_frame(frame: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> pd.DataFra
             "source_a": _take(frame, "source_id", a),
             "source_b": _take(frame, "source_id", b),
             "gap": lo[b] - hi[a],
+            "row_a": frame.index.to_numpy()[a],
+            "row_b": frame.index.to_numpy()[b],
         },
         columns=PAIR_COLUMNS,
     )
@@ -181,30 +290,26 @@ def _pair_frame(frame: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> pd.DataFra
                            ascending=[True, False, True, True], kind="stable", ignore_index=True)
 
 
-def _listed(frame: pd.DataFrame, counts: pd.DataFrame, limit: int):
+def _listed(analysis: Analysis, limit: int) -> tuple[np.ndarray, np.ndarray]:
     """Row pairs per key: all of them when few, else the ``limit`` clearest of each sort."""
-    total = counts["cross_pairs"] + counts["internal_pairs"]
-    small = frame["fact_key"].isin(set(counts.loc[total <= limit, "fact_key"])).to_numpy()
+    frame, keys = analysis.frame, analysis.keys
+    total = np.bincount(keys, weights=analysis.above + analysis.above_same)[keys]
     lo, hi = _bounds(frame)
-    src = pd.factorize(frame["source_id"])[0]
     a_parts, b_parts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    if small.any():
-        rows = np.flatnonzero(small)
+    rows = np.flatnonzero((total > 0) & (total <= limit))
+    if len(rows):
         a, b = _all_pairs(frame.iloc[rows])
         a_parts.append(rows[a])
         b_parts.append(rows[b])
-    codes, names = pd.factorize(frame["fact_key"])
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
-    position = {name: i for i, name in enumerate(np.asarray(names, dtype=object))}
-    for key in counts.loc[total > limit, "fact_key"]:
-        code = position[key]
-        rows = order[bounds[code] : bounds[code + 1]]
-        for cross in (True, False):
-            found = _top_pairs(lo[rows], hi[rows], src[rows], limit, cross)
-            found = np.array(found, dtype=np.int64).reshape(-1, 2)
-            a_parts.append(rows[found[:, 0]])
-            b_parts.append(rows[found[:, 1]])
+    large = np.flatnonzero(total > limit)
+    if len(large):
+        key = pd.factorize(keys[large])[0]
+        for cross, pairs in ((True, analysis.above), (False, analysis.above_same)):
+            available = np.bincount(key, weights=pairs[large]).astype(np.int64)
+            a, b = _clearest(key, lo[large], hi[large], analysis.sources[large], limit, cross,
+                             available)
+            a_parts.append(large[a])
+            b_parts.append(large[b])
     return np.concatenate(a_parts), np.concatenate(b_parts)
 
 
@@ -213,14 +318,16 @@ def find_disagreements(frame: pd.DataFrame, limit_per_key: int | None = None) ->
 
     Cross-source pairs go to ``pairs``; pairs of one source go to ``internal``.
     """
-    frame = frame.reset_index(drop=True)
-    counts = count_pairs(frame).reset_index(drop=True)
+    return disagreements(analyse(frame), limit_per_key)
+
+
+def disagreements(analysis: Analysis, limit_per_key: int | None = None) -> Disagreements:
+    """The pairs and counts of an analysed frame (see :func:`find_disagreements`)."""
+    frame = analysis.frame
     if limit_per_key is None:
         a, b = _all_pairs(frame) if len(frame) else (np.zeros(0, int), np.zeros(0, int))
     else:
-        a, b = _listed(frame, counts, limit_per_key)
-    src = pd.factorize(frame["source_id"])[0]
-    cross = src[a] != src[b]
-    return Disagreements(
-        _pair_frame(frame, a[cross], b[cross]), _pair_frame(frame, a[~cross], b[~cross]), counts
-    )
+        a, b = _listed(analysis, limit_per_key)
+    cross = analysis.sources[a] != analysis.sources[b]
+    return Disagreements(_pair_frame(frame, a[cross], b[cross]),
+                         _pair_frame(frame, a[~cross], b[~cross]), analysis.counts())

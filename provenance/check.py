@@ -2,12 +2,14 @@
 
 The ledger is validated as one GX batch (``check_batch.py``) holding only the columns
 the suites name. The agreement expectations mark conflicting rows inside GX; the pairs
-behind them are found again with the same kwargs by :mod:`provenance.agreement`
-(sort and search per fact key), listed clearest first and counted per fact key.
+behind them come from the same analysis (:mod:`provenance.agreement`: sort and search per
+fact key, computed once for GX and the listing), listed clearest first and counted per
+fact key.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,13 +17,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from provenance.agreement import find_disagreements
+from provenance.agreement import disagreements
 from provenance.check_batch import INDEX_NAME, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
-from provenance.comparison import INTERVALS
 from provenance.errors import UsageError
 from provenance.expectations import AGREEMENT
-from provenance.expectations._agreement import tuning_from
+from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
 from provenance.suites import (
     COLUMN_KWARGS,
     SuiteFile,
@@ -121,14 +122,17 @@ def _claims(ledger: Any) -> pd.DataFrame:
 
 
 def _disagreements(batch: pd.DataFrame, suites: list[SuiteFile], limit: int | None):
-    """Pairs and counts for every agreement expectation (first one of each kind wins)."""
+    """Pairs and counts for every agreement expectation (first one of each kind wins).
+
+    The tuning is the expectation's own, class defaults included, as GX sees it."""
     done: dict[str, Any] = {}
     for item in suites:
         for expectation in item.suite.expectations:
             kind = AGREEMENT.get(expectation.expectation_type)
             if kind and kind not in done:
-                tuning = tuning_from(expectation.configuration.kwargs)
-                done[kind] = find_disagreements(INTERVALS[kind](batch, tuning), limit)
+                tuning = tuning_from({k: getattr(expectation, k, None)
+                                      for k in expectation.success_keys})
+                done[kind] = disagreements(analysis(batch, kind, tuning), limit)
     return done
 
 
@@ -146,7 +150,8 @@ def load_for_check(path: str | Path) -> Any:
 
     The texts and the registry are read as ``load_ledger`` reads them (a changed file is
     a span-integrity failure here, not an error); the claims skip the exact-position
-    reader, so the ledger cannot be saved.
+    reader, so the ledger cannot be saved. Arrow parses the claims in a worker thread
+    (without the GIL) while the sources are read.
     """
     from provenance.csvio import read_frame
     from provenance.ledger import Ledger, read_registry
@@ -155,9 +160,10 @@ def load_for_check(path: str | Path) -> Any:
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
-    table, sources, texts, problems = read_registry(root)
-    claims = read_frame(root / CLAIMS, name=CLAIMS)
-    return Ledger(root, claims, sources, texts, problems, None, table)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        claims = pool.submit(read_frame, root / CLAIMS, name=CLAIMS)
+        table, sources, texts, problems = read_registry(root)
+        return Ledger(root, claims.result(), sources, texts, problems, None, table)
 
 
 def run_check(
@@ -171,12 +177,13 @@ def run_check(
     loaded = [load_suite(p) for p in resolve(Path(ledger.root), suites)]
     claims = _claims(ledger)
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
-    validation = validate(batch, combined(loaded), RESULT_FORMAT)
+    with shared_analyses():
+        validation = validate(batch, combined(loaded), RESULT_FORMAT)
+        found = _disagreements(batch, loaded, limit_per_key)
     names = [item.name for item in loaded for _ in item.suite.expectations]
     ids = batch["claim_id"]
     outcomes = [_outcome(r, name, ids) for r, name in zip(validation.results, names, strict=True)]
     validations = [validation]
-    found = _disagreements(batch, loaded, limit_per_key)
     sources = ledger.sources
     conflicts = conflict_frame(found, "pairs", claims, sources)
     internal = conflict_frame(found, "internal", claims, sources)

@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provenance.check_spans import SourceBytes, span_matches
+from provenance.csvio import TEXT
 from provenance.sources import is_inferred
 
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
@@ -46,22 +47,24 @@ def arrow_text(column: pd.Series) -> pa.ChunkedArray:
     return pa.chunked_array(column.array.__arrow_array__())
 
 
-def _encoded(column: pd.Series | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+def _encoded(column: pd.Series | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
     """Codes (-1 for null) and distinct values in order of appearance, as ``pd.factorize``."""
     text = column if isinstance(column, pa.ChunkedArray) else arrow_text(column)
     encoded = pc.dictionary_encode(text).combine_chunks()
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes, np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+    return codes, encoded.dictionary
 
 
 def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
     """Strings as a categorical in order of appearance (no sort), empty cells as NaN."""
     codes, uniques = _encoded(column)
-    empty = np.flatnonzero(uniques == "")
-    if len(empty):
-        codes = np.where(codes == empty[0], -1, codes - (codes > empty[0]))
-        uniques = np.delete(uniques, empty[0])
-    return pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object))
+    empty = pc.index(uniques, "").as_py()
+    if empty >= 0:
+        codes = np.where(codes == empty, -1, codes - (codes > empty))
+        uniques = pc.filter(uniques, pc.not_equal(uniques, ""))
+    categories = pd.Index(uniques.to_pandas(types_mapper={pa.string(): TEXT}.get))
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories),
+                                     validate=False)
 
 
 def _float(cell: object) -> float:
@@ -83,13 +86,13 @@ def numbers(column: pd.Series) -> np.ndarray:
         return pc.cast(blank, pa.float64()).to_numpy()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         codes, uniques = _encoded(text)
-        return np.append([_float(u) for u in uniques], np.nan)[codes]
+        return np.append([_float(u) for u in uniques.to_pylist()], np.nan)[codes]
 
 
 def _dates(column: pd.Series) -> np.ndarray:
     """``datetime64[s]`` from ``YYYY-MM-DD`` cells (NaT otherwise), parsed once per value."""
     codes, uniques = _encoded(column)
-    parsed = pd.to_datetime(pd.Series(uniques, dtype=object), format="%Y-%m-%d",
+    parsed = pd.to_datetime(pd.Series(uniques.to_pylist(), dtype=object), format="%Y-%m-%d",
                             errors="coerce")
     lookup = np.append(parsed.to_numpy(dtype="datetime64[s]"), np.datetime64("NaT", "s"))
     return lookup[codes]
@@ -129,7 +132,7 @@ def _spans(claims: pd.DataFrame, registry: list[str], texts: SourceBytes) -> np.
     first: dict[str, int] = {}
     for index, sid in enumerate(registry):
         first.setdefault(sid, index)
-    lookup = np.array([first.get(sid, -1) for sid in ids] + [-1], dtype=np.int64)
+    lookup = np.array([first.get(sid, -1) for sid in ids.to_pylist()] + [-1], dtype=np.int64)
     start, end = offsets(claims["start"]), offsets(claims["end"])
     return span_matches(lookup[codes], start, end, arrow_text(claims["quote"]), texts)
 

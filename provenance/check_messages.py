@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from provenance.values.units import UNIT_FORMS
@@ -73,28 +74,34 @@ def message(claim_a: dict, claim_b: dict, source_a: dict, source_b: dict) -> str
     return f"{_side(claim_a, source_a)} vs {_side(claim_b, source_b)} — no overlap"
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, str]]:
+MESSAGE_COLUMNS = ["claim_id", "source_id", "kind", "quote", "qualifier", "value", "low",
+                   "high", "unit", "date_low", "date_high"]
+
+
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, str]]:
     """Rows as dicts of strings (faster than ``to_dict`` for many rows)."""
-    columns = list(frame.columns)
+    columns = [c for c in columns if c in frame.columns]
     values = zip(*(frame[c].astype(object).tolist() for c in columns), strict=True)
     return [dict(zip(columns, row, strict=True)) for row in values]
 
 
 def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
                    sources: pd.DataFrame) -> pd.DataFrame:
-    """Listed pairs of every kind as rows of :data:`CONFLICT_COLUMNS`, with messages."""
+    """Listed pairs of every kind as rows of :data:`CONFLICT_COLUMNS`, with messages.
+
+    ``row_a``/``row_b`` of the pairs are row positions in ``claims``."""
     parts = [getattr(d, attribute).assign(kind=kind) for kind, d in found.items()]
     parts = [p for p in parts if not p.empty]
     if not parts:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     pairs = pd.concat(parts, ignore_index=True)
-    wanted = set(pairs["claim_a"]) | set(pairs["claim_b"])
-    rows = claims[claims["claim_id"].isin(wanted)].drop_duplicates("claim_id")
-    by_claim = {row["claim_id"]: row for row in _records(rows)}
-    by_source = {row["source_id"]: row for row in _records(sources)}
+    rows = np.unique(np.concatenate([pairs["row_a"], pairs["row_b"]]))
+    by_row = dict(zip(rows.tolist(), _records(claims.iloc[rows], MESSAGE_COLUMNS), strict=True))
+    by_source = {r["source_id"]: r for r in _records(sources, ["source_id", "outlet",
+                                                              "published"])}
     pairs["message"] = [
-        message(by_claim[a], by_claim[b], by_source.get(sa, {}), by_source.get(sb, {}))
-        for a, b, sa, sb in zip(pairs["claim_a"], pairs["claim_b"], pairs["source_a"],
-                                pairs["source_b"], strict=True)
+        message(by_row[a], by_row[b], by_source.get(sa, {}), by_source.get(sb, {}))
+        for a, b, sa, sb in zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(),
+                                pairs["source_a"], pairs["source_b"], strict=True)
     ]
     return pairs[CONFLICT_COLUMNS]

@@ -36,7 +36,10 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str) -> list[str
         return lines
     table = counts.set_index(["fact_key", "kind"])
     order, sizes = table[column].to_dict(), table["claims"].to_dict()
-    groups = dict(tuple(pairs.groupby(["fact_key", "kind"], sort=False)))
+    groups: dict[tuple[str, str], list[str]] = {}
+    for key, kind, message in zip(pairs["fact_key"], pairs["kind"], pairs["message"],
+                                  strict=True):
+        groups.setdefault((key, kind), []).append(message)
     ranked = sorted(groups, key=lambda k: (-int(order.get(k, len(groups[k]))), k[0]))
     for key, kind in ranked:
         group = groups[(key, kind)]
@@ -47,7 +50,7 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str) -> list[str
         if count > len(group):
             head += f"; the {len(group)} clearest (widest gap) shown"
         lines += [head, ""]
-        for message in group["message"]:
+        for message in group:
             lines += [f"  {key}: {message}", ""]
     return lines
 

@@ -23,6 +23,7 @@ from provenance.errors import LedgerFormatError
 
 MAX_EXACT_BYTES = int(float(os.environ.get("PROVENANCE_MAX_CSV_MB", "64")) * 2**20)
 MAX_FRAME_BYTES = 2**30
+BLOCK_BYTES = 1 << 24  # pyarrow's 1 MiB default is slower with newlines_in_values
 # pandas 3's default ``str`` dtype, backed by Arrow: read_frame hands Arrow text over
 # without building a million Python strings.
 TEXT = pd.StringDtype("pyarrow", na_value=float("nan"))
@@ -266,12 +267,14 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
         raise LedgerFormatError(
             name, None, None, f"file is {size / 2**20:.0f} MiB; the limit is 1024 MiB"
         )
+    data = Path(path).read_bytes()
     try:
         table = pacsv.read_csv(
-            path,
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(_header(Path(path)), pa.string()),
+                column_types=dict.fromkeys(_header(data), pa.string()),
                 include_columns=usecols,
                 strings_can_be_null=False, quoted_strings_can_be_null=False,
             ),
@@ -279,7 +282,7 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
         read_table(Path(path), name)
         raise LedgerFormatError(name, 1, None, str(exc).strip()) from None
-    if Path(path).read_bytes().count(b'"') % 2:
+    if data.count(b'"') % 2:
         _unbalanced_quotes(Path(path), name)
     return table.to_pandas(types_mapper={pa.string(): TEXT}.get)
 
@@ -294,7 +297,8 @@ def _unbalanced_quotes(path: Path, name: str) -> None:
     )
 
 
-def _header(path: Path) -> list[str]:
-    """The column names on a CSV file's first line."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        return next(csv.reader([handle.readline()]), [])
+def _header(data: bytes) -> list[str]:
+    """The column names on the first line of a CSV file's bytes."""
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)].decode("utf-8-sig", errors="replace")
+    return next(csv.reader([first]), [])

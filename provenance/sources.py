@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,28 +52,45 @@ def is_inferred(note: str) -> bool:
 
 
 def safe_source_path(
-    sources_dir: Path, relative: str, name: str, resolved_dir: Path | None = None
-) -> Path:
-    """Resolve ``relative`` inside ``sources_dir``; refuse absolute paths, ``..`` and links out.
+    sources_dir: Path | str, relative: str, name: str, resolved_dir: Path | None = None
+) -> str:
+    """``relative`` joined to ``sources_dir``; refuse absolute paths, ``..`` and links out.
 
-    ``resolved_dir`` is ``sources_dir.resolve()`` when the caller already has it. Plain
+    ``resolved_dir`` is ``sources_dir``'s real path when the caller already has it. Plain
     string operations, not pathlib: a load checks every one of thousands of sources.
     """
     posix = relative.replace("\\", "/")
     parts = [part for part in posix.split("/") if part not in ("", ".")]
-    base = str(resolved_dir or sources_dir.resolve())
-    joined = os.path.join(sources_dir, *parts)  # noqa: PTH118 - hot path, see docstring
+    base = str(resolved_dir or os.path.realpath(sources_dir))
     if not parts:
         problem = "is empty"
     elif posix.startswith("/") or re.match(r"[A-Za-z]:", relative):
         problem = "is absolute; give it relative to sources/"
     elif ".." in parts:
         problem = "leaves sources/"
-    elif not os.path.realpath(joined).startswith(base + os.sep):
+    elif _links_out(base, parts):
         problem = "links outside sources/"
     else:
-        return Path(joined)
+        return os.path.join(sources_dir, *parts)  # noqa: PTH118 - hot path
     raise SourceError(name, None, None, f"path {relative!r} {problem}", slug="source-bad-path")
+
+
+def _links_out(base: str, parts: list[str]) -> bool:
+    """True when ``base/parts`` resolves outside ``base`` (a resolved folder).
+
+    One ``lstat`` per part; the full ``realpath`` only once a part is a symbolic link.
+    A missing part is not a link (the caller reports the file as not found).
+    """
+    path = base
+    for part in parts:
+        path = os.path.join(path, part)  # noqa: PTH118 - hot path
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                resolved = os.path.realpath(os.path.join(base, *parts))  # noqa: PTH118
+                return not resolved.startswith(base + os.sep)
+        except OSError:
+            return False
+    return False
 
 
 def decode_source(data: bytes, name: str) -> str:
@@ -116,12 +134,12 @@ def read_source(
             )
         )
     try:
-        path = safe_source_path(
-            root / "sources", row.get("path", ""), f"{REGISTRY}:{line}", resolved_dir
-        )
-        name = path.relative_to(root).as_posix()
+        folder = os.path.join(root, "sources")  # noqa: PTH118 - hot path
+        path = safe_source_path(folder, row.get("path", ""), f"{REGISTRY}:{line}", resolved_dir)
+        name = "sources/" + path[len(folder) + 1 :]
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:  # noqa: PTH123 - hot path
+                data = handle.read()
         except (FileNotFoundError, IsADirectoryError):
             raise SourceError(name, None, None, f"source {source_id}: file not found") from None
         text = decode_source(data, name)
@@ -189,7 +207,7 @@ def register_source(
     if any(row["source_id"] == source_id for row in rows):
         raise UsageError(f"source_id {source_id!r} is already registered")
     relative = filename or f"{source_id}.txt"
-    path = safe_source_path(root / "sources", relative, REGISTRY)
+    path = Path(safe_source_path(root / "sources", relative, REGISTRY))
     if path.exists():
         raise UsageError(f"sources/{relative} already exists")
     data = text.encode("utf-8")

@@ -6,9 +6,11 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from provenance import agreement
 from provenance.agreement import count_pairs, find_disagreements, partner_counts
 
 BOUND = st.one_of(st.integers(-20, 20).map(float), st.just(math.inf))
@@ -77,14 +79,39 @@ def test_result_does_not_depend_on_row_order(frame):
 @settings(max_examples=120, deadline=None)
 @given(claims(), st.integers(1, 4))
 def test_capped_listing_keeps_the_clearest_pairs(frame, limit):
-    full = find_disagreements(frame).pairs
-    capped = find_disagreements(frame, limit_per_key=limit).pairs
-    for key, group in full.groupby("fact_key"):
-        listed = capped[capped["fact_key"] == key]
-        assert len(listed) == min(limit, len(group))
-        clearest = sorted(group["gap"], reverse=True)[: len(listed)]
-        assert sorted(listed["gap"], reverse=True) == clearest
-        assert pair_set(listed) <= pair_set(group)
+    assert_clearest(frame, limit)
+
+
+def assert_clearest(frame: pd.DataFrame, limit: int) -> None:
+    """Capped listing: per key, exactly the gaps of the ``limit`` clearest pairs of each kind."""
+    full, capped = find_disagreements(frame), find_disagreements(frame, limit_per_key=limit)
+    for kind in ("pairs", "internal"):
+        every, listed = getattr(full, kind), getattr(capped, kind)
+        for key, group in every.groupby("fact_key"):
+            shown = listed[listed["fact_key"] == key]
+            assert sorted(shown["gap"], reverse=True) == sorted(group["gap"], reverse=True)[
+                : min(limit, len(group))]
+            assert pair_set(shown) <= pair_set(group)
+
+
+@st.composite
+def crowded(draw) -> pd.DataFrame:
+    """One or two big fact keys, nearly all claims from one source: few cross pairs."""
+    rows = []
+    for i in range(draw(st.integers(2, 80))):
+        a, b = sorted([draw(st.integers(-50, 50)), draw(st.integers(-50, 50))])
+        source = draw(st.sampled_from("xxxxxxxxxy"))
+        rows.append((f"c{i}", source, draw(st.sampled_from("kkl")), float(a), float(b)))
+    return pd.DataFrame(rows, columns=["claim_id", "source_id", "fact_key", "lo", "hi"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(crowded(), st.integers(1, 6), st.sampled_from([(512, 1 << 22), (8, 64), (1, 1)]))
+def test_clearest_pairs_are_exact_however_candidates_are_batched(frame, limit, sizes):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(agreement, "MAX_CANDIDATES", sizes[0])
+        patch.setattr(agreement, "CANDIDATE_BUDGET", sizes[1])
+        assert_clearest(frame, limit)
 
 
 def test_wide_interval_bridging_others_hides_no_pair():

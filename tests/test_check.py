@@ -217,3 +217,19 @@ def test_claims_without_a_fact_key_are_never_compared(outlets):
     found = run_check(ledger, limit_per_key=None)
     compared = set(found.conflicts["claim_a"]) | set(found.conflicts["claim_b"])
     assert not {"x-1", "x-2"} & compared
+
+
+def test_each_kind_is_analysed_once_for_gx_and_the_listing(monkeypatch):
+    from provenance.expectations import _agreement
+
+    calls, analyse = [], _agreement.analyse
+
+    def counted(frame):
+        calls.append(len(frame))
+        return analyse(frame)
+
+    monkeypatch.setattr(_agreement, "analyse", counted)
+    result = run_check(load_ledger(OUTLETS))
+    assert len(calls) == 3  # quantity, duration, date
+    flagged = {c for o in result.results if "agree" in o.expectation for c in o.unexpected}
+    assert flagged == set(result.conflicts[["claim_a", "claim_b"]].to_numpy().ravel())

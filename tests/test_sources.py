@@ -1,0 +1,65 @@
+"""Source paths stay inside ``sources/``, whatever links or dots they use."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.errors import SourceError
+from provenance.sources import safe_source_path
+
+
+@pytest.fixture
+def folders(tmp_path):
+    """``sources/`` with a file, a sub-folder, and links pointing in and out."""
+    sources, outside = tmp_path / "sources", tmp_path / "outside"
+    (sources / "sub").mkdir(parents=True)
+    outside.mkdir()
+    for path in (sources / "a.txt", sources / "sub" / "b.txt", outside / "c.txt"):
+        path.write_text("text", encoding="utf-8")
+    (sources / "inner-link.txt").symlink_to(sources / "sub" / "b.txt")
+    (sources / "outer-link.txt").symlink_to(outside / "c.txt")
+    (sources / "outer-dir").symlink_to(outside)
+    (sources / "inner-dir").symlink_to(sources / "sub")
+    (sources / "sub" / "up").symlink_to(tmp_path)
+    return sources
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("a.txt", "a.txt"),
+        ("./sub//b.txt", "sub/b.txt"),
+        ("sub\\b.txt", "sub/b.txt"),
+        ("inner-link.txt", "inner-link.txt"),
+        ("inner-dir/b.txt", "inner-dir/b.txt"),
+        ("missing.txt", "missing.txt"),
+    ],
+)
+def test_paths_inside_sources_are_accepted(folders, relative, expected):
+    assert safe_source_path(folders, relative, "x") == str(folders / expected)
+
+
+@pytest.mark.parametrize(
+    ("relative", "problem"),
+    [
+        ("", "is empty"),
+        ("/etc/passwd", "is absolute"),
+        ("C:\\x.txt", "is absolute"),
+        ("../outside/c.txt", "leaves sources/"),
+        ("sub/../../outside/c.txt", "leaves sources/"),
+        ("outer-link.txt", "links outside sources/"),
+        ("outer-dir/c.txt", "links outside sources/"),
+        ("sub/up/outside/c.txt", "links outside sources/"),
+    ],
+)
+def test_paths_leaving_sources_are_refused(folders, relative, problem):
+    with pytest.raises(SourceError, match=problem):
+        safe_source_path(folders, relative, "sources/sources.csv:2")
+
+
+def test_a_linked_sources_folder_is_checked_where_it_points(folders, tmp_path):
+    linked = tmp_path / "linked-sources"
+    linked.symlink_to(folders)
+    assert safe_source_path(linked, "a.txt", "x") == str(linked / "a.txt")
+    with pytest.raises(SourceError, match="links outside"):
+        safe_source_path(linked, "outer-link.txt", "x")
