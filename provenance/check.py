@@ -3,8 +3,8 @@
 The ledger is validated as one GX batch (``check_batch.py``) holding only the columns
 the suites name. The agreement expectations mark conflicting rows inside GX; the pairs
 behind them come from the same analysis (:mod:`provenance.agreement`: sort and search per
-fact key, computed once for GX and the listing), listed clearest first and counted per
-fact key.
+fact key), computed once, in a worker thread while GX does its own work, and used by
+both GX and the listing, clearest pairs first, counted per fact key.
 """
 
 from __future__ import annotations
@@ -121,19 +121,21 @@ def _claims(ledger: Any) -> pd.DataFrame:
     return derive(ledger) if incomplete(claims).any() else claims
 
 
-def _disagreements(batch: pd.DataFrame, suites: list[SuiteFile], limit: int | None):
-    """Pairs and counts for every agreement expectation (first one of each kind wins).
+def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
+    """Per kind, the first agreement expectation's view of the batch and its tuning.
 
-    The tuning is the expectation's own, class defaults included, as GX sees it."""
-    done: dict[str, Any] = {}
+    The view holds the expectation's ``column_list`` (what GX hands its condition) and the
+    tuning is the expectation's own, class defaults included, as GX sees it."""
+    jobs: dict[str, tuple] = {}
     for item in suites:
         for expectation in item.suite.expectations:
             kind = AGREEMENT.get(expectation.expectation_type)
-            if kind and kind not in done:
+            if kind and kind not in jobs:
+                columns = [c for c in expectation.column_list if c in batch.columns]
                 tuning = tuning_from({k: getattr(expectation, k, None)
                                       for k in expectation.success_keys})
-                done[kind] = disagreements(analysis(batch, kind, tuning), limit)
-    return done
+                jobs[kind] = (batch[columns], kind, tuning)
+    return jobs
 
 
 def _counts(found: dict[str, Any]) -> pd.DataFrame:
@@ -177,9 +179,10 @@ def run_check(
     loaded = [load_suite(p) for p in resolve(Path(ledger.root), suites)]
     claims = _claims(ledger)
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
-    with shared_analyses():
+    jobs = _agreement_jobs(batch, loaded)
+    with shared_analyses(list(jobs.values())):
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
-        found = _disagreements(batch, loaded, limit_per_key)
+        found = {kind: disagreements(analysis(*job), limit_per_key) for kind, job in jobs.items()}
     names = [item.name for item in loaded for _ in item.suite.expectations]
     ids = batch["claim_id"]
     outcomes = [_outcome(r, name, ids) for r, name in zip(validation.results, names, strict=True)]

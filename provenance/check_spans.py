@@ -76,16 +76,21 @@ def _quote_buffers(quotes: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.
     return offsets, data, np.ones(len(array), bool) if valid is None else valid
 
 
-def _words(data: np.ndarray) -> np.ndarray:
-    """The 8 bytes starting at every position of ``data`` as a little-endian uint64
-    (a strided view, no copy: ``data`` must end with 7 spare bytes)."""
-    windows = np.lib.stride_tricks.as_strided(data, shape=(max(len(data) - 7, 0), 8),
-                                              strides=(1, 1), writeable=False)
-    return windows.view("<u8")[:, 0]
+def _word_reader(data: np.ndarray):
+    """A function giving the 8 bytes at each of some positions of ``data`` as little-endian
+    uint64, zero past the end: a strided view of ``data``, so nothing is copied."""
+    if len(data) < 8:
+        data = np.concatenate([data, np.zeros(8 - len(data), dtype=np.uint8)])
+    last = len(data) - 8
+    windows = np.lib.stride_tricks.as_strided(data, shape=(last + 1, 8), strides=(1, 1),
+                                              writeable=False)
+    words = windows.view("<u8")[:, 0]
 
+    def read(at: np.ndarray) -> np.ndarray:
+        inside = np.minimum(at, last)
+        return words[inside] >> (8 * (at - inside)).astype(np.uint64)
 
-def _padded(data: np.ndarray) -> np.ndarray:
-    return np.concatenate([data, np.zeros(8, dtype=np.uint8)])
+    return read
 
 
 def _bytes_equal(buffer, at, quote_data, quote_at, lengths) -> np.ndarray:
@@ -95,7 +100,7 @@ def _bytes_equal(buffer, at, quote_data, quote_at, lengths) -> np.ndarray:
     of about :data:`CHUNK_BYTES` bytes.
     """
     out = np.ones(len(at), dtype=bool)
-    text_words, quote_words = _words(_padded(buffer)), _words(_padded(quote_data))
+    text_words, quote_words = _word_reader(buffer), _word_reader(quote_data)
     counts = (lengths + 7) // 8
     ends = np.cumsum(counts)
     cuts = np.unique(np.searchsorted(ends, np.arange(CHUNK_BYTES // 8, int(ends[-1]) if
@@ -112,8 +117,8 @@ def _bytes_equal(buffer, at, quote_data, quote_at, lengths) -> np.ndarray:
         mask = np.where(left >= 8, np.uint64(2**64 - 1),
                         (np.uint64(1) << (8 * np.minimum(left, 7)).astype(np.uint64))
                         - np.uint64(1))
-        text = text_words[np.repeat(at[rows], sizes) + offset]
-        quote = quote_words[np.repeat(quote_at[rows], sizes) + offset]
+        text = text_words(np.repeat(at[rows], sizes) + offset)
+        quote = quote_words(np.repeat(quote_at[rows], sizes) + offset)
         out[rows] = ~np.logical_or.reduceat((text ^ quote) & mask != 0, firsts)
     return out
 

@@ -1,13 +1,14 @@
 """Shared condition of the three agreement expectations: a row fails when its claim's
 interval is disjoint from the interval of a claim of another source with the same fact key.
 
-Inside :func:`shared_analyses` each (kind, tuning) is analysed once, so the GX condition
-and the check's listing of pairs (``provenance.check``) use the same computation.
+Inside :func:`shared_analyses` each (kind, tuning, columns) is analysed once, so the GX
+condition and the check's listing of pairs (``provenance.check``) use the same computation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -36,26 +37,41 @@ def tuning_from(kwargs: dict) -> Tuning:
     return Tuning(**{k: v for k, v in chosen.items() if v is not None})
 
 
+def _key(frame: pd.DataFrame, kind: str, tuning: Tuning) -> tuple:
+    return kind, tuning, tuple(frame.columns), len(frame)
+
+
+def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
+    return analyse(INTERVALS[kind](frame, tuning))
+
+
 @contextmanager
-def shared_analyses() -> Iterator[None]:
-    """Within this block, one batch's analysis per (kind, tuning) is computed once."""
-    token = _SHARED.set({})
+def shared_analyses(jobs: list[tuple[pd.DataFrame, str, Tuning]] = ()) -> Iterator[None]:
+    """Within this block, one batch's analysis per (kind, tuning, columns) is computed once.
+
+    ``jobs`` (frame, kind, tuning) start at once in a worker thread: their sorts run
+    outside the GIL while GX fingerprints the batch and checks other expectations.
+    """
+    memo: dict[tuple, Future] = {}
+    token = _SHARED.set(memo)
     try:
-        yield
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            for job in jobs:
+                memo[_key(*job)] = pool.submit(_analysed, *job)
+            yield
     finally:
         _SHARED.reset(token)
 
 
 def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
     """The analysed intervals of ``kind`` claims in ``frame`` (shared inside the block)."""
-    memo = _SHARED.get()
-    key = (kind, tuning, len(frame))
-    if memo is not None and key in memo:
-        return memo[key]
-    result = analyse(INTERVALS[kind](frame, tuning))
-    if memo is not None:
-        memo[key] = result
-    return result
+    memo, key = _SHARED.get(), _key(frame, kind, tuning)
+    if memo is None:
+        return _analysed(frame, kind, tuning)
+    if key not in memo:
+        memo[key] = Future()
+        memo[key].set_result(_analysed(frame, kind, tuning))
+    return memo[key].result()
 
 
 def agreeing_rows(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.Series:
