@@ -12,7 +12,8 @@ claims per fact key) a skewed one puts half the claims into 1 % of the fact keys
 
 For every ledger a fresh interpreter times a plain ``pandas.read_csv`` of its
 ``claims.csv``, and another one times the whole check (load, span integrity, all suites,
-report; imports are timed apart) and reads the check's peak RSS from ``ru_maxrss``.
+report; imports are timed apart) and reads the check's peak RSS from ``VmHWM``
+(``ru_maxrss`` would also count this script's RSS at the fork).
 ``--repeat N`` runs N such rounds and shows the one with the median ratio, since this
 machine's timings are noisy.
 The growth exponent is the slope of log(check time) over log(claims); n log n from 10k to
@@ -139,7 +140,7 @@ pd.read_csv(f"{sys.argv[1]}/claims.csv")
 print(json.dumps({"read_csv": time.perf_counter() - start}))
 """
 CHECK = r"""
-import json, resource, sys, time
+import json, sys, time
 start = time.perf_counter()
 from provenance.check import load_for_check, run_check
 from provenance.check_report import render
@@ -148,7 +149,8 @@ t = time.perf_counter()
 result = run_check(load_for_check(sys.argv[1]))
 report = render(result)
 check = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+with open("/proc/self/status") as status:  # VmHWM: this process's peak RSS, in kB
+    rss = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 print(json.dumps({"import": imported, "check": check, "rss_mib": rss,
                   "conflicts": int(result.counts["cross_pairs"].sum()),
                   "report_lines": report.count("\n")}))
