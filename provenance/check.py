@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from provenance.agreement import disagreements
-from provenance.check_batch import INDEX_NAME, build_batch
+from provenance.check_batch import INDEX_NAME, arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.errors import UsageError
 from provenance.expectations import AGREEMENT
@@ -98,13 +98,20 @@ def _label(config: Any) -> str:
     return f"{config.type}({', '.join(named)})" if named else config.type
 
 
+def _error(info: dict) -> str:
+    """GX's exception message for a result, given flat or per metric that raised."""
+    raised = [info, *(v for v in info.values() if isinstance(v, dict))]
+    messages = (r.get("exception_message") or "error" for r in raised if r.get("raised_exception"))
+    return next(messages, "")
+
+
 def _outcome(result: Any, suite: str, claim_ids: pd.Series) -> ExpectationOutcome:
     config = result.expectation_config
     rows = result.result.get("unexpected_index_list") or []
     positions = [p for r in rows if isinstance(r, dict) for p in r.get(INDEX_NAME, [])]
-    unexpected = [str(c) for c in claim_ids.take(np.asarray(positions, dtype=np.int64))]
-    info = result.exception_info or {}
-    error = info.get("exception_message") or "" if info.get("raised_exception") else ""
+    taken = arrow_text(claim_ids).take(pa.array(positions, type=pa.int64()))
+    unexpected = taken.fill_null("").to_pylist()
+    error = _error(result.exception_info or {})
     severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
     return ExpectationOutcome(_label(config), bool(result.success), unexpected, severity, suite,
                               error)
@@ -136,6 +143,18 @@ def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, t
                                       for k in expectation.success_keys})
                 jobs[kind] = (batch[columns], kind, tuning)
     return jobs
+
+
+def _listed(jobs: dict[str, tuple], limit: int | None) -> dict[str, Any]:
+    """The pairs of every kind whose analysis worked (GX reports a failed one as the
+    expectation's error, e.g. a ``column_list`` without a column the check needs)."""
+    found = {}
+    for kind, job in jobs.items():
+        try:
+            found[kind] = disagreements(analysis(*job), limit)
+        except ValueError:
+            continue
+    return found
 
 
 def _counts(found: dict[str, Any]) -> pd.DataFrame:
@@ -182,7 +201,7 @@ def run_check(
     jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values())):
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
-        found = {kind: disagreements(analysis(*job), limit_per_key) for kind, job in jobs.items()}
+        found = _listed(jobs, limit_per_key)
     names = [item.name for item in loaded for _ in item.suite.expectations]
     ids = batch["claim_id"]
     outcomes = [_outcome(r, name, ids) for r, name in zip(validation.results, names, strict=True)]

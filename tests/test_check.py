@@ -233,3 +233,14 @@ def test_each_kind_is_analysed_once_for_gx_and_the_listing(monkeypatch):
     assert len(calls) == 3  # quantity, duration, date
     flagged = {c for o in result.results if "agree" in o.expectation for c in o.unexpected}
     assert flagged == set(result.conflicts[["claim_a", "claim_b"]].to_numpy().ravel())
+
+
+def test_a_column_list_missing_a_needed_column_is_that_expectation_s_error(outlets):
+    from provenance.expectations._agreement import AGREEMENT_COLUMNS
+
+    columns = [c for c in AGREEMENT_COLUMNS if c != "unit"]
+    tuned(outlets, "expect_quantity_claims_to_agree_across_sources", column_list=columns)
+    result = run_check(load_ledger(outlets), ["cross_outlet_consistency"])
+    quantity = outcome(result, "expect_quantity_claims_to_agree_across_sources")
+    assert not quantity.success and "lacks unit" in quantity.error
+    assert set(result.conflicts["kind"]) == {"duration", "date"}

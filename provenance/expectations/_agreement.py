@@ -22,6 +22,11 @@ AGREEMENT_COLUMNS = [
     "unit",
 ]
 DATE_COLUMNS = ["claim_id", "source_id", "fact_key", "kind", "status", "date_low", "date_high"]
+REQUIRED = {  # the columns each comparison reads (``status`` is optional)
+    "quantity": [c for c in AGREEMENT_COLUMNS if c != "status"],
+    "duration": [c for c in AGREEMENT_COLUMNS if c not in ("status", "unit")],
+    "date": [c for c in DATE_COLUMNS if c != "status"],
+}
 _SHARED: ContextVar[dict | None] = ContextVar("provenance_shared_analyses", default=None)
 
 
@@ -42,6 +47,10 @@ def _key(frame: pd.DataFrame, kind: str, tuning: Tuning) -> tuple:
 
 
 def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
+    missing = [c for c in REQUIRED[kind] if c not in frame.columns]
+    if missing:
+        raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {kind} "
+                         "claims needs")
     return analyse(INTERVALS[kind](frame, tuning))
 
 
