@@ -16,6 +16,7 @@ CONFLICTS = pd.DataFrame(
     [["kursk.size", "quantity", "b-01", "a-01", "b", "a", 31800.0, "12,000 vs 50,000"]],
     columns=["fact_key", "kind", "claim_a", "claim_b", "source_a", "source_b", "gap", "message"],
 )
+NO_PAIRS = CONFLICTS.iloc[:0]
 OUTCOME = SimpleNamespace(suite="s", expectation="expect_quantity_claims_to_agree",
                           severity="critical", success=False, unexpected=["a-01", "b-01"],
                           error="")
@@ -28,7 +29,8 @@ def ledger(tmp_path):
 
 @pytest.fixture
 def board(ledger):
-    return Dashboard(ledger, SimpleNamespace(conflicts=CONFLICTS, results=[OUTCOME]))
+    return Dashboard(ledger, SimpleNamespace(conflicts=CONFLICTS, internal=NO_PAIRS,
+                                             results=[OUTCOME]))
 
 
 def conflict_texts(board: Dashboard) -> list[str]:
@@ -69,6 +71,20 @@ def test_conflict_link_opens_the_claim_in_the_viewer(board):
     assert (board.source.value, board.viewer.selected_claim) == ("b", "b-01")
     marked = [s for s in board.viewer.segments if "b-01" in s["claims"]]
     assert marked[0]["classes"] == ["confirmed", "conflict"]
+
+
+def test_a_source_contradicting_itself_has_its_own_panel(ledger):
+    internal = pd.DataFrame(
+        [["kursk.size", "quantity", "b-01", "b-x0", "b", "b", 1.0, "Beta says both"]],
+        columns=CONFLICTS.columns)
+    board = Dashboard(ledger, SimpleNamespace(conflicts=NO_PAIRS, internal=internal,
+                                              results=[OUTCOME]))
+    (row,) = board.internal_box.children
+    assert "<mark>Some 12,000 troops</mark>" in row.children[0].value
+    assert board.conflict_box.children[0].value == "<p>No conflicts.</p>"
+    assert "inside one source kursk.size: b-01 (Beta)" in board._repr_mimebundle_()["text/plain"]
+    board.filters["outlets"].value = ("Alpha <script>x</script>",)
+    assert "no source contradicts itself" in board.internal_box.children[0].value
 
 
 def test_charts_are_drawn_as_native_vega_lite(board):

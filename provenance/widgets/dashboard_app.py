@@ -1,4 +1,5 @@
-"""Dashboard: the ledger at a glance, conflicts, charts, a source viewer and filters.
+"""Dashboard: the ledger at a glance, conflicts (and disagreements inside one source),
+charts, a source viewer and filters.
 
 The panels are computed by :mod:`provenance.dashboard` and drawn by
 :mod:`provenance.charts` and :mod:`provenance.html`; this module only lays them out
@@ -35,6 +36,7 @@ class Panels:
     claims: pd.DataFrame  # derived string cells, with an ``outlet`` column
     typed: pd.DataFrame
     conflicts: pd.DataFrame
+    internal: pd.DataFrame  # pairs of one source that cannot both hold
     validation: pd.DataFrame
 
 
@@ -61,14 +63,16 @@ class Dashboard(w.VBox):
         derived = derive(ledger)
         names = data.outlets(ledger.sources)
         claims = derived.assign(outlet=derived["source_id"].map(names).fillna(""))
-        self.panels = Panels(claims, typed_claims(derived), conflicts, validation)
+        self.panels = Panels(claims, typed_claims(derived), conflicts, result.internal,
+                             validation)
         options = data.filter_options(claims, ledger.sources)
         self.filters = {
             name: w.SelectMultiple(options=values, description=name.replace("_", " "), rows=4)
             for name, values in options.items()
         }
         self.conflicts_only = w.Checkbox(description="conflicts only", indent=False)
-        self.glance, self.coverage, self.conflict_box = w.HTML(), w.HTML(), w.VBox()
+        self.glance, self.coverage = w.HTML(), w.HTML()
+        self.conflict_box, self.internal_box = w.VBox(), w.VBox()
         self.interval_out, self.timeline_out = w.Output(), w.Output()
         self.source = w.Dropdown(options=[(f"{o} — {s}", s) for s, o in names.items()],
                                  description="Source")
@@ -83,6 +87,7 @@ class Dashboard(w.VBox):
                    layout=w.Layout(flex_flow="row wrap")),
             w.HTML("<h3>Ledger at a glance</h3>"), w.HBox([self.glance, self.coverage]),
             w.HTML("<h3>Conflicts</h3>"), self.conflict_box,
+            w.HTML("<h3>Disagreements inside one source</h3>"), self.internal_box,
             w.HTML("<h3>Intervals per fact key</h3>"), self.interval_out,
             w.HTML("<h3>Dates against publication</h3>"), self.timeline_out,
             w.HTML("<h3>Source</h3>"), self.source, self.viewer,
@@ -96,18 +101,20 @@ class Dashboard(w.VBox):
         chosen = {name: tuple(box.value) for name, box in self.filters.items()}
         return data.Filters(conflicts_only=self.conflicts_only.value, **chosen)
 
-    def visible(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Claims and conflicts that pass the filters."""
-        conflicts = self.panels.conflicts
-        partners = data.conflict_partners(conflicts)
+    def visible(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Claims, conflicts and pairs inside one source that pass the filters."""
+        partners = data.conflict_partners(self.panels.conflicts)
         claims = data.apply_filters(self.panels.claims, self.current_filters(), partners)
         ids = set(claims["claim_id"])
-        shown = conflicts[conflicts["claim_a"].isin(ids) | conflicts["claim_b"].isin(ids)]
-        return claims, shown
+
+        def shown(pairs: pd.DataFrame) -> pd.DataFrame:
+            return pairs[pairs["claim_a"].isin(ids) | pairs["claim_b"].isin(ids)]
+
+        return claims, shown(self.panels.conflicts), shown(self.panels.internal)
 
     def refresh(self) -> None:
         """Re-draw every panel for the current filters."""
-        claims, conflicts = self.visible()
+        claims, conflicts, internal = self.visible()
         sources = self.ledger.sources
         self.glance.value = (
             table(data.sources_overview(sources, claims))
@@ -116,9 +123,9 @@ class Dashboard(w.VBox):
         coverage = table(data.coverage(claims, sources).reset_index())
         self.coverage.value = f'<div class="pv-scroll">{coverage}</div>'
 
-        self.conflict_box.children = [self._conflict_row(v) for v in data.conflict_views(
-            conflicts, self.panels.claims, self.ledger.texts, sources)] or [
-            w.HTML("<p>No conflicts.</p>")]
+        self.conflict_box.children = self._pair_rows(conflicts, "No conflicts.")
+        self.internal_box.children = self._pair_rows(
+            internal, "None: no source contradicts itself.")
         typed = self.panels.typed[self.panels.typed["claim_id"].isin(set(claims["claim_id"]))]
         self._draw(self.interval_out, charts.interval_chart(data.intervals(typed, sources,
                                                                             conflicts)))
@@ -145,11 +152,11 @@ class Dashboard(w.VBox):
         for row in data.sources_overview(sources, p.claims).itertuples():
             lines.append(f"source {row.source_id}: {row.outlet}, published {row.published}, "
                          f"{row.claims} claims")
-        for view in data.conflict_views(p.conflicts, p.claims, self.ledger.texts, sources,
-                                        width=0):
-            lines.append(f"conflict {view.fact_key}: {view.a.claim_id} ({view.a.outlet}) "
-                         f"{view.a.quote!r} vs {view.b.claim_id} ({view.b.outlet}) "
-                         f"{view.b.quote!r}")
+        for label, pairs in (("conflict", p.conflicts), ("inside one source", p.internal)):
+            for view in data.conflict_views(pairs, p.claims, self.ledger.texts, sources, width=0):
+                lines.append(f"{label} {view.fact_key}: {view.a.claim_id} ({view.a.outlet}) "
+                             f"{view.a.quote!r} vs {view.b.claim_id} ({view.b.outlet}) "
+                             f"{view.b.quote!r}")
         lines.append(charts.interval_chart(data.intervals(p.typed, sources, p.conflicts))
                      .description)
         lines.append(charts.timeline_chart(data.timeline(p.typed, sources, p.conflicts))
@@ -164,6 +171,12 @@ class Dashboard(w.VBox):
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = self.summary()
         return bundle
+
+    def _pair_rows(self, pairs: pd.DataFrame, empty: str) -> list[w.Widget]:
+        """One row per pair with both quotes in context, or ``empty`` when there is none."""
+        views = data.conflict_views(pairs, self.panels.claims, self.ledger.texts,
+                                    self.ledger.sources)
+        return [self._conflict_row(v) for v in views] or [w.HTML(f"<p>{esc(empty)}</p>")]
 
     def _conflict_row(self, view: data.ConflictView) -> w.Widget:
         links = [w.Button(description=f"show {q.claim_id}", tooltip=f"{q.outlet}: {q.quote}")
