@@ -38,6 +38,7 @@ RESULT_FORMAT = {
     "result_format": "COMPLETE",
     "unexpected_index_column_names": [INDEX_NAME],
     "exclude_unexpected_values": True,
+    "return_unexpected_index_query": False,  # a query string over every unexpected row
 }
 LIMIT_PER_KEY = 20
 __all__ = [
