@@ -7,7 +7,7 @@ condition and the check's listing of pairs (``provenance.check``) use the same c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -55,7 +55,7 @@ def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
 
 
 @contextmanager
-def shared_analyses(jobs: list[tuple[pd.DataFrame, str, Tuning]] = ()) -> Iterator[None]:
+def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = ()) -> Iterator[None]:
     """Within this block, one batch's analysis per (kind, tuning, columns) is computed once.
 
     ``jobs`` (frame, kind, tuning) start at once in a worker thread: their sorts run
