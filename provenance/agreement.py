@@ -273,6 +273,7 @@ def _take(frame: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
 
 def _pair_frame(frame: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
     lo, hi = _bounds(frame)
+    labels = frame.index.to_numpy()
     out = pd.DataFrame(
         {
             "fact_key": _take(frame, "fact_key", a),
@@ -281,8 +282,8 @@ def _pair_frame(frame: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> pd.DataFra
             "source_a": _take(frame, "source_id", a),
             "source_b": _take(frame, "source_id", b),
             "gap": lo[b] - hi[a],
-            "row_a": frame.index.to_numpy()[a],
-            "row_b": frame.index.to_numpy()[b],
+            "row_a": labels[a],
+            "row_b": labels[b],
         },
         columns=PAIR_COLUMNS,
     )

@@ -21,6 +21,10 @@ SYMBOLS = {
     "at_most": "≤", "nearly": "nearly",
 }
 QUOTE_WIDTH = 90
+MESSAGE_COLUMNS = [  # the claim cells a message reads
+    "claim_id", "source_id", "kind", "quote", "qualifier", "value", "low", "high", "unit",
+    "date_low", "date_high",
+]
 
 
 def number(cell: str) -> str:
@@ -72,10 +76,6 @@ def _side(claim: dict[str, str], source: dict[str, str]) -> str:
 def message(claim_a: dict, claim_b: dict, source_a: dict, source_b: dict) -> str:
     """One conflict, lower claim first."""
     return f"{_side(claim_a, source_a)} vs {_side(claim_b, source_b)} — no overlap"
-
-
-MESSAGE_COLUMNS = ["claim_id", "source_id", "kind", "quote", "qualifier", "value", "low",
-                   "high", "unit", "date_low", "date_high"]
 
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, str]]:
