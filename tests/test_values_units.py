@@ -40,6 +40,29 @@ def test_every_canonical_unit_is_known_to_pint(unit):
     assert registry().Quantity(1, pint_name(unit)).dimensionality
 
 
+def _fresh_registry_converts(cache_home, monkeypatch) -> bool:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    return registry.__wrapped__().Quantity(3, "kilometer").to("meter").magnitude == 3000
+
+
+def test_pint_keeps_its_parsed_definitions_in_the_user_cache(tmp_path, monkeypatch):
+    assert _fresh_registry_converts(tmp_path, monkeypatch)
+    assert list((tmp_path / "pint").glob("*.pickle"))
+
+
+def test_an_unwritable_cache_folder_only_costs_the_parse(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    assert _fresh_registry_converts(blocker, monkeypatch)
+
+
+def test_a_damaged_cache_only_costs_the_parse(tmp_path, monkeypatch):
+    _fresh_registry_converts(tmp_path, monkeypatch)
+    for cached in (tmp_path / "pint").glob("*.pickle"):
+        cached.write_bytes(cached.read_bytes()[:40])
+    assert _fresh_registry_converts(tmp_path, monkeypatch)
+
+
 def test_kilometres_and_miles_compare_in_meters():
     km = parse_value("300 kilometres", None)
     miles = parse_value("about 190 miles", None)

@@ -100,8 +100,15 @@ def match_unit(text: str, pos: int) -> tuple[str, int] | None:
 
 @functools.cache
 def registry() -> pint.UnitRegistry:
-    """The shared pint UnitRegistry (created on first use: it takes ~0.1 s)."""
-    return pint.UnitRegistry()
+    """The shared pint UnitRegistry, created on first use.
+
+    Parsing pint's definitions takes 0.15-0.5 s, so pint's own disk cache (the user's
+    cache folder) keeps them parsed; an unwritable or damaged cache only costs the parse.
+    """
+    try:
+        return pint.UnitRegistry(cache_folder=":auto:")
+    except Exception:  # unpickling a damaged cache file can raise almost anything
+        return pint.UnitRegistry()
 
 
 def pint_name(unit: str) -> str | None:
