@@ -4,11 +4,13 @@ The ledger is validated as one GX batch (``check_batch.py``) holding only the co
 the suites name. The agreement expectations mark conflicting rows inside GX; the pairs
 behind them come from the same analysis (:mod:`provenance.agreement`: sort and search per
 fact key), computed once, in a worker thread while GX does its own work, and used by
-both GX and the listing, clearest pairs first, counted per fact key.
+both GX and the listing, clearest pairs first, counted per fact key. The listing and its
+messages are written in another worker thread, also while GX works.
 """
 
 from __future__ import annotations
 
+import contextvars
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +160,15 @@ def _listed(jobs: dict[str, tuple], limit: int | None) -> dict[str, Any]:
     return found
 
 
+def _report(
+    jobs: dict[str, tuple], limit: int | None, claims: pd.DataFrame, sources: pd.DataFrame
+) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame]:
+    """The listed pairs of every kind, and the conflict and internal messages for them."""
+    found = _listed(jobs, limit)
+    return (found, conflict_frame(found, "pairs", claims, sources),
+            conflict_frame(found, "internal", claims, sources))
+
+
 def _counts(found: dict[str, Any]) -> pd.DataFrame:
     parts = [d.counts.assign(kind=kind) for kind, d in found.items() if not d.counts.empty]
     if not parts:
@@ -200,15 +211,14 @@ def run_check(
     claims = _claims(ledger)
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
-    with shared_analyses(list(jobs.values())):
+    with shared_analyses(list(jobs.values())), ThreadPoolExecutor(max_workers=1) as pool:
+        report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
+                             claims, ledger.sources)
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
-        found = _listed(jobs, limit_per_key)
+        found, conflicts, internal = report.result()
     names = [item.name for item in loaded for _ in item.suite.expectations]
     ids = batch["claim_id"]
     outcomes = [_outcome(r, name, ids) for r, name in zip(validation.results, names, strict=True)]
     validations = [validation]
-    sources = ledger.sources
-    conflicts = conflict_frame(found, "pairs", claims, sources)
-    internal = conflict_frame(found, "internal", claims, sources)
     success = all(o.success or o.severity in {"warning", "info"} for o in outcomes)
     return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations)
