@@ -1,7 +1,7 @@
 """The one typed DataFrame the GX suites validate, holding only the columns they need.
 
-GX fingerprints every column of a batch, and strings cost most (about 0.5 s per column per
-million rows), so low-cardinality text becomes ``category``, numbers become floats,
+GX fingerprints every column of a batch, and strings cost most (about 0.5 s per million
+distinct ones), so low-cardinality text becomes ``category`` (except ids), numbers become floats,
 dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
 quote against its source text, vectorised) so no quote or article text enters the batch.
 Columns are read through Arrow (pandas' ``str`` is pyarrow-backed), so no million Python
@@ -10,7 +10,9 @@ strings are made on the way:
 ============================  ==================================================
 column                        meaning
 ============================  ==================================================
-``claim_id``                  the claim's id (``str``); the index is the row number
+``claim_id``                  the claim's id (``str``, empty as NaN); the index is the row
+                              number
+``source_id``/``fact_key``    ``str`` like ``claim_id``: suites match ids to patterns
 ``value``/``low``/``high``    floats, NaN when empty
 ``start``/``end``             floats, NaN when empty or not a number
 ``date_low``/``date_high``    ``datetime64[s]``, NaT when empty or not a date
@@ -25,7 +27,7 @@ any other claims column       ``category``, empty cells as NaN
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +42,8 @@ from provenance.sources import is_inferred
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
 DATE_COLUMNS = ("date_low", "date_high")
 SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
+IDENTIFIERS = ("claim_id", "source_id", "fact_key")  # kept as text: suites match them to
+# patterns, and pandas' regex on a categorical first makes a Python string for every row
 INDEX_NAME = "row"  # a named index lets GX report unexpected rows without a per-row loop
 
 
@@ -58,6 +62,15 @@ def _encoded(column: pd.Series | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]
     return codes, encoded.dictionary
 
 
+def text(column: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """Strings as pandas' Arrow-backed ``str``, empty cells as NaN."""
+    values = arrow_text(column)
+    empty = pc.equal(values, "")
+    if pc.any(empty).as_py():
+        values = pc.if_else(empty, None, values)
+    return pd.array(values, dtype=TEXT)
+
+
 def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
     """Strings as a categorical in order of appearance (no sort), empty cells as NaN."""
     codes, uniques = _encoded(column)
@@ -65,7 +78,7 @@ def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
     if empty >= 0:
         codes = np.where(codes == empty, -1, codes - (codes > empty))
         uniques = pc.filter(uniques, pc.not_equal(uniques, ""))
-    categories = pd.Index(uniques.to_pandas(types_mapper={pa.string(): TEXT}.get))
+    categories = pd.Index(pd.array(uniques, dtype=TEXT))
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories),
                                      validate=False)
 
@@ -106,38 +119,43 @@ def offsets(column: pd.Series) -> np.ndarray:
     return np.nan_to_num(numbers(column), nan=-1, posinf=-1, neginf=-1).astype(np.int64)
 
 
-def source_table(sources: pd.DataFrame, texts: SourceBytes | None) -> pd.DataFrame:
+def source_table(sources: pd.DataFrame, texts: Future[SourceBytes] | None) -> pd.DataFrame:
     """Per source id: publication date, whether it was inferred, whether its sha256 holds.
 
-    ``texts`` holds the registry's texts in row order (without them no hash holds).
+    ``texts`` will hold the registry's texts in row order (without them no hash holds).
     """
     ids = sources["source_id"].astype(object).tolist()
-    expected = sources.get("sha256", pd.Series([""] * len(sources))).astype(object).tolist()
-    sha_ok = [
-        texts is not None
-        and texts.chars[i] >= 0
-        and (not want.strip() or texts.digest(i) == want.strip().lower())
-        for i, want in enumerate(expected)
-    ]
     notes = sources.get("published_note", pd.Series([""] * len(sources))).astype(object)
     table = pd.DataFrame(
         {
             "published": _dates(sources["published"].astype(object).str.strip()),
             "published_inferred": [is_inferred(note) for note in notes],
-            "source_sha_ok": sha_ok,
+            "source_sha_ok": _hashes_hold(sources, None if texts is None else texts.result()),
         },
         index=pd.Index(ids, name="source_id"),
     )
     return table[~table.index.duplicated()]
-def _spans(claims: pd.DataFrame, registry: list[str], texts: SourceBytes) -> np.ndarray:
-    """``span_matches`` per claim, its source found by id among the registry rows."""
-    codes, ids = _encoded(claims["source_id"])
+
+
+def _hashes_hold(sources: pd.DataFrame, texts: SourceBytes | None) -> list[bool]:
+    """Per registry row: its text was read and matches the row's sha256 (if it has one)."""
+    expected = sources.get("sha256", pd.Series([""] * len(sources))).astype(object).tolist()
+    return [
+        texts is not None
+        and texts.chars[i] >= 0
+        and (not want.strip() or texts.digest(i) == want.strip().lower())
+        for i, want in enumerate(expected)
+    ]
+def _spans(claims: pd.DataFrame, registry: list[str], texts: SourceBytes,
+           sources: pd.Categorical) -> np.ndarray:
+    """``span_matches`` per claim, its source (``sources``: the claims' source ids as a
+    categorical) found by id among the registry rows."""
     first: dict[str, int] = {}
     for index, sid in enumerate(registry):
         first.setdefault(sid, index)
-    lookup = np.array([first.get(sid, -1) for sid in ids.to_pylist()] + [-1], dtype=np.int64)
+    lookup = np.array([first.get(sid, -1) for sid in sources.categories] + [-1], dtype=np.int64)
     start, end = offsets(claims["start"]), offsets(claims["end"])
-    return span_matches(lookup[codes], start, end, arrow_text(claims["quote"]), texts)
+    return span_matches(lookup[sources.codes], start, end, arrow_text(claims["quote"]), texts)
 
 
 def _per_claim(sources: pd.Categorical, table: pd.DataFrame, column: str) -> np.ndarray:
@@ -153,13 +171,14 @@ def _per_claim(sources: pd.Categorical, table: pd.DataFrame, column: str) -> np.
 
 @dataclass(frozen=True)
 class _Inputs:
-    """What the columns of a batch are made from."""
+    """What the columns of a batch are made from (shared ones as futures: they are made
+    by the same two threads as the columns)."""
 
     claims: pd.DataFrame
     registry: list[str]
-    texts: SourceBytes | None
-    sources: pd.DataFrame | None  # ``source_table`` when a source column is wanted
-    source_codes: pd.Categorical | None
+    texts: Future[SourceBytes] | None  # when span integrity or hashes are wanted
+    sources: Future[pd.DataFrame] | None  # ``source_table``, when a source column is wanted
+    source_codes: Future[pd.Categorical] | None  # the claims' ``source_id`` as a categorical
 
     def column(self, name: str) -> object:
         """One batch column, or None when the claims have nothing for ``name``."""
@@ -169,13 +188,20 @@ class _Inputs:
         if name in DATE_COLUMNS and name in claims:
             return _dates(claims[name])
         if name in SOURCE_COLUMNS:
-            return _per_claim(self.source_codes, self.sources, name)
+            return _per_claim(self.source_codes.result(), self.sources.result(), name)
         if name == "span_matches":
-            return _spans(claims, self.registry, self.texts)
+            return _spans(claims, self.registry, self.texts.result(), self.source_codes.result())
         if name == "date_quote":
             dates = pc.equal(arrow_text(claims["kind"]), "date")
             return category(pc.if_else(dates, arrow_text(claims["quote"]), ""))
+        if name in IDENTIFIERS and name in claims:
+            return text(claims[name])
         return category(claims[name]) if name in claims else None
+
+
+def _jobs_in_order(wanted: list[str]) -> list[str]:
+    """Span integrity first (the longest job), the columns read from sources last."""
+    return sorted(wanted, key=lambda name: (name != "span_matches", name in SOURCE_COLUMNS))
 
 
 def build_batch(
@@ -183,18 +209,20 @@ def build_batch(
 ) -> pd.DataFrame:
     """The typed batch with ``claim_id`` and the requested ``columns`` (unknown ones skipped).
 
-    Columns are converted by two threads: Arrow and numpy work outside the GIL.
+    Two threads make the columns (Arrow and numpy work outside the GIL). Jobs are queued
+    after whatever they wait for, so neither thread can wait on a job not yet started.
     """
-    wanted = [c for c in dict.fromkeys(columns) if c != "claim_id"]
+    wanted = _jobs_in_order([c for c in dict.fromkeys(columns) if c != "claim_id"])
     registry = sources["source_id"].astype(object).tolist()
-    spans = set(wanted) & {"span_matches", "source_sha_ok"}
-    texts_in_order = SourceBytes.of(registry, texts) if spans else None
-    table = source_table(sources, texts_in_order) if set(wanted) & set(SOURCE_COLUMNS) else None
-    source_codes = category(claims["source_id"]) if table is not None else None
-    inputs = _Inputs(claims, registry, texts_in_order, table, source_codes)
-    wanted.sort(key=lambda name: name != "span_matches")  # the longest job first
+    by_source = {"span_matches", *SOURCE_COLUMNS} & set(wanted)
     with ThreadPoolExecutor(max_workers=2) as pool:
+        encoded = (pool.submit(SourceBytes.of, registry, texts)
+                   if by_source & {"span_matches", "source_sha_ok"} else None)
+        codes = pool.submit(category, claims["source_id"]) if by_source else None
+        table = (pool.submit(source_table, sources, encoded)
+                 if by_source & set(SOURCE_COLUMNS) else None)
+        inputs = _Inputs(claims, registry, encoded, table, codes)
         made = dict(zip(wanted, pool.map(inputs.column, wanted), strict=True))
-    out = {"claim_id": claims["claim_id"].astype("str").array}
+    out = {"claim_id": inputs.column("claim_id")}
     out.update((name, made[name]) for name in dict.fromkeys(columns) if made.get(name) is not None)
     return pd.DataFrame(out, index=pd.RangeIndex(len(claims), name=INDEX_NAME))

@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.check_batch import _dates, arrow_text, build_batch, category, numbers, offsets
+from provenance.check_batch import (
+    _dates,
+    arrow_text,
+    build_batch,
+    category,
+    numbers,
+    offsets,
+    text,
+)
 from provenance.check_spans import SourceBytes, span_matches
 
 TEXTS = {"ascii": "Officials said 300 troops crossed.", "wide": "“Nearly 50,000” — said Zoë\n🙂 ok"}
@@ -114,17 +122,43 @@ def test_category_keeps_order_of_appearance_and_empties_as_missing():
     assert cat.codes.tolist() == [0, -1, 1, 0, -1]
 
 
+def test_text_keeps_strings_and_empties_as_missing():
+    got = text(pd.Series(["claim-1", "", None, "claim-2"], dtype="str"))
+    assert got.dtype == "str"
+    assert got.isna().tolist() == [False, True, True, False]
+    assert got[3] == "claim-2"
+
+
+BATCH_CLAIMS = pd.DataFrame({
+    "claim_id": ["c1", "c2", "c3"], "source_id": ["wide", "wide", "gone"],
+    "fact_key": ["troops.total", "", "troops.total"],
+    "quote": ["Zoë", "Zoe", "x"], "start": ["23", "23", "0"], "end": ["26", "26", "1"],
+    "kind": ["text"] * 3,
+}, dtype="str")
+BATCH_SOURCES = pd.DataFrame({"source_id": ["wide", "gone"], "published": ["2024-11-17", ""],
+                              "published_note": ["", "inferred: none"], "sha256": ["", ""]})
+BATCH_COLUMNS = ["span_matches", "source_sha_ok", "published", "published_inferred", "fact_key",
+                 "kind", "start"]
+
+
 def test_batch_marks_spans_and_hashes_per_claim():
-    claims = pd.DataFrame({
-        "claim_id": ["c1", "c2", "c3"], "source_id": ["wide", "wide", "gone"],
-        "quote": ["Zoë", "Zoe", "x"], "start": ["23", "23", "0"], "end": ["26", "26", "1"],
-        "kind": ["text"] * 3,
-    }, dtype="str")
-    sources = pd.DataFrame({"source_id": ["wide", "gone"], "published": ["2024-11-17", ""],
-                            "published_note": ["", "inferred: none"], "sha256": ["", ""]})
-    batch = build_batch(claims, sources, TEXTS, ["span_matches", "source_sha_ok", "published",
-                                                 "published_inferred"])
+    batch = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, BATCH_COLUMNS)
     assert batch["span_matches"].tolist() == [True, False, False]
     assert batch["source_sha_ok"].tolist() == [True, True, False]
     assert batch["published_inferred"].tolist() == [False, False, True]
     assert batch["published"].isna().tolist() == [False, False, True]
+
+
+def test_ids_stay_text_with_empty_ones_missing():
+    batch = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, ["fact_key", "kind"])
+    assert batch["claim_id"].dtype == batch["fact_key"].dtype == "str"
+    assert batch["fact_key"].isna().tolist() == [False, True, False]
+    assert batch["kind"].dtype == "category"
+
+
+@pytest.mark.parametrize("column", BATCH_COLUMNS)
+def test_a_column_is_the_same_whatever_else_is_asked_for(column):
+    alone = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, [column])
+    together = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, BATCH_COLUMNS)
+    assert list(alone.columns) == ["claim_id", column]
+    pd.testing.assert_series_equal(alone[column], together[column])
