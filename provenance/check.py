@@ -217,7 +217,7 @@ def run_check(
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
         found, conflicts, internal = report.result()
     names = [item.name for item in loaded for _ in item.suite.expectations]
-    ids = batch["claim_id"]
+    ids = claims["claim_id"]
     outcomes = [_outcome(r, name, ids) for r, name in zip(validation.results, names, strict=True)]
     validations = [validation]
     success = all(o.success or o.severity in {"warning", "info"} for o in outcomes)

@@ -1,7 +1,7 @@
 """The one typed DataFrame the GX suites validate, holding only the columns they need.
 
-GX fingerprints every column of a batch, and strings cost most (about 0.5 s per million
-distinct ones), so low-cardinality text becomes ``category`` (except ids), numbers become floats,
+GX fingerprints, deduplicates and filters batch columns, and strings cost most there
+(about 0.5 s per column per million rows), so text becomes ``category``, numbers become floats,
 dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
 quote against its source text, vectorised) so no quote or article text enters the batch.
 Columns are read through Arrow (pandas' ``str`` is pyarrow-backed), so no million Python
@@ -10,9 +10,9 @@ strings are made on the way:
 ============================  ==================================================
 column                        meaning
 ============================  ==================================================
-``claim_id``                  the claim's id (``str``, empty as NaN); the index is the row
-                              number
-``source_id``/``fact_key``    ``str`` like ``claim_id``: suites match ids to patterns
+``claim_id``                  the claim's id (``category`` like other text, though ids are
+                              distinct: GX then hashes, deduplicates and filters codes);
+                              the index is the row number
 ``value``/``low``/``high``    floats, NaN when empty
 ``start``/``end``             floats, NaN when empty or not a number
 ``date_low``/``date_high``    ``datetime64[s]``, NaT when empty or not a date
@@ -42,8 +42,6 @@ from provenance.sources import is_inferred
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
 DATE_COLUMNS = ("date_low", "date_high")
 SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
-IDENTIFIERS = ("claim_id", "source_id", "fact_key")  # kept as text: suites match them to
-# patterns, and pandas' regex on a categorical first makes a Python string for every row
 INDEX_NAME = "row"  # a named index lets GX report unexpected rows without a per-row loop
 
 
@@ -60,15 +58,6 @@ def _encoded(column: pd.Series | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]
     encoded = pc.dictionary_encode(text).combine_chunks()
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     return codes, encoded.dictionary
-
-
-def text(column: pd.Series) -> pd.api.extensions.ExtensionArray:
-    """Strings as pandas' Arrow-backed ``str``, empty cells as NaN."""
-    values = arrow_text(column)
-    empty = pc.equal(values, "")
-    if pc.any(empty).as_py():
-        values = pc.if_else(empty, None, values)
-    return pd.array(values, dtype=TEXT)
 
 
 def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
@@ -194,14 +183,14 @@ class _Inputs:
         if name == "date_quote":
             dates = pc.equal(arrow_text(claims["kind"]), "date")
             return category(pc.if_else(dates, arrow_text(claims["quote"]), ""))
-        if name in IDENTIFIERS and name in claims:
-            return text(claims[name])
         return category(claims[name]) if name in claims else None
 
 
 def _jobs_in_order(wanted: list[str]) -> list[str]:
-    """Span integrity first (the longest job), the columns read from sources last."""
-    return sorted(wanted, key=lambda name: (name != "span_matches", name in SOURCE_COLUMNS))
+    """The longest jobs (span integrity, a million distinct ids) first, the columns read
+    from sources last."""
+    return sorted(wanted, key=lambda name: (name not in ("span_matches", "claim_id"),
+                                            name in SOURCE_COLUMNS))
 
 
 def build_batch(
@@ -212,7 +201,8 @@ def build_batch(
     Two threads make the columns (Arrow and numpy work outside the GIL). Jobs are queued
     after whatever they wait for, so neither thread can wait on a job not yet started.
     """
-    wanted = _jobs_in_order([c for c in dict.fromkeys(columns) if c != "claim_id"])
+    names = list(dict.fromkeys(["claim_id", *columns]))
+    wanted = _jobs_in_order(names)
     registry = sources["source_id"].astype(object).tolist()
     by_source = {"span_matches", *SOURCE_COLUMNS} & set(wanted)
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -223,6 +213,5 @@ def build_batch(
                  if by_source & set(SOURCE_COLUMNS) else None)
         inputs = _Inputs(claims, registry, encoded, table, codes)
         made = dict(zip(wanted, pool.map(inputs.column, wanted), strict=True))
-    out = {"claim_id": inputs.column("claim_id")}
-    out.update((name, made[name]) for name in dict.fromkeys(columns) if made.get(name) is not None)
+    out = {name: made[name] for name in names if made[name] is not None}
     return pd.DataFrame(out, index=pd.RangeIndex(len(claims), name=INDEX_NAME))

@@ -17,7 +17,6 @@ from provenance.check_batch import (
     category,
     numbers,
     offsets,
-    text,
 )
 from provenance.check_spans import SourceBytes, span_matches
 
@@ -122,13 +121,6 @@ def test_category_keeps_order_of_appearance_and_empties_as_missing():
     assert cat.codes.tolist() == [0, -1, 1, 0, -1]
 
 
-def test_text_keeps_strings_and_empties_as_missing():
-    got = text(pd.Series(["claim-1", "", None, "claim-2"], dtype="str"))
-    assert got.dtype == "str"
-    assert got.isna().tolist() == [False, True, True, False]
-    assert got[3] == "claim-2"
-
-
 BATCH_CLAIMS = pd.DataFrame({
     "claim_id": ["c1", "c2", "c3"], "source_id": ["wide", "wide", "gone"],
     "fact_key": ["troops.total", "", "troops.total"],
@@ -149,11 +141,12 @@ def test_batch_marks_spans_and_hashes_per_claim():
     assert batch["published"].isna().tolist() == [False, False, True]
 
 
-def test_ids_stay_text_with_empty_ones_missing():
+def test_text_columns_are_categories_with_empty_cells_missing():
     batch = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, ["fact_key", "kind"])
-    assert batch["claim_id"].dtype == batch["fact_key"].dtype == "str"
+    assert list(batch.columns) == ["claim_id", "fact_key", "kind"]
+    assert (batch.dtypes == "category").all()
+    assert batch["claim_id"].tolist() == ["c1", "c2", "c3"]
     assert batch["fact_key"].isna().tolist() == [False, True, False]
-    assert batch["kind"].dtype == "category"
 
 
 @pytest.mark.parametrize("column", BATCH_COLUMNS)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.csvio import parse, read_frame, read_table
+from provenance.csvio import BLOCK_BYTES, _odd_quotes, parse, read_frame, read_table
 from provenance.errors import LedgerFormatError
 
 ROUND_TRIPS = {
@@ -147,3 +147,17 @@ def test_fast_reader_reads_what_the_exact_reader_reads(tmp_path, data):
     frame = read_frame(path)
     assert list(frame.columns) == table.header
     assert frame.astype(object).to_numpy().tolist() == table.rows
+
+
+@given(st.binary())
+def test_quote_parity_is_that_of_the_bytes(data):
+    assert _odd_quotes(data) == (data.count(b'"') % 2 == 1)
+
+
+@pytest.mark.parametrize("at", [BLOCK_BYTES - 1, BLOCK_BYTES, 2 * BLOCK_BYTES + 1])
+def test_quote_parity_counts_across_blocks(at):
+    data = bytearray(2 * BLOCK_BYTES + 3)
+    data[0] = data[at] = ord('"')
+    assert not _odd_quotes(bytes(data))
+    data[-1] = ord('"')
+    assert _odd_quotes(bytes(data))
