@@ -68,8 +68,11 @@ def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
         codes = np.where(codes == empty, -1, codes - (codes > empty))
         uniques = pc.filter(uniques, pc.not_equal(uniques, ""))
     categories = pd.Index(pd.array(uniques, dtype=TEXT))
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories),
-                                     validate=False)
+    dtype = pd.CategoricalDtype(categories)
+    # pandas keeps the hash table it built to check that the categories are distinct
+    # (about 100 MB for a million claim ids); nothing looks categories up later
+    getattr(dtype.categories, "_cache", {}).pop("_engine", None)
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
 def _float(cell: object) -> float:

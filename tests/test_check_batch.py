@@ -119,6 +119,7 @@ def test_category_keeps_order_of_appearance_and_empties_as_missing():
     cat = category(pd.Series(["b", "", "a", "b", None], dtype="str"))
     assert list(cat.categories) == ["b", "a"]
     assert cat.codes.tolist() == [0, -1, 1, 0, -1]
+    assert cat.categories.get_loc("a") == 1  # lookups still work without pandas' kept table
 
 
 BATCH_CLAIMS = pd.DataFrame({
