@@ -131,6 +131,13 @@ def _claims(ledger: Any) -> pd.DataFrame:
     return derive(ledger) if incomplete(claims).any() else claims
 
 
+def _compared(suites: list[SuiteFile]) -> list[str]:
+    """The columns the agreement expectations compare (their ``column_list``s)."""
+    return list(dict.fromkeys(column for item in suites for expectation in item.suite.expectations
+                              if expectation.expectation_type in AGREEMENT
+                              for column in expectation.column_list))
+
+
 def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
     """Per kind, the first agreement expectation's view of the batch and its tuning.
 
@@ -209,11 +216,15 @@ def run_check(
     """
     loaded = [load_suite(p) for p in resolve(Path(ledger.root), suites)]
     claims = _claims(ledger)
-    batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
-    jobs = _agreement_jobs(batch, loaded)
+    compared = _compared(loaded)
+    first = build_batch(claims, ledger.sources, ledger.texts, compared)
+    jobs = _agreement_jobs(first, loaded)
     with shared_analyses(list(jobs.values())), ThreadPoolExecutor(max_workers=1) as pool:
         report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
                              claims, ledger.sources)
+        rest = [c for c in columns_needed(loaded) if c not in compared]
+        batch = pd.concat([first, build_batch(claims, ledger.sources, ledger.texts, rest)],
+                          axis=1)
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
         found, conflicts, internal = report.result()
     names = [item.name for item in loaded for _ in item.suite.expectations]

@@ -199,12 +199,12 @@ def _jobs_in_order(wanted: list[str]) -> list[str]:
 def build_batch(
     claims: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], columns: list[str]
 ) -> pd.DataFrame:
-    """The typed batch with ``claim_id`` and the requested ``columns`` (unknown ones skipped).
+    """The typed batch of the requested ``columns`` (ones the claims lack are skipped).
 
     Two threads make the columns (Arrow and numpy work outside the GIL). Jobs are queued
     after whatever they wait for, so neither thread can wait on a job not yet started.
     """
-    names = list(dict.fromkeys(["claim_id", *columns]))
+    names = list(dict.fromkeys(columns))
     wanted = _jobs_in_order(names)
     registry = sources["source_id"].astype(object).tolist()
     by_source = {"span_matches", *SOURCE_COLUMNS} & set(wanted)

@@ -130,8 +130,8 @@ BATCH_CLAIMS = pd.DataFrame({
 }, dtype="str")
 BATCH_SOURCES = pd.DataFrame({"source_id": ["wide", "gone"], "published": ["2024-11-17", ""],
                               "published_note": ["", "inferred: none"], "sha256": ["", ""]})
-BATCH_COLUMNS = ["span_matches", "source_sha_ok", "published", "published_inferred", "fact_key",
-                 "kind", "start"]
+BATCH_COLUMNS = ["claim_id", "span_matches", "source_sha_ok", "published", "published_inferred",
+                 "fact_key", "kind", "start"]
 
 
 def test_batch_marks_spans_and_hashes_per_claim():
@@ -143,7 +143,7 @@ def test_batch_marks_spans_and_hashes_per_claim():
 
 
 def test_text_columns_are_categories_with_empty_cells_missing():
-    batch = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, ["fact_key", "kind"])
+    batch = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, ["claim_id", "fact_key", "kind"])
     assert list(batch.columns) == ["claim_id", "fact_key", "kind"]
     assert (batch.dtypes == "category").all()
     assert batch["claim_id"].tolist() == ["c1", "c2", "c3"]
@@ -154,5 +154,5 @@ def test_text_columns_are_categories_with_empty_cells_missing():
 def test_a_column_is_the_same_whatever_else_is_asked_for(column):
     alone = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, [column])
     together = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, BATCH_COLUMNS)
-    assert list(alone.columns) == ["claim_id", column]
+    assert list(alone.columns) == [column]
     pd.testing.assert_series_equal(alone[column], together[column])
