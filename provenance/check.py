@@ -3,9 +3,10 @@
 The ledger is validated as one GX batch (``check_batch.py``) holding only the columns
 the suites name. The agreement expectations mark conflicting rows inside GX; the pairs
 behind them come from the same analysis (:mod:`provenance.agreement`: sort and search per
-fact key), computed once, in a worker thread while GX does its own work, and used by
-both GX and the listing, clearest pairs first, counted per fact key. The listing and its
-messages are written in another worker thread, also while GX works.
+fact key), computed once and used by both GX and the listing, clearest pairs first,
+counted per fact key. The columns it compares are made first, so the analysis runs in a
+worker thread while the rest of the batch is made and GX does its own work; the listing
+and its messages are written in another worker thread, also while GX works.
 """
 
 from __future__ import annotations

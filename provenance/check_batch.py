@@ -1,8 +1,8 @@
 """The one typed DataFrame the GX suites validate, holding only the columns they need.
 
 GX fingerprints, deduplicates and filters batch columns, and strings cost most there
-(about 0.5 s per column per million rows), so text becomes ``category``, numbers become floats,
-dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
+(about 0.5 s per column per million rows), so text becomes ``category``, numbers become
+floats, dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
 quote against its source text, vectorised) so no quote or article text enters the batch.
 Columns are read through Arrow (pandas' ``str`` is pyarrow-backed), so no million Python
 strings are made on the way:
@@ -67,8 +67,24 @@ def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
     if empty >= 0:
         codes = np.where(codes == empty, -1, codes - (codes > empty))
         uniques = pc.filter(uniques, pc.not_equal(uniques, ""))
-    categories = pd.Index(pd.array(uniques, dtype=TEXT))
-    dtype = pd.CategoricalDtype(categories)
+    return _categorical(codes, uniques)
+
+
+def id_category(column: pd.Series) -> pd.Categorical:
+    """Ids as :func:`category` makes them. When they are distinct and none is empty (as
+    claim ids should be) the column itself is the categories: pandas checks that in one
+    hashing pass, where encoding first would take two."""
+    values = arrow_text(column)
+    if values.null_count or pc.any(pc.equal(values, "")).as_py():
+        return category(values)
+    try:
+        return _categorical(np.arange(len(values)), values)
+    except ValueError:  # a repeated id
+        return category(values)
+
+
+def _categorical(codes: np.ndarray, categories: pa.Array | pa.ChunkedArray) -> pd.Categorical:
+    dtype = pd.CategoricalDtype(pd.Index(pd.array(categories, dtype=TEXT)))
     # pandas keeps the hash table it built to check that the categories are distinct
     # (about 100 MB for a million claim ids); nothing looks categories up later
     getattr(dtype.categories, "_cache", {}).pop("_engine", None)
@@ -138,6 +154,8 @@ def _hashes_hold(sources: pd.DataFrame, texts: SourceBytes | None) -> list[bool]
         and (not want.strip() or texts.digest(i) == want.strip().lower())
         for i, want in enumerate(expected)
     ]
+
+
 def _spans(claims: pd.DataFrame, registry: list[str], texts: SourceBytes,
            sources: pd.Categorical) -> np.ndarray:
     """``span_matches`` per claim, its source (``sources``: the claims' source ids as a
@@ -186,6 +204,8 @@ class _Inputs:
         if name == "date_quote":
             dates = pc.equal(arrow_text(claims["kind"]), "date")
             return category(pc.if_else(dates, arrow_text(claims["quote"]), ""))
+        if name == "claim_id":
+            return id_category(claims[name])
         return category(claims[name]) if name in claims else None
 
 

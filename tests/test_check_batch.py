@@ -15,6 +15,7 @@ from provenance.check_batch import (
     arrow_text,
     build_batch,
     category,
+    id_category,
     numbers,
     offsets,
 )
@@ -120,6 +121,16 @@ def test_category_keeps_order_of_appearance_and_empties_as_missing():
     assert list(cat.categories) == ["b", "a"]
     assert cat.codes.tolist() == [0, -1, 1, 0, -1]
     assert cat.categories.get_loc("a") == 1  # lookups still work without pandas' kept table
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["", "c1", "c2"]), st.text(max_size=3)),
+                max_size=12))
+def test_ids_are_encoded_as_any_text_column(cells):
+    column = pd.Series(cells, dtype="str")
+    ids, text = id_category(column), category(column)
+    assert ids.codes.tolist() == text.codes.tolist()
+    assert list(ids.categories) == list(text.categories)
 
 
 BATCH_CLAIMS = pd.DataFrame({
