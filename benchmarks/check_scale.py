@@ -13,7 +13,10 @@ claims per fact key) a skewed one puts half the claims into 1 % of the fact keys
 For every ledger a fresh interpreter times a plain ``pandas.read_csv`` of its
 ``claims.csv``, and another one times the whole check (load, span integrity, all suites,
 report; imports are timed apart) and reads the check's peak RSS from ``VmHWM``
-(``ru_maxrss`` would also count this script's RSS at the fork).
+(``ru_maxrss`` would also count this script's RSS at the fork). The check's steps are
+timed too, by wrapping the functions ``run_check`` calls: loading, building the batch
+(both parts), GX's validation, and the listing of pairs with their messages, which runs
+in a worker thread while GX validates (so the steps add up to more than the whole).
 ``--repeat N`` runs N such rounds and shows the one with the median ratio, since this
 machine's timings are noisy.
 The growth exponent is the slope of log(check time) over log(claims); n log n from 10k to
@@ -142,19 +145,36 @@ print(json.dumps({"read_csv": time.perf_counter() - start}))
 CHECK = r"""
 import json, sys, time
 start = time.perf_counter()
-from provenance.check import load_for_check, run_check
+import provenance.check as check
 from provenance.check_report import render
 imported = time.perf_counter() - start
+stages = dict.fromkeys(["load", "build_batch", "validate", "_report", "render"], 0.0)
+
+
+def timed(name, step):
+    def run(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            stages[name] += time.perf_counter() - began
+    return run
+
+
+for name in ("build_batch", "validate", "_report"):  # the check's steps, seen from run_check
+    setattr(check, name, timed(name, getattr(check, name)))
 t = time.perf_counter()
-result = run_check(load_for_check(sys.argv[1]))
-report = render(result)
-check = time.perf_counter() - t
+ledger = timed("load", check.load_for_check)(sys.argv[1])
+result = check.run_check(ledger)
+report = timed("render", render)(result)
+elapsed = time.perf_counter() - t
 with open("/proc/self/status") as status:  # VmHWM: this process's peak RSS, in kB
     rss = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
-print(json.dumps({"import": imported, "check": check, "rss_mib": rss,
+print(json.dumps({"import": imported, "check": elapsed, "rss_mib": rss, "stages": stages,
                   "conflicts": int(result.counts["cross_pairs"].sum()),
                   "report_lines": report.count("\n")}))
 """
+STAGES = ["load", "build_batch", "validate", "_report", "render"]
 
 
 def _fresh(script: str, folder: Path) -> dict:
@@ -188,7 +208,7 @@ def main() -> None:
     print("| claims | ledger | MB | read_csv s | check s | ratio | peak RSS MiB | pairs "
           "| import s |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
-    times = {}
+    times, steps = {}, []
     for n, skewed in cases:
         name = f"{n}{'-skewed' if skewed else ''}{'-thin' if args.thin else ''}"
         folder = write_ledger(work / name, n, skewed, args.thin)
@@ -200,6 +220,12 @@ def main() -> None:
         print(f"| {n:,} | {shape} | {size:.0f} | "
               f"{m['read_csv']:.2f} | {m['check']:.2f} | {m['check'] / m['read_csv']:.1f} | "
               f"{m['rss_mib']:.0f} | {m['conflicts']:,} | {m['import']:.1f} |", flush=True)
+        steps.append(f"| {n:,} | {shape} | "
+                     + " | ".join(f"{m['stages'][step]:.2f}" for step in STAGES) + " |")
+    print("\nSteps of the same runs, in seconds (the listing runs in a worker thread while GX"
+          " validates):\n\n| claims | ledger | load | build batch | GX validate | pairs and"
+          " messages | report |\n|---:|---|---:|---:|---:|---:|---:|")
+    print("\n".join(steps))
     if len(times) >= 2:
         lo, hi = min(times), max(times)
         slope = math.log(times[hi] / times[lo]) / math.log(hi / lo)
