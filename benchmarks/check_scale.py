@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -212,6 +213,7 @@ def main() -> None:
     for n, skewed in cases:
         name = f"{n}{'-skewed' if skewed else ''}{'-thin' if args.thin else ''}"
         folder = write_ledger(work / name, n, skewed, args.thin)
+        os.sync()  # measure reading a ledger at rest, not the writeback of a fresh one
         size = (folder / "claims.csv").stat().st_size / 1e6
         m = measure(folder, args.repeat)
         if not skewed:
