@@ -127,33 +127,29 @@ def offsets(column: pd.Series) -> np.ndarray:
     return np.nan_to_num(numbers(column), nan=-1, posinf=-1, neginf=-1).astype(np.int64)
 
 
-def source_table(sources: pd.DataFrame, texts: Future[SourceBytes] | None) -> pd.DataFrame:
+def source_table(sources: pd.DataFrame, texts: SourceBytes | None) -> pd.DataFrame:
     """Per source id: publication date, whether it was inferred, whether its sha256 holds.
 
-    ``texts`` will hold the registry's texts in row order (without them no hash holds).
+    ``texts`` holds the registry's texts in row order (without them no hash holds).
     """
     ids = sources["source_id"].astype(object).tolist()
-    notes = sources.get("published_note", pd.Series([""] * len(sources))).astype(object)
-    table = pd.DataFrame(
-        {
-            "published": _dates(sources["published"].astype(object).str.strip()),
-            "published_inferred": [is_inferred(note) for note in notes],
-            "source_sha_ok": _hashes_hold(sources, None if texts is None else texts.result()),
-        },
-        index=pd.Index(ids, name="source_id"),
-    )
-    return table[~table.index.duplicated()]
-
-
-def _hashes_hold(sources: pd.DataFrame, texts: SourceBytes | None) -> list[bool]:
-    """Per registry row: its text was read and matches the row's sha256 (if it has one)."""
     expected = sources.get("sha256", pd.Series([""] * len(sources))).astype(object).tolist()
-    return [
+    sha_ok = [
         texts is not None
         and texts.chars[i] >= 0
         and (not want.strip() or texts.digest(i) == want.strip().lower())
         for i, want in enumerate(expected)
     ]
+    notes = sources.get("published_note", pd.Series([""] * len(sources))).astype(object)
+    table = pd.DataFrame(
+        {
+            "published": _dates(sources["published"].astype(object).str.strip()),
+            "published_inferred": [is_inferred(note) for note in notes],
+            "source_sha_ok": sha_ok,
+        },
+        index=pd.Index(ids, name="source_id"),
+    )
+    return table[~table.index.duplicated()]
 
 
 def _spans(claims: pd.DataFrame, registry: list[str], texts: SourceBytes,
@@ -232,7 +228,7 @@ def build_batch(
         encoded = (pool.submit(SourceBytes.of, registry, texts)
                    if by_source & {"span_matches", "source_sha_ok"} else None)
         codes = pool.submit(category, claims["source_id"]) if by_source else None
-        table = (pool.submit(source_table, sources, encoded)
+        table = (pool.submit(lambda: source_table(sources, encoded and encoded.result()))
                  if by_source & set(SOURCE_COLUMNS) else None)
         inputs = _Inputs(claims, registry, encoded, table, codes)
         made = dict(zip(wanted, pool.map(inputs.column, wanted), strict=True))

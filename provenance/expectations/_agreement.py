@@ -59,7 +59,8 @@ def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = ()) -> It
     """Within this block, one batch's analysis per (kind, tuning, columns) is computed once.
 
     ``jobs`` (frame, kind, tuning) start at once in a worker thread: their sorts run
-    outside the GIL while GX fingerprints the batch and checks other expectations.
+    outside the GIL while the caller goes on (the check makes the rest of its batch and
+    GX validates it).
     """
     memo: dict[tuple, Future] = {}
     token = _SHARED.set(memo)
