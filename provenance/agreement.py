@@ -76,9 +76,10 @@ def _blocks(groups: np.ndarray, ranks: _Ranks, stable: bool = True) -> _Blocks:
     base = groups.astype(np.int64) * ranks.width
     keys = base + ranks.lo
     order = np.argsort(keys, kind="stable" if stable else None)
-    keys = keys[order]
-    first = np.searchsorted(keys, base[order] + ranks.hi[order], "right")
-    end = np.searchsorted(keys, base[order] + ranks.width, "left")
+    keys, base = keys[order], base[order]
+    first = np.searchsorted(keys, base + ranks.hi[order], "right")
+    ends = np.append(np.flatnonzero(base[1:] != base[:-1]) + 1, len(base))  # groups' ends
+    end = np.repeat(ends, np.diff(ends, prepend=0))
     return _Blocks(order, first, end)
 
 

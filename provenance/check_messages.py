@@ -78,10 +78,13 @@ def message(claim_a: dict, claim_b: dict, source_a: dict, source_b: dict) -> str
     return f"{_side(claim_a, source_a)} vs {_side(claim_b, source_b)} — no overlap"
 
 
-def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, str]]:
-    """Rows as dicts of strings (faster than ``to_dict`` for many rows)."""
+def _records(frame: pd.DataFrame, columns: list[str],
+             rows: np.ndarray | None = None) -> list[dict[str, str]]:
+    """Rows (all, or those at positions ``rows``) as dicts of strings, read from the
+    named columns only (faster than ``to_dict`` for many rows)."""
     columns = [c for c in columns if c in frame.columns]
-    values = zip(*(frame[c].astype(object).tolist() for c in columns), strict=True)
+    picked = frame[columns] if rows is None else frame[columns].iloc[rows]
+    values = zip(*(picked[c].astype(object).tolist() for c in columns), strict=True)
     return [dict(zip(columns, row, strict=True)) for row in values]
 
 
@@ -96,7 +99,7 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     pairs = pd.concat(parts, ignore_index=True)
     rows = np.unique(np.concatenate([pairs["row_a"], pairs["row_b"]]))
-    by_row = dict(zip(rows.tolist(), _records(claims.iloc[rows], MESSAGE_COLUMNS), strict=True))
+    by_row = dict(zip(rows.tolist(), _records(claims, MESSAGE_COLUMNS, rows), strict=True))
     by_source = {r["source_id"]: r for r in _records(sources, ["source_id", "outlet",
                                                               "published"])}
     pairs["message"] = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from provenance.check import CONFLICT_COLUMNS, run_check
+import provenance.check as check
+import provenance.ledger as ledger_module
+from provenance.check import CONFLICT_COLUMNS, load_for_check, run_check
 from provenance.check_report import render
 from provenance.ledger import load_ledger
 from provenance.suites import DEFAULTS_DIR
@@ -244,3 +247,20 @@ def test_a_column_list_missing_a_needed_column_is_that_expectation_s_error(outle
     quantity = outcome(result, "expect_quantity_claims_to_agree_across_sources")
     assert not quantity.success and "lacks unit" in quantity.error
     assert set(result.conflicts["kind"]) == {"duration", "date"}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_and_checking_run_without_garbage_collection(monkeypatch, enabled):
+    seen = []
+
+    def spy(real):
+        return lambda *args: seen.append(gc.isenabled()) or real(*args)
+
+    monkeypatch.setattr(check, "_checked", spy(check._checked))
+    monkeypatch.setattr(ledger_module, "read_registry", spy(ledger_module.read_registry))
+    (gc.enable if enabled else gc.disable)()
+    try:
+        run_check(load_for_check(OUTLETS))
+        assert (seen, gc.isenabled()) == ([False, False], enabled)
+    finally:
+        gc.enable()
