@@ -4,9 +4,8 @@ The ledger is validated as one GX batch (``check_batch.py``) holding only the co
 the suites name. The agreement expectations mark conflicting rows inside GX; the pairs
 behind them come from the same analysis (:mod:`provenance.agreement`: sort and search per
 fact key), computed once and used by both GX and the listing, clearest pairs first,
-counted per fact key. The columns it compares are made first, so the analysis runs in a
-worker thread while the rest of the batch is made and GX does its own work; the listing
-and its messages are written in another worker thread, also while GX works.
+counted per fact key. Once the batch is made, the analyses run in a worker thread while
+GX does its own work, and the listing and its messages are written in another.
 """
 
 from __future__ import annotations
@@ -135,13 +134,6 @@ def _claims(ledger: Any) -> pd.DataFrame:
     return derive(ledger) if incomplete(claims).any() else claims
 
 
-def _compared(suites: list[SuiteFile]) -> list[str]:
-    """The columns the agreement expectations compare (their ``column_list``s)."""
-    return list(dict.fromkeys(column for item in suites for expectation in item.suite.expectations
-                              if expectation.expectation_type in AGREEMENT
-                              for column in expectation.column_list))
-
-
 def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
     """Per kind, the first agreement expectation's view of the batch and its tuning.
 
@@ -243,15 +235,11 @@ def run_check(
 def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -> CheckResult:
     loaded = [load_suite(p) for p in resolve(Path(ledger.root), suites)]
     claims = _claims(ledger)
-    compared = _compared(loaded)
-    first = build_batch(claims, ledger.sources, ledger.texts, compared)
-    jobs = _agreement_jobs(first, loaded)
+    batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
+    jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values())), ThreadPoolExecutor(max_workers=1) as pool:
         report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
                              claims, ledger.sources)
-        rest = [c for c in columns_needed(loaded) if c not in compared]
-        batch = pd.concat([first, build_batch(claims, ledger.sources, ledger.texts, rest)],
-                          axis=1)
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
         found, conflicts, internal = report.result()
     names = [item.name for item in loaded for _ in item.suite.expectations]
