@@ -260,7 +260,8 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
 
     Quoted newlines are allowed and every record must have the header's width; anything
     the reader rejects (a ragged row, a bad quote, bad UTF-8) is re-read exactly to
-    report its file, line and column.
+    report its file, line and column. Arrow reads the file in blocks itself, so the
+    whole file is never one Python ``bytes``.
     """
     name = name or str(path)
     size = Path(path).stat().st_size
@@ -268,14 +269,15 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
         raise LedgerFormatError(
             name, None, None, f"file is {size / 2**20:.0f} MiB; the limit is 1024 MiB"
         )
-    data = Path(path).read_bytes()
+    with Path(path).open("rb") as handle:
+        header = _header(handle.readline())
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(data),
+            str(path),
             read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(_header(data), pa.large_string()),
+                column_types=dict.fromkeys(header, pa.large_string()),
                 include_columns=usecols,
                 strings_can_be_null=False, quoted_strings_can_be_null=False,
             ),
@@ -283,17 +285,20 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
         read_table(Path(path), name)
         raise LedgerFormatError(name, 1, None, str(exc).strip()) from None
-    if _odd_quotes(data):
+    if _odd_quotes(Path(path)):
         _unbalanced_quotes(Path(path), name)
     return table.to_pandas(types_mapper={pa.large_string(): TEXT}.get)  # no copy
 
 
-def _odd_quotes(data: bytes) -> bool:
-    """An odd number of '"' bytes, counted by numpy a block at a time (outside the GIL:
-    ``bytes.count`` would hold it while the sources are read in parallel)."""
-    view = np.frombuffer(data, dtype=np.uint8)
-    quotes = sum(int(np.count_nonzero(view[at : at + BLOCK_BYTES] == ord('"')))
-                 for at in range(0, len(view), BLOCK_BYTES))
+def _odd_quotes(path: Path) -> bool:
+    """An odd number of '"' bytes in the file, counted by numpy a block at a time in one
+    reused buffer (outside the GIL: ``bytes.count`` would hold it while the sources are
+    read in parallel)."""
+    block = np.empty(BLOCK_BYTES, dtype=np.uint8)
+    quotes = 0
+    with path.open("rb") as handle:
+        while read := handle.readinto(block):
+            quotes += int(np.count_nonzero(block[:read] == ord('"')))
     return quotes % 2 == 1
 
 
@@ -307,8 +312,6 @@ def _unbalanced_quotes(path: Path, name: str) -> None:
     )
 
 
-def _header(data: bytes) -> list[str]:
-    """The column names on the first line of a CSV file's bytes."""
-    end = data.find(b"\n")
-    first = data[: end if end >= 0 else len(data)].decode("utf-8-sig", errors="replace")
-    return next(csv.reader([first]), [])
+def _header(line: bytes) -> list[str]:
+    """The column names on the first line of a CSV file (its bytes)."""
+    return next(csv.reader([line.decode("utf-8-sig", errors="replace").rstrip("\r\n")]), [])
