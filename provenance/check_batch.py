@@ -4,8 +4,9 @@ GX fingerprints, deduplicates and filters batch columns, and strings cost most t
 (about 0.5 s per column per million rows), so text becomes ``category``, numbers become
 floats, dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
 quote against its source text, vectorised) so no quote or article text enters the batch.
-Columns are read through Arrow (pandas' ``str`` is pyarrow-backed), so no million Python
-strings are made on the way:
+Columns are read through Arrow (pandas' ``str`` is pyarrow-backed). Categories alone are
+Python strings: pandas turns a categorical into Python objects to hash it and to match a
+regex, so each category is made once here rather than in every such expectation:
 
 ============================  ==================================================
 column                        meaning
@@ -36,7 +37,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provenance.check_spans import SourceBytes, span_matches
-from provenance.csvio import TEXT
 from provenance.sources import is_inferred
 
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
@@ -84,7 +84,8 @@ def id_category(column: pd.Series) -> pd.Categorical:
 
 
 def _categorical(codes: np.ndarray, categories: pa.Array | pa.ChunkedArray) -> pd.Categorical:
-    dtype = pd.CategoricalDtype(pd.Index(pd.array(categories, dtype=TEXT)))
+    names = categories.to_numpy(zero_copy_only=False)  # Python strings (see the module doc)
+    dtype = pd.CategoricalDtype(pd.Index(names, dtype=object))
     # pandas keeps the hash table it built to check that the categories are distinct
     # (about 100 MB for a million claim ids); nothing looks categories up later
     getattr(dtype.categories, "_cache", {}).pop("_engine", None)
