@@ -261,10 +261,12 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     Quoted newlines are allowed and every record must have the header's width; anything
     the reader rejects (a ragged row, a bad quote, bad UTF-8) is re-read exactly to
     report its file, line and column. Arrow reads the file in blocks itself, so the
-    whole file is never one Python ``bytes``.
+    whole file is never one Python ``bytes``; the quotes are counted in a second read,
+    and a file that changed in between is an error.
     """
     name = name or str(path)
-    size = Path(path).stat().st_size
+    before = _stamp(Path(path))
+    size = before[1]
     if size > MAX_FRAME_BYTES:
         raise LedgerFormatError(
             name, None, None, f"file is {size / 2**20:.0f} MiB; the limit is 1024 MiB"
@@ -285,9 +287,18 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
         read_table(Path(path), name)
         raise LedgerFormatError(name, 1, None, str(exc).strip()) from None
-    if _odd_quotes(Path(path)):
+    odd = _odd_quotes(Path(path))
+    if _stamp(Path(path)) != before:
+        raise LedgerFormatError(name, None, None, "changed while it was read; check again")
+    if odd:
         _unbalanced_quotes(Path(path), name)
     return table.to_pandas(types_mapper={pa.large_string(): TEXT}.get)  # no copy
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """A file's inode, size and modification time: what an edit or a replacement changes."""
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _odd_quotes(path: Path) -> bool:

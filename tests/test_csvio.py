@@ -151,6 +151,19 @@ def test_fast_reader_reads_what_the_exact_reader_reads(tmp_path, data):
     assert frame.astype(object).to_numpy().tolist() == table.rows
 
 
+def test_fast_reader_refuses_a_file_changed_while_it_was_read(tmp_path, monkeypatch):
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+
+    def edited_meanwhile(at: Path) -> bool:
+        at.write_bytes(b"a,b\n1,2\n3,4\n")
+        return False
+
+    monkeypatch.setattr("provenance.csvio._odd_quotes", edited_meanwhile)
+    with pytest.raises(LedgerFormatError, match="changed while it was read"):
+        read_frame(path, name="claims.csv")
+
+
 def parity(data: bytes) -> bool:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "claims.csv"
