@@ -25,6 +25,7 @@ import pyarrow as pa
 from provenance.agreement import disagreements
 from provenance.check_batch import INDEX_NAME, arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
+from provenance.check_spans import SourceBytes, SourceTexts
 from provenance.errors import UsageError
 from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
@@ -205,7 +206,9 @@ def load_for_check(path: str | Path) -> Any:
     The texts and the registry are read as ``load_ledger`` reads them (a changed file is
     a span-integrity failure here, not an error); the claims skip the exact-position
     reader, so the ledger cannot be saved. Arrow parses the claims in a worker thread
-    (without the GIL) while the sources are read.
+    (without the GIL) while the sources are read. The texts stay the UTF-8 bytes they
+    were read from, in one buffer with their sha256 (:class:`SourceTexts`): span
+    integrity reads that buffer, and a text is decoded only when looked up.
     """
     from provenance.csvio import read_frame
     from provenance.ledger import Ledger, read_registry
@@ -216,7 +219,10 @@ def load_for_check(path: str | Path) -> Any:
         raise UsageError(f"{root}: no such ledger folder")
     with collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
         claims = pool.submit(read_frame, root / CLAIMS, name=CLAIMS)
-        table, sources, texts, problems = read_registry(root)
+        table, sources, loaded, problems = read_registry(root)
+        ids = sources["source_id"].astype(object).tolist()
+        texts = SourceTexts(ids, SourceBytes.read(ids, loaded))
+        del loaded  # each text is kept once, as bytes
         return Ledger(root, claims.result(), sources, texts, problems, None, table)
 
 

@@ -28,6 +28,7 @@ any other claims column       ``category``, empty cells as NaN
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -214,7 +215,7 @@ def _jobs_in_order(wanted: list[str]) -> list[str]:
 
 
 def build_batch(
-    claims: pd.DataFrame, sources: pd.DataFrame, texts: dict[str, str], columns: list[str]
+    claims: pd.DataFrame, sources: pd.DataFrame, texts: Mapping[str, str], columns: list[str]
 ) -> pd.DataFrame:
     """The typed batch of the requested ``columns`` (ones the claims lack are skipped).
 

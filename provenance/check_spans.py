@@ -11,11 +11,16 @@ claims are compared with numpy, a bounded number of bytes at a time.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+if TYPE_CHECKING:
+    from provenance.sources import LoadedSource
 
 CHUNK_BYTES = 1 << 22  # quote bytes compared per numpy pass (bounds the index arrays)
 
@@ -28,17 +33,34 @@ class SourceBytes:
     base: np.ndarray  # int64 byte offset of each text in ``buffer``
     sizes: np.ndarray  # int64 bytes per text
     chars: np.ndarray  # int64 code points per text, -1 when the text is missing
+    digests: list[str | None] | None = None  # hex sha256 per text, when known as read
 
     @classmethod
-    def of(cls, ids: list[str], texts: dict[str, str]) -> SourceBytes:
-        """Encode the texts of ``ids`` (missing ones count as empty, with ``chars == -1``)."""
+    def of(cls, ids: list[str], texts: Mapping[str, str]) -> SourceBytes:
+        """Encode the texts of ``ids`` (missing ones count as empty, with ``chars == -1``);
+        texts still held as the bytes they were read from are not encoded again."""
+        if isinstance(texts, SourceTexts) and texts.ids == ids:
+            return texts.encoded
         found = [texts.get(sid) for sid in ids]
         blobs = [b"" if text is None else text.encode("utf-8") for text in found]
+        return cls._joined(blobs, [-1 if text is None else len(text) for text in found])
+
+    @classmethod
+    def read(cls, ids: list[str], loaded: Mapping[str, LoadedSource]) -> SourceBytes:
+        """The sources of ``ids`` from the bytes they were decoded from, with the sha256
+        computed when they were read (missing ones count as empty, with ``chars == -1``)."""
+        found = [loaded.get(sid) for sid in ids]
+        blobs = [b"" if s is None or s.data is None else s.data for s in found]
+        chars = [-1 if s is None or s.text is None else len(s.text) for s in found]
+        return cls._joined(blobs, chars, [None if s is None else s.sha256 for s in found])
+
+    @classmethod
+    def _joined(cls, blobs: list[bytes], chars: list[int],
+                digests: list[str | None] | None = None) -> SourceBytes:
         sizes = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs))
         base = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        chars = np.fromiter((-1 if t is None else len(t) for t in found), np.int64, len(found))
         buffer = np.frombuffer(b"".join(blobs), dtype=np.uint8)
-        return cls(buffer, base, sizes, chars)
+        return cls(buffer, base, sizes, np.array(chars, dtype=np.int64), digests)
 
     def data(self, index: int) -> np.ndarray:
         """One text's UTF-8 bytes (a view into the buffer)."""
@@ -47,7 +69,8 @@ class SourceBytes:
 
     def digest(self, index: int) -> str:
         """Hex sha256 of one text's UTF-8 bytes (the file's bytes, as it was decoded)."""
-        return hashlib.sha256(self.data(index)).hexdigest()
+        known = self.digests[index] if self.digests is not None else None
+        return known or hashlib.sha256(self.data(index)).hexdigest()
 
     def byte_offsets(self, codes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
         """Buffer positions of code-point ``offsets`` into the texts ``codes`` (all in range)."""
@@ -63,6 +86,31 @@ class SourceBytes:
                                self.sizes[index])
             out[rows] = self.base[index] + starts[offsets[rows]]
         return out
+
+
+class SourceTexts(Mapping[str, str]):
+    """Texts by source id, held as the UTF-8 buffer they were read from and decoded when
+    looked up, so a check neither keeps every text twice nor encodes them again."""
+
+    def __init__(self, ids: list[str], encoded: SourceBytes) -> None:
+        self.ids, self.encoded = ids, encoded
+        self._at: dict[str, int] = {}
+        for index, sid in enumerate(ids):
+            if encoded.chars[index] >= 0:
+                self._at.setdefault(sid, index)
+        self._decoded: dict[str, str] = {}
+
+    def __getitem__(self, source_id: str) -> str:
+        if source_id not in self._decoded:
+            data = self.encoded.data(self._at[source_id])
+            self._decoded[source_id] = data.tobytes().decode("utf-8")
+        return self._decoded[source_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 
 def _quote_buffers(quotes: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

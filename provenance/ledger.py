@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from provenance.schema import CLAIMS, REQUIRED_CLAIM_COLUMNS
 from provenance.sources import (
     REGISTRY,
     SOURCE_ID,
+    LoadedSource,
     _delimiter_hint,
     check_registry_header,
     is_inferred,
@@ -33,7 +35,7 @@ class Ledger:
     root: Path
     claims: pd.DataFrame
     sources: pd.DataFrame
-    texts: dict[str, str]
+    texts: Mapping[str, str]
     problems: list[Finding] = field(default_factory=list)
     claims_table: CsvTable | None = None
     sources_table: CsvTable | None = None
@@ -100,7 +102,9 @@ def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
-    sources_table, sources, texts, problems = read_registry(root)
+    sources_table, sources, loaded, problems = read_registry(root)
+    texts = {source_id: source.text for source_id, source in loaded.items()}
+    del loaded  # the files' bytes are not kept
     claims_table = read_table(root / CLAIMS, CLAIMS)
     missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in claims_table.header]
     if missing:
@@ -116,17 +120,20 @@ def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
     return ledger
 
 
-def read_registry(root: Path) -> tuple[CsvTable, pd.DataFrame, dict[str, str], list[Finding]]:
-    """``sources/sources.csv`` (as table and frame), the texts it registers, their problems."""
+def read_registry(
+    root: Path,
+) -> tuple[CsvTable, pd.DataFrame, dict[str, LoadedSource], list[Finding]]:
+    """``sources/sources.csv`` (as table and frame), the sources it registers that could be
+    read (by id, with their bytes and sha256), and the problems of the rest."""
     table = read_table(root / REGISTRY, REGISTRY)
     check_registry_header(table.header)
-    texts, problems = read_sources(root, table)
-    return table, _frame(table), texts, problems
+    loaded, problems = read_sources(root, table)
+    return table, _frame(table), loaded, problems
 
 
-def read_sources(root: Path, table: CsvTable) -> tuple[dict[str, str], list[Finding]]:
+def read_sources(root: Path, table: CsvTable) -> tuple[dict[str, LoadedSource], list[Finding]]:
     """Read every registered source; problems are findings, one per bad row."""
-    texts: dict[str, str] = {}
+    read: dict[str, LoadedSource] = {}
     problems: list[Finding] = []
     first_line: dict[str, int] = {}
     resolved = (root / "sources").resolve()
@@ -154,5 +161,5 @@ def read_sources(root: Path, table: CsvTable) -> tuple[dict[str, str], list[Find
         loaded, found = read_source(root, row, line, resolved)
         problems.extend(found)
         if loaded.text is not None:
-            texts[source_id] = loaded.text
-    return texts, problems
+            read[source_id] = loaded
+    return read, problems

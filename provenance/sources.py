@@ -115,6 +115,7 @@ class LoadedSource:
     source_id: str
     text: str | None
     sha256: str | None
+    data: bytes | None = None  # the file's bytes, as read
 
 
 def read_source(
@@ -156,7 +157,7 @@ def read_source(
                 name,
             )
         )
-    return LoadedSource(source_id, text, digest), findings
+    return LoadedSource(source_id, text, digest, data), findings
 
 
 def _as_finding(exc: SourceError) -> Finding:

@@ -264,3 +264,7 @@ def test_loading_and_checking_run_without_garbage_collection(monkeypatch, enable
         assert (seen, gc.isenabled()) == ([False, False], enabled)
     finally:
         gc.enable()
+
+
+def test_a_ledger_loaded_for_checking_has_the_texts_of_a_loaded_ledger():
+    assert dict(load_for_check(OUTLETS).texts) == load_ledger(OUTLETS).texts

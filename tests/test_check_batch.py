@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import numpy as np
@@ -19,7 +20,8 @@ from provenance.check_batch import (
     numbers,
     offsets,
 )
-from provenance.check_spans import SourceBytes, span_matches
+from provenance.check_spans import SourceBytes, SourceTexts, span_matches
+from provenance.sources import LoadedSource
 
 TEXTS = {"ascii": "Officials said 300 troops crossed.", "wide": "“Nearly 50,000” — said Zoë\n🙂 ok"}
 
@@ -167,3 +169,32 @@ def test_a_column_is_the_same_whatever_else_is_asked_for(column):
     together = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, BATCH_COLUMNS)
     assert list(alone.columns) == [column]
     pd.testing.assert_series_equal(alone[column], together[column])
+
+
+def read_as_bytes(ids: list[str]) -> SourceTexts:
+    """The fixture's texts as ``load_for_check`` keeps them: the bytes each was read from."""
+    loaded = {sid: LoadedSource(sid, text, hashlib.sha256(text.encode()).hexdigest(),
+                                text.encode()) for sid, text in TEXTS.items()}
+    return SourceTexts(ids, SourceBytes.read(ids, loaded))
+
+
+def test_texts_kept_as_bytes_decode_to_the_texts_read():
+    texts = read_as_bytes(["ascii", "wide", "gone"])
+    assert dict(texts) == TEXTS
+    assert "gone" not in texts
+    assert len(texts) == 2
+
+
+def test_texts_kept_as_bytes_are_not_encoded_again():
+    ids = ["wide", "gone"]
+    texts = read_as_bytes(ids)
+    assert SourceBytes.of(ids, texts) is texts.encoded
+    assert SourceBytes.of(["gone", "wide"], texts) is not texts.encoded
+
+
+@pytest.mark.parametrize("column", ["span_matches", "source_sha_ok"])
+def test_a_batch_from_texts_kept_as_bytes_is_the_same(column):
+    from_bytes = build_batch(BATCH_CLAIMS, BATCH_SOURCES, read_as_bytes(["wide", "gone"]),
+                             [column])
+    from_strings = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, [column])
+    pd.testing.assert_series_equal(from_bytes[column], from_strings[column])
