@@ -73,9 +73,9 @@ def _side(claim: dict[str, str], source: dict[str, str]) -> str:
     return f'{outlet} ({published}) "{short_quote(claim.get("quote", ""))}" {describe(claim)}'
 
 
-def message(claim_a: dict, claim_b: dict, source_a: dict, source_b: dict) -> str:
-    """One conflict, lower claim first."""
-    return f"{_side(claim_a, source_a)} vs {_side(claim_b, source_b)} — no overlap"
+def message(side_a: str, side_b: str) -> str:
+    """One conflict from both claims' sides (see ``_side``), lower claim first."""
+    return f"{side_a} vs {side_b} — no overlap"
 
 
 def _records(frame: pd.DataFrame, columns: list[str],
@@ -99,12 +99,13 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     pairs = pd.concat(parts, ignore_index=True)
     rows = np.unique(np.concatenate([pairs["row_a"], pairs["row_b"]]))
-    by_row = dict(zip(rows.tolist(), _records(claims, MESSAGE_COLUMNS, rows), strict=True))
     by_source = {r["source_id"]: r for r in _records(sources, ["source_id", "outlet",
                                                               "published"])}
-    pairs["message"] = [
-        message(by_row[a], by_row[b], by_source.get(sa, {}), by_source.get(sb, {}))
-        for a, b, sa, sb in zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(),
-                                pairs["source_a"], pairs["source_b"], strict=True)
-    ]
+    sides = {  # one per claim, however many pairs it is in
+        row: _side(claim, by_source.get(claim.get("source_id", ""), {}))
+        for row, claim in zip(rows.tolist(), _records(claims, MESSAGE_COLUMNS, rows),
+                              strict=True)
+    }
+    pairs["message"] = [message(sides[a], sides[b]) for a, b in
+                        zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(), strict=True)]
     return pairs[CONFLICT_COLUMNS]
