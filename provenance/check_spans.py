@@ -113,9 +113,8 @@ class SourceTexts(Mapping[str, str]):
         return len(self._at)
 
 
-def _quote_buffers(quotes: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Byte offsets, byte data and validity of a string column, without Python strings."""
-    array = quotes.cast(pa.large_string()).combine_chunks()
+def _quote_buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Byte offsets, byte data and validity of a large string array, without Python strings."""
     valid = np.asarray(pc.is_valid(array), dtype=bool) if array.null_count else None
     _, offsets, data = array.buffers()
     first = array.offset
@@ -183,10 +182,15 @@ def span_matches(
     rows = np.flatnonzero(ok)
     at = sources.byte_offsets(codes[rows], start[rows])
     size = sources.byte_offsets(codes[rows], end[rows]) - at
-    offsets, data, valid = _quote_buffers(quotes)
-    lengths = np.diff(offsets)[rows]
-    keep = valid[rows] & (lengths > 0) & (size == lengths)
-    rows, at, lengths = rows[keep], at[keep], lengths[keep]
     ok[:] = False
-    ok[rows] = _bytes_equal(sources.buffer, at, data, offsets[rows], lengths)
+    first = 0
+    for chunk in quotes.cast(pa.large_string()).chunks:  # read in place, not combined
+        lo, hi = np.searchsorted(rows, [first, first + len(chunk)])
+        offsets, data, valid = _quote_buffers(chunk)
+        inside = rows[lo:hi] - first
+        lengths = np.diff(offsets)[inside]
+        keep = valid[inside] & (lengths > 0) & (size[lo:hi] == lengths)
+        ok[rows[lo:hi][keep]] = _bytes_equal(sources.buffer, at[lo:hi][keep], data,
+                                              offsets[inside[keep]], lengths[keep])
+        first += len(chunk)
     return ok

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,14 +33,19 @@ def reference(text: str | None, start: int, end: int, quote: str | None) -> bool
             and text[start:end] == quote)
 
 
-def check(rows: list[tuple[str, int, int, str | None]]) -> list[bool]:
+def check(rows: list[tuple[str, int, int, str | None]], chunk: int | None = None) -> list[bool]:
+    """``span_matches`` of ``rows``, the quotes in Arrow chunks of ``chunk`` rows."""
     ids = ["ascii", "wide", "gone"]
     texts = SourceBytes.of(ids, TEXTS)
     codes = np.array([ids.index(r[0]) if r[0] in ids else -1 for r in rows], dtype=np.int64)
-    quotes = pd.Series([r[3] for r in rows], dtype="str")
+    quotes = arrow_text(pd.Series([r[3] for r in rows], dtype="str"))
+    if chunk:
+        flat = quotes.combine_chunks()
+        quotes = pa.chunked_array([flat[at : at + chunk] for at in range(0, len(flat), chunk)],
+                                  type=flat.type)
     start = np.array([r[1] for r in rows], dtype=np.int64)
     end = np.array([r[2] for r in rows], dtype=np.int64)
-    return span_matches(codes, start, end, arrow_text(quotes), texts).tolist()
+    return span_matches(codes, start, end, quotes, texts).tolist()
 
 
 @pytest.mark.parametrize(
@@ -70,8 +76,9 @@ def test_span_matches_is_the_exact_substring_test(source, start, end, quote, exp
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["ascii", "wide", "gone"]), st.integers(-2, 40),
                           st.integers(0, 30), st.sampled_from(["true", "other", "one off"]),
-                          st.integers(0, 29)), max_size=30))
-def test_span_matches_agrees_with_python_slicing(draws):
+                          st.integers(0, 29)), max_size=30),
+       st.one_of(st.none(), st.integers(1, 7)))
+def test_span_matches_agrees_with_python_slicing(draws, chunk):
     rows = []
     for source, start, width, kind, at in draws:
         text = TEXTS.get(source, "")
@@ -79,7 +86,7 @@ def test_span_matches_agrees_with_python_slicing(draws):
         if kind == "one off" and at < len(quote):  # differs in one character only
             quote = quote[:at] + ("y" if quote[at] != "y" else "z") + quote[at + 1 :]
         rows.append((source, start, start + width, quote))
-    assert check(rows) == [reference(TEXTS.get(s), a, b, q) for s, a, b, q in rows]
+    assert check(rows, chunk) == [reference(TEXTS.get(s), a, b, q) for s, a, b, q in rows]
 
 
 NUMBER_CELLS = st.one_of(
