@@ -268,3 +268,19 @@ def test_loading_and_checking_run_without_garbage_collection(monkeypatch, enable
 
 def test_a_ledger_loaded_for_checking_has_the_texts_of_a_loaded_ledger():
     assert dict(load_for_check(OUTLETS).texts) == load_ledger(OUTLETS).texts
+
+
+SOURCE_DAMAGE = {
+    "edited": lambda path: path.write_text(path.read_text().replace("12,000", "13,000")),
+    "missing": lambda path: path.unlink(),
+    "not UTF-8": lambda path: path.write_bytes(path.read_bytes() + b"\xff"),
+}
+
+
+@pytest.mark.parametrize("damage", SOURCE_DAMAGE.values(), ids=SOURCE_DAMAGE.keys())
+def test_loading_for_checking_finds_what_a_loaded_ledger_finds(outlets, damage):
+    damage(outlets / "sources" / "wire.txt")
+    fast = run_check(load_for_check(outlets), ["ledger_integrity"])
+    exact = run_check(load_ledger(outlets, strict=False), ["ledger_integrity"])
+    assert fast.results == exact.results
+    assert not outcome(fast, "expect_claim_spans_to_match_source_text").success
