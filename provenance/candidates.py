@@ -10,13 +10,16 @@ from provenance.ledger import Ledger
 from provenance.values.value import CELL_COLUMNS
 
 
-def candidate_rows(ledger: Ledger) -> pd.DataFrame:
-    """One ``status=candidate`` row per mention whose span no claim of its source has yet."""
+def candidate_rows(ledger: Ledger, source_ids: list[str] | None = None) -> pd.DataFrame:
+    """One ``status=candidate`` row per mention whose span no claim of its source has yet,
+    in the sources ``source_ids`` (every source when None)."""
     claims = with_columns(ledger.claims)
     taken = set(zip(claims["source_id"], claims["start"], claims["end"], strict=True))
     ids = set(claims["claim_id"])
     rows = []
     for source_id, text in ledger.texts.items():
+        if source_ids is not None and source_id not in source_ids:
+            continue
         for mention in extract(text, ledger.published(source_id)):
             span = (source_id, str(mention.start), str(mention.end))
             claim_id = f"{source_id}-x{mention.start}"
@@ -38,9 +41,10 @@ def candidate_rows(ledger: Ledger) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=claims.columns, dtype=object)
 
 
-def add_candidates(ledger: Ledger) -> list[str]:
-    """Append candidate claims for every new mention (in memory); return their ids."""
-    new = candidate_rows(ledger)
+def add_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> list[str]:
+    """Append candidate claims for every new mention of the sources ``source_ids`` (every
+    source when None), in memory; return their ids."""
+    new = candidate_rows(ledger, source_ids)
     if new.empty:
         return []
     claims = with_columns(ledger.claims)

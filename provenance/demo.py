@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provenance.fill import add_claim
+from provenance.candidates import add_candidates
 from provenance.ledger import Ledger
 from provenance.sources import register_source
+from provenance.widgets.editing import set_status
 
 SOURCE_ID = "fictional"
 OUTLET = "The Daily Fictional (FICTIONAL)"
@@ -23,12 +24,12 @@ ARTICLE = (
     "imaginary sources say. The missiles have a range of roughly 90 miles. The decision "
     "was made on Nov. 2, according to the same invented officials.\n"
 )
-# claim id -> (fact key shared with the bundled outlets, quote in ARTICLE)
-CLAIMS = {
-    "fictional-01": ("kursk.assault_force.size", "about 20,000 Russian and North Korean troops"),
-    "fictional-02": ("north_korea.troops_deployed", "Fewer than 3,000 North Korean troops"),
-    "fictional-03": ("atacms.range", "a range of roughly 90 miles"),
-    "fictional-04": ("atacms.authorisation.date", "made on Nov. 2"),
+# the fact each mention of ARTICLE states, by its text: fact keys of the bundled outlets
+FACTS = {
+    "about 20,000 Russian and North Korean troops": "kursk.assault_force.size",
+    "Fewer than 3,000 North Korean troops": "north_korea.troops_deployed",
+    "roughly 90 miles": "atacms.range",
+    "Nov. 2": "atacms.authorisation.date",
 }
 
 
@@ -41,10 +42,11 @@ def register_fictional_outlet(root: Path) -> Path:
     )
 
 
-def confirm_fictional_claims(ledger: Ledger) -> list[dict[str, str]]:
-    """Add the fictional outlet's claims (in memory) under the bundled fact keys."""
-    return [
-        add_claim(ledger, claim_id=claim_id, source_id=SOURCE_ID, fact_key=fact_key,
-                  quote=quote, attributed_to=OUTLET)
-        for claim_id, (fact_key, quote) in CLAIMS.items()
-    ]
+def confirm_fictional_claims(ledger: Ledger) -> list[str]:
+    """Add the fictional article's mentions as candidates and confirm each under the fact
+    it states, as the editor's accept does (in memory); returns the confirmed ids."""
+    for claim_id in add_candidates(ledger, [SOURCE_ID]):
+        quote = ledger.claims.loc[ledger.claims["claim_id"] == claim_id, "quote"].item()
+        set_status(ledger, [claim_id], "confirmed", fact_key=FACTS[quote])
+    confirmed = ledger.claims[ledger.claims["source_id"] == SOURCE_ID]
+    return list(confirmed["claim_id"])
