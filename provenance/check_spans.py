@@ -106,6 +106,9 @@ class SourceTexts(Mapping[str, str]):
             self._decoded[source_id] = data.tobytes().decode("utf-8")
         return self._decoded[source_id]
 
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._at
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._at)
 
