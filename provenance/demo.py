@@ -45,8 +45,8 @@ def register_fictional_outlet(root: Path) -> Path:
 def confirm_fictional_claims(ledger: Ledger) -> list[str]:
     """Add the fictional article's mentions as candidates and confirm each under the fact
     it states, as the editor's accept does (in memory); returns the confirmed ids."""
-    for claim_id in add_candidates(ledger, [SOURCE_ID]):
+    added = add_candidates(ledger, [SOURCE_ID])
+    for claim_id in added:
         quote = ledger.claims.loc[ledger.claims["claim_id"] == claim_id, "quote"].item()
         set_status(ledger, [claim_id], "confirmed", fact_key=FACTS[quote])
-    confirmed = ledger.claims[ledger.claims["source_id"] == SOURCE_ID]
-    return list(confirmed["claim_id"])
+    return added
