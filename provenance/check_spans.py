@@ -3,9 +3,10 @@
 A claim's span holds when its quote is not empty, ``0 <= start <= end <= len(text)`` and
 ``text[start:end] == quote``. The test runs on UTF-8 bytes: a code-point range of a text
 is one byte range of its encoding and UTF-8 is one-to-one, so the strings are equal
-exactly when those bytes equal the quote's bytes. Texts are encoded once into one buffer;
-quotes are read from their Arrow buffer without making Python strings; the bytes of all
-claims are compared with numpy, a bounded number of bytes at a time.
+exactly when those bytes equal the quote's bytes. Texts sit in one UTF-8 buffer (the
+bytes they were read from, for a ledger loaded for checking; else encoded once); quotes
+are read from their Arrow buffers without making Python strings; the bytes of all claims
+are compared with numpy, a bounded number of bytes at a time.
 """
 
 from __future__ import annotations
