@@ -62,6 +62,10 @@ class _Ranks:
         inverse = inverse.astype(np.int64)
         return cls(inverse[: len(lo)], inverse[len(lo) :], np.int64(len(values) + 1))
 
+    def rows(self, rows: np.ndarray) -> _Ranks:
+        """The ranks of some rows (still comparable with every other row's)."""
+        return _Ranks(self.lo[rows], self.hi[rows], self.width)
+
     def mirrored(self) -> _Ranks:
         """Ranks of ``(-hi, -lo)``: the same intervals seen from above."""
         top = self.width - 2
@@ -103,6 +107,16 @@ def _above_counts(groups: np.ndarray, ranks: _Ranks) -> np.ndarray:
     blocks = _blocks(groups, ranks, stable=False)  # a count does not depend on ties' order
     counts = np.empty(len(groups), dtype=np.int64)
     counts[blocks.order] = blocks.end - blocks.first
+    return counts
+
+
+def _above_counts_shared(groups: np.ndarray, ranks: _Ranks) -> np.ndarray:
+    """:func:`_above_counts`, sorting only the rows that share their group with another
+    (most (fact key, source) groups hold one claim, which has no partner in it)."""
+    counts = np.zeros(len(groups), dtype=np.int64)
+    shared = np.flatnonzero(np.bincount(groups)[groups] > 1)
+    if len(shared):
+        counts[shared] = _above_counts(groups[shared], ranks.rows(shared))
     return counts
 
 
@@ -148,9 +162,9 @@ def analyse(frame: pd.DataFrame) -> Analysis:
     keys, sources, both = _codes(frame)
     ranks = _Ranks.of(*_bounds(frame))
     mirrored = ranks.mirrored()
-    above_same = _above_counts(both, ranks)
+    above_same = _above_counts_shared(both, ranks)
     above = _above_counts(keys, ranks) - above_same
-    below = _above_counts(keys, mirrored) - _above_counts(both, mirrored)
+    below = _above_counts(keys, mirrored) - _above_counts_shared(both, mirrored)
     return Analysis(frame, keys, sources, above, below, above_same)
 
 
@@ -206,6 +220,18 @@ class _Sorted:
     by_hi: np.ndarray
     by_lo: np.ndarray
 
+    @classmethod
+    def of(cls, key: np.ndarray, lo: np.ndarray, hi: np.ndarray, src: np.ndarray) -> _Sorted:
+        """Sort once by rank: ``(key, hi)`` and ``(key, -lo)`` as one int64 each, stably,
+        in the order ``np.lexsort`` gives (several times faster)."""
+        sizes = np.bincount(key)
+        ranks = _Ranks.of(lo, hi)
+        base = key.astype(np.int64) * ranks.width
+        minus_lo = ranks.mirrored().hi
+        return cls(lo, hi, src, np.cumsum(sizes) - sizes, sizes,
+                   np.argsort(base + ranks.hi, kind="stable"),
+                   np.argsort(base + minus_lo, kind="stable"))
+
     def candidates(self, order: np.ndarray, keys: np.ndarray, count: np.ndarray) -> np.ndarray:
         """Per key, its first ``count`` rows in ``order`` (padded with -1), as a matrix."""
         step = np.arange(int(count.max(initial=0)))
@@ -237,8 +263,8 @@ def _best_of_candidates(rows: _Sorted, keys: np.ndarray, m: int, want: int, cros
     return done, a[:, :, 0][pick, flat // width], b[:, 0, :][pick, flat % width]
 
 
-def _clearest(key: np.ndarray, lo: np.ndarray, hi: np.ndarray, src: np.ndarray, want: int,
-              cross: bool, available: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _clearest(rows: _Sorted, want: int, cross: bool,
+              available: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ``want`` largest-gap disjoint pairs per key (cross- or same-source), keys at once.
 
     ``available`` is the exact number of such pairs per key. A key's pairs are looked for
@@ -248,9 +274,7 @@ def _clearest(key: np.ndarray, lo: np.ndarray, hi: np.ndarray, src: np.ndarray, 
     every row is a candidate. The others go round again with ``m`` doubled, and past
     :data:`MAX_CANDIDATES` by a best-first search of their own.
     """
-    sizes = np.bincount(key)
-    rows = _Sorted(lo, hi, src, np.cumsum(sizes) - sizes, sizes, np.lexsort((hi, key)),
-                   np.lexsort((-lo, key)))
+    sizes, lo, hi, src = rows.sizes, rows.lo, rows.hi, rows.src
     pending, m = np.flatnonzero(sizes), want
     found_a, found_b = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
     while len(pending) and m <= MAX_CANDIDATES:
@@ -309,10 +333,10 @@ def _listed(analysis: Analysis, limit: int) -> tuple[np.ndarray, np.ndarray]:
     large = np.flatnonzero(total > limit)
     if len(large):
         key = pd.factorize(keys[large])[0]
+        rows = _Sorted.of(key, lo[large], hi[large], analysis.sources[large])
         for cross, pairs in ((True, analysis.above), (False, analysis.above_same)):
             available = np.bincount(key, weights=pairs[large]).astype(np.int64)
-            a, b = _clearest(key, lo[large], hi[large], analysis.sources[large], limit, cross,
-                             available)
+            a, b = _clearest(rows, limit, cross, available)
             a_parts.append(large[a])
             b_parts.append(large[b])
     return np.concatenate(a_parts), np.concatenate(b_parts)
