@@ -45,14 +45,26 @@ def _selected(batch: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
     return batch.loc[mask]
 
 
-def _qualifiers(rows: pd.DataFrame) -> np.ndarray:
-    """Qualifiers as an object array, empty cells as ``exact`` (built per distinct value)."""
+@dataclass(frozen=True)
+class _Labels:
+    """A text column as codes per row and the distinct names (compared per name, not per
+    row: a million string comparisons would hold the GIL)."""
+
+    codes: np.ndarray
+    names: list[str]
+
+    def isin(self, *names: str) -> np.ndarray:
+        """True for the rows labelled with one of ``names``."""
+        return np.isin(self.codes, [i for i, name in enumerate(self.names) if name in names])
+
+
+def _qualifiers(rows: pd.DataFrame) -> _Labels:
+    """The rows' qualifiers, empty cells as ``exact``."""
     codes, names = pd.factorize(rows["qualifier"])
-    labels = np.array([*(str(n) for n in names), "exact"], dtype=object)
-    return labels[codes]
+    return _Labels(np.where(codes < 0, len(names), codes), [*map(str, names), "exact"])
 
 
-def _hedged(rows: pd.DataFrame, qualifier: np.ndarray, tuning: Tuning):
+def _hedged(rows: pd.DataFrame, qualifier: _Labels, tuning: Tuning):
     """Stored bounds, re-derived from ``value`` where the tolerance differs or none is stored."""
     lo = rows["low"].to_numpy(dtype=np.float64, na_value=np.nan)
     hi = rows["high"].to_numpy(dtype=np.float64, na_value=np.nan)
@@ -61,18 +73,18 @@ def _hedged(rows: pd.DataFrame, qualifier: np.ndarray, tuning: Tuning):
     unset = np.isnan(lo) & np.isnan(hi) & has_value
     t = tuning.approx_tolerance
     redo = has_value & (unset | (t != APPROX_TOLERANCE))
-    approx, nearly = redo & (qualifier == "approx"), redo & (qualifier == "nearly")
+    approx, nearly = redo & qualifier.isin("approx"), redo & qualifier.isin("nearly")
     lo = np.where(approx | nearly, value * (1 - t), lo)
     hi = np.where(approx, value * (1 + t), np.where(nearly, value, hi))
-    exact = unset & np.isin(qualifier, ["exact", ""])
-    lower_only = unset & np.isin(qualifier, ["more_than", "at_least"])
-    upper_only = unset & np.isin(qualifier, ["less_than", "at_most"])
+    exact = unset & qualifier.isin("exact", "")
+    lower_only = unset & qualifier.isin("more_than", "at_least")
+    upper_only = unset & qualifier.isin("less_than", "at_most")
     lo = np.where(exact | lower_only, value, lo)
     hi = np.where(exact | upper_only, value, hi)
     return lo, hi
 
 
-def _rounded(rows: pd.DataFrame, qualifier: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+def _rounded(rows: pd.DataFrame, qualifier: _Labels, lo: np.ndarray, hi: np.ndarray,
              tuning: Tuning):
     """Widen bare round figures (``exact`` with enough trailing zeros) by their precision."""
     if tuning.rounding_precision <= 0:
@@ -80,7 +92,7 @@ def _rounded(rows: pd.DataFrame, qualifier: np.ndarray, lo: np.ndarray, hi: np.n
     value = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
     whole = np.isfinite(value) & (value != 0) & (np.abs(value) < 1e15)
     whole &= np.mod(np.where(whole, value, 1.0), 1.0) == 0
-    rows_exact = np.flatnonzero(whole & (qualifier == "exact"))
+    rows_exact = np.flatnonzero(whole & qualifier.isin("exact"))
     place = np.ones(len(value))
     alive = rows_exact
     for k in range(1, 16):  # a multiple of 10**k is a multiple of 10**(k-1): stop when none is
@@ -100,10 +112,10 @@ def _to_base(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray):
     maps = [to_base(0.0, 1.0, u if isinstance(u, str) and u else None) for u in units]
     zero = np.array([m[0] for m in maps], dtype=np.float64)[codes]
     scale = np.array([m[1] - m[0] for m in maps], dtype=np.float64)[codes]
-    base_units = np.array([m[2] or "" for m in maps] or [""], dtype=object)[codes]
+    base_codes, base_names = pd.factorize(np.array([m[2] or "" for m in maps], dtype=object))
     out_lo = np.where(np.isfinite(lo), zero + scale * lo, lo)
     out_hi = np.where(np.isfinite(hi), zero + scale * hi, hi)
-    return out_lo, out_hi, base_units
+    return out_lo, out_hi, _Labels(base_codes[codes], list(base_names))
 
 
 def _narrowed(lo: np.ndarray, hi: np.ndarray, half: np.ndarray):
@@ -132,17 +144,17 @@ def _frame(rows: pd.DataFrame, keys, lo: np.ndarray, hi: np.ndarray) -> pd.DataF
     return out.loc[keep]
 
 
-def _split_units(keys: pd.Series, base_units: np.ndarray):
+def _split_units(keys: pd.Series, base_units: _Labels):
     """Fact keys whose claims use several base units are compared per unit, named ``key [unit]``."""
     key_codes, names = pd.factorize(keys, use_na_sentinel=False)
-    unit_codes, _ = pd.factorize(base_units, use_na_sentinel=False)
-    pairs = pd.unique(key_codes.astype(np.int64) * (unit_codes.max(initial=0) + 1) + unit_codes)
-    units_per_key = np.bincount(pairs // (unit_codes.max(initial=0) + 1), minlength=len(names))
-    split = units_per_key[key_codes] > 1
+    width = len(base_units.names) + 1
+    pairs = pd.unique(key_codes.astype(np.int64) * width + base_units.codes)
+    split = np.bincount(pairs // width, minlength=len(names))[key_codes] > 1
     if not split.any():
         return keys
     named = np.asarray(keys, dtype=object).copy()
-    named[split] = [f"{k} [{u}]" for k, u in zip(named[split], base_units[split], strict=True)]
+    units = np.asarray(base_units.names, dtype=object)[base_units.codes[split]]
+    named[split] = [f"{k} [{u}]" for k, u in zip(named[split], units, strict=True)]
     return named
 
 

@@ -11,6 +11,7 @@ import pytest
 from great_expectations.expectations.registry import get_expectation_impl
 
 import provenance.expectations as px
+from provenance.comparison import Tuning, quantity_intervals
 from provenance.suites import DEFAULTS_DIR, get_batch, load_suite, suite_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,6 +85,19 @@ def test_units_are_converted_before_comparing():
                        ("c", "z", "k", "exact", 1, 1, 1, "kilometer"))
     assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame) == ["a", "b", "c"]
     assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame.iloc[:2]) == []
+
+
+def test_figures_in_units_of_different_dimensions_are_compared_per_unit():
+    frame = quantities(("a", "x", "k", "exact", 10, 10, 10, "mile"),
+                       ("b", "y", "k", "exact", 5000, 5000, 5000, "troops"),
+                       ("c", "z", "k", "exact", 20, 20, 20, "mile"))
+    assert unexpected(px.ExpectQuantityClaimsToAgreeAcrossSources(), frame) == ["a", "c"]
+
+
+def test_figures_in_units_of_different_dimensions_are_listed_under_the_key_and_unit():
+    frame = quantities(("a", "x", "k", "exact", 10, 10, 10, "mile"),
+                       ("b", "y", "k", "exact", 5000, 5000, 5000, "troops"))
+    assert sorted(quantity_intervals(frame, Tuning())["fact_key"]) == ["k [count]", "k [meter]"]
 
 
 def test_claims_of_one_source_never_fail_agreement():
