@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provenance.errors import SourceError
-from provenance.sources import safe_source_path
+from provenance.sources import read_bytes, read_source, safe_source_path
 
 
 @pytest.fixture
@@ -63,3 +63,18 @@ def test_a_linked_sources_folder_is_checked_where_it_points(folders, tmp_path):
     assert safe_source_path(linked, "a.txt", "x") == str(linked / "a.txt")
     with pytest.raises(SourceError, match="links outside"):
         safe_source_path(linked, "outer-link.txt", "x")
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, 65_537, 3_000_001])
+def test_read_bytes_returns_the_whole_file(tmp_path, size):
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    (tmp_path / "f.txt").write_bytes(data)
+    assert read_bytes(str(tmp_path / "f.txt")) == data
+
+
+def test_a_folder_registered_as_a_source_is_a_missing_file_not_a_crash(tmp_path):
+    (tmp_path / "sources" / "folder.txt").mkdir(parents=True)
+    row = {"source_id": "s", "published": "2024-11-17", "path": "folder.txt"}
+    loaded, findings = read_source(tmp_path, row, 2)
+    assert loaded.text is None
+    assert [f.message for f in findings] == ["source s: file not found"]
