@@ -73,22 +73,25 @@ def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
 
 def id_category(column: pd.Series) -> pd.Categorical:
     """Ids as :func:`category` makes them. When they are distinct and none is empty (as
-    claim ids should be) the column itself is the categories: pandas checks that in one
-    hashing pass, where encoding first would take two."""
+    claim ids should be) the column itself is the categories, without encoding it."""
     values = arrow_text(column)
-    if values.null_count or pc.any(pc.equal(values, "")).as_py():
+    if (values.null_count or pc.any(pc.equal(values, "")).as_py()
+            or len(pc.unique(values)) < len(values)):
         return category(values)
-    try:
-        return _categorical(np.arange(len(values)), values)
-    except ValueError:  # a repeated id
-        return category(values)
+    return _categorical(np.arange(len(values)), values)
 
 
 def _categorical(codes: np.ndarray, categories: pa.Array | pa.ChunkedArray) -> pd.Categorical:
+    """A categorical of ``categories``: distinct non-null strings (an Arrow dictionary)."""
     names = categories.to_numpy(zero_copy_only=False)  # Python strings (see the module doc)
-    dtype = pd.CategoricalDtype(pd.Index(names, dtype=object))
-    # pandas keeps the hash table it built to check that the categories are distinct
-    # (about 100 MB for a million claim ids); nothing looks categories up later
+    index = pd.Index(names, dtype=object)
+    # Arrow has just hashed the categories outside the GIL to find them distinct; pandas
+    # would hash them again, holding it (0.1 s per million). Without the seed pandas
+    # checks for itself, so a pandas that ignores it is only slower.
+    index._cache.update(is_unique=True, hasnans=False)
+    dtype = pd.CategoricalDtype(index)
+    # pandas keeps any hash table it built to check the categories (about 100 MB for a
+    # million claim ids); nothing looks categories up later
     getattr(dtype.categories, "_cache", {}).pop("_engine", None)
     return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 

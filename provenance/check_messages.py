@@ -99,8 +99,10 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     pairs = pd.concat(parts, ignore_index=True)
     rows = np.unique(np.concatenate([pairs["row_a"], pairs["row_b"]]))
-    by_source = {r["source_id"]: r for r in _records(sources, ["source_id", "outlet",
-                                                              "published"])}
+    named = sources[sources["source_id"].isin(np.concatenate([pairs["source_a"],
+                                                              pairs["source_b"]]))]
+    by_source = {r["source_id"]: r for r in _records(named, ["source_id", "outlet",
+                                                            "published"])}
     sides = {  # one per claim, however many pairs it is in
         row: _side(claim, by_source.get(claim.get("source_id", ""), {}))
         for row, claim in zip(rows.tolist(), _records(claims, MESSAGE_COLUMNS, rows),
