@@ -11,7 +11,9 @@ notes and context out, about 109 bytes a row). Besides the uniform ledgers (abou
 claims per fact key) a skewed one puts half the claims into 1 % of the fact keys.
 
 For every ledger a fresh interpreter times a plain ``pandas.read_csv`` of its
-``claims.csv``, and another one times the whole check (load, span integrity, all suites,
+``claims.csv`` (the ratio's baseline; pandas 3.1 parses a large file in parallel threads
+when it can split it), another the same read in one thread (``mode.max_threads=1``, the
+reader of earlier pandas), and another one times the whole check (load, span integrity, all suites,
 report; imports are timed apart) and reads the check's peak RSS from ``VmHWM``
 (``ru_maxrss`` would also count this script's RSS at the fork). The check's steps are
 timed too, by wrapping the functions ``run_check`` calls: loading, building the batch,
@@ -143,6 +145,11 @@ start = time.perf_counter()
 pd.read_csv(f"{sys.argv[1]}/claims.csv")
 print(json.dumps({"read_csv": time.perf_counter() - start}))
 """
+SERIAL_READ_CSV = READ_CSV.replace("import pandas as pd", """import pandas as pd
+try:  # pandas 3.1 parses large files in parallel threads; one thread reads as before
+    pd.set_option("mode.max_threads", 1)
+except KeyError:
+    pass""").replace('"read_csv"', '"serial"')
 CHECK = r"""
 import json, sys, time
 start = time.perf_counter()
@@ -188,7 +195,8 @@ def _fresh(script: str, folder: Path) -> dict:
 def measure(folder: Path, repeat: int) -> dict:
     """``repeat`` rounds of read_csv and the check, each in its own fresh interpreter: the
     round with the median ratio, and the largest peak RSS of the check's processes."""
-    runs = [{**_fresh(READ_CSV, folder), **_fresh(CHECK, folder)} for _ in range(repeat)]
+    runs = [{**_fresh(READ_CSV, folder), **_fresh(SERIAL_READ_CSV, folder),
+             **_fresh(CHECK, folder)} for _ in range(repeat)]
     runs.sort(key=lambda run: run["check"] / run["read_csv"])
     return {**runs[len(runs) // 2], "rss_mib": max(run["rss_mib"] for run in runs)}
 
@@ -207,8 +215,8 @@ def main() -> None:
     if not args.no_skewed:
         cases.append((max(args.sizes), True))
     print("| claims | ledger | MB | read_csv s | check s | ratio | peak RSS MiB | pairs "
-          "| import s |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| import s | read_csv, 1 thread s | ratio to it |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     times, steps = {}, []
     for n, skewed in cases:
         name = f"{n}{'-skewed' if skewed else ''}{'-thin' if args.thin else ''}"
@@ -221,7 +229,8 @@ def main() -> None:
         shape = ("skewed" if skewed else "uniform") + (", thin" if args.thin else "")
         print(f"| {n:,} | {shape} | {size:.0f} | "
               f"{m['read_csv']:.2f} | {m['check']:.2f} | {m['check'] / m['read_csv']:.1f} | "
-              f"{m['rss_mib']:.0f} | {m['conflicts']:,} | {m['import']:.1f} |", flush=True)
+              f"{m['rss_mib']:.0f} | {m['conflicts']:,} | {m['import']:.1f} | "
+              f"{m['serial']:.2f} | {m['check'] / m['serial']:.1f} |", flush=True)
         steps.append(f"| {n:,} | {shape} | "
                      + " | ".join(f"{m['stages'][step]:.2f}" for step in STAGES) + " |")
     print("\nSteps of the same runs, in seconds (the listing runs in a worker thread while GX"
