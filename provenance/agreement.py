@@ -144,14 +144,13 @@ class Analysis:
         """Exact cross- and same-source disjoint pairs per fact key (keys with any)."""
         if self.frame.empty:
             return pd.DataFrame(columns=COUNT_COLUMNS)
-        table = pd.DataFrame({"key": self.keys, "claims": 1, "cross_pairs": self.above,
-                              "internal_pairs": self.above_same})
-        table = table.groupby("key", sort=False).sum()
-        table = table[(table["cross_pairs"] > 0) | (table["internal_pairs"] > 0)]
         names = np.asarray(pd.factorize(self.frame["fact_key"])[1], dtype=object)
-        table.insert(0, "fact_key", names[table.index.to_numpy()])
-        table = table.sort_values("fact_key", ignore_index=True)
-        return table.astype({"claims": "int64", "cross_pairs": "int64", "internal_pairs": "int64"})
+        sums = [np.bincount(self.keys, weights=w, minlength=len(names)).astype(np.int64)
+                for w in (None, self.above, self.above_same)]
+        keep = np.flatnonzero((sums[1] > 0) | (sums[2] > 0))
+        table = pd.DataFrame({"fact_key": names[keep], "claims": sums[0][keep],
+                              "cross_pairs": sums[1][keep], "internal_pairs": sums[2][keep]})
+        return table.sort_values("fact_key", ignore_index=True)
 
 
 def analyse(frame: pd.DataFrame) -> Analysis:
