@@ -134,6 +134,7 @@ class Analysis:
     above: np.ndarray  # claims of other sources in the key starting after this one ends
     below: np.ndarray  # claims of other sources in the key ending before this one starts
     above_same: np.ndarray  # claims of this row's own source starting after it ends
+    ranks: _Ranks  # dense ranks of every row's bounds, for the listing's sorts
 
     @property
     def partners(self) -> np.ndarray:
@@ -157,14 +158,14 @@ def analyse(frame: pd.DataFrame) -> Analysis:
     """Count every row's disjoint partners in O(n log n) (sorts and binary searches)."""
     if frame.empty:
         empty = np.zeros(0, dtype=np.int64)
-        return Analysis(frame, empty, empty, empty, empty, empty)
+        return Analysis(frame, empty, empty, empty, empty, empty, _Ranks(empty, empty, np.int64(1)))
     keys, sources, both = _codes(frame)
     ranks = _Ranks.of(*_bounds(frame))
     mirrored = ranks.mirrored()
     above_same = _above_counts_shared(both, ranks)
     above = _above_counts(keys, ranks) - above_same
     below = _above_counts(keys, mirrored) - _above_counts_shared(both, mirrored)
-    return Analysis(frame, keys, sources, above, below, above_same)
+    return Analysis(frame, keys, sources, above, below, above_same, ranks)
 
 
 def partner_counts(frame: pd.DataFrame) -> np.ndarray:
@@ -177,10 +178,10 @@ def count_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     return analyse(frame).counts()
 
 
-def _all_pairs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Row indices (a, b) of every disjoint pair within a fact key, a the lower one."""
-    keys, _, _ = _codes(frame)
-    blocks = _blocks(keys, _Ranks.of(*_bounds(frame)))
+def _all_pairs(keys: np.ndarray, ranks: _Ranks) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (a, b) of every disjoint pair within a fact key (``keys`` codes), a the
+    lower one."""
+    blocks = _blocks(keys, ranks)
     sizes = blocks.end - blocks.first
     total = int(sizes.sum())
     lower = np.repeat(np.arange(len(sizes)), sizes)
@@ -220,11 +221,11 @@ class _Sorted:
     by_lo: np.ndarray
 
     @classmethod
-    def of(cls, key: np.ndarray, lo: np.ndarray, hi: np.ndarray, src: np.ndarray) -> _Sorted:
-        """Sort once by rank: ``(key, hi)`` and ``(key, -lo)`` as one int64 each, stably,
-        in the order ``np.lexsort`` gives (several times faster)."""
+    def of(cls, key: np.ndarray, lo: np.ndarray, hi: np.ndarray, src: np.ndarray,
+           ranks: _Ranks) -> _Sorted:
+        """Sort once by rank (``ranks`` of ``lo``/``hi``): ``(key, hi)`` and ``(key, -lo)``
+        as one int64 each, stably, in the order ``np.lexsort`` gives (several times faster)."""
         sizes = np.bincount(key)
-        ranks = _Ranks.of(lo, hi)
         base = key.astype(np.int64) * ranks.width
         minus_lo = ranks.mirrored().hi
         return cls(lo, hi, src, np.cumsum(sizes) - sizes, sizes,
@@ -326,13 +327,14 @@ def _listed(analysis: Analysis, limit: int) -> tuple[np.ndarray, np.ndarray]:
     a_parts, b_parts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     rows = np.flatnonzero((total > 0) & (total <= limit))
     if len(rows):
-        a, b = _all_pairs(frame.iloc[rows])
+        a, b = _all_pairs(keys[rows], analysis.ranks.rows(rows))
         a_parts.append(rows[a])
         b_parts.append(rows[b])
     large = np.flatnonzero(total > limit)
     if len(large):
         key = pd.factorize(keys[large])[0]
-        rows = _Sorted.of(key, lo[large], hi[large], analysis.sources[large])
+        rows = _Sorted.of(key, lo[large], hi[large], analysis.sources[large],
+                          analysis.ranks.rows(large))
         for cross, pairs in ((True, analysis.above), (False, analysis.above_same)):
             available = np.bincount(key, weights=pairs[large]).astype(np.int64)
             a, b = _clearest(rows, limit, cross, available)
@@ -353,7 +355,8 @@ def disagreements(analysis: Analysis, limit_per_key: int | None = None) -> Disag
     """The pairs and counts of an analysed frame (see :func:`find_disagreements`)."""
     frame = analysis.frame
     if limit_per_key is None:
-        a, b = _all_pairs(frame) if len(frame) else (np.zeros(0, int), np.zeros(0, int))
+        a, b = (_all_pairs(analysis.keys, analysis.ranks) if len(frame)
+                else (np.zeros(0, int), np.zeros(0, int)))
     else:
         a, b = _listed(analysis, limit_per_key)
     cross = analysis.sources[a] != analysis.sources[b]
