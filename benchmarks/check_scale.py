@@ -13,9 +13,9 @@ claims per fact key) a skewed one puts half the claims into 1 % of the fact keys
 For every ledger a fresh interpreter times a plain ``pandas.read_csv`` of its
 ``claims.csv`` (the ratio's baseline; pandas 3.1 parses a large file in parallel threads
 when it can split it), another the same read in one thread (``mode.max_threads=1``, the
-reader of earlier pandas), and another one times the whole check (load, span integrity, all suites,
-report; imports are timed apart) and reads the check's peak RSS from ``VmHWM``
-(``ru_maxrss`` would also count this script's RSS at the fork). The check's steps are
+reader of earlier pandas), and another one times the whole check (load, span integrity,
+all suites, report; imports are timed apart) and reads the check's peak RSS from
+``VmHWM`` (``ru_maxrss`` would also count this script's RSS at the fork). The check's steps are
 timed too, by wrapping the functions ``run_check`` calls: loading, building the batch,
 GX's validation, and the listing of pairs with their messages, which runs in a worker
 thread while GX validates (so the steps add up to more than the whole).
