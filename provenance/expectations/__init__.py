@@ -4,9 +4,11 @@ One expectation per module, each with its pandas condition (a ``MulticolumnMapMe
 so a suite JSON can name it by its snake-case type, e.g.
 ``expect_quantity_claims_to_agree_across_sources``. GX maintainers call this class-based
 route unsupported: great-expectations is pinned and ``tests/test_expectations.py`` keeps
-it exercised.
+it exercised. ``categorical_metrics`` makes GX's built-in regex metric match a
+categorical column once per category.
 """
 
+from provenance.expectations.categorical_metrics import ColumnValuesMatchRegexPerCategory
 from provenance.expectations.expect_claim_spans_to_match_source_text import (
     ExpectClaimSpansToMatchSourceText,
 )
@@ -34,6 +36,7 @@ AGREEMENT = {
 
 __all__ = [
     "AGREEMENT",
+    "ColumnValuesMatchRegexPerCategory",
     "ExpectClaimSpansToMatchSourceText",
     "ExpectDateClaimsToAgreeAcrossSources",
     "ExpectDurationClaimsToAgreeAcrossSources",
