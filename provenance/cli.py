@@ -227,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("PROVENANCE_DEBUG"):
             raise
@@ -238,5 +240,31 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+def _reader_gone() -> int:
+    """Exit code 1 when stdout's reader has gone (``provenance check | head``), as
+    Python's docs advise: what is left to print goes to the null device, quietly."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    return 1
+
+
+def run() -> None:
+    """The ``provenance`` console script: :func:`main`, then exit at once.
+
+    Python's own exit frees every object one at a time and collects the cyclic ones,
+    which after a check of a million claims takes longer than a second while the report
+    is already out. Every file the commands write is closed (and atomically in place)
+    before they return, so only the standard streams are left to flush.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _reader_gone()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -120,6 +121,41 @@ def test_check_fails_on_conflicting_outlets_and_json_equals_the_library(tmp_path
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads(json.dumps(run_check(load_for_check(folder)).to_json()))
     assert printed["conflicts"]
+
+
+def console_script(*args: str, stdout: int = subprocess.PIPE, unbuffered: bool = False):
+    """The installed ``provenance`` command (the console script) run with ``args``."""
+    script = Path(sys.executable).with_name("provenance")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env.update({"PYTHONUNBUFFERED": "1"} if unbuffered else {})
+    return subprocess.run([str(script), *args], stdout=stdout, stderr=subprocess.PIPE,
+                          env=env, check=False)
+
+
+@pytest.fixture
+def outlets_ledger(tmp_path: Path) -> Path:
+    folder = tmp_path / "outlets"
+    shutil.copytree(FIXTURES / "outlets", folder)
+    return folder
+
+
+def test_the_command_exits_with_the_check_code_after_its_whole_report(outlets_ledger):
+    result = console_script("check", "--ledger", str(outlets_ledger), "--json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["conflicts"]
+
+
+@pytest.mark.parametrize("unbuffered", [False, True],
+                         ids=["report left in the buffer", "report written as printed"])
+def test_the_command_exits_1_quietly_when_its_reader_has_gone(unbuffered):
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = console_script("check", "--ledger", str(ROOT), stdout=write,
+                                unbuffered=unbuffered)
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (1, b"")
 
 
 def test_check_on_an_unreadable_ledger_exits_2(tmp_path, capsys):
