@@ -200,6 +200,28 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+ARROW_POOLS = ("jemalloc", "system")  # preferred to Arrow's default, mimalloc
+
+
+@contextmanager
+def arrow_pool() -> Iterator[None]:
+    """Arrow allocates from jemalloc (or else the C library's malloc) for the block, then
+    from the pool it used before.
+
+    With mimalloc, Arrow's default, loading and checking a million claims took 1.2–1.3 s
+    of kernel time zeroing freshly mapped memory, against 0.6–0.8 s with jemalloc (427
+    huge pages faulted in against 228). Buffers keep the pool that allocated them, so
+    switching back is safe.
+    """
+    name = next(n for n in ARROW_POOLS if n in pa.supported_memory_backends())
+    before = pa.default_memory_pool()
+    pa.set_memory_pool(getattr(pa, f"{name}_memory_pool")())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
+
+
 def load_for_check(path: str | Path) -> Any:
     """A ledger read for checking only: ``claims.csv`` through the fast C reader.
 
@@ -217,7 +239,7 @@ def load_for_check(path: str | Path) -> Any:
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
-    with collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
+    with collection_paused(), arrow_pool(), ThreadPoolExecutor(max_workers=1) as pool:
         claims = pool.submit(read_frame, root / CLAIMS, name=CLAIMS)
         table, sources, loaded, problems = read_registry(root)
         ids = sources["source_id"].astype(object).tolist()
@@ -234,7 +256,7 @@ def run_check(
     ``limit_per_key`` caps the pairs listed per fact key (clearest first); ``counts``
     always has the exact numbers. Unreadable suite files raise LedgerFormatError.
     """
-    with collection_paused():
+    with collection_paused(), arrow_pool():
         return _checked(ledger, suites, limit_per_key)
 
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import provenance.check as check
@@ -264,6 +265,21 @@ def test_loading_and_checking_run_without_garbage_collection(monkeypatch, enable
         assert (seen, gc.isenabled()) == ([False, False], enabled)
     finally:
         gc.enable()
+
+
+def test_loading_and_checking_allocate_outside_mimalloc_and_restore_the_pool(monkeypatch):
+    seen = []
+
+    def spy(real):
+        return lambda *args: seen.append(pa.default_memory_pool().backend_name) or real(*args)
+
+    monkeypatch.setattr(check, "_checked", spy(check._checked))
+    monkeypatch.setattr(ledger_module, "read_registry", spy(ledger_module.read_registry))
+    before = pa.default_memory_pool()
+    run_check(load_for_check(OUTLETS))
+    preferred = next(n for n in ("jemalloc", "system") if n in pa.supported_memory_backends())
+    assert seen == [preferred, preferred]
+    assert pa.default_memory_pool().backend_name == before.backend_name
 
 
 def test_a_ledger_loaded_for_checking_has_the_texts_of_a_loaded_ledger():
