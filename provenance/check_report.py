@@ -37,8 +37,8 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str) -> list[str
     table = counts.set_index(["fact_key", "kind"])
     order, sizes = table[column].to_dict(), table["claims"].to_dict()
     groups: dict[tuple[str, str], list[str]] = {}
-    for key, kind, message in zip(pairs["fact_key"], pairs["kind"], pairs["message"],
-                                  strict=True):
+    columns = (pairs[c].tolist() for c in ("fact_key", "kind", "message"))  # not per cell
+    for key, kind, message in zip(*columns, strict=True):
         groups.setdefault((key, kind), []).append(message)
     ranked = sorted(groups, key=lambda k: (-int(order.get(k, len(groups[k]))), k[0]))
     for key, kind in ranked:
