@@ -5,8 +5,9 @@ GX fingerprints, deduplicates and filters batch columns, and strings cost most t
 floats, dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
 quote against its source text, vectorised) so no quote or article text enters the batch.
 Columns are read through Arrow (pandas' ``str`` is pyarrow-backed). Categories alone are
-Python strings: pandas turns a categorical into Python objects to hash it and to match a
-regex, so each category is made once here rather than in every such expectation:
+Python strings: pandas makes Python objects of Arrow categories to hash them, and GX's
+regex metric matches each category as one (``expectations/categorical_metrics.py``), so
+each category is made once here rather than in every such step:
 
 ============================  ==================================================
 column                        meaning
