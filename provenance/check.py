@@ -209,9 +209,9 @@ def arrow_pool() -> Iterator[None]:
     from the pool it used before.
 
     With mimalloc, Arrow's default, loading and checking a million claims took 1.2–1.3 s
-    of kernel time zeroing freshly mapped memory, against 0.6–0.8 s with jemalloc (427
-    huge pages faulted in against 228). Buffers keep the pool that allocated them, so
-    switching back is safe.
+    of kernel time, mostly zeroing freshly mapped memory, against 0.6–0.8 s with jemalloc
+    (427 huge pages faulted in over the run, against 228). Buffers keep the pool that
+    allocated them, so switching back is safe.
     """
     name = next(n for n in ARROW_POOLS if n in pa.supported_memory_backends())
     before = pa.default_memory_pool()
