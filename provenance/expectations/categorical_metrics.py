@@ -1,9 +1,9 @@
 """GX's built-in regex metric computed once per category when a column is categorical.
 
 GX's pandas engine matches ``expect_column_values_to_match_regex`` as
-``column.astype(str).str.contains(regex)``. For a categorical column that makes a Python
-string per row, holding the GIL, before matching (about 0.1 s per million rows, for each
-id column of the check batch). Every row of a category matches or fails alike, so here
+``column.astype(str).str.contains(regex)``. For a categorical column that checks and
+copies every row's string into a new Arrow array, holding the GIL, before matching
+(about 0.1 s per million rows, for each id column of the check batch). Every row of a category matches or fails alike, so here
 the regex runs once per category and each row takes its category's answer by code.
 Any other column, and a categorical with missing values, goes GX's own way.
 
