@@ -15,10 +15,10 @@ For every ledger a fresh interpreter times a plain ``pandas.read_csv`` of its
 when it can split it), another the same read in one thread (``mode.max_threads=1``, the
 reader of earlier pandas), and another one times the whole check (load, span integrity,
 all suites, report; imports are timed apart) and reads the check's peak RSS from
-``VmHWM`` (``ru_maxrss`` would also count this script's RSS at the fork). The check's steps are
-timed too, by wrapping the functions ``run_check`` calls: loading, building the batch,
-GX's validation, and the listing of pairs with their messages, which runs in a worker
-thread while GX validates (so the steps add up to more than the whole).
+``VmHWM`` (``ru_maxrss`` would also count this script's RSS at the fork). The check's
+steps are timed too, by wrapping the functions ``run_check`` calls: loading, building the
+batch, GX's validation, and the listing of pairs with their messages, which runs in a
+worker thread while GX validates (so the steps add up to more than the whole).
 ``--repeat N`` runs N such rounds and shows the one with the median ratio, since this
 machine's timings are noisy.
 The growth exponent is the slope of log(check time) over log(claims); n log n from 10k to

@@ -3,9 +3,10 @@
 GX's pandas engine matches ``expect_column_values_to_match_regex`` as
 ``column.astype(str).str.contains(regex)``. For a categorical column that checks and
 copies every row's string into a new Arrow array, holding the GIL, before matching
-(about 0.1 s per million rows, for each id column of the check batch). Every row of a category matches or fails alike, so here
-the regex runs once per category and each row takes its category's answer by code.
-Any other column, and a categorical with missing values, goes GX's own way.
+(about 0.1 s per million rows, for each id column of the check batch). Every row of a
+category matches or fails alike, so here the regex runs once per category and each row
+takes its category's answer by code. Any other column, and a categorical with missing
+values, goes GX's own way.
 
 Importing this module registers :class:`ColumnValuesMatchRegexPerCategory` for the
 metric's name, which replaces GX's pandas implementation in this process (GX's registry
