@@ -208,9 +208,9 @@ def arrow_pool() -> Iterator[None]:
     """Arrow allocates from jemalloc (or else the C library's malloc) for the block, then
     from the pool it used before.
 
-    With mimalloc, Arrow's default, loading and checking a million claims took 1.2–1.3 s
-    of kernel time, mostly zeroing freshly mapped memory, against 0.6–0.8 s with jemalloc
-    (427 huge pages faulted in over the run, against 228). Buffers keep the pool that
+    With mimalloc, Arrow's default, the kernel spends far longer zeroing freshly mapped
+    memory: loading and checking a million claims took 1.32 s of kernel time against
+    0.85 s with jemalloc (``benchmarks/check_runtime.py``). Buffers keep the pool that
     allocated them, so switching back is safe.
     """
     name = next(n for n in ARROW_POOLS if n in pa.supported_memory_backends())

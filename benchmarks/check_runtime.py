@@ -1,0 +1,90 @@
+"""What two runtime choices of ``provenance check`` buy, each against its baseline.
+
+    .venv/bin/python benchmarks/check_runtime.py LEDGER [--repeat 5]
+
+LEDGER is a ledger folder, e.g. one that ``check_scale.py --thin --keep DIR`` generated.
+Each round alternates fresh processes, so the machine's drift hits both sides alike:
+
+- **Arrow's pool:** load, check and report in one interpreter with ``check.arrow_pool``
+  as it is (jemalloc) and with it made a no-op (Arrow's default pool, mimalloc). Wall
+  time and kernel time of the load and check; imports are not counted.
+- **The command's exit:** ``provenance check --ledger LEDGER``, the console script that
+  exits once its output is out, against the same ``main()`` ending with Python's usual
+  exit. Wall time of the whole process, imports included.
+
+Prints the median of each and the ratio of the baseline to the product's way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CHECK = r"""
+import contextlib, json, resource, sys, time
+import provenance.check as check
+from provenance.check_report import render
+if sys.argv[2] == "default":
+    check.arrow_pool = contextlib.nullcontext
+usage = resource.getrusage(resource.RUSAGE_SELF)
+start = time.perf_counter()
+render(check.run_check(check.load_for_check(sys.argv[1])))
+after = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"wall": time.perf_counter() - start,
+                  "kernel": after.ru_stime - usage.ru_stime}))
+"""
+USUAL_EXIT = "import sys; from provenance.cli import main; sys.exit(main())"
+
+
+def _pool_round(ledger: Path, pool: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", CHECK, str(ledger), pool],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _command_wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ledger", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    script = Path(sys.executable).with_name("provenance")
+    check_args = ["check", "--ledger", str(args.ledger)]
+    pools: dict[str, list[dict]] = {"jemalloc": [], "default": []}
+    exits: dict[str, list[float]] = {"console script": [], "usual exit": []}
+    for _ in range(args.repeat):
+        for pool, runs in pools.items():
+            runs.append(_pool_round(args.ledger, pool))
+        exits["console script"].append(_command_wall([str(script), *check_args]))
+        exits["usual exit"].append(_command_wall([sys.executable, "-c", USUAL_EXIT,
+                                                  *check_args]))
+
+    def median(runs: list[dict], key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
+    print(f"{args.ledger}, {args.repeat} alternating rounds, medians\n")
+    print("| Arrow's pool | load + check s | kernel s |\n|---|---:|---:|")
+    for pool, runs in pools.items():
+        print(f"| {pool} | {median(runs, 'wall'):.2f} | {median(runs, 'kernel'):.2f} |")
+    wall, kernel = (median(pools["default"], k) / median(pools["jemalloc"], k)
+                    for k in ("wall", "kernel"))
+    print(f"\ndefault / jemalloc: {wall:.2f}× wall, {kernel:.2f}× kernel\n")
+    print("| `provenance check` | wall s, imports included |\n|---|---:|")
+    for way, walls in exits.items():
+        print(f"| {way} | {statistics.median(walls):.2f} |")
+    ratio = statistics.median(exits["usual exit"]) / statistics.median(exits["console script"])
+    print(f"\nusual exit / console script: {ratio:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
