@@ -13,6 +13,7 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ from provenance.errors import LedgerFormatError
 MAX_EXACT_BYTES = int(float(os.environ.get("PROVENANCE_MAX_CSV_MB", "64")) * 2**20)
 MAX_FRAME_BYTES = 2**30
 BLOCK_BYTES = 1 << 24  # pyarrow's 1 MiB default is slower with newlines_in_values
+BLOCK_TRIES = 4096  # block sizes tried, from BLOCK_BYTES down, to avoid a split CRLF
 # pandas 3's default ``str`` dtype, backed by Arrow: read_frame hands Arrow text over
 # without building a million Python strings.
 TEXT = pd.StringDtype("pyarrow", na_value=float("nan"))
@@ -273,10 +275,11 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
         )
     with Path(path).open("rb") as handle:
         header = _header(handle.readline())
+        block = _block_size(handle, size, name)
     try:
         table = pacsv.read_csv(
             str(path),
-            read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
+            read_options=pacsv.ReadOptions(block_size=block),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.large_string()),
@@ -293,6 +296,24 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     if odd:
         _unbalanced_quotes(Path(path), name)
     return table.to_pandas(types_mapper={pa.large_string(): TEXT}.get)  # no copy
+
+
+def _block_size(handle: BinaryIO, size: int, name: str) -> int:
+    """pyarrow's block size for a file: :data:`BLOCK_BYTES`, or the next smaller size with
+    no block ending between the CR and the LF of a CRLF.
+
+    pyarrow drops an LF that starts a block after a CR that ended the previous one, even
+    inside a quoted value (apache/arrow#51368): the value would lose a byte.
+    """
+    def straddles(at: int) -> bool:
+        handle.seek(at - 1)
+        return handle.read(2) == b"\r\n"
+
+    for block in range(BLOCK_BYTES, BLOCK_BYTES - BLOCK_TRIES, -1):
+        if not any(straddles(at) for at in range(block, size, block)):
+            return block
+    raise LedgerFormatError(name, None, None, "CRLF line ends fall on every block boundary "
+                            "tried; save the file with LF line ends")
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:

@@ -151,6 +151,41 @@ def test_fast_reader_reads_what_the_exact_reader_reads(tmp_path, data):
     assert frame.astype(object).to_numpy().tolist() == table.rows
 
 
+def read_in_blocks(data: bytes, block: int) -> tuple[list[str], list[list[str]]]:
+    """The fast reader's header and rows of ``data``, pyarrow reading ``block`` bytes at once."""
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder) / "claims.csv"
+        path.write_bytes(data)
+        patch.setattr("provenance.csvio.BLOCK_BYTES", block)
+        frame = read_frame(path)
+        return list(frame.columns), frame.astype(object).to_numpy().tolist()
+
+
+SPLIT_CRLF = b'a,b\n1,"' + b"x" * 24 + b'\r\ny"\n2,z\n'  # block 32 would end inside the CRLF
+
+
+def test_fast_reader_keeps_a_quoted_crlf_that_a_block_would_split():
+    assert read_in_blocks(SPLIT_CRLF, 32) == (["a", "b"], [["1", "x" * 24 + "\r\ny"], ["2", "z"]])
+
+
+def test_fast_reader_refuses_a_file_whose_crlfs_meet_every_block_size(monkeypatch):
+    monkeypatch.setattr("provenance.csvio.BLOCK_TRIES", 1)
+    with pytest.raises(LedgerFormatError, match="save the file with LF line ends"):
+        read_in_blocks(SPLIT_CRLF, 32)
+
+
+cells = st.lists(st.sampled_from(["a", "b", " ", ",", '"', "\n", "\r\n"]), max_size=6).map("".join)
+
+
+@given(st.lists(st.lists(cells, min_size=2, max_size=2), min_size=1, max_size=12),
+       st.integers(96, 256))
+def test_fast_reader_reads_multiline_values_whatever_its_blocks(rows, block):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([["x", "y"], *rows])
+    data = buffer.getvalue().encode()
+    assert read_in_blocks(data, block) == (["x", "y"], rows)
+
+
 def test_fast_reader_refuses_a_file_changed_while_it_was_read(tmp_path, monkeypatch):
     path = tmp_path / "claims.csv"
     path.write_bytes(b"a,b\n1,2\n")
