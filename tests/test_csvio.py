@@ -178,10 +178,10 @@ cells = st.lists(st.sampled_from(["a", "b", " ", ",", '"', "\n", "\r\n"]), max_s
 
 
 @given(st.lists(st.lists(cells, min_size=2, max_size=2), min_size=1, max_size=12),
-       st.integers(96, 256))
-def test_fast_reader_reads_multiline_values_whatever_its_blocks(rows, block):
+       st.integers(96, 256), st.sampled_from(["\n", "\r\n"]))
+def test_fast_reader_reads_multiline_values_whatever_its_blocks(rows, block, line_end):
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([["x", "y"], *rows])
+    csv.writer(buffer, lineterminator=line_end).writerows([["x", "y"], *rows])
     data = buffer.getvalue().encode()
     assert read_in_blocks(data, block) == (["x", "y"], rows)
 
