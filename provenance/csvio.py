@@ -309,7 +309,7 @@ def _block_size(handle: BinaryIO, size: int, name: str) -> int:
         handle.seek(at - 1)
         return handle.read(2) == b"\r\n"
 
-    for block in range(BLOCK_BYTES, BLOCK_BYTES - BLOCK_TRIES, -1):
+    for block in range(BLOCK_BYTES, max(BLOCK_BYTES - BLOCK_TRIES, 0), -1):
         if not any(straddles(at) for at in range(block, size, block)):
             return block
     raise LedgerFormatError(name, None, None, "CRLF line ends fall on every block boundary "
