@@ -18,12 +18,13 @@ Prints the median of each and the ratio of the baseline to the product's way.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from check_scale import fresh
 
 CHECK = r"""
 import contextlib, json, resource, sys, time
@@ -39,12 +40,6 @@ print(json.dumps({"wall": time.perf_counter() - start,
                   "kernel": after.ru_stime - usage.ru_stime}))
 """
 USUAL_EXIT = "import sys; from provenance.cli import main; sys.exit(main())"
-
-
-def _pool_round(ledger: Path, pool: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHECK, str(ledger), pool],
-                          capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _command_wall(command: list[str]) -> float:
@@ -64,7 +59,7 @@ def main() -> None:
     exits: dict[str, list[float]] = {"console script": [], "usual exit": []}
     for _ in range(args.repeat):
         for pool, runs in pools.items():
-            runs.append(_pool_round(args.ledger, pool))
+            runs.append(fresh(CHECK, args.ledger, pool))
         exits["console script"].append(_command_wall([str(script), *check_args]))
         exits["usual exit"].append(_command_wall([sys.executable, "-c", USUAL_EXIT,
                                                   *check_args]))

@@ -185,18 +185,18 @@ print(json.dumps({"import": imported, "check": elapsed, "rss_mib": rss, "stages"
 STAGES = ["load", "build_batch", "validate", "_report", "render"]
 
 
-def _fresh(script: str, folder: Path) -> dict:
-    """Run ``script`` on ``folder`` in a new interpreter; the JSON it prints last."""
-    done = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True,
-                          text=True, check=True)
+def fresh(script: str, *args: str | Path) -> dict:
+    """Run ``script`` with ``args`` in a new interpreter; the JSON it prints last."""
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)],
+                          capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def measure(folder: Path, repeat: int) -> dict:
     """``repeat`` rounds of read_csv and the check, each in its own fresh interpreter: the
     round with the median ratio, and the largest peak RSS of the check's processes."""
-    runs = [{**_fresh(READ_CSV, folder), **_fresh(SERIAL_READ_CSV, folder),
-             **_fresh(CHECK, folder)} for _ in range(repeat)]
+    runs = [{**fresh(READ_CSV, folder), **fresh(SERIAL_READ_CSV, folder),
+             **fresh(CHECK, folder)} for _ in range(repeat)]
     runs.sort(key=lambda run: run["check"] / run["read_csv"])
     return {**runs[len(runs) // 2], "rss_mib": max(run["rss_mib"] for run in runs)}
 
