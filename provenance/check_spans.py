@@ -6,7 +6,7 @@ is one byte range of its encoding and UTF-8 is one-to-one, so the strings are eq
 exactly when those bytes equal the quote's bytes. Texts sit in one UTF-8 buffer (the
 bytes they were read from, for a ledger loaded for checking; else encoded once); quotes
 are read from their Arrow buffers without making Python strings; the bytes of all claims
-are compared with numpy, a bounded number of bytes at a time.
+are compared with numpy, one 8-byte word of every claim at a time.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ import pyarrow.compute as pc
 if TYPE_CHECKING:
     from provenance.sources import LoadedSource
 
-CHUNK_BYTES = 1 << 22  # quote bytes compared per numpy pass (bounds the index arrays)
+PIECE_ROWS = 1 << 14  # claims compared together: their work arrays stay in the CPU's cache
+WORD_PASSES = 256  # rows of more 8-byte words than this are compared one by one
+TAIL_ROWS = 64  # and so are the rows left once this few have words to compare
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,9 @@ def _quote_buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _word_reader(data: np.ndarray):
-    """A function giving the 8 bytes at each of some positions of ``data`` as little-endian
-    uint64, zero past the end: a strided view of ``data``, so nothing is copied."""
+    """A function writing the 8 bytes at each of some positions of ``data`` into ``out`` as
+    little-endian uint64, zero past the end: it reads a strided view of ``data``, so nothing
+    is copied."""
     if len(data) < 8:
         data = np.concatenate([data, np.zeros(8 - len(data), dtype=np.uint8)])
     last = len(data) - 8
@@ -137,9 +140,14 @@ def _word_reader(data: np.ndarray):
                                               writeable=False)
     words = windows.view("<u8")[:, 0]
 
-    def read(at: np.ndarray) -> np.ndarray:
-        inside = np.minimum(at, last)
-        return words[inside] >> (8 * (at - inside)).astype(np.uint64)
+    def read(at: np.ndarray, out: np.ndarray) -> None:
+        if not len(at) or at.max() <= last:
+            out[:] = words[at]
+            return
+        over = np.flatnonzero(at > last)  # a word reaching past the end: the last one, shifted
+        shift = (8 * (at[over] - last)).astype(np.uint64)
+        out[:] = words[np.minimum(at, last)]
+        out[over] >>= shift
 
     return read
 
@@ -147,30 +155,38 @@ def _word_reader(data: np.ndarray):
 def _bytes_equal(buffer, at, quote_data, quote_at, lengths) -> np.ndarray:
     """Per row: ``buffer[at:at+len] == quote_data[quote_at:quote_at+len]`` (``len > 0``).
 
-    Compares 8 bytes at a time (the last word of a row masked to its length), in passes
-    of about :data:`CHUNK_BYTES` bytes.
+    Pass k compares the k-th 8-byte word of every row that has one, the last word of a row
+    masked to its length. Rows are sorted longest first, so a pass reads a prefix of them,
+    into work arrays made once. The few rows longer than :data:`WORD_PASSES` words, or
+    left when :data:`TAIL_ROWS` or fewer remain, are compared one by one.
     """
-    out = np.ones(len(at), dtype=bool)
-    text_words, quote_words = _word_reader(buffer), _word_reader(quote_data)
-    counts = (lengths + 7) // 8
-    ends = np.cumsum(counts)
-    cuts = np.unique(np.searchsorted(ends, np.arange(CHUNK_BYTES // 8, int(ends[-1]) if
-                                                     len(ends) else 0, CHUNK_BYTES // 8)))
-    for rows in np.split(np.arange(len(at)), cuts):
-        if not len(rows):
-            continue
-        sizes = counts[rows]
-        firsts = np.cumsum(sizes) - sizes
-        step = np.arange(int(firsts[-1] + sizes[-1]), dtype=np.int64)
-        within = step - np.repeat(firsts, sizes)  # word number inside its row
-        offset = 8 * within
-        left = np.repeat(lengths[rows], sizes) - offset  # bytes of the row from this word on
-        mask = np.where(left >= 8, np.uint64(2**64 - 1),
-                        (np.uint64(1) << (8 * np.minimum(left, 7)).astype(np.uint64))
-                        - np.uint64(1))
-        text = text_words(np.repeat(at[rows], sizes) + offset)
-        quote = quote_words(np.repeat(quote_at[rows], sizes) + offset)
-        out[rows] = ~np.logical_or.reduceat((text ^ quote) & mask != 0, firsts)
+    words = (lengths + 7) // 8
+    rank = np.minimum(words, WORD_PASSES + 1).astype(np.uint16)
+    order = np.argsort(WORD_PASSES + 1 - rank, kind="stable")  # most words first
+    more = len(order) - np.cumsum(np.bincount(rank, minlength=WORD_PASSES + 2))  # > k words
+    at, quote_at, lengths, words = at[order], quote_at[order], lengths[order], words[order]
+    ends = lengths - 8 * (words - 1)  # bytes in a row's last word, 1 to 8
+    last_mask = np.uint64(2**64 - 1) >> (64 - 8 * ends).astype(np.uint64)
+    text, quote = _word_reader(buffer), _word_reader(quote_data)
+    diff, other = np.empty(len(order), np.uint64), np.empty(len(order), np.uint64)
+    position, differing = np.empty(len(order), np.int64), np.zeros(len(order), np.uint64)
+    k = 0
+    while k < WORD_PASSES and more[k] > TAIL_ROWS:
+        rows, ending = slice(0, more[k]), slice(more[k + 1], more[k])
+        text(np.add(at[rows], 8 * k, out=position[rows]), diff[rows])
+        quote(np.add(quote_at[rows], 8 * k, out=position[rows]), other[rows])
+        np.bitwise_xor(diff[rows], other[rows], out=diff[rows])
+        np.bitwise_and(diff[ending], last_mask[ending], out=diff[ending])
+        np.bitwise_or(differing[rows], diff[rows], out=differing[rows])  # any bit differs
+        k += 1
+    unequal = differing != 0
+    for row in np.flatnonzero(words > k).tolist():
+        first, size = 8 * k, int(lengths[row])
+        text_at, quote_from = int(at[row]), int(quote_at[row])
+        unequal[row] |= (buffer[text_at + first : text_at + size].tobytes()
+                         != quote_data[quote_from + first : quote_from + size].tobytes())
+    out = np.empty(len(order), bool)
+    out[order] = ~unequal
     return out
 
 
@@ -193,8 +209,10 @@ def span_matches(
         offsets, data, valid = _quote_buffers(chunk)
         inside = rows[lo:hi] - first
         lengths = np.diff(offsets)[inside]
-        keep = valid[inside] & (lengths > 0) & (size[lo:hi] == lengths)
-        ok[rows[lo:hi][keep]] = _bytes_equal(sources.buffer, at[lo:hi][keep], data,
-                                              offsets[inside[keep]], lengths[keep])
+        keep = lo + np.flatnonzero(valid[inside] & (lengths > 0) & (size[lo:hi] == lengths))
+        for part in np.split(keep, range(PIECE_ROWS, len(keep), PIECE_ROWS)):
+            claims = rows[part]
+            ok[claims] = _bytes_equal(sources.buffer, at[part], data,
+                                      offsets[claims - first], size[part])
         first += len(chunk)
     return ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from provenance import check_spans
 from provenance.check_batch import (
     _dates,
     arrow_text,
@@ -73,12 +75,22 @@ def test_span_matches_is_the_exact_substring_test(source, start, end, quote, exp
     assert reference(TEXTS.get(source), start, end, quote) == expected
 
 
+COMPARISONS = {  # PIECE_ROWS, WORD_PASSES, TAIL_ROWS of span integrity's byte comparison
+    "as shipped: row by row when this few": (check_spans.PIECE_ROWS, check_spans.WORD_PASSES,
+                                             check_spans.TAIL_ROWS),
+    "every word of every row at once": (1000, 256, 0),
+    "the first word at once, the rest row by row": (1000, 1, 0),
+    "three rows at a time": (3, 256, 0),
+}
+
+
+@pytest.mark.parametrize("comparison", COMPARISONS)
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["ascii", "wide", "gone"]), st.integers(-2, 40),
                           st.integers(0, 30), st.sampled_from(["true", "other", "one off"]),
                           st.integers(0, 29)), max_size=30),
        st.one_of(st.none(), st.integers(1, 7)))
-def test_span_matches_agrees_with_python_slicing(draws, chunk):
+def test_span_matches_agrees_with_python_slicing(comparison, draws, chunk):
     rows = []
     for source, start, width, kind, at in draws:
         text = TEXTS.get(source, "")
@@ -86,7 +98,11 @@ def test_span_matches_agrees_with_python_slicing(draws, chunk):
         if kind == "one off" and at < len(quote):  # differs in one character only
             quote = quote[:at] + ("y" if quote[at] != "y" else "z") + quote[at + 1 :]
         rows.append((source, start, start + width, quote))
-    assert check(rows, chunk) == [reference(TEXTS.get(s), a, b, q) for s, a, b, q in rows]
+    pieces, passes, tail = COMPARISONS[comparison]
+    with (mock.patch.object(check_spans, "PIECE_ROWS", pieces),
+          mock.patch.object(check_spans, "WORD_PASSES", passes),
+          mock.patch.object(check_spans, "TAIL_ROWS", tail)):
+        assert check(rows, chunk) == [reference(TEXTS.get(s), a, b, q) for s, a, b, q in rows]
 
 
 NUMBER_CELLS = st.one_of(
