@@ -7,13 +7,17 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import provenance.check as check
 import provenance.ledger as ledger_module
 from provenance.check import CONFLICT_COLUMNS, load_for_check, run_check
+from provenance.check_messages import _cells
 from provenance.check_report import render
 from provenance.ledger import load_ledger
 from provenance.suites import DEFAULTS_DIR
@@ -99,6 +103,16 @@ def test_message_names_outlets_dates_quotes_and_values(result):
         ' vs The Daily Lantern (fictional) (2024-11-18) "two months left in office" = 61 days'
         " — no overlap"
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=4), min_size=1, max_size=30), st.integers(1, 7), st.data())
+def test_message_cells_are_the_rows_asked_for_from_any_arrow_chunks(cells, chunk, data):
+    flat = pa.array(cells, type=pa.large_string())
+    column = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(
+        [flat[at : at + chunk] for at in range(0, len(flat), chunk)], type=flat.type)))
+    rows = sorted(data.draw(st.sets(st.integers(0, len(cells) - 1))))
+    assert _cells(column, np.array(rows, dtype=np.int64)) == [cells[r] for r in rows]
 
 
 def outcome(result, expectation):
