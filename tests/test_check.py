@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -262,6 +263,29 @@ def test_a_column_list_missing_a_needed_column_is_that_expectation_s_error(outle
     quantity = outcome(result, "expect_quantity_claims_to_agree_across_sources")
     assert not quantity.success and "lacks unit" in quantity.error
     assert set(result.conflicts["kind"]) == {"duration", "date"}
+
+
+def test_a_second_expectation_of_a_kind_missing_a_column_is_its_own_error(outlets):
+    suite = json.loads((DEFAULTS_DIR / "cross_outlet_consistency.json").read_text())
+    first = next(item for item in suite["expectations"]
+                 if item["type"] == "expect_quantity_claims_to_agree_across_sources")
+    lacking = [c for c in first["kwargs"]["column_list"] if c != "unit"]
+    suite["expectations"].append({**first, "kwargs": {**first["kwargs"], "column_list": lacking,
+                                                      "approx_tolerance": 0.2}})
+    (outlets / "expectations").mkdir()
+    (outlets / "expectations" / "cross_outlet_consistency.json").write_text(json.dumps(suite))
+    done: list = []  # a check waiting on itself would never end: wait for it a minute
+    worker = threading.Thread(target=lambda: done.append(run_check(load_ledger(outlets))),
+                              daemon=True)
+    worker.start()
+    worker.join(60)
+    assert done, "the check did not finish"
+    result = done[0]
+    quantity = [o for o in result.results
+                if o.expectation.startswith("expect_quantity_claims_to_agree")]
+    assert [o.success for o in quantity] == [False, False]
+    assert sorted(o.error[:22] for o in quantity) == ["", "column_list lacks unit"]
+    assert "quantity" in set(result.conflicts["kind"])
 
 
 @pytest.mark.parametrize("enabled", [True, False])

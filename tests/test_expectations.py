@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ from great_expectations.expectations.registry import get_expectation_impl
 
 import provenance.expectations as px
 from provenance.comparison import Tuning, quantity_intervals
+from provenance.expectations import _agreement
 from provenance.suites import DEFAULTS_DIR, get_batch, load_suite, suite_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,3 +198,35 @@ def test_span_integrity_checks_text_and_optionally_the_hash():
     assert unexpected(px.ExpectClaimSpansToMatchSourceText(), frame) == ["b", "c"]
     no_hash = px.ExpectClaimSpansToMatchSourceText(check_sha256=False)
     assert unexpected(no_hash, frame) == ["b"]
+
+
+AGREEING = quantities(("a", "s1", "k", "exact", 10, 10, 10, "troops"),
+                      ("b", "s2", "k", "exact", 90, 90, 90, "troops"))
+
+
+def test_a_shared_analysis_still_queued_is_computed_by_the_thread_asking_for_it(monkeypatch):
+    release, computed = threading.Event(), []
+    real = _agreement._analysed
+
+    def analysed(frame, kind, tuning):
+        if kind == "duration":  # the first job holds the worker until released
+            assert release.wait(10)
+        computed.append((kind, threading.current_thread() is threading.main_thread()))
+        return real(frame, kind, tuning)
+
+    monkeypatch.setattr(_agreement, "_analysed", analysed)
+    jobs = [(AGREEING, "duration", Tuning()), (AGREEING, "quantity", Tuning())]
+    with _agreement.shared_analyses(jobs):
+        found = _agreement.analysis(AGREEING, "quantity", Tuning())
+        release.set()
+        assert _agreement.analysis(AGREEING, "duration", Tuning()) is not None
+    assert found.partners.tolist() == [1, 1]
+    assert computed == [("quantity", True), ("duration", False)]
+
+
+def test_a_shared_analysis_that_fails_fails_for_every_caller():
+    lacking = AGREEING.drop(columns="unit")
+    with _agreement.shared_analyses():
+        for _ in range(2):
+            with pytest.raises(ValueError, match="column_list lacks unit"):
+                _agreement.analysis(lacking, "quantity", Tuning())

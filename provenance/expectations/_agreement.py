@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from threading import Lock
 
 import pandas as pd
 
@@ -27,7 +28,8 @@ REQUIRED = {  # the columns each comparison reads (``status`` is optional)
     "duration": [c for c in AGREEMENT_COLUMNS if c not in ("status", "unit")],
     "date": [c for c in DATE_COLUMNS if c != "status"],
 }
-_SHARED: ContextVar[dict | None] = ContextVar("provenance_shared_analyses", default=None)
+_SHARED: ContextVar[tuple[dict, Lock] | None] = ContextVar("provenance_shared_analyses",
+                                                           default=None)
 
 
 def tuning_from(kwargs: dict) -> Tuning:
@@ -63,7 +65,7 @@ def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = ()) -> It
     GX validates it).
     """
     memo: dict[tuple, Future] = {}
-    token = _SHARED.set(memo)
+    token = _SHARED.set((memo, Lock()))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
             for job in jobs:
@@ -74,14 +76,28 @@ def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = ()) -> It
 
 
 def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
-    """The analysed intervals of ``kind`` claims in ``frame`` (shared inside the block)."""
-    memo, key = _SHARED.get(), _key(frame, kind, tuning)
-    if memo is None:
+    """The analysed intervals of ``kind`` claims in ``frame`` (shared inside the block).
+
+    A shared job not yet started is taken over and computed in the calling thread rather
+    than waited for: GX asks for the kinds in an order of its own (that of its metric
+    graph, which varies with Python's string hashing), and waiting for the last job queued
+    means waiting for all of them.
+    """
+    shared, key = _SHARED.get(), _key(frame, kind, tuning)
+    if shared is None:
         return _analysed(frame, kind, tuning)
-    if key not in memo:
-        memo[key] = Future()
-        memo[key].set_result(_analysed(frame, kind, tuning))
-    return memo[key].result()
+    memo, lock = shared
+    with lock:
+        future = memo.get(key)
+        mine = future is None or future.cancel()
+        if mine:
+            future = memo[key] = Future()
+    if mine:
+        try:
+            future.set_result(_analysed(frame, kind, tuning))
+        except Exception as exc:  # raised below, and to every thread waiting for it
+            future.set_exception(exc)
+    return future.result()
 
 
 def agreeing_rows(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.Series:
