@@ -34,6 +34,7 @@ from provenance.suites import (
     SuiteFile,
     columns_needed,
     combined,
+    in_suite_order,
     load_suite,
     resolve,
     validate,
@@ -270,9 +271,8 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
                              claims, ledger.sources)
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
         found, conflicts, internal = report.result()
-    names = [item.name for item in loaded for _ in item.suite.expectations]
     ids = claims["claim_id"]
-    outcomes = [_outcome(r, name, ids) for r, name in zip(validation.results, names, strict=True)]
+    outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
     validations = [validation]
     success = all(o.success or o.severity in {"warning", "info"} for o in outcomes)
     return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,29 @@ def combined(suites: list[SuiteFile]) -> Any:
         for expectation in item.suite.expectations:
             merged.expectations.append(expectation)
     return merged
+
+
+def _signature(config: Any) -> tuple[str, str]:
+    """An expectation's type and kwargs (without the ``batch_id`` GX adds when it runs)."""
+    kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
+    return config.type, json.dumps(kwargs, sort_keys=True, default=str)
+
+
+def in_suite_order(suites: list[SuiteFile], results: list[Any]) -> list[tuple[str, Any]]:
+    """GX's results of :func:`combined` as (suite name, result), in the suites' order.
+
+    GX lists first the results of expectations whose metrics raised, so each result is
+    matched to its expectation by type and kwargs (alike ones in turn).
+    """
+    places: dict[tuple[str, str], deque[int]] = defaultdict(deque)
+    names = []
+    for item in suites:
+        for expectation in item.suite.expectations:
+            places[_signature(expectation.configuration)].append(len(names))
+            names.append(item.name)
+    placed = sorted((places[_signature(r.expectation_config)].popleft(), i)
+                    for i, r in enumerate(results))
+    return [(names[at], results[i]) for at, i in placed]
 
 
 def columns_needed(suites: list[SuiteFile]) -> list[str]:

@@ -288,6 +288,20 @@ def test_a_second_expectation_of_a_kind_missing_a_column_is_its_own_error(outlet
     assert "quantity" in set(result.conflicts["kind"])
 
 
+def test_outcomes_keep_their_suite_and_order_when_an_expectation_raises(outlets):
+    from provenance.expectations._agreement import AGREEMENT_COLUMNS
+
+    columns = [c for c in AGREEMENT_COLUMNS if c != "unit"]
+    tuned(outlets, "expect_quantity_claims_to_agree_across_sources", column_list=columns)
+    shutil.copy(DEFAULTS_DIR / "ledger_integrity.json", outlets / "expectations")
+    result = run_check(load_ledger(outlets), ["ledger_integrity", "cross_outlet_consistency"])
+    order = [(o.suite, o.expectation.split("(")[0]) for o in result.results]
+    suites = [(path.stem, item["type"]) for path in (
+        DEFAULTS_DIR / "ledger_integrity.json", DEFAULTS_DIR / "cross_outlet_consistency.json")
+        for item in json.loads(path.read_text())["expectations"]]
+    assert order == suites
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_loading_and_checking_run_without_garbage_collection(monkeypatch, enabled):
     seen = []
