@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -222,6 +224,30 @@ def test_a_shared_analysis_still_queued_is_computed_by_the_thread_asking_for_it(
         assert _agreement.analysis(AGREEING, "duration", Tuning()) is not None
     assert found.partners.tolist() == [1, 1]
     assert computed == [("quantity", True), ("duration", False)]
+
+
+def test_a_shared_analysis_being_computed_is_waited_for_not_computed_again(monkeypatch):
+    entered, release, calls = threading.Event(), threading.Event(), []
+    real = _agreement._analysed
+
+    def analysed(frame, kind, tuning):
+        calls.append(kind)
+        entered.set()
+        assert release.wait(10)
+        return real(frame, kind, tuning)
+
+    monkeypatch.setattr(_agreement, "_analysed", analysed)
+    with _agreement.shared_analyses(), ThreadPoolExecutor(max_workers=2) as pool:
+        def ask() -> Future:
+            return pool.submit(contextvars.copy_context().run, _agreement.analysis, AGREEING,
+                               "quantity", Tuning())
+
+        first = ask()
+        assert entered.wait(10)
+        second = ask()
+        release.set()
+        assert first.result(timeout=10) is second.result(timeout=10)
+    assert calls == ["quantity"]
 
 
 def test_a_shared_analysis_that_fails_fails_for_every_caller():

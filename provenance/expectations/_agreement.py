@@ -92,6 +92,7 @@ def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
         mine = future is None or future.cancel()
         if mine:
             future = memo[key] = Future()
+            future.set_running_or_notify_cancel()  # so no other caller can take it over
     if mine:
         try:
             future.set_result(_analysed(frame, kind, tuning))
