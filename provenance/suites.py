@@ -132,8 +132,9 @@ def _signature(config: Any) -> tuple[str, str]:
 def in_suite_order(suites: list[SuiteFile], results: list[Any]) -> list[tuple[str, Any]]:
     """GX's results of :func:`combined` as (suite name, result), in the suites' order.
 
-    GX lists first the results of expectations whose metrics raised, so each result is
-    matched to its expectation by type and kwargs (alike ones in turn).
+    GX groups expectations by column and lists first those whose metrics raised, so each
+    result is matched to its expectation by type and kwargs (alike ones in turn). A result
+    matching none (GX changed its kwargs) comes last, with no suite name.
     """
     places: dict[tuple[str, str], deque[int]] = defaultdict(deque)
     names = []
@@ -141,9 +142,12 @@ def in_suite_order(suites: list[SuiteFile], results: list[Any]) -> list[tuple[st
         for expectation in item.suite.expectations:
             places[_signature(expectation.configuration)].append(len(names))
             names.append(item.name)
-    placed = sorted((places[_signature(r.expectation_config)].popleft(), i)
-                    for i, r in enumerate(results))
-    return [(names[at], results[i]) for at, i in placed]
+    placed = []
+    for index, result in enumerate(results):
+        place = places[_signature(result.expectation_config)]
+        placed.append((place.popleft() if place else len(names) + index, index))
+    return [(names[at] if at < len(names) else "", results[index])
+            for at, index in sorted(placed)]
 
 
 def columns_needed(suites: list[SuiteFile]) -> list[str]:
