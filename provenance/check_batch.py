@@ -47,9 +47,14 @@ SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
 INDEX_NAME = "row"  # a named index lets GX report unexpected rows without a per-row loop
 
 
+def is_arrow_text(column: pd.Series) -> bool:
+    """True for pandas' pyarrow-backed ``str`` columns (text already held in Arrow)."""
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+
+
 def arrow_text(column: pd.Series) -> pa.ChunkedArray:
     """A column of strings as Arrow (no copy for pandas' pyarrow-backed ``str``), NaN as null."""
-    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"):
+    if not is_arrow_text(column):
         column = column.astype("str")
     return pa.chunked_array(column.array.__arrow_array__())
 

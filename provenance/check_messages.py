@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from provenance.check_batch import arrow_text
+from provenance.check_batch import arrow_text, is_arrow_text
 from provenance.values.units import UNIT_FORMS
 
 CONFLICT_COLUMNS = [
@@ -86,7 +86,7 @@ def _cells(column: pd.Series, rows: np.ndarray | None) -> list:
     first join the chunks, a copy of the whole column (50 MB for a million quotes)."""
     if rows is None:
         return column.astype(object).tolist()
-    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"):
+    if not is_arrow_text(column):
         return column.iloc[rows].astype(object).tolist()
     chunks = arrow_text(column).chunks
     bounds = np.cumsum([0, *map(len, chunks)])
