@@ -5,9 +5,10 @@ GX fingerprints, deduplicates and filters batch columns, and strings cost most t
 floats, dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
 quote against its source text, vectorised) so no quote or article text enters the batch.
 Columns are read through Arrow (pandas' ``str`` is pyarrow-backed). Categories alone are
-Python strings: pandas makes Python objects of Arrow categories to hash them, and GX's
-regex metric matches each category as one (``expectations/categorical_metrics.py``), so
-each category is made once here rather than in every such step:
+Python strings: pandas makes Python objects of Arrow categories to hash them, so each
+category is made once here rather than in every such step. The Arrow strings they were
+made from are kept beside them (:func:`category_text`): GX's regex metric matches each
+category (``expectations/categorical_metrics.py``), and matches those without a copy:
 
 ============================  ==================================================
 column                        meaning
@@ -29,6 +30,7 @@ any other claims column       ``category``, empty cells as NaN
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,12 +41,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provenance.check_spans import SourceBytes, span_matches
+from provenance.csvio import TEXT
 from provenance.sources import is_inferred
 
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
 DATE_COLUMNS = ("date_low", "date_high")
 SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
 INDEX_NAME = "row"  # a named index lets GX report unexpected rows without a per-row loop
+# the Arrow strings of the categories made here, by ``id`` of their pandas index while it
+# lives (an index is not hashable, so a weak dictionary cannot hold them)
+_TEXTS: dict[int, tuple[weakref.ref, pa.Array | pa.ChunkedArray]] = {}
 
 
 def is_arrow_text(column: pd.Series) -> bool:
@@ -99,7 +105,24 @@ def _categorical(codes: np.ndarray, categories: pa.Array | pa.ChunkedArray) -> p
     # pandas keeps any hash table it built to check the categories (about 100 MB for a
     # million claim ids); nothing looks categories up later
     getattr(dtype.categories, "_cache", {}).pop("_engine", None)
+    _keep_text(dtype.categories, categories)
     return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+def _keep_text(index: pd.Index, text: pa.Array | pa.ChunkedArray) -> None:
+    """Remember ``text``, the Arrow strings of ``index``, for as long as ``index`` lives."""
+    key = id(index)
+    _TEXTS[key] = (weakref.ref(index, lambda _: _TEXTS.pop(key, None)), text)
+
+
+def category_text(categories: pd.Index) -> pd.Series | None:
+    """The categories of a batch column as pandas ``str`` (what ``astype(str)`` makes of
+    them) over the Arrow strings they were made from, without a copy; None for categories
+    not made here."""
+    kept = _TEXTS.get(id(categories))
+    if kept is None or kept[0]() is not categories:
+        return None
+    return pd.Series(pd.arrays.ArrowStringArray(kept[1], dtype=TEXT))
 
 
 def _float(cell: object) -> float:

@@ -9,6 +9,7 @@ from great_expectations.expectations.registry import get_metric_provider
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from provenance.check_batch import category, category_text
 from provenance.expectations.categorical_metrics import (
     ColumnValuesMatchRegexPerCategory,
     match_regex,
@@ -40,6 +41,17 @@ def test_the_per_category_provider_is_what_gx_runs_for_pandas():
 def test_a_categorical_of_strings_matches_as_gx_matches_its_rows(cells, regex):
     column = pd.Series(cells, dtype="category", name="claim_id",
                        index=pd.RangeIndex(len(cells), name="row"))
+    pd.testing.assert_series_equal(match_regex(column, regex), gx_way(column, regex))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ac0_.-é \n", min_size=1, max_size=6), max_size=30),
+       st.sampled_from(PATTERNS))
+def test_a_check_batch_categorical_matches_in_its_arrow_strings_as_gx_matches_its_rows(
+        cells, regex):
+    made = category(pd.Series(cells, dtype="str"))
+    assert category_text(made.categories) is not None
+    column = pd.Series(made, name="claim_id", index=pd.RangeIndex(len(cells), name="row"))
     pd.testing.assert_series_equal(match_regex(column, regex), gx_way(column, regex))
 
 

@@ -13,12 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance import check_spans
+from provenance import check_batch, check_spans
 from provenance.check_batch import (
     _dates,
     arrow_text,
     build_batch,
     category,
+    category_text,
     id_category,
     numbers,
     offsets,
@@ -156,6 +157,27 @@ def test_ids_are_encoded_as_any_text_column(cells):
     ids, text = id_category(column), category(column)
     assert ids.codes.tolist() == text.codes.tolist()
     assert list(ids.categories) == list(text.categories)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=3)), max_size=12))
+def test_the_categories_made_here_are_kept_as_their_arrow_strings(cells):
+    for made in (category(pd.Series(cells, dtype="str")), id_category(pd.Series(cells))):
+        text = category_text(made.categories)
+        assert text.dtype == "str"
+        pd.testing.assert_series_equal(text, pd.Series(made.categories, dtype=object).astype(str))
+
+
+def test_other_categories_have_no_arrow_strings_kept():
+    assert category_text(pd.Categorical(["c1", "c2"]).categories) is None
+
+
+def test_kept_arrow_strings_are_let_go_with_their_categories():
+    index = category(pd.Series(["c1", "c2"], dtype="str")).categories
+    key = id(index)
+    assert key in check_batch._TEXTS
+    del index
+    assert key not in check_batch._TEXTS
 
 
 BATCH_CLAIMS = pd.DataFrame({

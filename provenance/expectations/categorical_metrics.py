@@ -5,8 +5,9 @@ GX's pandas engine matches ``expect_column_values_to_match_regex`` as
 copies every row's string into a new Arrow array, holding the GIL, before matching
 (about 0.1 s per million rows, for each id column of the check batch). Every row of a
 category matches or fails alike, so here the regex runs once per category and each row
-takes its category's answer by code. Any other column, and a categorical with missing
-values, goes GX's own way.
+takes its category's answer by code; the categories of a check batch are matched in the
+Arrow strings they were made from (``check_batch.category_text``), others as ``str``.
+Any other column, and a categorical with missing values, goes GX's own way.
 
 Importing this module registers :class:`ColumnValuesMatchRegexPerCategory` for the
 metric's name, which replaces GX's pandas implementation in this process (GX's registry
@@ -28,14 +29,18 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     column_condition_partial,
 )
 
+from provenance.check_batch import category_text
+
 
 def match_regex(column: pd.Series, regex: str) -> pd.Series:
     """``column.astype(str).str.contains(regex)``, matched once per category when
     ``column`` is a categorical without missing values."""
     if not isinstance(column.dtype, pd.CategoricalDtype) or column.hasnans:
         return column.astype(str).str.contains(regex)
-    categories = pd.Series(column.cat.categories, dtype=object)  # as a row is made a str
-    matched = categories.astype(str).str.contains(regex).to_numpy(dtype=bool)
+    categories = category_text(column.cat.categories)
+    if categories is None:
+        categories = pd.Series(column.cat.categories, dtype=object).astype(str)  # as rows
+    matched = categories.str.contains(regex).to_numpy(dtype=bool)
     return pd.Series(matched[column.cat.codes.to_numpy()], index=column.index,
                      name=column.name)
 
