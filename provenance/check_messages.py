@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -23,10 +23,6 @@ SYMBOLS = {
     "at_most": "≤", "nearly": "nearly",
 }
 QUOTE_WIDTH = 90
-MESSAGE_COLUMNS = [  # the claim cells a message reads
-    "claim_id", "source_id", "kind", "quote", "qualifier", "value", "low", "high", "unit",
-    "date_low", "date_high",
-]
 
 
 def number(cell: str) -> str:
@@ -47,19 +43,35 @@ def _unit(unit: str, kind: str) -> str:
     return forms[0] if forms else unit
 
 
-def describe(row: dict[str, str]) -> str:
+class Claim(NamedTuple):
+    """The cells of one claim that its message reads (empty when the ledger lacks one)."""
+
+    claim_id: str
+    source_id: str
+    kind: str
+    quote: str
+    qualifier: str
+    value: str
+    low: str
+    high: str
+    unit: str
+    date_low: str
+    date_high: str
+
+
+def describe(claim: Claim) -> str:
     """The claim's normalised value: ``≈ 61 days``, ``10,000–12,000 troops``, ``= 2024-11-17``."""
-    kind = row.get("kind", "")
+    kind = claim.kind
     if kind == "date":
-        low, high = row.get("date_low", ""), row.get("date_high", "")
+        low, high = claim.date_low, claim.date_high
         if low and low == high:
             return f"= {low}"
         return f"{low or '…'} to {high or '…'}"
-    unit = _unit(row.get("unit", ""), kind)
-    qualifier, value = row.get("qualifier", ""), row.get("value", "")
+    unit = _unit(claim.unit, kind)
+    qualifier, value = claim.qualifier, claim.value
     if value and qualifier in SYMBOLS:
         return f"{SYMBOLS[qualifier]} {number(value)} {unit}".rstrip()
-    low, high = row.get("low", ""), row.get("high", "")
+    low, high = claim.low, claim.high
     return f"{number(low) if low else '…'}–{number(high) if high else '…'} {unit}".rstrip()
 
 
@@ -69,10 +81,12 @@ def short_quote(quote: str) -> str:
     return flat if len(flat) <= QUOTE_WIDTH else flat[: QUOTE_WIDTH - 1] + "…"
 
 
-def _side(claim: dict[str, str], source: dict[str, str]) -> str:
-    outlet = source.get("outlet") or claim.get("source_id", "")
-    published = source.get("published") or "date unknown"
-    return f'{outlet} ({published}) "{short_quote(claim.get("quote", ""))}" {describe(claim)}'
+def _side(claim: Claim, source: tuple[str, str] | None) -> str:
+    """``outlet (published) "quote" value``; the source id and "date unknown" stand in for an
+    outlet and a date the registry lacks."""
+    outlet, published = source or ("", "")
+    return (f'{outlet or claim.source_id} ({published or "date unknown"}) '
+            f'"{short_quote(claim.quote)}" {describe(claim)}')
 
 
 def message(side_a: str, side_b: str) -> str:
@@ -96,13 +110,11 @@ def _cells(column: pd.Series, rows: np.ndarray | None) -> list:
             for cell in chunk.take(pa.array(rows[lo:hi] - first)).to_pylist()]
 
 
-def _records(frame: pd.DataFrame, columns: list[str],
-             rows: np.ndarray | None = None) -> list[dict[str, str]]:
-    """Rows (all, or those at ascending positions ``rows``) as dicts of strings, read from
-    the named columns only (faster than ``to_dict`` for many rows)."""
-    columns = [c for c in columns if c in frame.columns]
-    values = zip(*(_cells(frame[c], rows) for c in columns), strict=True)
-    return [dict(zip(columns, row, strict=True)) for row in values]
+def _claims(frame: pd.DataFrame, rows: np.ndarray) -> list[Claim]:
+    """The message cells of the claims at ascending positions ``rows``."""
+    blank = [""] * len(rows)
+    columns = (_cells(frame[c], rows) if c in frame.columns else blank for c in Claim._fields)
+    return list(map(Claim, *columns))
 
 
 def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
@@ -118,12 +130,14 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
     rows = np.unique(np.concatenate([pairs["row_a"], pairs["row_b"]]))
     named = sources[sources["source_id"].isin(np.concatenate([pairs["source_a"],
                                                               pairs["source_b"]]))]
-    by_source = {r["source_id"]: r for r in _records(named, ["source_id", "outlet",
-                                                            "published"])}
+    ids = _cells(named["source_id"], None)
+    blank = [""] * len(ids)
+    outlets, published = (_cells(named[c], None) if c in named.columns else blank
+                          for c in ("outlet", "published"))
+    by_source = dict(zip(ids, zip(outlets, published, strict=True), strict=True))
     sides = {  # one per claim, however many pairs it is in
-        row: _side(claim, by_source.get(claim.get("source_id", ""), {}))
-        for row, claim in zip(rows.tolist(), _records(claims, MESSAGE_COLUMNS, rows),
-                              strict=True)
+        row: _side(claim, by_source.get(claim.source_id))
+        for row, claim in zip(rows.tolist(), _claims(claims, rows), strict=True)
     }
     pairs["message"] = [message(sides[a], sides[b]) for a, b in
                         zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(), strict=True)]
