@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextvars
 import gc
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +118,8 @@ def _error(info: dict) -> str:
 def _outcome(result: Any, suite: str, claim_ids: pd.Series) -> ExpectationOutcome:
     config = result.expectation_config
     rows = result.result.get("unexpected_index_list") or []
-    positions = [p for r in rows if isinstance(r, dict) for p in r.get(INDEX_NAME, [])]
+    positions = list(chain.from_iterable(r.get(INDEX_NAME, []) for r in rows
+                                         if isinstance(r, dict)))
     taken = arrow_text(claim_ids).take(pa.array(positions, type=pa.int64()))
     unexpected = taken.fill_null("").to_pylist()
     error = _error(result.exception_info or {})
@@ -201,6 +204,26 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+SWITCH_INTERVAL = 0.0002  # seconds a thread may hold the GIL while another waits (5 ms default)
+
+
+@contextmanager
+def quick_handovers() -> Iterator[None]:
+    """Threads hand the GIL over after :data:`SWITCH_INTERVAL` for the block, then as before.
+
+    GX's thread lets go of the GIL for every pandas and numpy step it takes; while the
+    listing thread runs Python, GX then waited up to a whole switch interval to get it
+    back after each step. Shorter turns let it go on sooner (README has the figures of
+    ``benchmarks/check_runtime.py``, which runs the check with and without this).
+    """
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
 ARROW_POOLS = ("jemalloc", "system")  # preferred to Arrow's default, mimalloc
 
 
@@ -257,7 +280,7 @@ def run_check(
     ``limit_per_key`` caps the pairs listed per fact key (clearest first); ``counts``
     always has the exact numbers. Unreadable suite files raise LedgerFormatError.
     """
-    with collection_paused(), arrow_pool():
+    with collection_paused(), arrow_pool(), quick_handovers():
         return _checked(ledger, suites, limit_per_key)
 
 
