@@ -286,9 +286,10 @@ def _clearest(rows: _Sorted, want: int, cross: bool,
             found_a.append(a)
             found_b.append(b)
         pending, m = pending[~np.concatenate(finished)], 2 * m
-    for k in pending:
+    for k in pending:  # the search stops once it has all the key's pairs, if fewer
         members = rows.by_hi[rows.starts[k] : rows.starts[k] + sizes[k]]
-        pairs = np.array(_top_pairs(lo[members], hi[members], src[members], want, cross),
+        pairs = np.array(_top_pairs(lo[members], hi[members], src[members],
+                                    min(want, int(available[k])), cross),
                          dtype=np.int64).reshape(-1, 2)
         found_a.append(members[pairs[:, 0]])
         found_b.append(members[pairs[:, 1]])
