@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextvars
 import gc
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -204,26 +203,6 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-SWITCH_INTERVAL = 0.0002  # seconds a thread may hold the GIL while another waits (5 ms default)
-
-
-@contextmanager
-def quick_handovers() -> Iterator[None]:
-    """Threads hand the GIL over after :data:`SWITCH_INTERVAL` for the block, then as before.
-
-    GX's thread lets go of the GIL for every pandas and numpy step it takes; while the
-    listing thread runs Python, GX then waited up to a whole switch interval to get it
-    back after each step. Shorter turns let it go on sooner (README has the figures of
-    ``benchmarks/check_runtime.py``, which runs the check with and without this).
-    """
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
-
-
 ARROW_POOLS = ("jemalloc", "system")  # preferred to Arrow's default, mimalloc
 
 
@@ -280,7 +259,7 @@ def run_check(
     ``limit_per_key`` caps the pairs listed per fact key (clearest first); ``counts``
     always has the exact numbers. Unreadable suite files raise LedgerFormatError.
     """
-    with collection_paused(), arrow_pool(), quick_handovers():
+    with collection_paused(), arrow_pool():
         return _checked(ledger, suites, limit_per_key)
 
 

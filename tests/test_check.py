@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import json
 import shutil
-import sys
 import threading
 from pathlib import Path
 
@@ -333,15 +332,6 @@ def test_loading_and_checking_allocate_outside_mimalloc_and_restore_the_pool(mon
     preferred = next(n for n in check.ARROW_POOLS if n in pa.supported_memory_backends())
     assert seen == [preferred, preferred]
     assert pa.default_memory_pool().backend_name == before.backend_name
-
-
-def test_checking_hands_the_gil_over_quickly_and_restores_the_interval(monkeypatch):
-    seen = []
-    monkeypatch.setattr(check, "_checked", lambda *args: seen.append(sys.getswitchinterval()))
-    before = sys.getswitchinterval()
-    run_check(load_for_check(OUTLETS))
-    assert seen == [pytest.approx(check.SWITCH_INTERVAL)]
-    assert sys.getswitchinterval() == before != check.SWITCH_INTERVAL
 
 
 def test_a_ledger_loaded_for_checking_has_the_texts_of_a_loaded_ledger():
