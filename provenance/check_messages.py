@@ -110,7 +110,7 @@ def _cells(column: pd.Series, rows: np.ndarray | None) -> list:
             for cell in chunk.take(pa.array(rows[lo:hi] - first)).to_pylist()]
 
 
-def _claims(frame: pd.DataFrame, rows: np.ndarray) -> list[Claim]:
+def _message_cells(frame: pd.DataFrame, rows: np.ndarray) -> list[Claim]:
     """The message cells of the claims at ascending positions ``rows``."""
     blank = [""] * len(rows)
     columns = (_cells(frame[c], rows) if c in frame.columns else blank for c in Claim._fields)
@@ -137,7 +137,7 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
     by_source = dict(zip(ids, zip(outlets, published, strict=True), strict=True))
     sides = {  # one per claim, however many pairs it is in
         row: _side(claim, by_source.get(claim.source_id))
-        for row, claim in zip(rows.tolist(), _claims(claims, rows), strict=True)
+        for row, claim in zip(rows.tolist(), _message_cells(claims, rows), strict=True)
     }
     pairs["message"] = [message(sides[a], sides[b]) for a, b in
                         zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(), strict=True)]
