@@ -11,11 +11,15 @@ GX does its own work, and the listing and its messages are written in another.
 from __future__ import annotations
 
 import contextvars
+import ctypes
+import ctypes.util
 import gc
+import platform
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -203,6 +207,44 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
+GLIBC_THRESHOLD = 128 * 1024  # both thresholds' initial value in glibc
+KEEP_THRESHOLD = 1 << 30  # bytes: below this, blocks come from the heap and stay there
+
+
+@cache
+def _glibc() -> Any:
+    """The GNU C library, to tune its malloc (None on any other C library)."""
+    if platform.libc_ver()[0] != "glibc":
+        return None
+    return ctypes.CDLL(ctypes.util.find_library("c"))
+
+
+@contextmanager
+def freed_memory_kept() -> Iterator[None]:
+    """glibc's malloc keeps memory freed in the block for reuse, then works as before.
+
+    numpy's large arrays are mapped from the kernel when made and unmapped when freed,
+    so each of the many copies a check makes (GX copies the whole batch for every
+    column-pair metric) has the kernel map and zero fresh pages. With both thresholds
+    raised, such blocks come from malloc's heaps and freed ones are reused. After the
+    block the thresholds are glibc's initial values again (fixed, where glibc would
+    have let them grow), and freed memory goes back to the kernel as before. Elsewhere
+    than glibc this does nothing.
+    """
+    libc = _glibc()
+    if libc is None:
+        yield
+        return
+    libc.mallopt(M_MMAP_THRESHOLD, KEEP_THRESHOLD)
+    libc.mallopt(M_TRIM_THRESHOLD, KEEP_THRESHOLD)
+    try:
+        yield
+    finally:
+        libc.mallopt(M_MMAP_THRESHOLD, GLIBC_THRESHOLD)
+        libc.mallopt(M_TRIM_THRESHOLD, GLIBC_THRESHOLD)
+
+
 ARROW_POOLS = ("jemalloc", "system")  # preferred to Arrow's default, mimalloc
 
 
@@ -242,7 +284,8 @@ def load_for_check(path: str | Path) -> Any:
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
-    with collection_paused(), arrow_pool(), ThreadPoolExecutor(max_workers=1) as pool:
+    with (collection_paused(), arrow_pool(), freed_memory_kept(),
+          ThreadPoolExecutor(max_workers=1) as pool):
         claims = pool.submit(read_frame, root / CLAIMS, name=CLAIMS)
         table, sources, loaded, problems = read_registry(root)
         ids = sources["source_id"].astype(object).tolist()
@@ -259,7 +302,7 @@ def run_check(
     ``limit_per_key`` caps the pairs listed per fact key (clearest first); ``counts``
     always has the exact numbers. Unreadable suite files raise LedgerFormatError.
     """
-    with collection_paused(), arrow_pool():
+    with collection_paused(), arrow_pool(), freed_memory_kept():
         return _checked(ledger, suites, limit_per_key)
 
 

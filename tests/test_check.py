@@ -334,6 +334,40 @@ def test_loading_and_checking_allocate_outside_mimalloc_and_restore_the_pool(mon
     assert pa.default_memory_pool().backend_name == before.backend_name
 
 
+class _Malloc:
+    """A stand-in for glibc that records its ``mallopt`` calls."""
+
+    def __init__(self, calls: list) -> None:
+        self.calls = calls
+
+    def mallopt(self, parameter: int, value: int) -> int:
+        self.calls.append((parameter, value))
+        return 1
+
+
+def test_loading_and_checking_keep_freed_memory_and_restore_glibc(monkeypatch):
+    calls, seen = [], []
+    monkeypatch.setattr(check, "_glibc", lambda: _Malloc(calls))
+
+    def spy(real):
+        return lambda *args: seen.append(list(calls)) or real(*args)
+
+    monkeypatch.setattr(check, "_checked", spy(check._checked))
+    monkeypatch.setattr(ledger_module, "read_registry", spy(ledger_module.read_registry))
+    run_check(load_for_check(OUTLETS))
+    kept = [(check.M_MMAP_THRESHOLD, check.KEEP_THRESHOLD),
+            (check.M_TRIM_THRESHOLD, check.KEEP_THRESHOLD)]
+    restored = [(check.M_MMAP_THRESHOLD, check.GLIBC_THRESHOLD),
+                (check.M_TRIM_THRESHOLD, check.GLIBC_THRESHOLD)]
+    assert seen == [kept, kept + restored + kept]
+    assert calls == (kept + restored) * 2
+
+
+def test_without_glibc_memory_is_left_to_the_c_library(monkeypatch):
+    monkeypatch.setattr(check, "_glibc", lambda: None)
+    assert run_check(load_for_check(OUTLETS)).results
+
+
 def test_a_ledger_loaded_for_checking_has_the_texts_of_a_loaded_ledger():
     assert dict(load_for_check(OUTLETS).texts) == load_ledger(OUTLETS).texts
 
