@@ -227,10 +227,12 @@ def freed_memory_kept() -> Iterator[None]:
     numpy's large arrays are mapped from the kernel when made and unmapped when freed,
     so each of the many copies a check makes (GX copies the whole batch for every
     column-pair metric) has the kernel map and zero fresh pages. With both thresholds
-    raised, such blocks come from malloc's heaps and freed ones are reused. After the
-    block the thresholds are glibc's initial values again (fixed, where glibc would
-    have let them grow), and freed memory goes back to the kernel as before. Elsewhere
-    than glibc this does nothing.
+    raised, such blocks come from malloc's heaps and freed ones are reused (the peak
+    RSS stays what it was). After the block the thresholds are glibc's initial values
+    again (fixed, where glibc would have let them grow): large blocks are mapped and
+    freed memory goes back to the kernel as before, except what was freed in the block
+    below the top of a heap, which malloc keeps for the process's later allocations.
+    Elsewhere than glibc this does nothing.
     """
     libc = _glibc()
     if libc is None:
