@@ -110,11 +110,11 @@ def _cells(column: pd.Series, rows: np.ndarray | None) -> list:
             for cell in chunk.take(pa.array(rows[lo:hi] - first)).to_pylist()]
 
 
-def _message_cells(frame: pd.DataFrame, rows: np.ndarray) -> list[Claim]:
-    """The message cells of the claims at ascending positions ``rows``."""
-    blank = [""] * len(rows)
-    columns = (_cells(frame[c], rows) if c in frame.columns else blank for c in Claim._fields)
-    return list(map(Claim, *columns))
+def _columns(frame: pd.DataFrame, names: tuple[str, ...], rows: np.ndarray | None) -> list:
+    """The cells of each named column (all rows, or those at ascending positions ``rows``),
+    empty strings for a column ``frame`` lacks."""
+    blank = [""] * (len(frame) if rows is None else len(rows))
+    return [_cells(frame[c], rows) if c in frame.columns else blank for c in names]
 
 
 def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
@@ -130,14 +130,12 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
     rows = np.unique(np.concatenate([pairs["row_a"], pairs["row_b"]]))
     named = sources[sources["source_id"].isin(np.concatenate([pairs["source_a"],
                                                               pairs["source_b"]]))]
-    ids = _cells(named["source_id"], None)
-    blank = [""] * len(ids)
-    outlets, published = (_cells(named[c], None) if c in named.columns else blank
-                          for c in ("outlet", "published"))
+    ids, outlets, published = _columns(named, ("source_id", "outlet", "published"), None)
     by_source = dict(zip(ids, zip(outlets, published, strict=True), strict=True))
+    cells = map(Claim, *_columns(claims, Claim._fields, rows))
     sides = {  # one per claim, however many pairs it is in
         row: _side(claim, by_source.get(claim.source_id))
-        for row, claim in zip(rows.tolist(), _message_cells(claims, rows), strict=True)
+        for row, claim in zip(rows.tolist(), cells, strict=True)
     }
     pairs["message"] = [message(sides[a], sides[b]) for a, b in
                         zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(), strict=True)]
