@@ -336,12 +336,36 @@ def _listed(analysis: Analysis, limit: int) -> tuple[np.ndarray, np.ndarray]:
         key = pd.factorize(keys[large])[0]
         rows = _Sorted.of(key, lo[large], hi[large], analysis.sources[large],
                           analysis.ranks.rows(large))
-        for cross, pairs in ((True, analysis.above), (False, analysis.above_same)):
-            available = np.bincount(key, weights=pairs[large]).astype(np.int64)
-            a, b = _clearest(rows, limit, cross, available)
-            a_parts.append(large[a])
-            b_parts.append(large[b])
+        available = np.bincount(key, weights=analysis.above[large]).astype(np.int64)
+        a, b = _clearest(rows, limit, True, available)
+        a_parts.append(large[a])
+        b_parts.append(large[b])
+        a, b = _clearest_internal(analysis, large, lo, hi, limit)
+        a_parts.append(a)
+        b_parts.append(b)
     return np.concatenate(a_parts), np.concatenate(b_parts)
+
+
+def _clearest_internal(analysis: Analysis, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                       limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``limit`` clearest same-source pairs per fact key among ``rows``.
+
+    They are looked for per (fact key, source), where every pair is a same-source one
+    (searching a whole key would step over its cross-source pairs, often thousands, to
+    reach a few of one source), then the ``limit`` clearest of each key are kept."""
+    keys, sources = analysis.keys[rows], analysis.sources[rows]
+    group = pd.factorize(keys * (sources.max(initial=0) + 1) + sources)[0]
+    shared = np.bincount(group)[group] > 1
+    rows, group = rows[shared], pd.factorize(group[shared])[0]
+    ordered = _Sorted.of(group, lo[rows], hi[rows], analysis.sources[rows],
+                         analysis.ranks.rows(rows))
+    available = np.bincount(group, weights=analysis.above_same[rows]).astype(np.int64)
+    a, b = _clearest(ordered, limit, False, available)
+    a, b = rows[a], rows[b]
+    order = np.lexsort((hi[a] - lo[b], analysis.keys[a]))  # by key, then widest gap first
+    key = analysis.keys[a][order]
+    keep = order[np.arange(len(order)) - np.searchsorted(key, key) < limit]
+    return a[keep], b[keep]
 
 
 def find_disagreements(frame: pd.DataFrame, limit_per_key: int | None = None) -> Disagreements:
