@@ -15,15 +15,15 @@ import ctypes
 import ctypes.util
 import gc
 import platform
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -118,17 +118,28 @@ def _error(info: dict) -> str:
     return next(messages, "")
 
 
-def _outcome(result: Any, suite: str, claim_ids: pd.Series) -> ExpectationOutcome:
+def _outcome(result: Any, suite: str, claim_ids: Callable[[np.ndarray], list[str]]
+             ) -> ExpectationOutcome:
     config = result.expectation_config
     rows = result.result.get("unexpected_index_list") or []
-    positions = list(chain.from_iterable(r.get(INDEX_NAME, []) for r in rows
-                                         if isinstance(r, dict)))
-    taken = arrow_text(claim_ids).take(pa.array(positions, type=pa.int64()))
-    unexpected = taken.fill_null("").to_pylist()
+    positions = [np.asarray(r.get(INDEX_NAME, []), dtype=np.int64) for r in rows
+                 if isinstance(r, dict)]
+    unexpected = claim_ids(np.concatenate([np.zeros(0, np.int64), *positions]))
     error = _error(result.exception_info or {})
     severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
     return ExpectationOutcome(_label(config), bool(result.success), unexpected, severity, suite,
                               error)
+
+
+def _claim_ids(batch: pd.DataFrame, claims: pd.DataFrame) -> Callable[[np.ndarray], list[str]]:
+    """The claim ids at some row positions ("" for an empty one): from the batch's
+    categories, Python strings already, when it has them, else from the claims."""
+    if "claim_id" not in batch.columns:
+        text = arrow_text(claims["claim_id"])
+        return lambda rows: text.take(pa.array(rows)).fill_null("").to_pylist()
+    column = batch["claim_id"].array
+    names = np.append(np.asarray(column.categories, dtype=object), "")  # code -1 is last
+    return lambda rows: names[column.codes[rows]].tolist()
 
 
 def _claims(ledger: Any) -> pd.DataFrame:
@@ -325,7 +336,7 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
                              claims, ledger.sources)
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
         found, conflicts, internal = report.result()
-    ids = claims["claim_id"]
+    ids = _claim_ids(batch, claims)
     outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
     validations = [validation]
     success = all(o.success or o.severity in {"warning", "info"} for o in outcomes)

@@ -288,6 +288,31 @@ def test_a_second_expectation_of_a_kind_missing_a_column_is_its_own_error(outlet
     assert "quantity" in set(result.conflicts["kind"])
 
 
+def one_expectation(ledger: Path, kind: str, **kwargs) -> None:
+    """Give the ledger a suite of one expectation."""
+    suite = {"name": "one", "expectations": [{"type": kind, "kwargs": kwargs}]}
+    (ledger / "expectations").mkdir()
+    (ledger / "expectations" / "one.json").write_text(json.dumps(suite))
+
+
+@pytest.mark.parametrize("column", ["kind", "claim_id"])
+def test_unexpected_rows_are_named_by_claim_id_whether_or_not_the_suite_reads_it(outlets, column):
+    values = ["quantity"] if column == "kind" else ["lan-1", "cou-1"]
+    one_expectation(outlets, "expect_column_values_to_be_in_set", column=column,
+                    value_set=values)
+    claims = pd.read_csv(outlets / "claims.csv", dtype=str)
+    listed = claims[~claims[column].isin(values)]["claim_id"].tolist()
+    assert run_check(load_ledger(outlets)).results[0].unexpected == listed
+
+
+def test_a_claim_without_an_id_is_named_by_an_empty_string(outlets):
+    path = outlets / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nwir-1,", "\n,"),
+                    encoding="utf-8")
+    one_expectation(outlets, "expect_column_values_to_not_be_null", column="claim_id")
+    assert run_check(load_for_check(outlets)).results[0].unexpected == [""]
+
+
 def test_outcomes_keep_their_suite_and_order_when_an_expectation_raises(outlets):
     from provenance.expectations._agreement import AGREEMENT_COLUMNS
 
