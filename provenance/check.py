@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from provenance.agreement import disagreements
-from provenance.check_batch import INDEX_NAME, arrow_text, build_batch
+from provenance.check_batch import arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
 from provenance.errors import UsageError
@@ -46,9 +46,8 @@ from provenance.suites import (
 )
 
 COUNT_COLUMNS = ["fact_key", "kind", "claims", "cross_pairs", "internal_pairs"]
-RESULT_FORMAT = {
+RESULT_FORMAT = {  # every unexpected row's position (the batch's unnamed RangeIndex)
     "result_format": "COMPLETE",
-    "unexpected_index_column_names": [INDEX_NAME],
     "exclude_unexpected_values": True,
     "return_unexpected_index_query": False,  # a query string over every unexpected row
 }
@@ -122,9 +121,7 @@ def _outcome(result: Any, suite: str, claim_ids: Callable[[np.ndarray], list[str
              ) -> ExpectationOutcome:
     config = result.expectation_config
     rows = result.result.get("unexpected_index_list") or []
-    positions = [np.asarray(r.get(INDEX_NAME, []), dtype=np.int64) for r in rows
-                 if isinstance(r, dict)]
-    unexpected = claim_ids(np.concatenate([np.zeros(0, np.int64), *positions]))
+    unexpected = claim_ids(np.asarray(rows, dtype=np.int64))
     error = _error(result.exception_info or {})
     severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
     return ExpectationOutcome(_label(config), bool(result.success), unexpected, severity, suite,

@@ -47,7 +47,6 @@ from provenance.sources import is_inferred
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
 DATE_COLUMNS = ("date_low", "date_high")
 SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
-INDEX_NAME = "row"  # a named index lets GX report unexpected rows without a per-row loop
 # the Arrow strings of the categories made here, by ``id`` of their pandas index while it
 # lives (an index is not hashable, so a weak dictionary cannot hold them)
 _TEXTS: dict[int, tuple[weakref.ref, pa.Array | pa.ChunkedArray]] = {}
@@ -267,4 +266,5 @@ def build_batch(
         inputs = _Inputs(claims, registry, encoded, table, codes)
         made = dict(zip(wanted, pool.map(inputs.column, wanted), strict=True))
     out = {name: made[name] for name in names if made[name] is not None}
-    return pd.DataFrame(out, index=pd.RangeIndex(len(claims), name=INDEX_NAME))
+    # an unnamed RangeIndex: GX then lists unexpected rows as their positions, in one call
+    return pd.DataFrame(out, index=pd.RangeIndex(len(claims)))

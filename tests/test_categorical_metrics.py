@@ -83,9 +83,8 @@ def test_other_columns_match_exactly_as_gx_matches_them(column):
 
 def test_gx_reports_the_rows_of_a_categorical_that_break_the_pattern():
     frame = pd.DataFrame({"claim_id": pd.Categorical(["c1", "bad id", "c2", "bad id", "-c"])},
-                         index=pd.RangeIndex(5, name="row"))
+                         index=pd.RangeIndex(5))
     expectation = gx.expectations.ExpectColumnValuesToMatchRegex(column="claim_id",
                                                                  regex=ID_PATTERNS[0])
-    result = get_batch(frame).validate(expectation, result_format={
-        "result_format": "COMPLETE", "unexpected_index_column_names": ["row"]})
-    assert [row["row"] for row in result.result["unexpected_index_list"]] == [1, 3, 4]
+    result = get_batch(frame).validate(expectation, result_format="COMPLETE")
+    assert result.result["unexpected_index_list"] == [1, 3, 4]
