@@ -91,8 +91,12 @@ def _codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Integer codes for fact keys, sources, and (fact key, source) pairs."""
     keys = pd.factorize(frame["fact_key"])[0].astype(np.int64)
     sources = pd.factorize(frame["source_id"])[0].astype(np.int64)
-    both = pd.factorize(keys * (sources.max(initial=0) + 1) + sources)[0].astype(np.int64)
-    return keys, sources, both
+    return keys, sources, _key_source(keys, sources)
+
+
+def _key_source(keys: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """One code per distinct (fact key, source) pair of the rows' key and source codes."""
+    return pd.factorize(keys * (sources.max(initial=0) + 1) + sources)[0].astype(np.int64)
 
 
 def _bounds(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -353,8 +357,7 @@ def _clearest_internal(analysis: Analysis, rows: np.ndarray, lo: np.ndarray, hi:
     They are looked for per (fact key, source), where every pair is a same-source one
     (searching a whole key would step over its cross-source pairs, often thousands, to
     reach a few of one source), then the ``limit`` clearest of each key are kept."""
-    keys, sources = analysis.keys[rows], analysis.sources[rows]
-    group = pd.factorize(keys * (sources.max(initial=0) + 1) + sources)[0]
+    group = _key_source(analysis.keys[rows], analysis.sources[rows])
     shared = np.bincount(group)[group] > 1
     rows, group = rows[shared], pd.factorize(group[shared])[0]
     ordered = _Sorted.of(group, lo[rows], hi[rows], analysis.sources[rows],
