@@ -137,6 +137,19 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
     return int(counts["orphaned"] > 0)
 
 
+def cmd_add_source(args: argparse.Namespace) -> int:
+    """Register an article (a text file or a saved web page) in a ledger."""
+    from provenance.registry_add import add_source
+    from provenance.render import added_source_lines
+
+    added = add_source(
+        args.ledger, args.path, source_id=args.id, outlet=args.outlet,
+        published=args.published, url=args.url, title=args.title,
+    )
+    print("\n".join(added_source_lines(added, args.ledger)))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a spreadsheet-safe copy of claims.csv."""
     from provenance.export import export_spreadsheet_safe
@@ -197,6 +210,18 @@ def build_parser() -> argparse.ArgumentParser:
     reanchor = sub.add_parser("reanchor", help=cmd_reanchor.__doc__)
     _ledger_option(reanchor)
     reanchor.set_defaults(run=cmd_reanchor)
+
+    add_source = sub.add_parser("add-source", help=cmd_add_source.__doc__)
+    add_source.add_argument("path", type=Path, metavar="PATH",
+                            help="UTF-8 text file, or a saved web page (.html, .htm)")
+    add_source.add_argument("--id", metavar="ID", help="source id (default: from the outlet)")
+    add_source.add_argument("--outlet", metavar="NAME", help="publisher (default: the page's)")
+    add_source.add_argument("--published", metavar="DATE",
+                            help="YYYY-MM-DD or an ISO timestamp with offset (default: the page's)")
+    add_source.add_argument("--url", metavar="URL", help="address (default: the page's)")
+    add_source.add_argument("--title", metavar="T", help="headline (default: the page's)")
+    _ledger_option(add_source)
+    add_source.set_defaults(run=cmd_add_source)
 
     export = sub.add_parser("export", help=cmd_export.__doc__)
     _ledger_option(export)

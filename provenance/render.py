@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provenance.extract import Mention
+
+if TYPE_CHECKING:
+    from provenance.registry_add import AddedSource
+
+# C0 and C1 controls, line/paragraph separators and bidirectional overrides: what could
+# move the cursor, recolour or reorder a terminal's text
+TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Untrusted text for a terminal: control characters shown as ``\\x1b``-style escapes."""
+    return TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _cell(value: object) -> str:
@@ -17,7 +33,7 @@ def mentions_table(mentions: Sequence[Mention]) -> str:
     rows = []
     for mention in mentions:
         item = mention.to_json()
-        text = item["text"].replace("\n", "\\n")
+        text = terminal_safe(item["text"])
         rows.append([_cell(item[k]) for k in header[:-1]] + [text])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     lines = [
@@ -26,3 +42,20 @@ def mentions_table(mentions: Sequence[Mention]) -> str:
     ]
     lines.append(f"{len(mentions)} mention(s)")
     return "\n".join(lines)
+
+
+def added_source_lines(added: AddedSource, ledger: Path) -> list[str]:
+    """What ``provenance add-source`` prints: the source, its date's origin, the next step."""
+    folder = shlex.quote(str(ledger))
+    lines = []
+    if added.started_ledger:
+        lines.append(f"started a ledger in {terminal_safe(folder)}: "
+                     "sources/sources.csv, claims.csv")
+    lines += [
+        f"added source {added.source_id}: {terminal_safe(added.outlet)}",
+        f"published {added.published} ({terminal_safe(added.published_note)})",
+        f"stored {added.path} ({added.characters:,} characters)"
+        + (f"; the saved page is kept as {added.raw_path}" if added.raw_path else ""),
+        f"next: provenance extract --ledger {terminal_safe(folder)} --source {added.source_id}",
+    ]
+    return lines

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from provenance.atomic import ensure_unchanged, write_atomic
-from provenance.csvio import byte_position, read_table
+from provenance.csvio import CsvTable, byte_position, read_table
 from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.findings import Finding
 
@@ -25,12 +25,18 @@ SOURCE_COLUMNS = [
     "byline",
     "url",
     "sha256",
+    "published_at",
+    "raw_path",
+    "raw_sha256",
 ]
+OPTIONAL_SOURCE_COLUMNS = ["published_at", "raw_path", "raw_sha256"]  # added when used
 REQUIRED_SOURCE_COLUMNS = ["source_id", "outlet", "published", "path"]
 SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DRIVE = re.compile(r"[A-Za-z]:")
 REGISTRY = "sources/sources.csv"
+MISSING_SHA256 = "source-missing-sha256"
+RAW_PROBLEMS = ("source-raw-unreadable", "source-raw-hash-mismatch")
 
 
 def sha256_hex(data: bytes) -> str:
@@ -163,7 +169,17 @@ def read_source(
         return LoadedSource(source_id, None, None), [*findings, _as_finding(exc)]
     digest = sha256_hex(data)
     expected = row.get("sha256", "").strip().lower()
-    if expected and expected != digest:
+    if not expected:
+        findings.append(
+            Finding(
+                MISSING_SHA256,
+                f"source {source_id}: sources.csv records no sha256 for {name}; "
+                "run `provenance reanchor` to record it",
+                REGISTRY,
+                line,
+            )
+        )
+    elif expected != digest:
         findings.append(
             Finding(
                 "source-hash-mismatch",
@@ -172,7 +188,40 @@ def read_source(
                 name,
             )
         )
+    if row.get("raw_path", "").strip():
+        findings.extend(_check_raw(root, row, line, resolved_dir))
     return LoadedSource(source_id, text, digest, data), findings
+
+
+def _check_raw(
+    root: Path, row: dict[str, str], line: int, resolved_dir: Path | None
+) -> list[Finding]:
+    """The saved page kept beside a source (``raw_path``) exists and has its ``raw_sha256``.
+
+    Its bytes are only hashed: the source's text is always the file at ``path``.
+    """
+    source_id = row.get("source_id", "")
+    try:
+        folder = os.path.join(root, "sources")  # noqa: PTH118 - hot path
+        path = safe_source_path(folder, row["raw_path"], f"{REGISTRY}:{line}", resolved_dir)
+        name = "sources/" + path[len(folder) + 1 :]
+        data = read_bytes(path)
+    except SourceError as exc:
+        return [_as_finding(exc)]
+    except OSError as exc:
+        return [Finding(RAW_PROBLEMS[0], f"source {source_id}: saved page {row['raw_path']!r}: "
+                        f"{exc.strerror}", REGISTRY, line)]
+    digest, expected = sha256_hex(data), row.get("raw_sha256", "").strip().lower()
+    if expected and expected != digest:
+        return [
+            Finding(
+                RAW_PROBLEMS[1],
+                f"source {source_id}: saved page {name} has sha256 {digest[:12]}…, sources.csv "
+                f"says {expected[:12]}…; restore the page as it was captured",
+                name,
+            )
+        ]
+    return []
 
 
 def _as_finding(exc: SourceError) -> Finding:
@@ -194,6 +243,23 @@ def _delimiter_hint(header: list[str]) -> str:
     return ""
 
 
+def registry_rows(table: CsvTable) -> list[dict[str, str]]:
+    """The rows of a read ``sources.csv``, as column -> cell."""
+    return [dict(zip(table.header, cells, strict=True)) for cells in table.rows]
+
+
+def refuse_registered(rows: list[dict[str, str]], source_id: str, digest: str) -> None:
+    """Raise UsageError when ``source_id`` is taken or a text with ``digest`` is registered."""
+    if any(row["source_id"] == source_id for row in rows):
+        raise UsageError(f"source_id {source_id!r} is already registered")
+    for row in rows:
+        if row.get("sha256", "").strip().lower() == digest:
+            raise UsageError(
+                f"the same text is already registered as source {row['source_id']!r} "
+                f"(sources/{row.get('path', '')})"
+            )
+
+
 def register_source(
     root: Path,
     source_id: str,
@@ -203,14 +269,19 @@ def register_source(
     *,
     filename: str | None = None,
     published_note: str = "",
+    published_at: str = "",
     title: str = "",
     byline: str = "",
     url: str = "",
+    raw: bytes | None = None,
+    raw_filename: str | None = None,
 ) -> Path:
     """Store an article's text under ``sources/`` and add its row to ``sources.csv``.
 
-    Both writes are atomic; an existing id or file is refused, never overwritten.
-    Returns the stored file's path.
+    ``raw`` (a saved page the text was extracted from) is kept beside it as
+    ``raw_filename`` with its own sha256. Every write is atomic; the files are written
+    first, then the row, and the files are removed again when the row cannot be written.
+    An existing id, text or file is refused, never overwritten. Returns the text's path.
     """
     if not SOURCE_ID.match(source_id):
         raise UsageError(f"source_id {source_id!r} is not a valid id")
@@ -219,14 +290,18 @@ def register_source(
     registry = root / REGISTRY
     table = read_table(registry, REGISTRY)
     check_registry_header(table.header)
-    rows = [dict(zip(table.header, cells, strict=True)) for cells in table.rows]
-    if any(row["source_id"] == source_id for row in rows):
-        raise UsageError(f"source_id {source_id!r} is already registered")
-    relative = filename or f"{source_id}.txt"
-    path = Path(safe_source_path(root / "sources", relative, REGISTRY))
-    if path.exists():
-        raise UsageError(f"sources/{relative} already exists")
+    rows = registry_rows(table)
     data = text.encode("utf-8")
+    refuse_registered(rows, source_id, sha256_hex(data))
+    relative = filename or f"{source_id}.txt"
+    raw_name = raw_filename or f"{source_id}.html"
+    if raw is not None and raw_name == relative:
+        raise UsageError(f"the saved page and the text cannot both be sources/{relative}")
+    files = {relative: data} | ({raw_name: raw} if raw is not None else {})
+    paths = {name: Path(safe_source_path(root / "sources", name, REGISTRY)) for name in files}
+    for name, path in paths.items():
+        if path.exists():
+            raise UsageError(f"sources/{name} already exists")
     row = {
         "source_id": source_id,
         "outlet": outlet,
@@ -237,10 +312,24 @@ def register_source(
         "byline": byline,
         "url": url,
         "sha256": sha256_hex(data),
+        "published_at": published_at,
+        "raw_path": raw_name if raw is not None else "",
+        "raw_sha256": sha256_hex(raw) if raw is not None else "",
     }
-    header = table.header + [c for c in SOURCE_COLUMNS if c not in table.header]
+    header = table.header + [
+        c for c in SOURCE_COLUMNS
+        if c not in table.header and (row[c] or c not in OPTIONAL_SOURCE_COLUMNS)
+    ]
     new_rows = [[r.get(c, "") for c in header] for r in [*rows, row]]
-    ensure_unchanged(registry, table.fingerprint)  # before the file: no orphan on refusal
-    write_atomic(path, data)
-    table.write_over(registry, header, new_rows)
-    return path
+    ensure_unchanged(registry, table.fingerprint)  # before the files: no orphan on refusal
+    written: list[Path] = []
+    try:
+        for name, path in paths.items():
+            write_atomic(path, files[name])
+            written.append(path)
+        table.write_over(registry, header, new_rows)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return paths[relative]
