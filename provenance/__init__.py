@@ -21,6 +21,7 @@ from provenance.errors import (
 from provenance.extract import Mention, extract
 from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, add_claim, derive, fill, load_ledger
+from provenance.registry_add import add_source
 from provenance.sources import register_source
 from provenance.table import typed_claims
 from provenance.validate import validate_ledger
@@ -29,7 +30,7 @@ from provenance.values import Value, parse_value
 __all__ = [
     "AmbiguousQuote", "AnchorError", "CheckResult", "Finding", "Ledger", "LedgerFormatError",
     "Mention", "ProvenanceError", "QuoteNotFound", "Report", "SourceError", "StaleLedgerError",
-    "UsageError", "Value", "add_claim", "derive", "extract", "fill", "load_ledger", "parse_value",
+    "UsageError", "Value", "add_claim", "add_source", "derive", "extract", "fill", "load_ledger", "parse_value",
     "register_source", "run_check", "typed_claims", "validate_ledger",
 ]
 _CHECK = {"run_check", "CheckResult"}

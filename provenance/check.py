@@ -31,9 +31,11 @@ from provenance.agreement import disagreements
 from provenance.check_batch import arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
-from provenance.errors import UsageError
+from provenance.errors import SourceError, UsageError
 from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
+from provenance.findings import Finding
+from provenance.sources import MISSING_SHA256, RAW_PROBLEMS
 from provenance.suites import (
     COLUMN_KWARGS,
     SuiteFile,
@@ -305,10 +307,20 @@ def load_for_check(path: str | Path) -> Any:
     with tuned_runtime(), ThreadPoolExecutor(max_workers=1) as pool:
         claims = pool.submit(read_frame, root / CLAIMS, name=CLAIMS)
         table, sources, loaded, problems = read_registry(root)
+        refuse_unverifiable(problems)
         ids = sources["source_id"].astype(object).tolist()
         texts = SourceTexts(ids, SourceBytes.read(ids, loaded))
         del loaded  # each text is kept once, as bytes
         return Ledger(root, claims.result(), sources, texts, problems, None, table)
+
+
+def refuse_unverifiable(problems: list[Finding]) -> None:
+    """Raise SourceError for the first source whose integrity a check cannot verify: no
+    recorded sha256, or a saved page missing or changed (what ``validate`` reports too)."""
+    for problem in problems:
+        if problem.slug == MISSING_SHA256 or problem.slug in RAW_PROBLEMS:
+            raise SourceError(problem.file, problem.line, problem.column, problem.message,
+                              slug=problem.slug)
 
 
 def run_check(

@@ -121,19 +121,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_reanchor(args: argparse.Namespace) -> int:
     """Relocate claims whose source file changed; record the new hashes."""
     from provenance.ledger import load_ledger
-    from provenance.reanchor import reanchor, save_reanchored, summarise
+    from provenance.reanchor import changed_sources, reanchor, save_reanchored, summarise
 
     ledger = load_ledger(args.ledger, strict=False)
-    report = reanchor(ledger)
-    if report.empty:
+    changed = changed_sources(ledger)
+    if not changed:
         print("no source changed; nothing to re-anchor")
         return 0
+    report = reanchor(ledger)
     save_reanchored(ledger)
     for row in report[report["outcome"].isin(["changed", "orphaned"])].itertuples():
         detail = f"-> {row.new_quote!r}" if row.outcome == "changed" else "(kept, status orphaned)"
         print(f"{row.claim_id}: {row.outcome}: {row.old_quote!r} {detail}")
     counts = summarise(report)
-    print(", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
+    print(", ".join(f"{count} {outcome}" for outcome, count in counts.items())
+          + f"; sha256 recorded for {len(changed)} source(s)")
     return int(counts["orphaned"] > 0)
 
 

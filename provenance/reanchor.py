@@ -265,8 +265,9 @@ def _offset(value: object) -> int | None:
 
 
 def changed_sources(ledger: Ledger) -> list[str]:
-    """Sources whose stored file no longer has the registered sha256."""
-    registered = dict(zip(ledger.sources["source_id"], ledger.sources["sha256"], strict=True))
+    """Sources whose stored file no longer has the registered sha256 (or has none)."""
+    hashes = ledger.sources.get("sha256", pd.Series("", index=ledger.sources.index))
+    registered = dict(zip(ledger.sources["source_id"], hashes, strict=True))
     return [sid for sid, text in ledger.texts.items() if registered.get(sid) != _text_sha256(text)]
 
 
@@ -277,6 +278,8 @@ def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.D
     ``ledger.sources`` the new sha256 of each changed source. Save with ``save_reanchored``.
     """
     changed = changed_sources(ledger)
+    if "sha256" not in ledger.sources.columns:
+        ledger.sources["sha256"] = ""
     new_texts = {sid: ledger.texts[sid] for sid in changed}
     report = reanchor_ledger(ledger.claims, ledger.sources, old_texts, new_texts)
     ledger.claims = apply_reanchor(ledger.claims, report)
