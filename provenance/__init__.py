@@ -30,8 +30,8 @@ from provenance.values import Value, parse_value
 __all__ = [
     "AmbiguousQuote", "AnchorError", "CheckResult", "Finding", "Ledger", "LedgerFormatError",
     "Mention", "ProvenanceError", "QuoteNotFound", "Report", "SourceError", "StaleLedgerError",
-    "UsageError", "Value", "add_claim", "add_source", "derive", "extract", "fill", "load_ledger", "parse_value",
-    "register_source", "run_check", "typed_claims", "validate_ledger",
+    "UsageError", "Value", "add_claim", "add_source", "derive", "extract", "fill", "load_ledger",
+    "parse_value", "register_source", "run_check", "typed_claims", "validate_ledger",
 ]
 _CHECK = {"run_check", "CheckResult"}
 
