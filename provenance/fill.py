@@ -40,13 +40,18 @@ class FillReport:
 
 
 def with_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """The canonical columns first (added empty where missing), then unknown ones in order."""
-    frame = frame.copy()
-    for column in CLAIM_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    unknown = [c for c in frame.columns if c not in CLAIM_COLUMNS]
-    return frame[CLAIM_COLUMNS + unknown].fillna("").astype(object)
+    """Every canonical column, missing ones added empty; the columns keep their order.
+
+    A missing canonical column goes right after the canonical column before it (or
+    first), so a file's own order (unknown or optional columns such as ``occurrence``
+    where the person put them) survives and its header is only rewritten to add columns.
+    """
+    order = list(frame.columns)
+    for position, column in enumerate(CLAIM_COLUMNS):
+        if column not in order:
+            before = [c for c in CLAIM_COLUMNS[:position] if c in order]
+            order.insert(order.index(before[-1]) + 1 if before else 0, column)
+    return frame.reindex(columns=order, fill_value="").fillna("").astype(object)
 
 
 def incomplete(frame: pd.DataFrame) -> pd.Series:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from provenance.anchoring import anchor
-from provenance.csvio import field_columns
+from provenance.csvio import cell_position
 from provenance.errors import AnchorError, LedgerFormatError, SourceError, UsageError
 from provenance.export import is_formula_like
 from provenance.findings import Finding, Report
@@ -42,13 +42,13 @@ class _Row:
         self.line = ledger.line_of(index)
         table = ledger.claims_table
         self._columns = list(ledger.claims.columns)
-        self._starts = field_columns(table.raw[index], self.line) if table and self.line else []
+        self._raw = table.raw[index] if table and self.line else ""
 
     def finding(self, slug: str, column: str | None, message: str, severity: str = "error"):
-        """A finding at this row's ``column`` cell."""
+        """A finding at this row's ``column`` cell (the row's end for a cell it leaves out)."""
         line, col = self.line, None
-        if column in self._columns and self._starts:
-            line, col = self._starts[self._columns.index(column)]
+        if column in self._columns and self._raw:
+            line, col = cell_position(self._raw, self.line, self._columns.index(column))
         return Finding(slug, message, CLAIMS, line, col, self.claim_id, severity)
 
 
