@@ -85,19 +85,25 @@ def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.Data
     return frame, report
 
 
+def default_status(fact_key: str) -> str:
+    """A claim's status when none is given: ``confirmed`` under a fact key, else
+    ``candidate`` (a claim is compared with other outlets' only once it is confirmed)."""
+    return "confirmed" if fact_key.strip() else "candidate"
+
+
 def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dict[str, str]:
     """The cells to set on one row; raises AnchorError when its quote cannot be placed."""
-    updates: dict[str, str] = {} if row["status"] else {"status": "confirmed"}
+    updates = {} if row["status"] else {"status": default_status(row["fact_key"])}
     claim_id, source_id = row["claim_id"], row["source_id"]
     text = ledger.text(source_id)
     if not row["start"] or not row["end"]:
-        hint = int(row["start"]) if row["start"].isdigit() else None
-        occurrence = row.get("occurrence", "")
+        hint = int(row["start"]) if row["start"].isdecimal() else None
+        occurrence = row.get("occurrence", "").strip()
         span = anchor(
             text,
             row["quote"],
             start_hint=hint,
-            occurrence=int(occurrence) if occurrence.isdigit() else None,
+            occurrence=int(occurrence) if occurrence.isdecimal() else None,
             name=ledger.source_path(source_id),
         )
         updates["start"], updates["end"] = str(span.start), str(span.end)

@@ -66,9 +66,14 @@ def check_claims(ledger: Ledger) -> Iterator[Finding]:
 
 
 def _identity(row: _Row, seen: dict[str, int | None]) -> Iterator[Finding]:
-    for column in ("claim_id", "source_id", "fact_key", "quote"):
+    for column in ("claim_id", "source_id", "quote"):
         if not row.cells.get(column, "").strip():
             yield row.finding("missing-value", column, f"{column} is empty")
+    if row.cells.get("status") == "confirmed" and not row.cells.get("fact_key", "").strip():
+        yield row.finding(
+            "missing-value", "fact_key",
+            "a confirmed claim needs a fact_key; give one or set status candidate",
+        )
     claim_id = row.claim_id
     if claim_id in seen:
         yield row.finding(
@@ -109,7 +114,7 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
         return
     text, name = ledger.texts[source_id], ledger.source_path(source_id)
     quote, start, end = row.cells["quote"], row.cells.get("start", ""), row.cells.get("end", "")
-    if not start and not end:
+    if not end and (not start or start.isdecimal()):  # fill anchors it (a start is a hint)
         yield from _anchorable(row, text, name)
         return
     offsets = {}
@@ -147,13 +152,21 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
 
 
 def _anchorable(row: _Row, text: str, name: str) -> Iterator[Finding]:
-    occurrence = row.cells.get("occurrence", "")
+    """A row without offsets: its quote must anchor as fill will anchor it."""
+    start, occurrence = row.cells.get("start", ""), row.cells.get("occurrence", "").strip()
+    if occurrence and not (occurrence.isdecimal() and int(occurrence) > 0):
+        yield row.finding(
+            "bad-occurrence", "occurrence",
+            f"occurrence {occurrence!r} is not a whole number from 1 (1 = the first place)",
+        )
+        return
     try:
         anchor(
             text,
             row.cells["quote"],
+            start_hint=int(start) if start else None,
+            occurrence=int(occurrence) if occurrence else None,
             name=name,
-            occurrence=int(occurrence) if occurrence.isdigit() else None,
         )
     except AnchorError as exc:
         yield row.finding("anchor-failed", "quote", str(exc))
