@@ -71,14 +71,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Find quantity, duration and date mentions in a file, or add them as candidates."""
     if args.ledger is not None:
-        from provenance.candidates import add_candidates
-        from provenance.ledger import load_ledger
-
-        ledger = load_ledger(args.ledger)
-        added = add_candidates(ledger)
-        ledger.save()
-        print(f"added {len(added)} candidate claim(s) to {args.ledger / 'claims.csv'}")
-        return 0
+        return _extract_ledger(args.ledger, args.source)
+    if args.source:
+        raise UsageError("--source names sources of a ledger: give --ledger DIR too")
     if args.file is None or args.published is None:
         raise UsageError("give FILE and --published YYYY-MM-DD, or --ledger DIR")
     from provenance.extract import extract
@@ -94,6 +89,32 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(json.dumps([m.to_json() for m in mentions], ensure_ascii=False, indent=1))
     else:
         print(mentions_table(mentions))
+    return 0
+
+
+def _extract_ledger(root: Path, source_ids: list[str] | None) -> int:
+    """``extract --ledger``: add candidates, say what was done per source and what next."""
+    from provenance.candidates import extract_candidates
+    from provenance.ledger import load_ledger
+
+    ledger = load_ledger(root)
+    done = extract_candidates(ledger, source_ids)
+    ledger.save()
+    if all(item.has_claims for item in done):
+        print("nothing to extract: every source already has claims; "
+              "name one with --source ID to extract it anyway")
+        return 0
+    for item in done:
+        if item.has_claims:
+            print(f"{item.source_id}: skipped, it has claims (--source {item.source_id} "
+                  "extracts it anyway)")
+        else:
+            print(f"{item.source_id}: added {len(item.added)} candidate(s); "
+                  f"{item.overlapping} mention(s) overlap existing claims")
+    added = sum(len(item.added) for item in done)
+    print(f"added {added} candidate claim(s) to {root / 'claims.csv'}")
+    if added:
+        print(f"next: provenance suggest-keys --ledger {root}")
     return 0
 
 
@@ -181,7 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--ledger",
         type=Path,
         metavar="DIR",
-        help="add mentions of every registered source as candidate claims",
+        help="add the mentions of the sources without claims as candidate claims",
+    )
+    extract.add_argument(
+        "--source", action="append", metavar="ID",
+        help="with --ledger: extract this source even if it has claims (repeatable)",
     )
     extract.set_defaults(run=cmd_extract)
 

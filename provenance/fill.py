@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from provenance.anchoring import anchor
+from provenance.anchoring import Span, anchor
 from provenance.errors import AnchorError, UsageError
 from provenance.findings import Finding
 from provenance.schema import CLAIM_COLUMNS, CLAIMS, VALUE_COLUMNS
@@ -91,21 +91,26 @@ def default_status(fact_key: str) -> str:
     return "confirmed" if fact_key.strip() else "candidate"
 
 
+def locate(ledger: Ledger, row: dict[str, str]) -> Span:
+    """Where a row's quote is in its source: anchored near its ``start`` hint, or at its
+    ``occurrence``; raises AnchorError (UsageError for an unknown source)."""
+    hint, occurrence = row.get("start", ""), row.get("occurrence", "").strip()
+    return anchor(
+        ledger.text(row["source_id"]),
+        row["quote"],
+        start_hint=int(hint) if hint.isdecimal() else None,
+        occurrence=int(occurrence) if occurrence.isdecimal() else None,
+        name=ledger.source_path(row["source_id"]),
+    )
+
+
 def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dict[str, str]:
     """The cells to set on one row; raises AnchorError when its quote cannot be placed."""
     updates = {} if row["status"] else {"status": default_status(row["fact_key"])}
     claim_id, source_id = row["claim_id"], row["source_id"]
     text = ledger.text(source_id)
     if not row["start"] or not row["end"]:
-        hint = int(row["start"]) if row["start"].isdecimal() else None
-        occurrence = row.get("occurrence", "").strip()
-        span = anchor(
-            text,
-            row["quote"],
-            start_hint=hint,
-            occurrence=int(occurrence) if occurrence.isdecimal() else None,
-            name=ledger.source_path(source_id),
-        )
+        span = locate(ledger, row)
         updates["start"], updates["end"] = str(span.start), str(span.end)
         report.anchored.append(claim_id)
         exact = text[span.start : span.end]

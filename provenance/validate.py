@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from provenance.anchoring import anchor
 from provenance.csvio import cell_position
 from provenance.errors import AnchorError, LedgerFormatError, SourceError, UsageError
 from provenance.export import is_formula_like
+from provenance.fill import locate
 from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, load_ledger
 from provenance.schema import CLAIMS, KINDS, STATUSES
@@ -115,7 +115,7 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
     text, name = ledger.texts[source_id], ledger.source_path(source_id)
     quote, start, end = row.cells["quote"], row.cells.get("start", ""), row.cells.get("end", "")
     if not end and (not start or start.isdecimal()):  # fill anchors it (a start is a hint)
-        yield from _anchorable(row, text, name)
+        yield from _anchorable(row, ledger)
         return
     offsets = {}
     for column, cell in (("start", start), ("end", end)):
@@ -151,9 +151,9 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
         )
 
 
-def _anchorable(row: _Row, text: str, name: str) -> Iterator[Finding]:
+def _anchorable(row: _Row, ledger: Ledger) -> Iterator[Finding]:
     """A row without offsets: its quote must anchor as fill will anchor it."""
-    start, occurrence = row.cells.get("start", ""), row.cells.get("occurrence", "").strip()
+    occurrence = row.cells.get("occurrence", "").strip()
     if occurrence and not (occurrence.isdecimal() and int(occurrence) > 0):
         yield row.finding(
             "bad-occurrence", "occurrence",
@@ -161,13 +161,7 @@ def _anchorable(row: _Row, text: str, name: str) -> Iterator[Finding]:
         )
         return
     try:
-        anchor(
-            text,
-            row.cells["quote"],
-            start_hint=int(start) if start else None,
-            occurrence=int(occurrence) if occurrence else None,
-            name=name,
-        )
+        locate(ledger, row.cells)
     except AnchorError as exc:
         yield row.finding("anchor-failed", "quote", str(exc))
 

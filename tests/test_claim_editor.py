@@ -143,7 +143,7 @@ def test_edit_needs_exactly_one_selected_claim(editor):
     assert "exactly one" in editor.message.value
 
 
-@pytest.mark.parametrize(("sources", "prefixes"), [(None, {"a"}), (["a"], {"a"}), (["b"], set())])
+@pytest.mark.parametrize(("sources", "prefixes"), [(None, set()), (["a"], {"a"}), (["b"], set())])
 def test_candidates_come_from_the_sources_asked_for(ledger_dir, sources, prefixes):
     added = add_candidates(load_ledger(ledger_dir), sources)
     assert {claim_id.split("-x")[0] for claim_id in added} == prefixes
