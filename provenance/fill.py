@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from provenance.anchoring import Span, anchor
+from provenance.claim_ids import next_claim_id
 from provenance.errors import AnchorError, UsageError
 from provenance.findings import Finding
-from provenance.schema import CLAIM_COLUMNS, CLAIMS, VALUE_COLUMNS
+from provenance.schema import CLAIM_COLUMNS, CLAIMS, OPTIONAL_CLAIM_COLUMNS, VALUE_COLUMNS
 from provenance.values import parse_value
 
 if TYPE_CHECKING:
@@ -174,25 +175,37 @@ def derive(ledger: Ledger) -> pd.DataFrame:
 def add_claim(ledger: Ledger, **cells: str | int | None) -> dict[str, str]:
     """Append one claim: anchor its quote, derive its value; return the stored row.
 
-    Takes the claim's cells as keywords (``claim_id``, ``source_id``, ``fact_key``,
-    ``quote`` required; ``start``/``end`` to pin a span). Raises AnchorError or
+    Takes the claim's cells as keywords: ``source_id`` and ``quote`` are required;
+    ``claim_id`` defaults to the source's next free ``<source_id>-NN``; ``status`` to
+    ``confirmed`` under a ``fact_key``, else ``candidate``; ``start`` and ``end`` pin a
+    span, ``start`` alone (or ``occurrence``) says which place a repeated quote means.
+    ``occurrence`` is stored only when the ledger has that column. Raises AnchorError or
     UsageError when the claim cannot be added; the ledger is then unchanged.
     """
     frame = with_columns(ledger.claims)
     row = {column: "" for column in frame.columns}
     row.update({k: "" if v is None else str(v) for k, v in cells.items()})
-    for required in ("claim_id", "source_id", "fact_key", "quote"):
+    for required in ("source_id", "quote"):
         if not row.get(required, "").strip():
             raise UsageError(f"{required} is required")
+    row["claim_id"] = row.get("claim_id") or next_claim_id(frame, row["source_id"])
     if row["claim_id"] in set(frame["claim_id"]):
         raise UsageError(f"claim id {row['claim_id']!r} already exists")
+    row["status"] = row["status"] or default_status(row["fact_key"])
+    if row["status"] == "confirmed" and not row["fact_key"].strip():
+        raise UsageError("a confirmed claim needs a fact_key; give one or set status candidate")
+    for column in ("start", "end"):
+        if row[column] and not row[column].isdecimal():
+            raise UsageError(f"{column} {row[column]!r} is not a non-negative whole number")
     text = ledger.text(row["source_id"])
     if row["start"] and row["end"]:
         start, end = int(row["start"]), int(row["end"])
         if not 0 <= start < end <= len(text) or text[start:end] != row["quote"]:
             raise UsageError(f"quote {row['quote']!r} is not the source text at [{start}:{end}]")
-    row["status"] = row["status"] or "confirmed"
     row.update(complete_row(ledger, row, FillReport()))
+    for column in OPTIONAL_CLAIM_COLUMNS:
+        if column not in frame.columns:
+            row.pop(column, None)
     for column in row:
         if column not in frame.columns:
             frame[column] = ""

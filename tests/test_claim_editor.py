@@ -6,9 +6,10 @@ import pytest
 from tiny_ledger import TEXT, write_ledger
 
 from provenance.candidates import add_candidates
+from provenance.claim_ids import next_claim_id
 from provenance.ledger import load_ledger
 from provenance.widgets import ClaimEditor
-from provenance.widgets.editing import delete_claims, next_claim_id, preview_claim, set_status
+from provenance.widgets.editing import delete_claims, preview_claim, set_status
 
 
 @pytest.fixture
