@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import os
+from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,12 +53,16 @@ class CsvTable:
     def dump(self, header: list[str], rows: list[list[str]]) -> bytes:
         """Encode ``header`` and ``rows``, reusing the raw text of every unchanged record."""
         same_header = header == self.header
-        known = dict(zip(map(tuple, self.rows), self.raw, strict=True)) if same_header else {}
+        known: dict[tuple[str, ...], deque[str]] = defaultdict(deque)
+        for cells, raw in zip(map(tuple, self.rows) if same_header else (), self.raw,
+                              strict=False):
+            known[cells].append(raw)  # rows alike in cells may differ in bytes (one short)
         chunks = [self.raw_header if same_header else self._serialise(header)]
         for row in rows:
             if not chunks[-1].endswith("\n"):
                 chunks[-1] += self.newline
-            chunks.append(known.get(tuple(row)) or self._serialise(row))
+            same = known.get(tuple(row))
+            chunks.append(same.popleft() if same else self._serialise(row))
         text = "".join(chunks)
         return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
 
