@@ -1,54 +1,133 @@
-"""Extracted mentions as candidate claims awaiting review."""
+"""Extracted mentions as candidate claims awaiting review.
+
+Unless sources are named, only sources without any claim are extracted: a curated
+source is left as its person made it. No candidate is added where its span overlaps
+the span of an existing claim of its source, whatever that claim's status, so a
+mention the person rejected (the rejected row stays in the ledger as that record) is
+never proposed again.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from itertools import accumulate
+
 import pandas as pd
 
-from provenance.extract import extract
-from provenance.fill import with_columns
+from provenance.errors import AnchorError, UsageError
+from provenance.extract import Mention, extract
+from provenance.fill import locate, with_columns
 from provenance.ledger import Ledger
 from provenance.values.value import CELL_COLUMNS
 
 
-def candidate_rows(ledger: Ledger, source_ids: list[str] | None = None) -> pd.DataFrame:
-    """One ``status=candidate`` row per mention whose span no claim of its source has yet,
-    in the sources ``source_ids`` (every source when None)."""
-    claims = with_columns(ledger.claims)
-    taken = set(zip(claims["source_id"], claims["start"], claims["end"], strict=True))
-    ids = set(claims["claim_id"])
-    rows = []
-    for source_id, text in ledger.texts.items():
-        if source_ids is not None and source_id not in source_ids:
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction did with one source."""
+
+    source_id: str
+    added: list[str] = field(default_factory=list)
+    overlapping: int = 0  # mentions left out: they overlap an existing claim
+    has_claims: bool = False  # not extracted: the source has claims and was not named
+
+
+class ClaimedSpans:
+    """The spans ``[start, end)`` of one source's claims, asked about overlaps in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` intersects one of the spans."""
+        before = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+
+def claimed_spans(ledger: Ledger, claims: pd.DataFrame, source_ids: list[str]
+                  ) -> dict[str, ClaimedSpans]:
+    """Per source of ``source_ids``, the spans of its claims: their offsets, or where their
+    quote anchors for a row not filled yet (a quote that does not anchor claims no span)."""
+    spans: dict[str, list[tuple[int, int]]] = {source_id: [] for source_id in source_ids}
+    columns = (claims.index, claims["source_id"], claims["start"], claims["end"])
+    for label, source_id, start, end in zip(*columns, strict=True):
+        if source_id not in spans:
             continue
-        for mention in extract(text, ledger.published(source_id)):
-            span = (source_id, str(mention.start), str(mention.end))
-            claim_id = f"{source_id}-x{mention.start}"
-            if span in taken or claim_id in ids:
+        if not (start.isdecimal() and end.isdecimal()):
+            try:
+                span = locate(ledger, claims.loc[label].to_dict())
+            except (AnchorError, UsageError):
                 continue
-            cells = mention.value.to_cells()
-            row = {column: "" for column in claims.columns}
-            row.update({column: cells[column] for column in CELL_COLUMNS})
-            row.update(
-                claim_id=claim_id,
-                source_id=source_id,
-                quote=mention.text,
-                start=span[1],
-                end=span[2],
-                status="candidate",
-                note="found by provenance extract",
-            )
-            rows.append(row)
-    return pd.DataFrame(rows, columns=claims.columns, dtype=object)
+            start, end = span.start, span.end
+        spans[source_id].append((int(start), int(end)))
+    return {source_id: ClaimedSpans(found) for source_id, found in spans.items()}
+
+
+def _chosen(ledger: Ledger, source_ids: list[str] | None) -> list[str]:
+    """The registered sources asked for (all when None), in registry order."""
+    known = list(ledger.sources["source_id"])
+    unknown = [s for s in source_ids or [] if s not in known]
+    if unknown:
+        raise UsageError(f"unknown source {unknown[0]!r} (known: {', '.join(known)})")
+    return known if source_ids is None else [s for s in known if s in source_ids]
+
+
+def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> list[Extraction]:
+    """Add the mentions of sources as ``status=candidate`` claims (in memory), one
+    :class:`Extraction` per source considered.
+
+    With ``source_ids`` None, every source that has no claim yet; otherwise the sources
+    named, claims or not (an unknown id is a UsageError). Mentions overlapping an
+    existing claim of their source are left out.
+    """
+    chosen = _chosen(ledger, source_ids)
+    claims = with_columns(ledger.claims)
+    with_claims = set(claims["source_id"])
+    claimed = claimed_spans(ledger, claims, chosen)
+    taken = set(claims["claim_id"])
+    results, rows = [], []
+    for source_id in chosen:
+        if source_ids is None and source_id in with_claims:
+            results.append(Extraction(source_id, has_claims=True))
+            continue
+        spans = claimed[source_id]
+        added, overlapping = [], 0
+        for mention in extract(ledger.text(source_id), ledger.published(source_id)):
+            claim_id = f"{source_id}-x{mention.start}"
+            if spans.overlaps(mention.start, mention.end) or claim_id in taken:
+                overlapping += 1
+                continue
+            rows.append(_candidate(claims.columns, source_id, claim_id, mention))
+            added.append(claim_id)
+        results.append(Extraction(source_id, added, overlapping))
+    if rows:
+        first = int(claims.index.max()) + 1 if len(claims) else 0
+        new = pd.DataFrame(rows, columns=claims.columns, dtype=object,
+                           index=range(first, first + len(rows)))
+        ledger.claims = pd.concat([claims, new])
+    return results
+
+
+def _candidate(columns: pd.Index, source_id: str, claim_id: str, mention: Mention
+               ) -> dict[str, str]:
+    """The claims.csv row of a mention: its span, value and ``status=candidate``."""
+    cells = mention.value.to_cells()
+    row = dict.fromkeys(columns, "")
+    row.update({column: cells[column] for column in CELL_COLUMNS})
+    row.update(
+        claim_id=claim_id,
+        source_id=source_id,
+        quote=mention.text,
+        start=str(mention.start),
+        end=str(mention.end),
+        status="candidate",
+        note="found by provenance extract",
+    )
+    return row
 
 
 def add_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> list[str]:
-    """Append candidate claims for every new mention of the sources ``source_ids`` (every
-    source when None), in memory; return their ids."""
-    new = candidate_rows(ledger, source_ids)
-    if new.empty:
-        return []
-    claims = with_columns(ledger.claims)
-    start = int(claims.index.max()) + 1 if len(claims) else 0
-    new.index = range(start, start + len(new))
-    ledger.claims = pd.concat([claims, new])
-    return list(new["claim_id"])
+    """:func:`extract_candidates`, returning the ids of the candidates added."""
+    return [claim_id for done in extract_candidates(ledger, source_ids) for claim_id in done.added]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from provenance.errors import PositionedError, ProvenanceError, UsageError
+from provenance.schema import KINDS, STATUSES
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -71,14 +72,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Find quantity, duration and date mentions in a file, or add them as candidates."""
     if args.ledger is not None:
-        from provenance.candidates import add_candidates
-        from provenance.ledger import load_ledger
-
-        ledger = load_ledger(args.ledger)
-        added = add_candidates(ledger)
-        ledger.save()
-        print(f"added {len(added)} candidate claim(s) to {args.ledger / 'claims.csv'}")
-        return 0
+        return _extract_ledger(args.ledger, args.source)
+    if args.source:
+        raise UsageError("--source names sources of a ledger: give --ledger DIR too")
     if args.file is None or args.published is None:
         raise UsageError("give FILE and --published YYYY-MM-DD, or --ledger DIR")
     from provenance.extract import extract
@@ -94,6 +90,52 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(json.dumps([m.to_json() for m in mentions], ensure_ascii=False, indent=1))
     else:
         print(mentions_table(mentions))
+    return 0
+
+
+def _extract_ledger(root: Path, source_ids: list[str] | None) -> int:
+    """``extract --ledger``: add candidates, say what was done per source and what next."""
+    from provenance.candidates import extract_candidates
+    from provenance.ledger import load_ledger
+
+    ledger = load_ledger(root)
+    done = extract_candidates(ledger, source_ids)
+    ledger.save()
+    if all(item.has_claims for item in done):
+        print("nothing to extract: every source already has claims; "
+              "name one with --source ID to extract it anyway")
+        return 0
+    for item in done:
+        if item.has_claims:
+            print(f"{item.source_id}: skipped, it has claims (--source {item.source_id} "
+                  "extracts it anyway)")
+        else:
+            print(f"{item.source_id}: added {len(item.added)} candidate(s); "
+                  f"{item.overlapping} mention(s) overlap existing claims")
+    added = sum(len(item.added) for item in done)
+    print(f"added {added} candidate claim(s) to {root / 'claims.csv'}")
+    if added:
+        print(f"next: provenance suggest-keys --ledger {root}")
+    return 0
+
+
+def cmd_add_claim(args: argparse.Namespace) -> int:
+    """Type one claim: anchor its quote, derive its value, append it to claims.csv."""
+    from provenance.fill import add_claim
+    from provenance.ledger import load_ledger
+    from provenance.render import claim_summary
+
+    ledger = load_ledger(args.ledger)
+    row = add_claim(
+        ledger, claim_id=args.id, source_id=args.source, quote=args.quote,
+        fact_key=args.fact_key, kind=args.kind, start=args.start, occurrence=args.occurrence,
+        attributed_to=args.attributed_to, note=args.note, status=args.status,
+    )
+    ledger.save()
+    print(f"added to {args.ledger / 'claims.csv'}: "
+          + claim_summary(row, ledger.source_path(row["source_id"])))
+    then = "check" if row["status"] == "confirmed" else "suggest-keys"
+    print(f"next: provenance {then} --ledger {args.ledger}")
     return 0
 
 
@@ -174,6 +216,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a YYYY-MM-DD date") from None
 
 
+def _count(text: str) -> int:
+    if not text.isdecimal():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a non-negative whole number")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one subcommand per library entry point."""
     parser = argparse.ArgumentParser(prog="provenance", description=__doc__.splitlines()[0])
@@ -196,9 +244,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--ledger",
         type=Path,
         metavar="DIR",
-        help="add mentions of every registered source as candidate claims",
+        help="add the mentions of the sources without claims as candidate claims",
+    )
+    extract.add_argument(
+        "--source", action="append", metavar="ID",
+        help="with --ledger: extract this source even if it has claims (repeatable)",
     )
     extract.set_defaults(run=cmd_extract)
+
+    add = sub.add_parser("add-claim", help=cmd_add_claim.__doc__)
+    _ledger_option(add)
+    add.add_argument("--source", required=True, metavar="ID", help="the claim's source_id")
+    add.add_argument("--quote", required=True, metavar="TEXT",
+                     help="the words of the source (typographic variants are tolerated)")
+    add.add_argument("--fact-key", default="", metavar="K",
+                     help="the fact it states, shared with other outlets' claims")
+    add.add_argument("--kind", choices=sorted(KINDS), help="default: derived from the quote")
+    where = add.add_mutually_exclusive_group()
+    where.add_argument("--start", type=_count, metavar="N",
+                       help="a quote found more than once: the place nearest this offset")
+    where.add_argument("--occurrence", type=_count, metavar="N",
+                       help="a quote found more than once: the Nth place (1 = first)")
+    add.add_argument("--attributed-to", metavar="T", help="whom the outlet credits")
+    add.add_argument("--note", metavar="T")
+    add.add_argument("--id", metavar="CLAIM_ID", help="default: the next free <source>-NN")
+    add.add_argument("--status", choices=sorted(STATUSES),
+                     help="default: confirmed with --fact-key, else candidate")
+    add.set_defaults(run=cmd_add_claim)
 
     check = sub.add_parser("check", help=cmd_check.__doc__)
     _ledger_option(check)

@@ -17,7 +17,7 @@ import pandas as pd
 from provenance.values.hedges import APPROX_TOLERANCE
 from provenance.values.units import to_base
 
-COMPARED_STATUSES = ("candidate", "confirmed")
+COMPARED_STATUSES = ("confirmed",)  # candidates await review: never compared
 INTERVAL_COLUMNS = ["claim_id", "source_id", "fact_key", "lo", "hi"]
 
 

@@ -2,7 +2,9 @@
 
 A table remembers the raw text of every record, its BOM and its line ending, so a
 table written back with no edits is byte-identical, and a table with edits changes
-only the records that changed. Errors name the file, the line and the column.
+only the records that changed. A record may stop after its last non-empty field (a
+hand-typed row): it is read with empty cells for the columns it leaves out, and written
+back as it was unless its cells change. Errors name the file, the line and the column.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import codecs
 import csv
 import io
 import os
+from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -49,12 +53,16 @@ class CsvTable:
     def dump(self, header: list[str], rows: list[list[str]]) -> bytes:
         """Encode ``header`` and ``rows``, reusing the raw text of every unchanged record."""
         same_header = header == self.header
-        known = dict(zip(map(tuple, self.rows), self.raw, strict=True)) if same_header else {}
+        known: dict[tuple[str, ...], deque[str]] = defaultdict(deque)
+        for cells, raw in zip(map(tuple, self.rows) if same_header else (), self.raw,
+                              strict=False):
+            known[cells].append(raw)  # rows alike in cells may differ in bytes (one short)
         chunks = [self.raw_header if same_header else self._serialise(header)]
         for row in rows:
             if not chunks[-1].endswith("\n"):
                 chunks[-1] += self.newline
-            chunks.append(known.get(tuple(row)) or self._serialise(row))
+            same = known.get(tuple(row))
+            chunks.append(same.popleft() if same else self._serialise(row))
         text = "".join(chunks)
         return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
 
@@ -135,7 +143,10 @@ def read_table(path: Path, name: str | None = None) -> CsvTable:
 
 
 def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None):
-    """Parse CSV text into a CsvTable, checking the header and every record's width."""
+    """Parse CSV text into a CsvTable, checking the header and every record's width.
+
+    A record shorter than the header gets empty cells for the columns it leaves out.
+    """
     if not text.strip():
         raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
     lines = text.split("\n")
@@ -162,12 +173,12 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
     (_, header, raw_header), *body = records
     _check_header(header, raw_header, name)
     for line, row, raw in body:
-        if len(row) != len(header):
+        if len(row) > len(header):
             raise _width_error(raw, line, name, len(row), len(header))
     return CsvTable(
         name=name,
         header=header,
-        rows=[row for _, row, _ in body],
+        rows=[padded(row, len(header)) for _, row, _ in body],
         raw_header=raw_header,
         raw=[raw for _, _, raw in body],
         lines=[line for line, _, _ in body],
@@ -195,17 +206,25 @@ def _check_header(header: list[str], raw_header: str, name: str) -> None:
         seen.add(column)
 
 
+def padded(row: list[str], width: int) -> list[str]:
+    """A record's cells with empty ones added up to ``width`` (a row that stops early)."""
+    return row + [""] * (width - len(row)) if len(row) < width else row
+
+
 def _width_error(raw: str, line: int, name: str, width: int, expected: int) -> LedgerFormatError:
-    starts = field_columns(raw, line)
-    if width > expected:
-        at_line, at_col = starts[expected]
-        what = f"row has {width} fields, the header has {expected}; extra field starts here"
-    else:
-        body = raw.rstrip("\r\n")
-        at_line = line + body.count("\n")
-        at_col = len(body) - body.rfind("\n")
-        what = f"row has {width} field{'s' * (width != 1)}, the header has {expected}"
+    at_line, at_col = field_columns(raw, line)[expected]
+    what = f"row has {width} fields, the header has {expected}; extra field starts here"
     return LedgerFormatError(name, at_line, at_col, what)
+
+
+def cell_position(raw: str, line: int, index: int) -> tuple[int, int]:
+    """``(line, column)`` of field ``index`` of a raw record; for a field the record leaves
+    out (it stops early), the place just after its last character."""
+    starts = field_columns(raw, line)
+    if index < len(starts):
+        return starts[index]
+    body = raw.rstrip("\r\n")
+    return line + body.count("\n"), len(body) - body.rfind("\n")
 
 
 def field_columns(raw: str, line: int = 1) -> list[tuple[int, int]]:
@@ -260,11 +279,14 @@ def _locate_error(lines: list[str], first: int, name: str, reason: str) -> Ledge
 def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = None):
     """Read a large CSV fast into string columns (pyarrow's multithreaded reader).
 
-    Quoted newlines are allowed and every record must have the header's width; anything
-    the reader rejects (a ragged row, a bad quote, bad UTF-8) is re-read exactly to
-    report its file, line and column. Arrow reads the file in blocks itself, so the
-    whole file is never one Python ``bytes``; the quotes are counted in a second read,
-    and a file that changed in between is an error.
+    Quoted newlines are allowed and no record may be wider than the header; anything
+    the reader rejects (a row too wide, a bad quote, bad UTF-8) is re-read exactly to
+    report its file, line and column. A record that stops early gets empty cells, as
+    the exact reader gives it; Arrow cannot say where such a record was, so these rows
+    come after the others (what a check finds does not depend on the rows' order).
+    Arrow reads the file in blocks itself, so the whole file is never one Python
+    ``bytes``; the quotes are counted in a second read, and a file that changed in
+    between is an error.
     """
     name = name or str(path)
     before = _stamp(Path(path))
@@ -276,11 +298,14 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     with Path(path).open("rb") as handle:
         header = _header(handle.readline())
         block = _block_size(handle, size, name)
+    short: list[str] = []
     try:
         table = pacsv.read_csv(
             str(path),
             read_options=pacsv.ReadOptions(block_size=block),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=_keep_short(short)
+            ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.large_string()),
                 include_columns=usecols,
@@ -295,7 +320,32 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
         raise LedgerFormatError(name, None, None, "changed while it was read; check again")
     if odd:
         _unbalanced_quotes(Path(path), name)
-    return table.to_pandas(types_mapper={pa.large_string(): TEXT}.get)  # no copy
+    frame = table.to_pandas(types_mapper={pa.large_string(): TEXT}.get)  # no copy
+    return _with_short_rows(frame, header, short, name) if short else frame
+
+
+def _keep_short(short: list[str]) -> Callable[[Any], str]:
+    """Arrow's handler of rows that are not the header's width: a row that stops early
+    is set aside in ``short`` (its text) and skipped; a row too wide is an error."""
+    def handle(row: Any) -> str:
+        if row.actual_columns > row.expected_columns:
+            return "error"
+        short.append(row.text)
+        return "skip"
+
+    return handle
+
+
+def _with_short_rows(frame: pd.DataFrame, header: list[str], short: list[str], name: str
+                     ) -> pd.DataFrame:
+    """``frame`` with the rows that stopped early after it, padded with empty cells."""
+    try:
+        rows = [padded(next(csv.reader(io.StringIO(text), strict=True)), len(header))
+                for text in short]
+    except csv.Error as exc:
+        raise LedgerFormatError(name, None, None, f"malformed CSV: {exc}") from None
+    extra = pd.DataFrame(rows, columns=header, dtype=TEXT)[list(frame.columns)]
+    return pd.concat([frame, extra], ignore_index=True)
 
 
 def _block_size(handle: BinaryIO, size: int, name: str) -> int:

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from provenance.anchoring import anchor
+from provenance.anchoring import Span, anchor
+from provenance.claim_ids import next_claim_id
 from provenance.errors import AnchorError, UsageError
 from provenance.findings import Finding
-from provenance.schema import CLAIM_COLUMNS, CLAIMS, VALUE_COLUMNS
+from provenance.schema import CLAIM_COLUMNS, CLAIMS, OPTIONAL_CLAIM_COLUMNS, VALUE_COLUMNS
 from provenance.values import parse_value
 
 if TYPE_CHECKING:
@@ -40,13 +41,18 @@ class FillReport:
 
 
 def with_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """The canonical columns first (added empty where missing), then unknown ones in order."""
-    frame = frame.copy()
-    for column in CLAIM_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    unknown = [c for c in frame.columns if c not in CLAIM_COLUMNS]
-    return frame[CLAIM_COLUMNS + unknown].fillna("").astype(object)
+    """Every canonical column, missing ones added empty; the columns keep their order.
+
+    A missing canonical column goes right after the canonical column before it (or
+    first), so a file's own order (unknown or optional columns such as ``occurrence``
+    where the person put them) survives and its header is only rewritten to add columns.
+    """
+    order = list(frame.columns)
+    for position, column in enumerate(CLAIM_COLUMNS):
+        if column not in order:
+            before = [c for c in CLAIM_COLUMNS[:position] if c in order]
+            order.insert(order.index(before[-1]) + 1 if before else 0, column)
+    return frame.reindex(columns=order, fill_value="").fillna("").astype(object)
 
 
 def incomplete(frame: pd.DataFrame) -> pd.Series:
@@ -80,21 +86,32 @@ def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.Data
     return frame, report
 
 
+def default_status(fact_key: str) -> str:
+    """A claim's status when none is given: ``confirmed`` under a fact key, else
+    ``candidate`` (a claim is compared with other outlets' only once it is confirmed)."""
+    return "confirmed" if fact_key.strip() else "candidate"
+
+
+def locate(ledger: Ledger, row: dict[str, str]) -> Span:
+    """Where a row's quote is in its source: anchored near its ``start`` hint, or at its
+    ``occurrence``; raises AnchorError (UsageError for an unknown source)."""
+    hint, occurrence = row.get("start", ""), row.get("occurrence", "").strip()
+    return anchor(
+        ledger.text(row["source_id"]),
+        row["quote"],
+        start_hint=int(hint) if hint.isdecimal() else None,
+        occurrence=int(occurrence) if occurrence.isdecimal() else None,
+        name=ledger.source_path(row["source_id"]),
+    )
+
+
 def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dict[str, str]:
     """The cells to set on one row; raises AnchorError when its quote cannot be placed."""
-    updates: dict[str, str] = {} if row["status"] else {"status": "confirmed"}
+    updates = {} if row["status"] else {"status": default_status(row["fact_key"])}
     claim_id, source_id = row["claim_id"], row["source_id"]
     text = ledger.text(source_id)
     if not row["start"] or not row["end"]:
-        hint = int(row["start"]) if row["start"].isdigit() else None
-        occurrence = row.get("occurrence", "")
-        span = anchor(
-            text,
-            row["quote"],
-            start_hint=hint,
-            occurrence=int(occurrence) if occurrence.isdigit() else None,
-            name=ledger.source_path(source_id),
-        )
+        span = locate(ledger, row)
         updates["start"], updates["end"] = str(span.start), str(span.end)
         report.anchored.append(claim_id)
         exact = text[span.start : span.end]
@@ -158,25 +175,37 @@ def derive(ledger: Ledger) -> pd.DataFrame:
 def add_claim(ledger: Ledger, **cells: str | int | None) -> dict[str, str]:
     """Append one claim: anchor its quote, derive its value; return the stored row.
 
-    Takes the claim's cells as keywords (``claim_id``, ``source_id``, ``fact_key``,
-    ``quote`` required; ``start``/``end`` to pin a span). Raises AnchorError or
+    Takes the claim's cells as keywords: ``source_id`` and ``quote`` are required;
+    ``claim_id`` defaults to the source's next free ``<source_id>-NN``; ``status`` to
+    ``confirmed`` under a ``fact_key``, else ``candidate``; ``start`` and ``end`` pin a
+    span, ``start`` alone (or ``occurrence``) says which place a repeated quote means.
+    ``occurrence`` is stored only when the ledger has that column. Raises AnchorError or
     UsageError when the claim cannot be added; the ledger is then unchanged.
     """
     frame = with_columns(ledger.claims)
     row = {column: "" for column in frame.columns}
     row.update({k: "" if v is None else str(v) for k, v in cells.items()})
-    for required in ("claim_id", "source_id", "fact_key", "quote"):
+    for required in ("source_id", "quote"):
         if not row.get(required, "").strip():
             raise UsageError(f"{required} is required")
+    row["claim_id"] = row.get("claim_id") or next_claim_id(frame, row["source_id"])
     if row["claim_id"] in set(frame["claim_id"]):
         raise UsageError(f"claim id {row['claim_id']!r} already exists")
+    row["status"] = row["status"] or default_status(row["fact_key"])
+    if row["status"] == "confirmed" and not row["fact_key"].strip():
+        raise UsageError("a confirmed claim needs a fact_key; give one or set status candidate")
+    for column in ("start", "end"):
+        if row[column] and not row[column].isdecimal():
+            raise UsageError(f"{column} {row[column]!r} is not a non-negative whole number")
     text = ledger.text(row["source_id"])
     if row["start"] and row["end"]:
         start, end = int(row["start"]), int(row["end"])
         if not 0 <= start < end <= len(text) or text[start:end] != row["quote"]:
             raise UsageError(f"quote {row['quote']!r} is not the source text at [{start}:{end}]")
-    row["status"] = row["status"] or "confirmed"
     row.update(complete_row(ledger, row, FillReport()))
+    for column in OPTIONAL_CLAIM_COLUMNS:
+        if column not in frame.columns:
+            row.pop(column, None)
     for column in row:
         if column not in frame.columns:
             frame[column] = ""

@@ -59,3 +59,21 @@ def added_source_lines(added: AddedSource, ledger: Path) -> list[str]:
         f"next: provenance extract --ledger {terminal_safe(folder)} --source {added.source_id}",
     ]
     return lines
+
+
+def claim_summary(row: dict[str, str], path: str) -> str:
+    """A stored claim's essentials: id, status, exact span and quote, kind and value."""
+    lines = [
+        f"{terminal_safe(row['claim_id'])} ({row['status']}), fact_key "
+        f"{terminal_safe(row['fact_key']) or '(none yet)'}",
+        f"  span   [{row['start']}, {row['end']}) of {terminal_safe(path)}",
+        f"  quote  {row['quote']!r}",
+        f"  kind   {row['kind']}" + (f", {row['qualifier']}" if row.get("qualifier") else ""),
+    ]
+    if row["kind"] == "date":
+        lines.append(f"  dates  {row['date_low'] or '…'} to {row['date_high'] or '…'}")
+    elif row["kind"] in {"quantity", "duration"}:
+        stated = f"{row['value']}; " if row.get("value") else ""
+        lines.append(f"  value  {stated}interval [{row['low']}, {row['high']}] "
+                     f"{terminal_safe(row['unit'])}".rstrip())
+    return "\n".join(lines)

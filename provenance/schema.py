@@ -21,6 +21,8 @@ CLAIM_COLUMNS = [
     "date_high",
     "ambiguous",
 ]
+# read when present, never added: a person adds them to the header when needed
+OPTIONAL_CLAIM_COLUMNS = ["occurrence"]
 REQUIRED_CLAIM_COLUMNS = ["claim_id", "source_id", "fact_key", "quote"]
 VALUE_COLUMNS = ["qualifier", "value", "low", "high", "unit", "date_low", "date_high", "ambiguous"]
 KINDS = {"quantity", "duration", "date", "text"}

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from provenance.anchoring import anchor
-from provenance.csvio import field_columns
+from provenance.csvio import cell_position
 from provenance.errors import AnchorError, LedgerFormatError, SourceError, UsageError
 from provenance.export import is_formula_like
+from provenance.fill import locate
 from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, load_ledger
 from provenance.schema import CLAIMS, KINDS, STATUSES
@@ -42,13 +42,13 @@ class _Row:
         self.line = ledger.line_of(index)
         table = ledger.claims_table
         self._columns = list(ledger.claims.columns)
-        self._starts = field_columns(table.raw[index], self.line) if table and self.line else []
+        self._raw = table.raw[index] if table and self.line else ""
 
     def finding(self, slug: str, column: str | None, message: str, severity: str = "error"):
-        """A finding at this row's ``column`` cell."""
+        """A finding at this row's ``column`` cell (the row's end for a cell it leaves out)."""
         line, col = self.line, None
-        if column in self._columns and self._starts:
-            line, col = self._starts[self._columns.index(column)]
+        if column in self._columns and self._raw:
+            line, col = cell_position(self._raw, self.line, self._columns.index(column))
         return Finding(slug, message, CLAIMS, line, col, self.claim_id, severity)
 
 
@@ -66,9 +66,14 @@ def check_claims(ledger: Ledger) -> Iterator[Finding]:
 
 
 def _identity(row: _Row, seen: dict[str, int | None]) -> Iterator[Finding]:
-    for column in ("claim_id", "source_id", "fact_key", "quote"):
+    for column in ("claim_id", "source_id", "quote"):
         if not row.cells.get(column, "").strip():
             yield row.finding("missing-value", column, f"{column} is empty")
+    if row.cells.get("status") == "confirmed" and not row.cells.get("fact_key", "").strip():
+        yield row.finding(
+            "missing-value", "fact_key",
+            "a confirmed claim needs a fact_key; give one or set status candidate",
+        )
     claim_id = row.claim_id
     if claim_id in seen:
         yield row.finding(
@@ -109,8 +114,8 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
         return
     text, name = ledger.texts[source_id], ledger.source_path(source_id)
     quote, start, end = row.cells["quote"], row.cells.get("start", ""), row.cells.get("end", "")
-    if not start and not end:
-        yield from _anchorable(row, text, name)
+    if not end and (not start or start.isdecimal()):  # fill anchors it (a start is a hint)
+        yield from _anchorable(row, ledger)
         return
     offsets = {}
     for column, cell in (("start", start), ("end", end)):
@@ -146,15 +151,17 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
         )
 
 
-def _anchorable(row: _Row, text: str, name: str) -> Iterator[Finding]:
-    occurrence = row.cells.get("occurrence", "")
-    try:
-        anchor(
-            text,
-            row.cells["quote"],
-            name=name,
-            occurrence=int(occurrence) if occurrence.isdigit() else None,
+def _anchorable(row: _Row, ledger: Ledger) -> Iterator[Finding]:
+    """A row without offsets: its quote must anchor as fill will anchor it."""
+    occurrence = row.cells.get("occurrence", "").strip()
+    if occurrence and not (occurrence.isdecimal() and int(occurrence) > 0):
+        yield row.finding(
+            "bad-occurrence", "occurrence",
+            f"occurrence {occurrence!r} is not a whole number from 1 (1 = the first place)",
         )
+        return
+    try:
+        locate(ledger, row.cells)
     except AnchorError as exc:
         yield row.finding("anchor-failed", "quote", str(exc))
 

@@ -6,9 +6,10 @@ import pytest
 from tiny_ledger import TEXT, write_ledger
 
 from provenance.candidates import add_candidates
+from provenance.claim_ids import next_claim_id
 from provenance.ledger import load_ledger
 from provenance.widgets import ClaimEditor
-from provenance.widgets.editing import delete_claims, next_claim_id, preview_claim, set_status
+from provenance.widgets.editing import delete_claims, preview_claim, set_status
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def test_edit_needs_exactly_one_selected_claim(editor):
     assert "exactly one" in editor.message.value
 
 
-@pytest.mark.parametrize(("sources", "prefixes"), [(None, {"a"}), (["a"], {"a"}), (["b"], set())])
+@pytest.mark.parametrize(("sources", "prefixes"), [(None, set()), (["a"], {"a"}), (["b"], set())])
 def test_candidates_come_from_the_sources_asked_for(ledger_dir, sources, prefixes):
     added = add_candidates(load_ledger(ledger_dir), sources)
     assert {claim_id.split("-x")[0] for claim_id in added} == prefixes

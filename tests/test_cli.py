@@ -68,10 +68,10 @@ def test_extract_table_lists_each_mention(capsys):
 
 
 def test_extract_ledger_adds_candidates_once(mini_ledger, capsys):
-    assert main(["extract", "--ledger", str(mini_ledger)]) == 0
+    assert main(["extract", "--ledger", str(mini_ledger), "--source", "daily"]) == 0
     first = (mini_ledger / "claims.csv").read_bytes()
     assert b",candidate," in first
-    assert main(["extract", "--ledger", str(mini_ledger)]) == 0
+    assert main(["extract", "--ledger", str(mini_ledger), "--source", "daily"]) == 0
     assert (mini_ledger / "claims.csv").read_bytes() == first
     assert "added 0 candidate" in capsys.readouterr().out
 
@@ -79,7 +79,7 @@ def test_extract_ledger_adds_candidates_once(mini_ledger, capsys):
 def test_extract_ledger_keeps_existing_claims_untouched(mini_ledger):
     main(["fill", "--ledger", str(mini_ledger)])
     before = (mini_ledger / "claims.csv").read_text(encoding="utf-8")
-    main(["extract", "--ledger", str(mini_ledger)])
+    main(["extract", "--ledger", str(mini_ledger), "--source", "daily"])
     after = (mini_ledger / "claims.csv").read_text(encoding="utf-8")
     assert after.startswith(before)
 

@@ -62,7 +62,6 @@ ERRORS = [
     ('a,b\n1,"abc\n', 2, 3, "never closed"),
     ('a,b\n1,"abc"d\n', 2, 8, "after a closing quote"),
     ("a,b\n1,2,3\n", 2, 5, "row has 3 fields"),
-    ("a,b\n1\n", 2, 2, "row has 1 field,"),
     ("a,b,a\n", 1, 5, "duplicate column 'a'"),
     ("a,,b\n", 1, 3, "column 2 has an empty name"),
     ("", 1, 1, "empty file"),
@@ -121,7 +120,6 @@ def test_any_csv_round_trips_byte_for_byte(rows, quoting, newline):
 
 
 FRAME_ERRORS = [
-    (b"a,b,c\n1,2,3\n4,5\n", 3, 4, "row has 2 fields, the header has 3"),
     (b"a,b\n1,2,3\n", 2, 5, "row has 3 fields"),
     (b'a,b\n1,"x\n', 2, 3, "never closed"),
     (b"a,b\n1,\xff\n", 2, 3, "not UTF-8"),
@@ -140,7 +138,8 @@ def test_fast_reader_is_as_strict_as_the_exact_one(tmp_path, data, line, column,
 
 @pytest.mark.parametrize(
     "data",
-    [b'a,b\n1,"x\ny"\n', b"\xef\xbb\xbfa,b\n1,2\n", b'a,b\r\n1,"say ""hi"""\r\n', b"a,b\n,\n"],
+    [b'a,b\n1,"x\ny"\n', b"\xef\xbb\xbfa,b\n1,2\n", b'a,b\r\n1,"say ""hi"""\r\n', b"a,b\n,\n",
+     b'a,b,c\n1,2,3\n4,"x\ny"\n'],
 )
 def test_fast_reader_reads_what_the_exact_reader_reads(tmp_path, data):
     path = tmp_path / "claims.csv"

@@ -12,6 +12,7 @@ from collections.abc import Collection
 import ipywidgets as w
 import pandas as pd
 
+from provenance.claim_ids import next_claim_id
 from provenance.errors import ProvenanceError, StaleLedgerError
 from provenance.fill import add_claim, derive
 from provenance.highlight import Span
@@ -123,7 +124,7 @@ class ClaimEditor(w.VBox):
             (f"[{r['status']}] {r['claim_id']} {r['fact_key']}: {r['quote'][:60]}", r["claim_id"])
             for _, r in mine.iterrows()
         ]
-        self.claim_id.value = editing.next_claim_id(claims, source_id)
+        self.claim_id.value = next_claim_id(claims, source_id)
         self.fact_key.options = self._fact_keys()
 
     def _on_selection(self, change: dict) -> None:

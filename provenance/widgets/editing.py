@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,17 +22,6 @@ class Preview:
     value: Value | None
     error: str
     conflicts: pd.DataFrame
-
-
-def next_claim_id(claims: pd.DataFrame, source_id: str) -> str:
-    """The next free ``<source_id>-NN`` id."""
-    taken = set(claims["claim_id"]) if "claim_id" in claims else set()
-    pattern = re.compile(rf"^{re.escape(source_id)}-(\d+)$")
-    numbers = [int(m.group(1)) for c in taken if (m := pattern.match(str(c)))]
-    number = max(numbers, default=0) + 1
-    while f"{source_id}-{number:02d}" in taken:
-        number += 1
-    return f"{source_id}-{number:02d}"
 
 
 def trial_copy(ledger: Ledger) -> Ledger:
