@@ -10,10 +10,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from provenance.atomic import ensure_unchanged, write_atomic
 from provenance.csvio import byte_position, read_table
 from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.findings import Finding
+from provenance.transaction import ledger_transaction
 
 SOURCE_COLUMNS = [
     "source_id",
@@ -209,8 +209,8 @@ def register_source(
 ) -> Path:
     """Store an article's text under ``sources/`` and add its row to ``sources.csv``.
 
-    Both writes are atomic; an existing id or file is refused, never overwritten.
-    Returns the stored file's path.
+    Both writes are one change (both or neither, see :mod:`provenance.transaction`); an
+    existing id or file is refused, never overwritten. Returns the stored file's path.
     """
     if not SOURCE_ID.match(source_id):
         raise UsageError(f"source_id {source_id!r} is not a valid id")
@@ -224,8 +224,6 @@ def register_source(
         raise UsageError(f"source_id {source_id!r} is already registered")
     relative = filename or f"{source_id}.txt"
     path = Path(safe_source_path(root / "sources", relative, REGISTRY))
-    if path.exists():
-        raise UsageError(f"sources/{relative} already exists")
     data = text.encode("utf-8")
     row = {
         "source_id": source_id,
@@ -240,7 +238,7 @@ def register_source(
     }
     header = table.header + [c for c in SOURCE_COLUMNS if c not in table.header]
     new_rows = [[r.get(c, "") for c in header] for r in [*rows, row]]
-    ensure_unchanged(registry, table.fingerprint)  # before the file: no orphan on refusal
-    write_atomic(path, data)
-    table.write_over(registry, header, new_rows)
+    with ledger_transaction(root) as tx:
+        tx.create(path, data)
+        table.write_over(registry, header, new_rows, tx=tx)
     return path
