@@ -32,8 +32,9 @@ _held = threading.local()
 
 
 @contextlib.contextmanager
-def ledger_lock(root: Path, timeout: float = TIMEOUT) -> Iterator[Path]:
-    """Hold the lock of the ledger folder ``root`` for the block (re-entrant per thread)."""
+def ledger_lock(root: Path, timeout: float | None = None) -> Iterator[Path]:
+    """Hold the lock of the ledger folder ``root`` for the block (re-entrant per thread),
+    waiting at most ``timeout`` seconds (:data:`TIMEOUT` by default)."""
     key = os.path.realpath(root)
     held: dict[str, int] = _held.__dict__.setdefault("depth", {})
     if held.get(key):
@@ -44,18 +45,13 @@ def ledger_lock(root: Path, timeout: float = TIMEOUT) -> Iterator[Path]:
             held[key] -= 1
         return
     path = Path(root) / LOCK_NAME
-    fd = _acquire(path, time.monotonic() + timeout)
+    fd = _acquire(path, time.monotonic() + (TIMEOUT if timeout is None else timeout))
     held[key] = 1
     try:
         yield Path(root)
     finally:
         held[key] = 0
         _release(path, fd)
-
-
-def is_held(root: Path) -> bool:
-    """True when this thread holds the lock of ``root``."""
-    return bool(_held.__dict__.get("depth", {}).get(os.path.realpath(root)))
 
 
 def _acquire(path: Path, deadline: float) -> int:
