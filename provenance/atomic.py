@@ -45,11 +45,24 @@ def ensure_unchanged(path: Path, expected: Fingerprint) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so readers see the old file or the new one, never a mix.
 
-    The bytes go to a temporary file in the same folder, are flushed and fsynced, and
-    the file is renamed over ``path``; the folder is fsynced so the rename is durable.
-    The old file's permission bits are kept.
+    The bytes go to a temporary file in the same folder (:func:`staged_temp`), which is
+    renamed over ``path``; the folder is fsynced so the rename is durable. Files of a
+    ledger are written through :mod:`provenance.transaction`, under its lock.
     """
     path = Path(path)
+    tmp = staged_temp(path, data)
+    try:
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_dir(path.parent)
+
+
+def staged_temp(path: Path, data: bytes) -> Path:
+    """A temporary file ``.<name>.XXXXXXXX.tmp`` beside ``path`` holding ``data``, flushed
+    and fsynced, with the permission bits of ``path`` when it exists."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:
@@ -59,15 +72,14 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):
             tmp.chmod(path.stat().st_mode & 0o7777)
-        tmp.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    return tmp
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)

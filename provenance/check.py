@@ -300,10 +300,12 @@ def load_for_check(path: str | Path) -> Any:
     from provenance.csvio import read_frame
     from provenance.ledger import Ledger, read_registry
     from provenance.schema import CLAIMS
+    from provenance.transaction import recover
 
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
+    recover(root)
     with tuned_runtime(), ThreadPoolExecutor(max_workers=1) as pool:
         claims = pool.submit(read_frame, root / CLAIMS, name=CLAIMS)
         table, sources, loaded, problems = read_registry(root)

@@ -17,15 +17,18 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from provenance.atomic import Fingerprint, ensure_unchanged, write_atomic
-from provenance.errors import LedgerFormatError
+from provenance.atomic import Fingerprint
+from provenance.errors import LedgerFormatError, UsageError
+
+if TYPE_CHECKING:
+    from provenance.transaction import Transaction
 
 MAX_EXACT_BYTES = int(float(os.environ.get("PROVENANCE_MAX_CSV_MB", "64")) * 2**20)
 MAX_FRAME_BYTES = 2**30
@@ -66,23 +69,29 @@ class CsvTable:
         text = "".join(chunks)
         return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
 
-    def write_over(self, path: Path, header: list[str], rows: list[list[str]]) -> bool:
-        """Write ``header`` and ``rows`` atomically over the file this table was read from.
+    def write_over(
+        self, path: Path, header: list[str], rows: list[list[str]], *, tx: Transaction
+    ) -> CsvTable | None:
+        """Stage ``header`` and ``rows`` in ``tx`` over the file this table was read from.
 
-        Nothing is written when the bytes would not change; a file changed on disk since
-        it was read is refused (StaleLedgerError). Returns True when the file was written.
+        Nothing is staged when the bytes would not change (None); a file changed on disk
+        since it was read is refused (StaleLedgerError). Returns the table as it will be
+        once ``tx`` commits.
         """
         data = self.dump(header, rows)
         if data == self.dump(self.header, self.rows):
-            return False
-        ensure_unchanged(path, self.fingerprint)
-        write_atomic(path, data)
-        return True
+            return None
+        tx.replace(path, data, expected=self.fingerprint)
+        return table_of_bytes(data, self.name)
 
     def _serialise(self, row: list[str]) -> str:
+        """One record; a cell holding a line break of either kind is quoted (with a "\n"
+        terminator the csv module would leave a lone "\r" bare, which no reader reads)."""
+        if any("\x00" in cell for cell in row):
+            raise UsageError(f"{self.name}: a cell holds a NUL character; not written")
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator=self.newline).writerow(row)
-        return buffer.getvalue()
+        csv.writer(buffer, lineterminator="\r\n").writerow(row)
+        return buffer.getvalue()[:-2] + self.newline
 
 
 def frame_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
@@ -137,7 +146,11 @@ def read_table(path: Path, name: str | None = None) -> CsvTable:
             f"{MAX_EXACT_BYTES / 2**20:.0f} MiB (set PROVENANCE_MAX_CSV_MB to raise it); "
             "`provenance check` reads large ledgers",
         )
-    data = path.read_bytes()
+    return table_of_bytes(path.read_bytes(), name)
+
+
+def table_of_bytes(data: bytes, name: str) -> CsvTable:
+    """Parse a CSV file's bytes exactly (see :func:`read_table`)."""
     text, bom = decode(data, name)
     return parse(text, name, bom=bom, fingerprint=Fingerprint.of_bytes(data))
 

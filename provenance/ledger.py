@@ -24,6 +24,7 @@ from provenance.sources import (
     parse_iso_date,
     read_source,
 )
+from provenance.transaction import ledger_transaction, recover
 
 __all__ = ["Ledger", "add_claim", "derive", "fill", "load_ledger"]
 
@@ -75,15 +76,20 @@ class Ledger:
     def save(self) -> bool:
         """Write ``claims.csv`` atomically if it differs; refuse if it changed on disk.
 
-        Unchanged rows keep their exact bytes. Returns True when the file was written.
+        The write takes the ledger lock (see :mod:`provenance.transaction`); inside an
+        open ``ledger_transaction`` it joins it. Unchanged rows keep their exact bytes.
+        Returns True when the file was written (or staged).
         """
-        path = self.root / CLAIMS
         if self.claims_table is None:
             raise UsageError("this ledger was not loaded from a folder")
-        if not self.claims_table.write_over(path, *frame_cells(self.claims)):
+        with ledger_transaction(self.root) as tx:
+            table = self.claims_table.write_over(
+                self.root / CLAIMS, *frame_cells(self.claims), tx=tx
+            )
+        if table is None:
             return False
-        self.claims_table = read_table(path, CLAIMS)
-        self.claims = _frame(self.claims_table)
+        self.claims_table = table
+        self.claims = _frame(table)
         return True
 
 
@@ -98,10 +104,12 @@ def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
     Unreadable files raise LedgerFormatError naming file, line and column. Source
     problems (unsafe path, not UTF-8, sha256 mismatch, bad date) are collected in
     ``ledger.problems``; with ``strict`` the first of them is raised as SourceError.
+    A change a killed writer left half done is first completed or rolled back.
     """
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
+    recover(root)
     sources_table, sources, loaded, problems = read_registry(root)
     texts = {source_id: source.text for source_id, source in loaded.items()}
     del loaded  # the files' bytes are not kept

@@ -51,7 +51,8 @@ from rapidfuzz import fuzz
 from provenance.anchoring import find_all, occurrences
 from provenance.csvio import frame_cells
 from provenance.fuzzyspan import best_span, fold_same_length, locate
-from provenance.sources import sha256_hex
+from provenance.sources import REGISTRY, sha256_hex
+from provenance.transaction import ledger_transaction
 
 if TYPE_CHECKING:
     from provenance.ledger import Ledger
@@ -291,10 +292,14 @@ def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.D
 
 
 def save_reanchored(ledger: Ledger) -> None:
-    """Write claims.csv, then sources.csv, each atomically and refusing stale files."""
-    ledger.save()
-    path = ledger.root / "sources" / "sources.csv"
-    ledger.sources_table.write_over(path, *frame_cells(ledger.sources))
+    """Write claims.csv and sources.csv as one change (both or neither), refusing stale files."""
+    with ledger_transaction(ledger.root) as tx:
+        ledger.save()
+        table = ledger.sources_table.write_over(
+            ledger.root / REGISTRY, *frame_cells(ledger.sources), tx=tx
+        )
+    if table is not None:
+        ledger.sources_table = table
 
 
 def _text_sha256(text: str) -> str:

@@ -10,10 +10,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from provenance.atomic import ensure_unchanged, write_atomic
 from provenance.csvio import CsvTable, byte_position, read_table
 from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.findings import Finding
+from provenance.transaction import ledger_transaction
 
 SOURCE_COLUMNS = [
     "source_id",
@@ -279,9 +279,9 @@ def register_source(
     """Store an article's text under ``sources/`` and add its row to ``sources.csv``.
 
     ``raw`` (a saved page the text was extracted from) is kept beside it as
-    ``raw_filename`` with its own sha256. Every write is atomic; the files are written
-    first, then the row, and the files are removed again when the row cannot be written.
-    An existing id, text or file is refused, never overwritten. Returns the text's path.
+    ``raw_filename`` with its own sha256. The files and the row are one change (all or
+    none, see :mod:`provenance.transaction`); an existing id, text or file is refused,
+    never overwritten. Returns the text's path.
     """
     if not SOURCE_ID.match(source_id):
         raise UsageError(f"source_id {source_id!r} is not a valid id")
@@ -321,15 +321,8 @@ def register_source(
         if c not in table.header and (row[c] or c not in OPTIONAL_SOURCE_COLUMNS)
     ]
     new_rows = [[r.get(c, "") for c in header] for r in [*rows, row]]
-    ensure_unchanged(registry, table.fingerprint)  # before the files: no orphan on refusal
-    written: list[Path] = []
-    try:
+    with ledger_transaction(root) as tx:
         for name, path in paths.items():
-            write_atomic(path, files[name])
-            written.append(path)
-        table.write_over(registry, header, new_rows)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+            tx.create(path, files[name])
+        table.write_over(registry, header, new_rows, tx=tx)
     return paths[relative]

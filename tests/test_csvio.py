@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from provenance.csvio import BLOCK_BYTES, _odd_quotes, parse, read_frame, read_table
-from provenance.errors import LedgerFormatError
+from provenance.errors import LedgerFormatError, UsageError
 
 ROUND_TRIPS = {
     "lf": "a,b\n1,2\n",
@@ -217,3 +217,35 @@ def test_quote_parity_counts_across_blocks(at):
     assert not parity(bytes(data))
     data[-1] = ord('"')
     assert parity(bytes(data))
+
+
+written_cells = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=10) | (
+    st.lists(st.sampled_from(["\r", "\n", "\r\n", '"', ",", " ", "a", "\t"]), max_size=5)
+    .map("".join)
+)
+
+
+@given(rows=st.lists(st.lists(written_cells, min_size=3, max_size=3), min_size=1, max_size=6),
+       newline=st.sampled_from(["\n", "\r\n"]), bom=st.booleans())
+def test_every_cell_a_writer_emits_is_read_back_by_both_readers(rows, newline, bom):
+    table = parse(f"x,y,z{newline}", "claims.csv", bom=bom)
+    data = table.dump(table.header, rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "claims.csv"
+        path.write_bytes(data)
+        assert read_table(path).rows == rows
+        assert read_frame(path).astype(object).to_numpy().tolist() == rows
+
+
+@pytest.mark.parametrize("cell", ["a\rb", "\r", "end\r", '"\r"'])
+def test_a_lone_carriage_return_is_written_quoted(cell):
+    table = parse("x,y\n", "claims.csv")
+    assert table.dump(table.header, [[cell, "z"]]) == (
+        "x,y\n" + '"' + cell.replace('"', '""') + '",z\n'
+    ).encode()
+
+
+def test_a_nul_cell_is_refused_not_written():
+    table = parse("x,y\n", "claims.csv")
+    with pytest.raises(UsageError, match="claims.csv: a cell holds a NUL character; not written"):
+        table.dump(table.header, [["a\x00b", "z"]])

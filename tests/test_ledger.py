@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from provenance.cli import main
 from provenance.errors import AnchorError, SourceError, StaleLedgerError, UsageError
 from provenance.ledger import add_claim, derive, fill, load_ledger
 from provenance.schema import CLAIM_COLUMNS
@@ -188,3 +189,15 @@ def test_a_refused_registration_leaves_no_source_file(mini_ledger, monkeypatch):
         sources.register_source(mini_ledger, "late", "Late Outlet (FICTIONAL)", "2024-11-19",
                                 "Some text.")
     assert not (mini_ledger / "sources" / "late.txt").exists()
+
+
+@pytest.mark.parametrize("note", ["\r", "first\rsecond", "ends in CR\r", 'say "\r\n"'])
+def test_a_saved_note_with_carriage_returns_reads_back_everywhere(mini_ledger, note):
+    from provenance.check import load_for_check
+
+    ledger = load_ledger(mini_ledger)
+    ledger.claims.loc[1, "note"] = note
+    assert ledger.save()
+    assert load_ledger(mini_ledger).claims.loc[1, "note"] == note
+    assert load_for_check(mini_ledger).claims.loc[1, "note"] == note
+    assert main(["validate", "--ledger", str(mini_ledger)]) == 0

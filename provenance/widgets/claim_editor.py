@@ -13,7 +13,7 @@ import ipywidgets as w
 import pandas as pd
 
 from provenance.claim_ids import next_claim_id
-from provenance.errors import ProvenanceError, StaleLedgerError
+from provenance.errors import ProvenanceError
 from provenance.fill import add_claim, derive
 from provenance.highlight import Span
 from provenance.html import definition_list, esc, table
@@ -218,7 +218,8 @@ class ClaimEditor(w.VBox):
         self._say(f"Deleted {', '.join(removed) or 'nothing'}; not saved yet.")
 
     def save(self) -> bool:
-        """Write claims.csv atomically; refuse when it changed on disk since loading.
+        """Write claims.csv atomically under the ledger lock; refuse when it changed on
+        disk since loading (or another writer holds the lock past its timeout).
 
         The file keeps the columns it had: derived cells it does not store are
         derived again on load.
@@ -226,9 +227,8 @@ class ClaimEditor(w.VBox):
         self.ledger.claims = self.ledger.claims[self._columns]
         try:
             written = self.ledger.save()
-        except StaleLedgerError as exc:
-            self._say(f"Not saved: claims.csv changed on disk since it was loaded ({exc}). "
-                      "Reload the ledger and redo the edits.", error=True)
+        except ProvenanceError as exc:
+            self._say(f"Not saved: {exc}", error=True)
             return False
         self._say("Saved claims.csv." if written else "Nothing to save.")
         return written
