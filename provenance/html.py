@@ -29,6 +29,11 @@ def quote_in_context(text: str, start: int, end: int, width: int = 80) -> str:
     return marked(*context(text, start, end, width))
 
 
+def status_html(text: str, error: bool = False) -> str:
+    """A widget's escaped status message, styled as an error or as done."""
+    return f'<span class="{"pv-error" if error else "pv-ok"}">{esc(text)}</span>'
+
+
 def definition_list(fields: Mapping[str, object]) -> str:
     """Render label/value pairs (e.g. a claim's details) as an escaped ``<dl>``."""
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in fields.items())

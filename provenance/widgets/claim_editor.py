@@ -16,7 +16,7 @@ from provenance.claim_ids import next_claim_id
 from provenance.errors import ProvenanceError
 from provenance.fill import add_claim, derive
 from provenance.highlight import Span
-from provenance.html import definition_list, esc, table
+from provenance.html import definition_list, esc, status_html, table
 from provenance.ledger import Ledger
 from provenance.widgets import editing
 from provenance.widgets.source_viewer import SourceViewer
@@ -224,9 +224,8 @@ class ClaimEditor(w.VBox):
         The file keeps the columns it had: derived cells it does not store are
         derived again on load.
         """
-        self.ledger.claims = self.ledger.claims[self._columns]
         try:
-            written = self.ledger.save()
+            written = editing.save_claims(self.ledger, self._columns)
         except ProvenanceError as exc:
             self._say(f"Not saved: {exc}", error=True)
             return False
@@ -245,5 +244,4 @@ class ClaimEditor(w.VBox):
         return bundle
 
     def _say(self, text: str, error: bool = False) -> None:
-        css = "pv-error" if error else "pv-ok"
-        self.message.value = f'<span class="{css}">{esc(text)}</span>'
+        self.message.value = status_html(text, error)

@@ -87,6 +87,16 @@ def set_status(ledger: Ledger, claim_ids: list[str], status: str, fact_key: str 
     return changed
 
 
+def save_claims(ledger: Ledger, columns: list[str]) -> bool:
+    """Write claims.csv atomically with the file's own ``columns``; True when written.
+
+    Derived cells the file does not store are derived again on load. Raises
+    StaleLedgerError when the file changed on disk since it was loaded.
+    """
+    ledger.claims = ledger.claims[columns]
+    return ledger.save()
+
+
 def delete_claims(ledger: Ledger, claim_ids: list[str]) -> list[str]:
     """Remove claims from the ledger (in memory). Returns the removed ids."""
     frame = ledger.claims
