@@ -158,8 +158,8 @@ def scale(work: Path) -> None:
     """Print the timing of 10,000 candidates against 1M claims and 50,000 keys."""
     folder = scale_ledger(work / "scale")
     env = {**os.environ, "PROVENANCE_MAX_CSV_MB": "1024"}  # load_ledger reads it exactly
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(folder)], capture_output=True, env=env,
-                          text=True, check=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(folder)], capture_output=True,
+                          env=env, text=True, check=True, cwd=ROOT)
     m = json.loads(done.stdout.strip().splitlines()[-1])
     print("\n| claims | fact keys | candidates | read_csv s | load_ledger s | suggest_keys s "
           "| ratio to read_csv | peak RSS MiB |\n|---:|---:|---:|---:|---:|---:|---:|---:|")

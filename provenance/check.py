@@ -18,7 +18,7 @@ import platform
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,12 +28,14 @@ import pandas as pd
 import pyarrow as pa
 
 from provenance.agreement import disagreements
+from provenance.alignment.keys import close_key_warnings
 from provenance.check_batch import arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
 from provenance.errors import UsageError
 from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
+from provenance.findings import Finding
 from provenance.suites import (
     COLUMN_KWARGS,
     SuiteFile,
@@ -79,9 +81,10 @@ class CheckResult:
     counts: pd.DataFrame
     results: list[ExpectationOutcome]
     validations: list[Any] = field(default_factory=list, repr=False)
+    warnings: list[Finding] = field(default_factory=list)  # never change ``success``
 
     def to_json(self) -> dict:
-        """The ``--json`` object: success, conflicts, internal, counts, results."""
+        """The ``--json`` object: success, conflicts, internal, counts, results, warnings."""
         return {
             "success": self.success,
             "conflicts": _pairs_json(self.conflicts),
@@ -92,6 +95,7 @@ class CheckResult:
                  "unexpected": o.unexpected, "severity": o.severity}
                 for o in self.results
             ],
+            "warnings": [asdict(w) for w in self.warnings],
         }
 
 
@@ -337,4 +341,5 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
     outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
     validations = [validation]
     success = all(o.success or o.severity in {"warning", "info"} for o in outcomes)
-    return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations)
+    return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations,
+                       close_key_warnings(claims))

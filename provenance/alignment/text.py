@@ -23,7 +23,7 @@ import numpy as np
 
 SENTENCE_END = re.compile(  # the end mark first: the look-behinds run only after one
     r"[.!?](?<![A-Z][.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
-    r"[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n"
+    r"[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z])|\n"
 )
 REACH = 400  # code points searched on each side of a span for the sentence's ends
 MIN_DF_CAP, DF_CAP_SHARE = 100, 0.02
