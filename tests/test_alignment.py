@@ -11,7 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from provenance.alignment import (
-    accept_suggestions, assign_fact_key, close_key_warnings, suggest_keys, write_suggestions,
+    accept_suggestions,
+    assign_fact_key,
+    close_key_warnings,
+    suggest_keys,
+    write_suggestions,
 )
 from provenance.alignment.keys import proposed_key
 from provenance.alignment.signals import date_scores, noun_of, noun_scores, value_scores
