@@ -68,12 +68,15 @@ def proposed_key(quote: str, sentence: str, measure: str, taken: Collection[str]
     return key
 
 
-def _blocks(keys: np.ndarray) -> list[np.ndarray]:
-    """Groups of key positions sharing the first dotted part, or the rest after it."""
+def _blocks(keys: np.ndarray, lonely: np.ndarray) -> list[np.ndarray]:
+    """Groups of key positions sharing the first dotted part, or the rest after it, that
+    hold a lonely key."""
     parts = pd.Series(keys).str.partition(".")
     blocks = []
     for column in (0, 2):
-        labels = parts[column].where(parts[column] != "", None)
+        labels = parts[column]
+        wanted = labels.isin(labels[lonely]) & labels.ne("")
+        labels = labels[wanted]
         blocks += [np.asarray(v) for v in labels.groupby(labels).indices.values() if len(v) > 1]
     return blocks
 
@@ -83,7 +86,9 @@ def _close_pairs(keys: np.ndarray, lonely: np.ndarray) -> dict[int, int]:
     from rapidfuzz import fuzz, process
 
     best: dict[int, tuple[float, int]] = {}
-    for block in _blocks(keys):
+    if not lonely.any():
+        return {}
+    for block in _blocks(keys, lonely):
         rows = block[lonely[block]]
         if not len(rows):
             continue
@@ -120,19 +125,23 @@ def close_key_warnings(claims: pd.DataFrame, *,
     if "status" in claims.columns:
         used &= claims["status"].astype(str).ne("rejected")
     rows = claims.loc[used, ["fact_key", "source_id", "claim_id"]]
-    per_key = rows.groupby("fact_key", sort=True).agg(
-        sources=("source_id", "nunique"), source=("source_id", "first"),
-        claim=("claim_id", "first"))
-    first_row = rows.reset_index().groupby("fact_key", sort=True)["index"].first()
-    keys = per_key.index.to_numpy(dtype=object)
-    close = _close_pairs(keys, (per_key["sources"] == 1).to_numpy())
+    key_codes, keys = pd.factorize(rows["fact_key"], sort=True)
+    source_codes, source_names = pd.factorize(rows["source_id"])
+    width = max(len(source_names), 1)
+    pairs = pd.unique(key_codes.astype(np.int64) * width + source_codes)
+    lonely = np.bincount(pairs // width, minlength=len(keys)) == 1
+    seen = np.flatnonzero(~pd.Series(key_codes).duplicated().to_numpy())
+    first = np.empty(len(keys), dtype=np.int64)
+    first[key_codes[seen]] = seen  # each key's first row
+    keys = np.asarray(keys, dtype=object)
     findings = []
-    for a, b in sorted(close.items()):
-        line = line_of(int(first_row.iloc[a])) if line_of else None
+    for a, b in sorted(_close_pairs(keys, lonely).items()):
+        row = int(first[a])
+        line = line_of(int(rows.index[row])) if line_of else None
         findings.append(Finding(
             SLUG,
-            f"fact_key {keys[a]!r} is used by one source only ({per_key['source'].iloc[a]}) "
+            f"fact_key {keys[a]!r} is used by one source only ({rows['source_id'].iloc[row]}) "
             f"and is close to the existing key {keys[b]!r}: a typo?",
-            CLAIMS, line, None, str(per_key["claim"].iloc[a]), "warning",
+            CLAIMS, line, None, str(rows["claim_id"].iloc[row]), "warning",
         ))
     return findings
