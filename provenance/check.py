@@ -18,7 +18,7 @@ import platform
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from provenance.agreement import disagreements
+from provenance.alignment.keys import close_key_warnings
 from provenance.check_batch import arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
@@ -81,9 +82,10 @@ class CheckResult:
     counts: pd.DataFrame
     results: list[ExpectationOutcome]
     validations: list[Any] = field(default_factory=list, repr=False)
+    warnings: list[Finding] = field(default_factory=list)  # never change ``success``
 
     def to_json(self) -> dict:
-        """The ``--json`` object: success, conflicts, internal, counts, results."""
+        """The ``--json`` object: success, conflicts, internal, counts, results, warnings."""
         return {
             "success": self.success,
             "conflicts": _pairs_json(self.conflicts),
@@ -94,6 +96,7 @@ class CheckResult:
                  "unexpected": o.unexpected, "severity": o.severity}
                 for o in self.results
             ],
+            "warnings": [asdict(w) for w in self.warnings],
         }
 
 
@@ -351,4 +354,5 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
     outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
     validations = [validation]
     success = all(o.success or o.severity in {"warning", "info"} for o in outcomes)
-    return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations)
+    return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations,
+                       close_key_warnings(claims))

@@ -80,5 +80,7 @@ def render(result: CheckResult) -> str:
     if not result.internal.empty:
         lines += ["Disagreements inside one source (not conflicts)", "",
                   *_section(result.internal, result.counts, "internal_pairs")]
+    if result.warnings:
+        lines += ["Warnings", *(f"  {w.render()}" for w in result.warnings), ""]
     lines += ["Expectations", *_verdicts(result)]
     return "\n".join(lines) + "\n"

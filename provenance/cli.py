@@ -209,6 +209,54 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest_keys(args: argparse.Namespace) -> int:
+    """Suggest fact keys for claims that have none (--write stores the best beside them)."""
+    from provenance.alignment import suggest_keys, write_suggestions
+    from provenance.alignment.report import results_json, results_table
+    from provenance.ledger import load_ledger
+
+    ledger = load_ledger(args.ledger)
+    results = suggest_keys(ledger, progress=sys.stderr.isatty() and not args.json)
+    if args.json:
+        print(json.dumps(results_json(results), ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(results_table(results, ledger.claims))
+    if args.write:
+        stored = write_suggestions(ledger, results)
+        ledger.save()
+        print(f"stored {stored} suggestion(s) in suggested_fact_key (fact_key untouched); "
+              "accept them with `provenance accept`", file=sys.stderr)
+    return 0
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    """Move stored suggestions into fact_key and confirm those claims."""
+    if not args.claim_ids and args.min_score is None and not args.all:
+        raise UsageError("say which suggestions to accept: CLAIM_ID ..., --min-score S or --all")
+    from provenance.alignment import accept_suggestions
+    from provenance.alignment.report import terminal_safe
+    from provenance.ledger import load_ledger
+
+    ledger = load_ledger(args.ledger)
+    accepted = accept_suggestions(ledger, args.claim_ids or None, min_score=args.min_score)
+    ledger.save()
+    keys = dict(zip(ledger.claims["claim_id"], ledger.claims["fact_key"], strict=True))
+    for claim_id in accepted:
+        print(f"{terminal_safe(claim_id)}: {terminal_safe(keys[claim_id])} (confirmed)")
+    print(f"accepted {len(accepted)} suggestion(s)")
+    return 0
+
+
+def _score(text: str) -> float:
+    try:
+        score = float(text)
+    except ValueError:
+        score = -1.0
+    if not 0 <= score <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a score between 0 and 1")
+    return score
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -296,6 +344,21 @@ def build_parser() -> argparse.ArgumentParser:
     add_source.add_argument("--title", metavar="T", help="headline (default: the page's)")
     _ledger_option(add_source)
     add_source.set_defaults(run=cmd_add_source)
+
+    suggest = sub.add_parser("suggest-keys", help=cmd_suggest_keys.__doc__)
+    _ledger_option(suggest)
+    suggest.add_argument("--json", action="store_true", help="print one JSON object")
+    suggest.add_argument("--write", action="store_true",
+                         help="store the best suggestion in suggested_fact_key, suggestion_score")
+    suggest.set_defaults(run=cmd_suggest_keys)
+
+    accept = sub.add_parser("accept", help=cmd_accept.__doc__)
+    _ledger_option(accept)
+    accept.add_argument("claim_ids", nargs="*", metavar="CLAIM_ID", help="claims to accept")
+    accept.add_argument("--min-score", type=_score, metavar="S",
+                        help="accept only suggestions scoring at least S (0-1)")
+    accept.add_argument("--all", action="store_true", help="accept every stored suggestion")
+    accept.set_defaults(run=cmd_accept)
 
     export = sub.add_parser("export", help=cmd_export.__doc__)
     _ledger_option(export)

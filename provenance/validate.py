@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from provenance.alignment.keys import close_key_warnings
 from provenance.csvio import cell_position
 from provenance.errors import AnchorError, LedgerFormatError, SourceError, UsageError
 from provenance.export import is_formula_like
@@ -30,7 +31,8 @@ def validate_ledger(path: str | Path = ".") -> Report:
 
 def validate_loaded(ledger: Ledger) -> Report:
     """The findings of a ledger already loaded (with ``strict=False``)."""
-    return Report([*ledger.problems, *check_claims(ledger)])
+    keys = close_key_warnings(ledger.claims, line_of=ledger.line_of)
+    return Report([*ledger.problems, *check_claims(ledger), *keys])
 
 
 class _Row:

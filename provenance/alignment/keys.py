@@ -1,0 +1,147 @@
+"""Fact-key names: a proposed name for a new fact, and close names that hide typos.
+
+A proposed key is built from the claim's own words (see :func:`proposed_key`): a topic,
+then what the claim measures (its counted noun, ``date``, ``duration``, its dimension).
+E.g. "Fewer than 3,000 North Korean troops" -> ``north_korean.troops``.
+
+A key used by a single source whose name is within ``CLOSE_SCORE`` (rapidfuzz's normalised
+Indel similarity, 0-100) of another key is reported: ``kursk.asault_force.size`` next to
+``kursk.assault_force.size`` is compared with nothing. Keys are compared only within
+blocks that share their first dotted part or everything after it (a single typo leaves
+one of the two intact), in chunks of ``rapidfuzz.process.cdist`` with a score cutoff.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable, Collection
+
+import numpy as np
+import pandas as pd
+
+from provenance.findings import Finding
+from provenance.schema import CLAIMS
+
+CLOSE_SCORE = 90.0
+SLUG = "fact-key-near-duplicate"
+CHUNK_CELLS = 4_000_000
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z\u00c0-\u024f'-]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+_MONTHS = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m}
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def _content(words: list[str]) -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return [w for w in words if w.lower() not in ENGLISH_STOP_WORDS]
+
+
+def _names(quote: str) -> list[str]:
+    """Capitalised content words of a quote, past its first word, months left out."""
+    found = [m for m in _CAPITALISED.finditer(quote) if m.start() > 0]
+    return [m[0] for m in found if m[0].lower() not in _MONTHS and _content([m[0]])]
+
+
+def proposed_key(quote: str, sentence: str, measure: str, taken: Collection[str] = ()) -> str:
+    """A new key name ``topic.measure`` from a claim's words, not one of ``taken``.
+
+    The topic is the quote's names (capitalised words), else the last two content words
+    of the sentence before the quote, else the quote's first content word; ``measure``
+    names what is measured (``troops``, ``date``, ``length``; "" for text, which then
+    takes the quote's next content word).
+    """
+    before = sentence[: max(sentence.find(quote), 0)]
+    words = _content(_WORD.findall(quote)) or ["fact"]
+    topic = _names(quote)[:2] or _content(_WORD.findall(before))[-2:] or words[:1]
+    attribute = _slug(measure) or _slug(next((w for w in words if w not in topic), "claim"))
+    base = ".".join(part for part in (_slug("_".join(topic)), attribute) if part) or "fact"
+    key, number = base, 2
+    while key in taken:
+        key, number = f"{base}_{number}", number + 1
+    return key
+
+
+def _blocks(keys: np.ndarray, lonely: np.ndarray) -> list[np.ndarray]:
+    """Groups of key positions sharing the first dotted part, or the rest after it, that
+    hold a lonely key."""
+    parts = pd.Series(keys).str.partition(".")
+    blocks = []
+    for column in (0, 2):
+        labels = parts[column]
+        wanted = labels.isin(labels[lonely]) & labels.ne("")
+        labels = labels[wanted]
+        blocks += [np.asarray(v) for v in labels.groupby(labels).indices.values() if len(v) > 1]
+    return blocks
+
+
+def _close_pairs(keys: np.ndarray, lonely: np.ndarray) -> dict[int, int]:
+    """For each lonely key position, the position of its closest other key in a block."""
+    from rapidfuzz import fuzz, process
+
+    best: dict[int, tuple[float, int]] = {}
+    if not lonely.any():
+        return {}
+    for block in _blocks(keys, lonely):
+        rows = block[lonely[block]]
+        if not len(rows):
+            continue
+        step = max(1, CHUNK_CELLS // len(block))
+        choices = keys[block].tolist()
+        for first in range(0, len(rows), step):
+            chunk = rows[first:first + step]
+            scores = process.cdist(keys[chunk].tolist(), choices, scorer=fuzz.ratio,
+                                   score_cutoff=CLOSE_SCORE, dtype=np.uint8, workers=-1)
+            scores[chunk[:, None] == block[None, :]] = 0  # not the key itself
+            for i, j in zip(*np.nonzero(scores), strict=True):
+                a, b = int(chunk[i]), int(block[j])
+                if _digits_only(keys[a], keys[b]):
+                    continue
+                if scores[i, j] > best.get(a, (0.0, -1))[0]:
+                    best[a] = (float(scores[i, j]), b)
+    return {a: b for a, (_, b) in best.items()}
+
+
+def _digits_only(a: str, b: str) -> bool:
+    """True when two names differ only in their figures (numbered facts, not typos)."""
+    return re.sub(r"\d+", "#", a) == re.sub(r"\d+", "#", b)
+
+
+def close_key_warnings(claims: pd.DataFrame, *,
+                       line_of: Callable[[int], int | None] | None = None) -> list[Finding]:
+    """Warnings for fact keys used by one source only that are close to another key.
+
+    Rejected claims are left out. ``line_of`` maps a row's index to its line in claims.csv.
+    """
+    if not {"fact_key", "source_id"} <= set(claims.columns) or claims.empty:
+        return []
+    used = claims["fact_key"].astype(str).ne("")
+    if "status" in claims.columns:
+        used &= claims["status"].astype(str).ne("rejected")
+    rows = claims.loc[used, ["fact_key", "source_id", "claim_id"]]
+    key_codes, keys = pd.factorize(rows["fact_key"], sort=True)
+    source_codes, source_names = pd.factorize(rows["source_id"])
+    width = max(len(source_names), 1)
+    pairs = pd.unique(key_codes.astype(np.int64) * width + source_codes)
+    lonely = np.bincount(pairs // width, minlength=len(keys)) == 1
+    seen = np.flatnonzero(~pd.Series(key_codes).duplicated().to_numpy())
+    first = np.empty(len(keys), dtype=np.int64)
+    first[key_codes[seen]] = seen  # each key's first row
+    keys = np.asarray(keys, dtype=object)
+    findings = []
+    for a, b in sorted(_close_pairs(keys, lonely).items()):
+        row = int(first[a])
+        line = line_of(int(rows.index[row])) if line_of else None
+        findings.append(Finding(
+            SLUG,
+            f"fact_key {keys[a]!r} is used by one source only ({rows['source_id'].iloc[row]}) "
+            f"and is close to the existing key {keys[b]!r}: a typo?",
+            CLAIMS, line, None, str(rows["claim_id"].iloc[row]), "warning",
+        ))
+    return findings
