@@ -234,8 +234,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
     if not args.claim_ids and args.min_score is None and not args.all:
         raise UsageError("say which suggestions to accept: CLAIM_ID ..., --min-score S or --all")
     from provenance.alignment import accept_suggestions
-    from provenance.alignment.report import terminal_safe
     from provenance.ledger import load_ledger
+    from provenance.terminal import terminal_safe
 
     ledger = load_ledger(args.ledger)
     accepted = accept_suggestions(ledger, args.claim_ids or None, min_score=args.min_score)

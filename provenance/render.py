@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provenance.extract import Mention
+from provenance.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from provenance.registry_add import AddedSource
-
-# C0 and C1 controls, line/paragraph separators and bidirectional overrides: what could
-# move the cursor, recolour or reorder a terminal's text
-TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def terminal_safe(text: str) -> str:
-    """Untrusted text for a terminal: control characters shown as ``\\x1b``-style escapes."""
-    return TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
 
 def _cell(value: object) -> str:
     return "" if value is None else str(value)

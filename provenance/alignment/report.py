@@ -8,20 +8,12 @@ escaped (quotes and keys are untrusted).
 
 from __future__ import annotations
 
-import unicodedata
-
 import pandas as pd
 
 from provenance.alignment.suggest import ClaimSuggestions
+from provenance.terminal import terminal_safe
 
 QUOTE_SHOWN = 90
-
-
-def terminal_safe(text: str) -> str:
-    """``text`` with control and format characters (escapes, bidi overrides) spelled out."""
-    return "".join(
-        repr(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text
-    )
 
 
 def results_json(results: list[ClaimSuggestions]) -> dict:
