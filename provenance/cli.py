@@ -17,6 +17,7 @@ from pathlib import Path
 
 from provenance.errors import PositionedError, ProvenanceError, UsageError
 from provenance.schema import KINDS, STATUSES
+from provenance.terminal import terminal_safe
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -230,20 +231,37 @@ def cmd_suggest_keys(args: argparse.Namespace) -> int:
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
-    """Move stored suggestions into fact_key and confirm those claims."""
+    """Confirm claims under their stored suggestion or a fact key you pick (ID=KEY)."""
     if not args.claim_ids and args.min_score is None and not args.all:
-        raise UsageError("say which suggestions to accept: CLAIM_ID ..., --min-score S or --all")
-    from provenance.alignment import accept_suggestions
+        raise UsageError(
+            "say which suggestions to accept: CLAIM_ID ..., CLAIM_ID=FACT_KEY ..., "
+            "--min-score S or --all"
+        )
+    from provenance.alignment import accept_picks
     from provenance.ledger import load_ledger
-    from provenance.terminal import terminal_safe
 
+    picks = dict(choice.partition("=")[::2] for choice in args.claim_ids)
+    if any(choice.endswith("=") for choice in args.claim_ids):
+        raise UsageError("give a fact key after '=': CLAIM_ID=FACT_KEY")
     ledger = load_ledger(args.ledger)
-    accepted = accept_suggestions(ledger, args.claim_ids or None, min_score=args.min_score)
+    accepted = accept_picks(ledger, picks, min_score=args.min_score, every=args.all)
     ledger.save()
     keys = dict(zip(ledger.claims["claim_id"], ledger.claims["fact_key"], strict=True))
     for claim_id in accepted:
         print(f"{terminal_safe(claim_id)}: {terminal_safe(keys[claim_id])} (confirmed)")
-    print(f"accepted {len(accepted)} suggestion(s)")
+    print(f"accepted {len(accepted)} claim(s)")
+    return 0
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    """Set aside extracted mentions that state no fact (status rejected)."""
+    from provenance.alignment import reject_claims
+    from provenance.ledger import load_ledger
+
+    ledger = load_ledger(args.ledger)
+    rejected = reject_claims(ledger, args.claim_ids)
+    ledger.save()
+    print(f"rejected {len(rejected)} claim(s); extraction will not add them again")
     return 0
 
 
@@ -354,11 +372,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     accept = sub.add_parser("accept", help=cmd_accept.__doc__)
     _ledger_option(accept)
-    accept.add_argument("claim_ids", nargs="*", metavar="CLAIM_ID", help="claims to accept")
+    accept.add_argument("claim_ids", nargs="*", metavar="CLAIM_ID[=FACT_KEY]",
+                        help="a claim to confirm under its stored suggestion, or under FACT_KEY")
     accept.add_argument("--min-score", type=_score, metavar="S",
                         help="accept only suggestions scoring at least S (0-1)")
     accept.add_argument("--all", action="store_true", help="accept every stored suggestion")
     accept.set_defaults(run=cmd_accept)
+
+    reject = sub.add_parser("reject", help=cmd_reject.__doc__)
+    _ledger_option(reject)
+    reject.add_argument("claim_ids", nargs="+", metavar="CLAIM_ID", help="claims to set aside")
+    reject.set_defaults(run=cmd_reject)
 
     export = sub.add_parser("export", help=cmd_export.__doc__)
     _ledger_option(export)

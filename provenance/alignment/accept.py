@@ -2,13 +2,14 @@
 
 ``write_suggestions`` fills the ``suggested_fact_key`` and ``suggestion_score`` columns
 (appended after the last column when absent) and never ``fact_key``. A claim becomes
-keyed only when a person accepts: ``accept_suggestions`` or ``assign_fact_key``. Save
-with ``ledger.save()``.
+keyed only when a person accepts: ``accept_suggestions``, ``assign_fact_key`` or
+``accept_picks``; ``reject_claims`` sets aside a mention that states no fact. Save with
+``ledger.save()``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -79,3 +80,47 @@ def assign_fact_key(ledger: Ledger, claim_id: str, fact_key: str) -> None:
     rows = _rows(ledger, [claim_id])
     ledger.claims.loc[rows, "fact_key"] = key
     ledger.claims.loc[rows, "status"] = "confirmed"
+
+
+def accept_picks(ledger: Ledger, picks: Mapping[str, str], *, min_score: float | None = None,
+                 every: bool = False) -> list[str]:
+    """Accept what a person picked; returns the confirmed ids in the order picked.
+
+    ``picks`` maps claim ids to a fact key of the person's choosing (a lower-ranked
+    suggestion, or a new fact's name), or to ``""`` for the claim's stored suggestion.
+    ``min_score`` and ``every`` accept stored suggestions beyond the ids picked.
+    """
+    chosen = {claim_id: key for claim_id, key in picks.items() if key}
+    stored = [claim_id for claim_id, key in picks.items() if not key]
+    _refuse_unsuggested(ledger, stored)
+    for claim_id, key in chosen.items():
+        assign_fact_key(ledger, claim_id, key)
+    accepted = list(chosen)
+    if stored or min_score is not None or every:
+        accepted += accept_suggestions(ledger, stored or None, min_score=min_score)
+    return accepted
+
+
+def _refuse_unsuggested(ledger: Ledger, claim_ids: list[str]) -> None:
+    """UsageError naming the claims of ``claim_ids`` that have no stored suggestion."""
+    if not claim_ids:
+        return
+    claims = ledger.claims
+    rows = _rows(ledger, claim_ids)
+    if SUGGESTED in claims.columns:
+        rows &= claims[SUGGESTED].eq("")
+    missing = claims.loc[rows, "claim_id"].tolist()
+    if missing:
+        raise UsageError(
+            f"no stored suggestion for {', '.join(missing)}: give the fact key as "
+            f"{missing[0]}=FACT_KEY (or run `provenance suggest-keys --write`)"
+        )
+
+
+def reject_claims(ledger: Ledger, claim_ids: Iterable[str]) -> list[str]:
+    """Set claims aside (status ``rejected``): extraction never adds them again and no
+    key is suggested for them. Returns the ids whose status changed."""
+    rows = _rows(ledger, claim_ids)
+    changed = ledger.claims.loc[rows & ledger.claims["status"].ne("rejected"), "claim_id"]
+    ledger.claims.loc[rows, "status"] = "rejected"
+    return changed.tolist()
