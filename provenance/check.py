@@ -29,7 +29,7 @@ import pyarrow as pa
 
 from provenance.agreement import disagreements
 from provenance.alignment.keys import close_key_warnings
-from provenance.check_batch import arrow_text, build_batch
+from provenance.check_batch import DERIVED_COLUMNS, arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
 from provenance.errors import SourceError, UsageError
@@ -37,14 +37,16 @@ from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
 from provenance.findings import Finding
 from provenance.sources import MISSING_SHA256, RAW_PROBLEMS
+from provenance.suite_rules import COLUMN_KWARGS
 from provenance.suites import (
-    COLUMN_KWARGS,
     SuiteFile,
+    check_suite_columns,
     columns_needed,
     combined,
     in_suite_order,
     load_suite,
     resolve,
+    shown_path,
     validate,
 )
 
@@ -84,6 +86,12 @@ class CheckResult:
     validations: list[Any] = field(default_factory=list, repr=False)
     warnings: list[Finding] = field(default_factory=list)  # never change ``success``
 
+    @property
+    def errors(self) -> list[ExpectationOutcome]:
+        """The expectations GX could not evaluate (an exception, not a verdict): a check
+        with any is no pass, whatever their severity."""
+        return [o for o in self.results if o.error]
+
     def to_json(self) -> dict:
         """The ``--json`` object: success, conflicts, internal, counts, results, warnings."""
         return {
@@ -93,7 +101,7 @@ class CheckResult:
             "counts": self.counts.to_dict("records"),
             "results": [
                 {"expectation": o.expectation, "success": o.success,
-                 "unexpected": o.unexpected, "severity": o.severity}
+                 "unexpected": o.unexpected, "severity": o.severity, "error": o.error}
                 for o in self.results
             ],
             "warnings": [asdict(w) for w in self.warnings],
@@ -341,8 +349,10 @@ def run_check(
 
 
 def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -> CheckResult:
-    loaded = [load_suite(p) for p in resolve(Path(ledger.root), suites)]
+    root = Path(ledger.root)
+    loaded = [load_suite(p, shown_path(root, p)) for p in resolve(root, suites)]
     claims = _claims(ledger)
+    check_suite_columns(loaded, root, [*claims.columns, *DERIVED_COLUMNS])
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values())), ThreadPoolExecutor(max_workers=1) as pool:
@@ -353,6 +363,7 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
     ids = _claim_ids(batch, claims)
     outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
     validations = [validation]
-    success = all(o.success or o.severity in {"warning", "info"} for o in outcomes)
+    success = all((o.success or o.severity in {"warning", "info"}) and not o.error
+                  for o in outcomes)
     return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations,
                        close_key_warnings(claims))

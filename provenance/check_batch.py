@@ -47,6 +47,7 @@ from provenance.sources import is_inferred
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
 DATE_COLUMNS = ("date_low", "date_high")
 SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
+DERIVED_COLUMNS = (*SOURCE_COLUMNS, "span_matches", "date_quote")  # made here, not read
 # the Arrow strings of the categories made here, by ``id`` of their pandas index while it
 # lives (an index is not hashable, so a weak dictionary cannot hold them)
 _TEXTS: dict[int, tuple[weakref.ref, pa.Array | pa.ChunkedArray]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from provenance.check import CheckResult
+from provenance.render import terminal_safe
 
 UNEXPECTED_SHOWN = 10
 
@@ -71,8 +72,19 @@ def _verdicts(result: CheckResult) -> list[str]:
     return lines
 
 
+def error_line(result: CheckResult) -> str:
+    """One line for a check with expectations GX could not evaluate (no verdict, no pass)."""
+    first, more = result.errors[0], len(result.errors) - 1
+    message = (first.error.strip().splitlines() or ["error"])[0]
+    suite = f"[{first.suite}] " if first.suite else ""
+    rest = f" (and {_plural(more, 'other expectation')})" if more else ""
+    return terminal_safe(f"check did not run: {suite}{first.expectation} raised an error: "
+                         f"{message}{rest}; fix the suite or the ledger")
+
+
 def render(result: CheckResult) -> str:
-    """The report ``provenance check`` prints."""
+    """The report ``provenance check`` prints (control characters of the ledger's and the
+    suites' text escaped: quotes, outlets, fact keys and GX's messages are untrusted)."""
     lines = [_summary(result), ""]
     if not result.conflicts.empty:
         lines += ["Conflicts between sources", "", *_section(result.conflicts, result.counts,
@@ -83,4 +95,4 @@ def render(result: CheckResult) -> str:
     if result.warnings:
         lines += ["Warnings", *(f"  {w.render()}" for w in result.warnings), ""]
     lines += ["Expectations", *_verdicts(result)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(terminal_safe(line) for line in lines) + "\n"

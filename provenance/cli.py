@@ -1,16 +1,17 @@
 """The ``provenance`` command: parse, call one library function, render, exit.
 
-Exit codes: 0 success, 1 the ledger is invalid or a check failed, 2 usage error or
-unreadable input. Errors are one line naming file, line and column; no tracebacks
-(set PROVENANCE_DEBUG=1 to see one for an internal error).
+Exit codes: 0 success, 1 the ledger is invalid or a check failed, 2 usage error,
+unreadable input or a file the system refused, 130 interrupted (Ctrl-C). Errors are one
+line naming file, line and column; no tracebacks (set PROVENANCE_DEBUG=1 to see one for
+an internal error).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -88,7 +89,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: {exc.strerror}") from None
     mentions = extract(decode_source(data, str(args.file)), args.published)
     if args.json:
-        print(json.dumps([m.to_json() for m in mentions], ensure_ascii=False, indent=1))
+        from provenance.jsonout import strict_dumps
+
+        print(strict_dumps([m.to_json() for m in mentions], indent=1))
     else:
         print(mentions_table(mentions))
     return 0
@@ -143,19 +146,25 @@ def cmd_add_claim(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the expectation suites and report conflicts between outlets."""
     from provenance.check import load_for_check, run_check
-    from provenance.check_report import render
+    from provenance.check_report import error_line, render
     from provenance.data_docs import write_data_docs
+    from provenance.jsonout import strict_dumps
+    from provenance.outputs import refuse_ledger_path
 
+    if args.data_docs is not None:
+        refuse_ledger_path(args.ledger, args.data_docs, "--data-docs")
     try:
         result = run_check(load_for_check(args.ledger), args.suite)
     except (PositionedError, UsageError) as exc:
-        print(f"provenance: {exc}", file=sys.stderr)
+        return _refused(exc, 2)
+    if result.errors:  # an expectation GX could not evaluate is no pass
+        print(f"provenance: {error_line(result)}", file=sys.stderr)
         return 2
     if args.data_docs is not None:
-        pages = write_data_docs(result, args.data_docs)
+        pages = write_data_docs(result, args.data_docs, args.ledger)
         print(f"wrote {len(pages)} Data Docs page(s) to {args.data_docs}", file=sys.stderr)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        print(strict_dumps(result.to_json(), indent=2))
     else:
         print(render(result))
     return int(not result.success)
@@ -171,11 +180,13 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
     if not changed:
         print("no source changed; nothing to re-anchor")
         return 0
+    from provenance.render import terminal_safe
+
     report = reanchor(ledger)
     save_reanchored(ledger)
     for row in report[report["outcome"].isin(["changed", "orphaned"])].itertuples():
         detail = f"-> {row.new_quote!r}" if row.outcome == "changed" else "(kept, status orphaned)"
-        print(f"{row.claim_id}: {row.outcome}: {row.old_quote!r} {detail}")
+        print(terminal_safe(f"{row.claim_id}: {row.outcome}: {row.old_quote!r} {detail}"))
     counts = summarise(report)
     print(", ".join(f"{count} {outcome}" for outcome, count in counts.items())
           + f"; sha256 recorded for {len(changed)} source(s)")
@@ -199,12 +210,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write a spreadsheet-safe copy of claims.csv."""
     from provenance.export import export_spreadsheet_safe
     from provenance.ledger import load_ledger
+    from provenance.outputs import refuse_ledger_path
 
     if not args.spreadsheet_safe:
         raise UsageError("say which export: --spreadsheet-safe")
     output = args.output
-    if output.resolve() == (args.ledger / "claims.csv").resolve():
-        raise UsageError("the export would overwrite claims.csv; choose another --output")
+    refuse_ledger_path(args.ledger, output, "--output")  # before the ledger is read
     changed = export_spreadsheet_safe(load_ledger(args.ledger, strict=False), output)
     print(f"wrote {output}: {changed} cell(s) neutralised")
     return 0
@@ -219,7 +230,9 @@ def cmd_suggest_keys(args: argparse.Namespace) -> int:
     ledger = load_ledger(args.ledger)
     results = suggest_keys(ledger, progress=sys.stderr.isatty() and not args.json)
     if args.json:
-        print(json.dumps(results_json(results), ensure_ascii=False, indent=2, allow_nan=False))
+        from provenance.jsonout import strict_dumps
+
+        print(strict_dumps(results_json(results), indent=2))
     else:
         print(results_table(results, ledger.claims))
     if args.write:
@@ -396,25 +409,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refused(error: object, code: int) -> int:
+    """Print an error as one ``provenance:`` line (control characters escaped); return code."""
+    from provenance.render import terminal_safe
+
+    print(f"provenance: {terminal_safe(str(error))}", file=sys.stderr)
+    return code
+
+
+def os_error_line(exc: OSError) -> str:
+    """An OS error as a sentence naming its path: ``out/x.csv: Permission denied``."""
+    reason = exc.strerror or str(exc)
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    return f"{' -> '.join(names)}: {reason}" if names else reason
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    parser = build_parser()
+    """Run the command line; return the exit code (130 after Ctrl-C, quietly)."""
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return 130
     try:
         return args.run(args)
     except UsageError as exc:
-        print(f"provenance: {exc}", file=sys.stderr)
-        return 2
+        return _refused(exc, 2)
     except ProvenanceError as exc:
-        print(f"provenance: {exc}", file=sys.stderr)
-        return 1
+        return _refused(exc, 1)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return _reader_gone()
+    except OSError as exc:  # what the file system refused: the path and the reason
+        return _refused(os_error_line(exc), 2)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("PROVENANCE_DEBUG"):
             raise
@@ -435,6 +464,13 @@ def _reader_gone() -> int:
     return 1
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C: KeyboardInterrupt (a write in progress removes its temporary file and
+    :func:`main` returns 130); a second Ctrl-C meanwhile exits 130 at once, quietly."""
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    raise KeyboardInterrupt
+
+
 def run() -> None:
     """The ``provenance`` console script: :func:`main`, then exit at once.
 
@@ -443,7 +479,12 @@ def run() -> None:
     is already out. Every file the commands write is closed (and atomically in place)
     before they return, so only the standard streams are left to flush.
     """
-    code = main()
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
+        signal.signal(signal.SIGINT, _interrupted)
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,11 +25,13 @@ import pyarrow.csv as pacsv
 
 from provenance.atomic import Fingerprint
 from provenance.errors import LedgerFormatError, UsageError
+from provenance.files import env_limit_bytes, read_regular, regular_size
 
 if TYPE_CHECKING:
     from provenance.transaction import Transaction
 
-MAX_EXACT_BYTES = int(float(os.environ.get("PROVENANCE_MAX_CSV_MB", "64")) * 2**20)
+LIMIT_VARIABLE = "PROVENANCE_MAX_CSV_MB"
+MAX_EXACT_BYTES: int | None = None  # None: PROVENANCE_MAX_CSV_MB, else 64 MiB
 MAX_FRAME_BYTES = 2**30
 BLOCK_BYTES = 1 << 24  # pyarrow's 1 MiB default is slower with newlines_in_values
 BLOCK_TRIES = 4096  # block sizes tried, from BLOCK_BYTES down, to avoid a split CRLF
@@ -131,28 +132,31 @@ def read_table(path: Path, name: str | None = None) -> CsvTable:
     """Read a CSV file exactly; raise LedgerFormatError naming file, line and column."""
     name = name or str(path)
     path = Path(path)
-    if path.is_dir():
-        raise LedgerFormatError(name, None, None, "is a folder, not a CSV file")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise LedgerFormatError(name, None, None, "file not found") from None
-    if size > MAX_EXACT_BYTES:
+    limit = exact_limit()
+    size = regular_size(path, name)  # a FIFO or a device is refused before it is opened
+    if size > limit:
         raise LedgerFormatError(
             name,
             None,
             None,
             f"file is {size / 2**20:.1f} MiB; exact reading is limited to "
-            f"{MAX_EXACT_BYTES / 2**20:.0f} MiB (set PROVENANCE_MAX_CSV_MB to raise it); "
+            f"{limit / 2**20:.0f} MiB (set {LIMIT_VARIABLE} to raise it); "
             "`provenance check` reads large ledgers",
         )
-    return table_of_bytes(path.read_bytes(), name)
+    data = read_regular(path, name, limit, what="exact reading", setting=LIMIT_VARIABLE)
+    return table_of_bytes(data, name)
 
 
 def table_of_bytes(data: bytes, name: str) -> CsvTable:
     """Parse a CSV file's bytes exactly (see :func:`read_table`)."""
     text, bom = decode(data, name)
     return parse(text, name, bom=bom, fingerprint=Fingerprint.of_bytes(data))
+
+
+def exact_limit() -> int:
+    """The exact reader's size limit in bytes: ``MAX_EXACT_BYTES`` when set, else
+    ``PROVENANCE_MAX_CSV_MB`` (64 MiB by default; a bad value is a UsageError naming it)."""
+    return MAX_EXACT_BYTES if MAX_EXACT_BYTES is not None else env_limit_bytes(LIMIT_VARIABLE, 64)
 
 
 def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None):
@@ -209,12 +213,15 @@ def _attach_blank(records: list[tuple[int, list[str], str]], raw: str) -> None:
 
 
 def _check_header(header: list[str], raw_header: str, name: str) -> None:
+    """Refuse an empty or duplicate column name; linear in the number of columns (the
+    header is scanned for positions once, and only when there is something to report)."""
     seen: set[str] = set()
     for index, column in enumerate(header):
-        col = field_columns(raw_header)[index][1]
         if not column.strip():
+            col = field_columns(raw_header)[index][1]
             raise LedgerFormatError(name, 1, col, f"column {index + 1} has an empty name")
         if column in seen:
+            col = field_columns(raw_header)[index][1]
             raise LedgerFormatError(name, 1, col, f"duplicate column {column!r}")
         seen.add(column)
 
@@ -302,6 +309,7 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     between is an error.
     """
     name = name or str(path)
+    regular_size(path, name)  # a FIFO or a device is refused before it is opened
     before = _stamp(Path(path))
     size = before[1]
     if size > MAX_FRAME_BYTES:
@@ -399,7 +407,7 @@ def _odd_quotes(path: Path) -> bool:
 
 def _unbalanced_quotes(path: Path, name: str) -> None:
     """An odd number of quote marks: find the unclosed field, which pyarrow lets run to EOF."""
-    if path.stat().st_size <= MAX_EXACT_BYTES:
+    if path.stat().st_size <= exact_limit():
         read_table(path, name)  # raises at the unclosed quote, or accepts a stray one
         return
     raise LedgerFormatError(

@@ -1,14 +1,54 @@
-"""GX Data Docs for a check run: GX's validation page (all suites of the run) and an index."""
+"""GX Data Docs for a check run: GX's validation page (all suites of the run) and an index.
+
+Suites are untrusted: GX puts a suite's name and an expectation's description into its
+page as HTML, unescaped. So the page is rendered from a copy of the run where the suite's
+name is a safe file name and every string a suite supplied (kwargs, descriptions, notes,
+meta) and every message GX passes on is HTML-escaped. Page names never leave the folder,
+the folder may not lie in the ledger's files, and every page is written atomically.
+"""
 
 from __future__ import annotations
 
+import copy
 import html
 from pathlib import Path
+from typing import Any
 
+from provenance.atomic import write_atomic
 from provenance.check import CheckResult
+from provenance.errors import UsageError
+from provenance.outputs import refuse_ledger_path, safe_file_name, write_error
 
 
-def _page(validation) -> str:
+def _escaped(value: Any) -> Any:
+    """Every string in ``value`` (lists, tuples and dicts walked) HTML-escaped."""
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, dict):
+        return {_escaped(k): _escaped(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_escaped(v) for v in value)
+    return value
+
+
+def rendered_copy(validation: Any, name: str) -> Any:
+    """A copy of a GX validation result safe for GX's page renderer, named ``name``."""
+    safe = copy.deepcopy(validation)
+    safe.suite_name = name
+    if isinstance(safe.meta, dict) and "expectation_suite_name" in safe.meta:
+        safe.meta["expectation_suite_name"] = name
+    for result in safe.results:
+        config = result.expectation_config
+        config.kwargs = _escaped(config.kwargs)
+        config.meta = _escaped(config.meta)
+        config.notes = _escaped(config.notes)
+        config.description = _escaped(config.description)
+        result.result = _escaped(result.result)
+        result.exception_info = _escaped(result.exception_info)
+    return safe
+
+
+def _page(validation: Any) -> str:
     from great_expectations.render.renderer import ValidationResultsPageRenderer
     from great_expectations.render.view import DefaultJinjaPageView
 
@@ -32,20 +72,37 @@ def _index(result: CheckResult, pages: list[tuple[str, bool]]) -> str:
     )
 
 
-def write_data_docs(result: CheckResult, directory: str | Path) -> list[Path]:
-    """Write ``index.html`` and GX's validation page (``<suite>+<suite>.html``) to ``directory``.
+def _folder(directory: Path, ledger: str | Path | None) -> Path:
+    """The Data Docs folder, made if missing; refused inside the ledger's files."""
+    if ledger is not None:
+        refuse_ledger_path(ledger, directory, "--data-docs")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--data-docs {directory} is not a folder")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(directory, exc) from None
+    return directory
 
-    The page is GX's own ValidationResultsPageRenderer output for the run.
+
+def write_data_docs(result: CheckResult, directory: str | Path,
+                    ledger: str | Path | None = None) -> list[Path]:
+    """Write ``index.html`` and GX's validation page of each run to ``directory``.
+
+    A page is named after its suites (``<suite>+<suite>.html``) made a safe file name;
+    ``ledger`` (the checked ledger's folder) is where ``directory`` may not lie.
     """
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    written, pages = [], []
+    folder = _folder(Path(directory), ledger)
+    written, pages, taken = [], [], {"index"}
     for validation in result.validations:
-        name = validation.suite_name
-        path = folder / f"{name}.html"
-        path.write_text(_page(validation), encoding="utf-8")
-        written.append(path)
+        name = safe_file_name(str(validation.suite_name), taken)
+        taken.add(name.lower())
+        written.append((folder / f"{name}.html", _page(rendered_copy(validation, name))))
         pages.append((name, bool(validation.success)))
-    index = folder / "index.html"
-    index.write_text(_index(result, pages), encoding="utf-8")
-    return [index, *written]
+    written.append((folder / "index.html", _index(result, pages)))
+    for path, text in written:
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise write_error(path, exc) from None
+    return [written[-1][0], *(path for path, _ in written[:-1])]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
+
+from provenance.jsonout import strict_dumps
 
 COLUMNS = ["severity", "slug", "file", "line", "column", "claim_id", "message"]
 
@@ -29,11 +30,14 @@ class Finding:
         return ":".join(p for p in parts if p)
 
     def render(self) -> str:
-        """One line: ``claims.csv:14:5: error: claim nyt-07: message``."""
+        """One line: ``claims.csv:14:5: error: claim nyt-07: message`` (control characters
+        of the ledger's text escaped, so the line is one line and cannot steer a terminal)."""
+        from provenance.render import terminal_safe
+
         who = f"claim {self.claim_id}: " if self.claim_id else ""
         where = self.location()
         prefix = f"{where}: " if where else ""
-        return f"{prefix}{self.severity}: {who}{self.message}"
+        return terminal_safe(f"{prefix}{self.severity}: {who}{self.message}")
 
 
 @dataclass
@@ -70,9 +74,6 @@ class Report:
         return pd.DataFrame([asdict(f) for f in self.findings], columns=COLUMNS)
 
     def to_json(self) -> str:
-        """``{"ok": bool, "findings": [...]}`` as JSON text."""
-        return json.dumps(
-            {"ok": self.ok, "findings": [asdict(f) for f in self.findings]},
-            ensure_ascii=False,
-            indent=2,
-        )
+        """``{"ok": bool, "findings": [...]}`` as strict JSON text."""
+        return strict_dumps({"ok": self.ok, "findings": [asdict(f) for f in self.findings]},
+                            indent=2)

@@ -19,6 +19,7 @@ from provenance.atomic import write_atomic
 from provenance.capture import Capture, PageDate, capture_html, command_line_date
 from provenance.csvio import read_table
 from provenance.errors import UsageError
+from provenance.files import MAX_SOURCE_BYTES
 from provenance.schema import CLAIM_COLUMNS, CLAIMS
 from provenance.sources import (
     REGISTRY,
@@ -32,7 +33,6 @@ from provenance.sources import (
     sha256_hex,
 )
 
-MAX_SOURCE_BYTES = 32 * 2**20  # larger files are refused: no article is this long
 PAGE_SUFFIXES = (".html", ".htm")
 FILE_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket",
               stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}

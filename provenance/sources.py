@@ -12,6 +12,7 @@ from pathlib import Path
 
 from provenance.csvio import CsvTable, byte_position, read_table
 from provenance.errors import LedgerFormatError, SourceError, UsageError
+from provenance.files import MAX_SOURCE_BYTES, read_regular
 from provenance.findings import Finding
 from provenance.transaction import ledger_transaction
 
@@ -102,17 +103,11 @@ def _links_out(base: str, parts: list[str]) -> bool:
     return False
 
 
-def read_bytes(path: str) -> bytes:
-    """A file's bytes through the OS calls alone (thousands of sources are read per load)."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        size = os.fstat(handle).st_size
-        parts = [os.read(handle, size + 1)]  # one call reads the file, a second finds its end
-        while parts[-1]:
-            parts.append(os.read(handle, max(size, 1 << 16)))
-    finally:
-        os.close(handle)
-    return b"".join(parts) if len(parts) > 2 else parts[0]
+def read_bytes(path: str, name: str | None = None) -> bytes:
+    """A stored file's bytes: a regular file (a FIFO or device is refused unopened) of at
+    most ``MAX_SOURCE_BYTES``, what ``add-source`` stores; else SourceError naming ``name``."""
+    return read_regular(path, name or path, MAX_SOURCE_BYTES, what="a source",
+                        error=SourceError)
 
 
 def decode_source(data: bytes, name: str) -> str:
@@ -161,9 +156,9 @@ def read_source(
         path = safe_source_path(folder, row.get("path", ""), f"{REGISTRY}:{line}", resolved_dir)
         name = "sources/" + path[len(folder) + 1 :]
         try:
-            data = read_bytes(path)
-        except (FileNotFoundError, IsADirectoryError):
-            raise SourceError(name, None, None, f"source {source_id}: file not found") from None
+            data = read_bytes(path, name)
+        except SourceError as exc:
+            raise SourceError(name, None, None, f"source {source_id}: {exc.message}") from None
         text = decode_source(data, name)
     except SourceError as exc:
         return LoadedSource(source_id, None, None), [*findings, _as_finding(exc)]
@@ -205,12 +200,13 @@ def _check_raw(
         folder = os.path.join(root, "sources")  # noqa: PTH118 - hot path
         path = safe_source_path(folder, row["raw_path"], f"{REGISTRY}:{line}", resolved_dir)
         name = "sources/" + path[len(folder) + 1 :]
-        data = read_bytes(path)
     except SourceError as exc:
         return [_as_finding(exc)]
-    except OSError as exc:
+    try:
+        data = read_bytes(path, name)
+    except SourceError as exc:
         return [Finding(RAW_PROBLEMS[0], f"source {source_id}: saved page {row['raw_path']!r}: "
-                        f"{exc.strerror}", REGISTRY, line)]
+                        f"{exc.message}", REGISTRY, line)]
     digest, expected = sha256_hex(data), row.get("raw_sha256", "").strip().lower()
     if expected and expected != digest:
         return [

@@ -7,6 +7,7 @@ defaults in ``provenance/defaults/`` apply. A suite is named by its file stem
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 from collections import defaultdict, deque
@@ -16,10 +17,13 @@ from typing import Any
 
 import pandas as pd
 
+from provenance.csvio import decode
 from provenance.errors import LedgerFormatError, UsageError
+from provenance.files import read_regular
+from provenance.suite_rules import SuiteChecker, check_columns, named_columns
 
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
-COLUMN_KWARGS = ("column", "column_A", "column_B")
+MAX_SUITE_BYTES = 8 * 2**20  # a suite is a few kilobytes
 
 
 @dataclass(frozen=True)
@@ -92,21 +96,46 @@ def resolve(root: Path | None, names: list[str] | None) -> list[Path]:
     return paths
 
 
-def load_suite(path: Path) -> SuiteFile:
-    """Read one suite JSON; unreadable JSON or an unknown expectation raises, with the file."""
+def load_suite(path: Path, shown: str | None = None) -> SuiteFile:
+    """Read and check one suite JSON (:mod:`provenance.suite_rules`) before GX builds it.
+
+    The file must be a regular file of at most ``MAX_SUITE_BYTES``; malformed JSON, an
+    unknown type, kwarg or severity, or a bad kwarg raises LedgerFormatError naming the
+    file (as ``shown``) and the expectation.
+    """
     import great_expectations as gx
 
     context()
-    text = Path(path).read_text(encoding="utf-8")
+    shown = shown or str(path)
+    data = read_regular(path, shown, MAX_SUITE_BYTES, what="a suite file")
     try:
-        data = json.loads(text)
+        parsed = json.loads(decode(data, shown)[0])
     except json.JSONDecodeError as exc:
-        raise LedgerFormatError(path, exc.lineno, exc.colno, f"not JSON: {exc.msg}") from None
+        raise LedgerFormatError(shown, exc.lineno, exc.colno, f"not JSON: {exc.msg}") from None
+    SuiteChecker(shown).check(parsed)
     try:
-        suite = gx.ExpectationSuite(**data)
+        suite = gx.ExpectationSuite(**parsed)
     except Exception as exc:  # GX raises many kinds for a bad suite; all mean the same here
-        raise LedgerFormatError(path, None, None, f"not a GX suite: {exc}") from None
+        raise LedgerFormatError(shown, None, None, f"not a GX suite: {exc}") from None
+    if len(suite.expectations) != len(parsed.get("expectations", [])):  # never run fewer
+        raise LedgerFormatError(shown, None, None, "GX could not add every expectation")
     return SuiteFile(Path(path).stem, Path(path), suite)
+
+
+def shown_path(root: Path | None, path: Path) -> str:
+    """A suite's path for messages: relative to the ledger folder when inside it."""
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            return Path(path).relative_to(root).as_posix()
+    return str(path)
+
+
+def check_suite_columns(suites: list[SuiteFile], root: Path | None,
+                        available: list[str]) -> None:
+    """Raise for a column named by a suite that neither the claims nor the check have."""
+    for item in suites:
+        configs = [e.configuration for e in item.suite.expectations]
+        check_columns(shown_path(root, item.path), configs, available)
 
 
 def combined(suites: list[SuiteFile]) -> Any:
@@ -155,9 +184,7 @@ def columns_needed(suites: list[SuiteFile]) -> list[str]:
     columns: list[str] = []
     for item in suites:
         for expectation in item.suite.expectations:
-            kwargs = expectation.configuration.kwargs
-            columns += [kwargs[k] for k in COLUMN_KWARGS if isinstance(kwargs.get(k), str)]
-            columns += list(kwargs.get("column_list") or [])
+            columns += named_columns(expectation.configuration.kwargs)
     return list(dict.fromkeys(columns))
 
 

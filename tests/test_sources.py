@@ -72,9 +72,9 @@ def test_read_bytes_returns_the_whole_file(tmp_path, size):
     assert read_bytes(str(tmp_path / "f.txt")) == data
 
 
-def test_a_folder_registered_as_a_source_is_a_missing_file_not_a_crash(tmp_path):
+def test_a_folder_registered_as_a_source_is_refused_as_not_a_file_not_a_crash(tmp_path):
     (tmp_path / "sources" / "folder.txt").mkdir(parents=True)
     row = {"source_id": "s", "published": "2024-11-17", "path": "folder.txt"}
     loaded, findings = read_source(tmp_path, row, 2)
     assert loaded.text is None
-    assert [f.message for f in findings] == ["source s: file not found"]
+    assert [f.message for f in findings] == ["source s: is a folder, not a regular file"]

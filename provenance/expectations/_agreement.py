@@ -22,6 +22,7 @@ AGREEMENT_COLUMNS = [
     "claim_id", "source_id", "fact_key", "kind", "status", "qualifier", "value", "low", "high",
     "unit",
 ]
+MAX_DAYS = 36_525  # a century: the widest day setting (overlap, slack, grace) a suite may ask
 DATE_COLUMNS = ["claim_id", "source_id", "fact_key", "kind", "status", "date_low", "date_high"]
 REQUIRED = {  # the columns each comparison reads (``status`` is optional)
     "quantity": [c for c in AGREEMENT_COLUMNS if c != "status"],

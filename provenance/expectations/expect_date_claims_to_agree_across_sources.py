@@ -13,7 +13,12 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 
 from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import DATE_COLUMNS, agreeing_rows, tuning_from
+from provenance.expectations._agreement import (
+    DATE_COLUMNS,
+    MAX_DAYS,
+    agreeing_rows,
+    tuning_from,
+)
 
 KWARGS = ("min_overlap_days", "statuses")
 
@@ -40,6 +45,6 @@ class ExpectDateClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
     map_metric = "provenance.date_claims.agree"
     column_list: list[str] = pydantic.Field(default_factory=lambda: list(DATE_COLUMNS))
     ignore_row_if: str = "never"
-    min_overlap_days: float = 1.0
+    min_overlap_days: float = pydantic.Field(1.0, ge=-MAX_DAYS, le=MAX_DAYS)
     statuses: list[str] = pydantic.Field(default_factory=lambda: list(COMPARED_STATUSES))
     success_keys: ClassVar[tuple[str, ...]] = ("mostly", *KWARGS)

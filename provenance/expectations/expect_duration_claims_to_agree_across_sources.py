@@ -13,7 +13,12 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 
 from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import AGREEMENT_COLUMNS, agreeing_rows, tuning_from
+from provenance.expectations._agreement import (
+    AGREEMENT_COLUMNS,
+    MAX_DAYS,
+    agreeing_rows,
+    tuning_from,
+)
 from provenance.values.hedges import APPROX_TOLERANCE
 
 KWARGS = ("approx_tolerance", "min_overlap_days", "statuses")
@@ -41,7 +46,7 @@ class ExpectDurationClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
     map_metric = "provenance.duration_claims.agree"
     column_list: list[str] = pydantic.Field(default_factory=lambda: list(AGREEMENT_COLUMNS))
     ignore_row_if: str = "never"
-    approx_tolerance: float = APPROX_TOLERANCE
-    min_overlap_days: float = 0.0
+    approx_tolerance: float = pydantic.Field(APPROX_TOLERANCE, ge=0, le=1)
+    min_overlap_days: float = pydantic.Field(0.0, ge=-MAX_DAYS, le=MAX_DAYS)
     statuses: list[str] = pydantic.Field(default_factory=lambda: list(COMPARED_STATUSES))
     success_keys: ClassVar[tuple[str, ...]] = ("mostly", *KWARGS)

@@ -15,6 +15,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 
 from provenance.comparison import COMPARED_STATUSES, day_numbers
+from provenance.expectations._agreement import MAX_DAYS
 
 PAST_COLUMNS = ["claim_id", "kind", "status", "date_low", "published", "date_quote"]
 FUTURE_MARKERS = [
@@ -64,7 +65,7 @@ class ExpectPastDatesToPrecedePublication(MulticolumnMapExpectation):
     map_metric = "provenance.past_dates.precede_publication"
     column_list: list[str] = pydantic.Field(default_factory=lambda: list(PAST_COLUMNS))
     ignore_row_if: str = "never"
-    grace_days: int = 0
+    grace_days: int = pydantic.Field(0, ge=0, le=MAX_DAYS)
     future_markers: list[str] = pydantic.Field(default_factory=lambda: list(FUTURE_MARKERS))
     statuses: list[str] = pydantic.Field(default_factory=lambda: list(COMPARED_STATUSES))
     success_keys: ClassVar[tuple[str, ...]] = ("mostly", "grace_days", "future_markers",

@@ -45,9 +45,9 @@ class ExpectQuantityClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
     map_metric = "provenance.quantity_claims.agree"
     column_list: list[str] = pydantic.Field(default_factory=lambda: list(AGREEMENT_COLUMNS))
     ignore_row_if: str = "never"
-    approx_tolerance: float = APPROX_TOLERANCE
-    rounding_precision: float = 0.5
-    round_figure_min_zeros: int = 2
-    min_overlap: float = 0.0
+    approx_tolerance: float = pydantic.Field(APPROX_TOLERANCE, ge=0, le=1)
+    rounding_precision: float = pydantic.Field(0.5, ge=0, le=10)
+    round_figure_min_zeros: int = pydantic.Field(2, ge=0, le=30)
+    min_overlap: float = pydantic.Field(0.0, ge=-1, le=1)
     statuses: list[str] = pydantic.Field(default_factory=lambda: list(COMPARED_STATUSES))
     success_keys: ClassVar[tuple[str, ...]] = ("mostly", *KWARGS)
