@@ -10,7 +10,6 @@ source starts one.
 from __future__ import annotations
 
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,8 @@ from pathlib import Path
 from provenance.atomic import write_atomic
 from provenance.capture import Capture, PageDate, capture_html, command_line_date
 from provenance.csvio import read_table
-from provenance.errors import UsageError
-from provenance.files import MAX_SOURCE_BYTES
+from provenance.errors import SourceError, UsageError
+from provenance.files import MAX_SOURCE_BYTES, read_regular
 from provenance.schema import CLAIM_COLUMNS, CLAIMS
 from provenance.sources import (
     REGISTRY,
@@ -34,9 +33,6 @@ from provenance.sources import (
 )
 
 PAGE_SUFFIXES = (".html", ".htm")
-FILE_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket",
-              stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
-
 
 @dataclass(frozen=True)
 class AddedSource:
@@ -111,25 +107,9 @@ def _added(source_id: str, outlet: str, date: PageDate, stored: Path, raw_name: 
 def read_article_file(file: Path) -> bytes:
     """The bytes of a regular file of at most ``MAX_SOURCE_BYTES``; one-line refusals."""
     try:
-        info = file.stat()
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{file}: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        kind = FILE_KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-        raise UsageError(f"{file}: is {kind}, not a file to add")
-    limit = f"the {MAX_SOURCE_BYTES // 2**20} MiB limit for a source"
-    if info.st_size > MAX_SOURCE_BYTES:
-        raise UsageError(f"{file}: {info.st_size / 2**20:.1f} MiB is over {limit}")
-    try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"{file}: {exc.strerror}") from None
-    if len(data) > MAX_SOURCE_BYTES:
-        raise UsageError(f"{file}: grew past {limit} while being read")
-    return data
+        return read_regular(file, str(file), MAX_SOURCE_BYTES, what="a source", error=SourceError)
+    except SourceError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _existing_rows(root: Path) -> list[dict[str, str]]:

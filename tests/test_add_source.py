@@ -80,10 +80,10 @@ REFUSALS = [
      "latin.txt:1:4: not UTF-8 text: byte 0xe9 cannot be decoded"),
     ("nul", lambda t: _write(t, "nul.txt", b"text\x00with NUL"), DATED, 1,
      "contains NUL characters"),
-    ("too-large", _big, DATED, 2, "huge.txt: 33.0 MiB is over the 32 MiB limit for a source"),
-    ("folder", lambda t: t, DATED, 2, "is a folder, not a file to add"),
-    ("fifo", _fifo, DATED, 2, "pipe.txt: is a FIFO, not a file to add"),
-    ("missing", lambda t: t / "absent.txt", DATED, 2, "absent.txt: no such file"),
+    ("too-large", _big, DATED, 2, "huge.txt: file is 33.0 MiB; a source is limited to 32 MiB"),
+    ("folder", lambda t: t, DATED, 2, "is a folder, not a regular file"),
+    ("fifo", _fifo, DATED, 2, "pipe.txt: is a FIFO (named pipe), not a regular file"),
+    ("missing", lambda t: t / "absent.txt", DATED, 2, "absent.txt: file not found"),
     ("no-article", lambda t: _write(t, "gallery.html", (
         b'<html><head><meta property="og:site_name" content="Empty (FICTIONAL)"></head><body>'
         b'<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>'
