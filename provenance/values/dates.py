@@ -168,6 +168,21 @@ def span(first: cal.Interval, second: cal.Interval) -> cal.Interval:
     return min(first[0], second[0]), max(first[1], second[1])
 
 
+def as_date(published: datetime.date | str | None) -> datetime.date | None:
+    """A publication date given as a date, a datetime or an ISO 'YYYY-MM-DD' string
+    ('' is None); raises ValueError naming any other string."""
+    if isinstance(published, datetime.datetime):
+        return published.date()
+    if not isinstance(published, str):
+        return published
+    if not published.strip():
+        return None
+    try:
+        return datetime.date.fromisoformat(published.strip())
+    except ValueError:
+        raise ValueError(f"published {published!r} is not a YYYY-MM-DD date") from None
+
+
 def safe_date(year: int, month: int, day: int) -> datetime.date | None:
     """`datetime.date` or None when the day does not exist."""
     try:
