@@ -16,7 +16,6 @@ from dataclasses import replace
 from .dates import as_date
 from .durations import best_unit
 from .hedges import APPROX_TOLERANCE
-from .limits import year_reason
 from .relative import offset
 from .scan import refusals, scan
 from .units import to_base
@@ -69,11 +68,7 @@ def _offset(quote: str, end: int, duration: Value, published: datetime.date | No
     return replace(found, ambiguous=True)
 
 
-def explain(quote: str, published: datetime.date | str | None, kind: str | None = None
-            ) -> str | None:
-    """Why `quote` gave no value of `kind`: a refusal ('30 February' is not a real date)
-    or a year outside the years read as dates; None when there is nothing to say."""
-    reasons = refusals(quote, published)
-    if reasons:
-        return reasons[0]
-    return year_reason(quote) if kind in {None, "date"} else None
+def explain(quote: str, published: datetime.date | str | None) -> str | None:
+    """Why `quote` gave no value of `kind`: the first refusal in it ("'30 February' is
+    not a real date", see limits.py), or None when nothing was refused."""
+    return next(iter(refusals(quote, published)), None)

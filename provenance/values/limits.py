@@ -6,9 +6,10 @@ and never guess silently. This module decides (issue 19, part 7):
   digits, what a float holds exactly ("999,999,999,999,999,999,999" would quietly
   become 1e21). Beyond that the whole mention is *refused*: no value and no mention,
   and nothing inside it is read again (the tail of a refused figure is not a smaller
-  figure). Exponent notation ("1e309", "10^400") is never a figure.
-- **Written years** are read from 1500 to 2099 (``dates.YEAR``). "in 1066" or
-  "in 2150" give no date; `explain` names the range.
+  figure). A power beyond a float ("1e309", "10^400") is refused the same way.
+- **Written years** are read from 1500 to 2099 (``dates.YEAR``). A four-digit figure
+  outside that range after "in", "since", "until", "during" or "year" with no unit
+  ("in 1066", "in 2150") is refused, not read as a count; "in 2150 homes" is a count.
 - **Impossible days** ("30 February", "February 30, 2024", "Feb. 29, 2023",
   "31 April", "2023-02-29", "the 30th of February") are refused: no date, never the
   month alone and never a neighbouring day; the whole phrase is consumed.
@@ -34,10 +35,8 @@ from .value import Value
 MAX_FIGURE = 1e18
 MAX_DIGITS = 15
 YEARS = (1500, 2099)
-_SIGNIFICANT_RE = re.compile(r"[1-9](?:[0-9,]*[1-9])?")
-YEAR_OUTSIDE_RE = re.compile(
-    r"(?<![\w.,])(?:in|since|by|until|before|after|during|from|of|year)\s+"
-    r"(?P<y>[0-9]{3,5})(?![\w,]|\.[0-9])", re.IGNORECASE)
+YEAR_CONTEXT_RE = re.compile(r"(?<![\w.,])(?:in|since|until|during|year)\s+$", re.IGNORECASE)
+FOUR_DIGITS_RE = re.compile(r"[1-9][0-9]{3}(?![\w,]|\.[0-9])")
 
 
 class Refused(ValueError):
@@ -56,8 +55,7 @@ def not_a_day(text: str, start: int, end: int) -> Refused:
 
 def check_digits(digits: str, end: int) -> None:
     """Refuse a written figure with more significant digits than a float holds."""
-    significant = _SIGNIFICANT_RE.search(digits.replace(".", ""))
-    if significant and len(significant[0].replace(",", "")) > MAX_DIGITS:
+    if len(re.sub(r"[^0-9]", "", digits).strip("0")) > MAX_DIGITS:
         raise Refused(end, f"the figure {digits!r} has more than {MAX_DIGITS} significant "
                            "digits and cannot be held exactly")
 
@@ -73,10 +71,11 @@ def out_of_range(phrase: str) -> str:
     return f"{phrase!r} is beyond the supported magnitude of {MAX_FIGURE:.0e}"
 
 
-def year_reason(quote: str) -> str | None:
-    """Why a year-like figure in `quote` gave no date ('in 1066'), or None."""
-    for m in YEAR_OUTSIDE_RE.finditer(quote):
-        year = int(m["y"])
-        if year >= 1000 and not YEARS[0] <= year <= YEARS[1]:
-            return f"the year {m['y']} is outside the years read as dates ({YEARS[0]}-{YEARS[1]})"
-    return None
+def year_outside(text: str, pos: int, floor: int) -> Refused | None:
+    """The refusal of a year outside YEARS written at `pos` after a temporal word."""
+    m = FOUR_DIGITS_RE.match(text, pos)
+    if not m or YEARS[0] <= int(m[0]) <= YEARS[1] \
+            or not YEAR_CONTEXT_RE.search(text, max(floor, pos - 8), pos):
+        return None
+    return Refused(m.end(), f"the year {m[0]} is outside the years read as dates "
+                            f"({YEARS[0]}-{YEARS[1]})")

@@ -12,7 +12,7 @@ Time units may follow a few adjectives ("six straight days", "two more weeks"), 
 ("two years and three months", "1 year 1 month 21 days").
 A figure right after a label word ("Page 1", "Section 2", "Article 5") is a name,
 not a quantity; so are figures glued to letters ("F-16", "G7", "5G", "250th") or to an
-exponent ("10^400": see limits.py).
+exponent too long to read ("10^4000").
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ LABEL_BEFORE_RE = re.compile(
 )
 NAME_BEFORE_RE = re.compile(r"[A-Za-z][-/]$|[\w.%=^]$")  # '%' and '=': URL-encoded text
 GLUED_AFTER_RE = re.compile(r"[0-9]*(?::[0-9]|[A-Za-z]|\.[0-9]|%[0-9A-Za-z])")
-EXPONENT_AFTER_RE = re.compile(r"\s?(?:\^|\*\*)")  # '10^400': notation, not a figure
+EXPONENT_AFTER_RE = re.compile(r"\s?(?:\^|\*\*)")  # '10^4000': notation, not a figure
 TIME_ADJECTIVE_RE = re.compile(
     r"(?:straight|consecutive|successive|more|additional|full|extra|further)\s+", re.IGNORECASE)
 AND_HALF_RE = re.compile(rf"\s+and\s+a\s+half\b(?![\s-]+{_PART_UNITS})", re.IGNORECASE)

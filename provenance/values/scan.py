@@ -22,7 +22,7 @@ from .date_phrases import (
 from .date_ranges import join_ranges, match_day_range
 from .dates import MONTHS, WEEKDAYS, as_date
 from .hedges import APPROX_TOLERANCE
-from .limits import Refused, in_range, out_of_range
+from .limits import Refused, in_range, out_of_range, year_outside
 from .numbers import SMALL
 from .numerals import VULGAR
 from .numeric_dates import match_numeric
@@ -228,6 +228,8 @@ def _digits(text: str, pos: int, published: Date, floor: int,
         return quantity
     if year is not None:
         return year
+    if quantity and quantity[2].unit is None and (refused := year_outside(text, pos, floor)):
+        raise refused  # "in 1066": a year out of range, not a count
     if quantity and YEARLIKE_RE.fullmatch(text, pos, _figure_end(text, pos)):
         return None  # a bare year-like figure without a temporal word: a name ("Vision 2030")
     return quantity
