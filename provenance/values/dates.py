@@ -48,7 +48,9 @@ Readings (``P`` is the publication date; intervals are inclusive):
   or month ("Friday next week", "the first Monday of next month") in week_days.py;
   "tmrw", "the day after tomorrow" and "the day before yesterday" here (P +/- 1 or 2).
 - Without a publication date, phrases that need it give a date ``Value`` with no
-  interval and ``ambiguous=True``.
+  interval and ``ambiguous=True``; so do phrases resolved beyond the calendar.
+  Impossible days ("30 February") are refused, and years are read from 1500 to 2099:
+  see limits.py.
 """
 
 from __future__ import annotations
