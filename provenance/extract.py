@@ -42,8 +42,9 @@ class Mention:
                 "qualifier": v.qualifier, "low": low, "high": high, "unit": unit}
 
 
-def extract(text: str, published: datetime.date | None,
+def extract(text: str, published: datetime.date | str | None,
             *, tolerance: float = APPROX_TOLERANCE) -> list[Mention]:
-    """All mentions in `text`, dates resolved against `published` (see values.dates)."""
+    """All mentions in `text`, dates resolved against `published` (a date or an ISO
+    string; see values.dates); never raises on any text (refusals: values.limits)."""
     return [Mention(start, end, text[start:end], value.kind, value)
             for start, end, value in scan(text, published, tolerance)]

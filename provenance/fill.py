@@ -19,7 +19,7 @@ from provenance.claim_ids import next_claim_id
 from provenance.errors import AnchorError, UsageError
 from provenance.findings import Finding
 from provenance.schema import CLAIM_COLUMNS, CLAIMS, OPTIONAL_CLAIM_COLUMNS, VALUE_COLUMNS
-from provenance.values import parse_value
+from provenance.values import explain, parse_value
 
 if TYPE_CHECKING:
     from provenance.ledger import Ledger
@@ -122,8 +122,10 @@ def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dic
     kind = row["kind"]
     if kind and kind != "text" and row["qualifier"]:
         return updates
-    value = parse_value(quote, ledger.published(source_id), kind or None)
-    if not kind:
+    published = ledger.published(source_id)
+    value = parse_value(quote, published, kind or None)
+    reason = explain(quote, published) if value.kind == "text" else None
+    if not kind and not reason:
         updates["kind"] = kind = value.kind
     if kind == "text":
         return updates
@@ -131,7 +133,8 @@ def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dic
         report.findings.append(
             Finding(
                 "no-value",
-                f"no {kind} found in quote {quote!r}",
+                f"no {kind or 'value'} found in quote {quote!r}"
+                + (f": {reason}" if reason else ""),
                 CLAIMS,
                 None,
                 None,

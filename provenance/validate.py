@@ -16,6 +16,7 @@ from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, load_ledger
 from provenance.schema import CLAIMS, KINDS, STATUSES
 from provenance.sources import parse_iso_date
+from provenance.values.limits import MAX_FIGURE
 
 FACT_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*\Z")
 
@@ -186,6 +187,14 @@ def _numbers(row: _Row) -> Iterator[Finding]:
                 f"{column} {cell!r} is not finite (leave it empty for unbounded)",
             )
             continue
+        if abs(number) > MAX_FIGURE:
+            yield row.finding(
+                "number-out-of-range",
+                column,
+                f"{column} {cell!r} is beyond {MAX_FIGURE:.0e}, the largest figure read "
+                "as a value (see provenance/values/limits.py)",
+                "warning",
+            )
         numbers[column] = number
     if "low" in numbers and "high" in numbers and numbers["low"] > numbers["high"]:
         yield row.finding(

@@ -3,7 +3,8 @@
 ``parse_value(quote, published, kind)`` reads the first mention of ``kind`` (or of any
 kind) in the quote; see the module docstrings for the readings:
 numbers.py (figures, vague amounts), hedges.py (qualifiers, ``APPROX_TOLERANCE``),
-units.py (pint), durations.py (days), dates.py (calendar intervals).
+units.py (pint), durations.py (days), dates.py (calendar intervals); limits.py for
+what is refused (out-of-range figures, impossible days, dates beyond the calendar).
 """
 
 from __future__ import annotations
@@ -12,29 +13,33 @@ import datetime
 import re
 from dataclasses import replace
 
+from .dates import as_date
 from .durations import best_unit
 from .hedges import APPROX_TOLERANCE
 from .relative import offset
-from .scan import scan
+from .scan import refusals, scan
 from .units import to_base
 from .value import Value
 
-__all__ = ["APPROX_TOLERANCE", "Value", "parse_value", "to_base"]
+__all__ = ["APPROX_TOLERANCE", "Value", "explain", "parse_value", "to_base"]
 
 _OFFSET_RE = re.compile(r"\s+(?P<dir>before|after|from\s+now|later|earlier)\b", re.IGNORECASE)
 
 
-def parse_value(quote: str, published: datetime.date | None, kind: str | None = None,
+def parse_value(quote: str, published: datetime.date | str | None, kind: str | None = None,
                 *, tolerance: float = APPROX_TOLERANCE) -> Value:
     """The value of a claim quote: its first mention of `kind` (any kind when None).
 
-    Returns ``Value(kind="text")`` for kind "text" or when nothing is found; never
-    raises. For kind "date", a duration followed by "before"/"after" ("two months
-    before Trump takes office") is read as an offset from the publication date and
-    flagged ``ambiguous``: the story's reference time is assumed to be publication.
+    `published` is a date or an ISO 'YYYY-MM-DD' string. Returns ``Value(kind="text")``
+    for kind "text" or when nothing is found; never raises on any quote (refusals:
+    limits.py, and `explain` says why). For kind "date", a duration followed by
+    "before"/"after" ("two months before Trump takes office") is read as an offset from
+    the publication date and flagged ``ambiguous``: the story's reference time is
+    assumed to be publication.
     """
     if kind == "text":
         return Value(kind="text")
+    published = as_date(published)
     durations = []
     for _start, end, value in scan(quote, published, tolerance):
         if kind is None or value.kind == kind:
@@ -56,5 +61,14 @@ def _offset(quote: str, end: int, duration: Value, published: datetime.date | No
     if not m or duration.low is None:
         return None
     sign = 1 if m["dir"].lower() in {"before", "from now", "later"} else -1
-    found = offset(duration, published, best_unit(duration.low), sign)
+    try:
+        found = offset(duration, published, best_unit(duration.low), sign)
+    except (OverflowError, ValueError):  # beyond the calendar: as without a date (limits)
+        found = offset(duration, None, best_unit(duration.low), sign)
     return replace(found, ambiguous=True)
+
+
+def explain(quote: str, published: datetime.date | str | None) -> str | None:
+    """Why `quote` gave no value of `kind`: the first refusal in it ("'30 February' is
+    not a real date", see limits.py), or None when nothing was refused."""
+    return next(iter(refusals(quote, published)), None)

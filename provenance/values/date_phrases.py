@@ -25,6 +25,7 @@ from .dates import (
     safe_date,
     span,
 )
+from .limits import not_a_day
 from .value import Value
 
 Found = tuple[int, int, Value]
@@ -68,12 +69,12 @@ def match_month(text: str, pos: int, published: Date, floor: int) -> Found | Non
     if year:
         interval = _explicit_month(int(year), month, day)
         if interval is None:
-            return None
+            raise not_a_day(text, pos, m.end())
         value = _date_value(interval)
     elif day is not None:
         value = _month_day(published, month, day)
         if value is None:
-            return None
+            raise not_a_day(text, pos, m.end())
     else:
         value = _bare_month(text, pos, published, month, mod)
     if mod in {"early", "mid", "late"} and day is None and value.date_low:
@@ -234,10 +235,12 @@ def match_numeric_date(text: str, pos: int, published: Date, floor: int) -> Foun
     m = ISO_RE.match(text, pos)
     if m:
         day = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        return (pos, m.end(), _date_value((day, day))) if day else None
+        if day is None:
+            raise not_a_day(text, pos, m.end())
+        return pos, m.end(), _date_value((day, day))
     m = SLASH_RE.match(text, pos)
     if m:
-        return _slash(pos, m)
+        return _slash(text, pos, m)
     m = DAY_MONTH_RE.match(text, pos)
     if m and (m["name"].lower() not in VERB_MONTHS or m["year"] or text[m.end() - 1] == "."
               or "-" in m[0]):
@@ -246,19 +249,22 @@ def match_numeric_date(text: str, pos: int, published: Date, floor: int) -> Foun
         day, month = int(re.sub(r"\D", "", m["day"])), MONTHS[m["name"].lower()]
         if m["year"]:
             interval = _explicit_month(int(m["year"]), month, day)
-            return (pos, m.end(), _date_value(interval)) if interval else None
-        value = _month_day(published, month, day)
-        return (pos, m.end(), value) if value else None
+            value = _date_value(interval) if interval else None
+        else:
+            value = _month_day(published, month, day)
+        if value is None:
+            raise not_a_day(text, pos, m.end())
+        return pos, m.end(), value
     return None
 
 
-def _slash(pos: int, m: re.Match[str]) -> Found | None:
+def _slash(text: str, pos: int, m: re.Match[str]) -> Found:
     year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
     a, b = int(m["a"]), int(m["b"])
     us, eu = safe_date(year, a, b), safe_date(year, b, a)
     days = sorted({d for d in (us, eu) if d})
     if not days:
-        return None
+        raise not_a_day(text, pos, m.end())
     return pos, m.end(), _date_value((days[0], days[-1]), ambiguous=len(days) > 1)
 
 

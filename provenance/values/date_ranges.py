@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from . import calendar as cal
 from .date_phrases import VERB_MONTHS, _month_day
 from .dates import _COMMA, _MONTH_ALT, DAY, MONTHS, YEAR, _date_value, safe_date
+from .limits import not_a_day
 from .value import Value
 
 Found = tuple[int, int, Value]
@@ -57,21 +58,23 @@ def match_day_range(text: str, pos: int, published: Date, floor: int,
         return None
     first, last = (int(re.sub(r"\D", "", m[g])) for g in ("d1", "d2"))
     month = MONTHS[name.lower()]
-    if first >= last or safe_date(2024, month, last) is None:
+    if first >= last:
         return None
     start = lead.start() if lead else pos
+    if safe_date(2024, month, last) is None:
+        raise not_a_day(text, start, m.end())
     if m["year"]:
         low, high = safe_date(int(m["year"]), month, first), safe_date(int(m["year"]), month,
                                                                       last)
         if low is None or high is None:
-            return None
+            raise not_a_day(text, start, m.end())
         return start, m.end(), _date_value((low, high), "range")
     anchor = _month_day(published, month, first)
     if anchor is None or anchor.date_low is None:
         return start, m.end(), _date_value(None, "range")
     high = safe_date(anchor.date_low.year, month, last)
-    if high is None:
-        return None
+    if high is None:  # "February 20-29" nearest a February of 28 days
+        raise not_a_day(text, start, m.end())
     return start, m.end(), _date_value((anchor.date_low, high), "range")
 
 
@@ -113,7 +116,10 @@ def _join(text: str, first: Found, second: Found) -> Found | None:
         if YEAR_IN_RE.search(text, second[0], second[1]):
             return None
         step = 7 if (a.date_low - high).days < 7 else 0
-        high = high + datetime.timedelta(days=step) if step else cal.add_months(high, 12)
+        try:
+            high = high + datetime.timedelta(days=step) if step else cal.add_months(high, 12)
+        except (OverflowError, ValueError):  # the next occurrence is past 9999: two dates
+            return None
         if high < a.date_low:
             return None
     return start, second[1], Value(kind="date", qualifier="range", date_low=a.date_low,

@@ -48,7 +48,9 @@ Readings (``P`` is the publication date; intervals are inclusive):
   or month ("Friday next week", "the first Monday of next month") in week_days.py;
   "tmrw", "the day after tomorrow" and "the day before yesterday" here (P +/- 1 or 2).
 - Without a publication date, phrases that need it give a date ``Value`` with no
-  interval and ``ambiguous=True``.
+  interval and ``ambiguous=True``; so do phrases resolved beyond the calendar.
+  Impossible days ("30 February") are refused, and years are read from 1500 to 2099:
+  see limits.py.
 """
 
 from __future__ import annotations
@@ -166,6 +168,21 @@ def qualify(value: Value, rel: str | None) -> Value:
 def span(first: cal.Interval, second: cal.Interval) -> cal.Interval:
     """The smallest interval covering two intervals."""
     return min(first[0], second[0]), max(first[1], second[1])
+
+
+def as_date(published: datetime.date | str | None) -> datetime.date | None:
+    """A publication date given as a date, a datetime or an ISO 'YYYY-MM-DD' string
+    ('' is None); raises ValueError naming any other string."""
+    if isinstance(published, datetime.datetime):
+        return published.date()
+    if not isinstance(published, str):
+        return published
+    if not published.strip():
+        return None
+    try:
+        return datetime.date.fromisoformat(published.strip())
+    except ValueError:
+        raise ValueError(f"published {published!r} is not a YYYY-MM-DD date") from None
 
 
 def safe_date(year: int, month: int, day: int) -> datetime.date | None:

@@ -21,6 +21,7 @@ import re
 
 from . import calendar as cal
 from .dates import _MONTH_ALT, MONTHS, YEAR, _date_value, safe_date
+from .limits import not_a_day
 from .numeric_dates import nearest
 from .value import Value
 
@@ -58,12 +59,16 @@ def _day(m: re.Match[str]) -> int:
     return tens + ORDINALS[m["ord"].lower()]
 
 
-def _resolve(published: Date, month: int, day: int, year: str | None) -> Value | None:
+def _resolve(published: Date, month: int, day: int, year: str | None,
+             where: tuple[str, int, int]) -> Value:
+    """The day named; `where` (text, start, end) names an impossible one when refused."""
     if year:
         found = safe_date(int(year), month, day)
-        return _date_value((found, found)) if found else None
+        if found is None:
+            raise not_a_day(*where)
+        return _date_value((found, found))
     if safe_date(2024, month, day) is None:
-        return None
+        raise not_a_day(*where)
     if published is None:
         return _date_value(None)
     found = nearest(published, month, day)
@@ -76,8 +81,9 @@ def ordinal_of_month(text: str, pos: int, published: Date, floor: int) -> Found 
     month = MONTH_YEAR_RE.match(text, pos)
     if not before or not month:
         return None
-    value = _resolve(published, MONTHS[month["name"].lower()], _day(before), month["year"])
-    return (before.start(), month.end(), value) if value else None
+    value = _resolve(published, MONTHS[month["name"].lower()], _day(before), month["year"],
+                     (text, before.start(), month.end()))
+    return before.start(), month.end(), value
 
 
 def ordinal_at(text: str, pos: int, published: Date) -> Found | None:
@@ -86,8 +92,9 @@ def ordinal_at(text: str, pos: int, published: Date) -> Found | None:
     month = MONTH_YEAR_RE.match(text, m.end()) if m else None
     if not month:
         return None
-    value = _resolve(published, MONTHS[month["name"].lower()], _day(m), month["year"])
-    return (pos, month.end(), value) if value else None
+    value = _resolve(published, MONTHS[month["name"].lower()], _day(m), month["year"],
+                     (text, pos, month.end()))
+    return pos, month.end(), value
 
 
 def month_ordinal(text: str, pos: int, published: Date) -> Found | None:
@@ -97,8 +104,9 @@ def month_ordinal(text: str, pos: int, published: Date) -> Found | None:
         return None  # "May 21st" is read by date_phrases
     if m["name"].lower() in {"may", "march"} and m["name"].islower() and not m["the"]:
         return None
-    value = _resolve(published, MONTHS[m["name"].lower()], _day(m), m["year"])
-    return (pos, m.end(), value) if value else None
+    value = _resolve(published, MONTHS[m["name"].lower()], _day(m), m["year"],
+                     (text, pos, m.end()))
+    return pos, m.end(), value
 
 
 def day_of_month(text: str, pos: int, published: Date, floor: int) -> Found | None:

@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .limits import check_digits
+
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -54,7 +56,7 @@ _SCALE_ALT = "hundred|thousand|million|billion|trillion|lakh|crore"
 PARTS = {"half": 0.5, "quarter": 0.25}
 _PART_UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries|miles?)\b"
 _WORD = rf"(?:{_SMALL_ALT}|{_SCALE_ALT}|dozen)\b"
-_SCALES_AFTER = rf"(?:{_SCALE_ALT}|dozen)(?:\s+(?:thousand|million|billion))?\b"
+_SCALES_AFTER = rf"(?:{_SCALE_ALT}|dozen)(?:\s+(?:thousand|million|billion|trillion))*\b"
 SCALE_AFTER_RE = re.compile(rf"\s+({_SCALES_AFTER})", re.IGNORECASE)
 AND_PART_RE = re.compile(r"\s+and\s+an?\s+(?P<part>half|quarter)\b", re.IGNORECASE)
 DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
@@ -175,6 +177,7 @@ def _match_number(text: str, pos: int) -> Number | None:
     if not m:
         return None
     if m["digits"]:
+        check_digits(m["digits"], m.end("digits"))
         value = digits_value(m["digits"])
         if m["abbr"]:
             value *= ABBREVIATED_SCALES[m["abbr"].lower()]

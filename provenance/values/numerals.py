@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .limits import Refused, check_digits, out_of_range
 from .numbers import DIGITS, SCALES, SMALL, Number, match_number
 
 VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
@@ -69,27 +70,36 @@ def match_forms(text: str, pos: int) -> Number | None:
     if m is None:
         return None
     if m["whole"]:
-        part = (int(m["mn"]) / int(m["md"]) if m["mn"] else unicodedata.numeric(m["mv"]))
         if m["mn"] and not is_fraction(int(m["mn"]), int(m["md"])):
             return None
+        part = (int(m["mn"]) / int(m["md"]) if m["mn"] else unicodedata.numeric(m["mv"]))
         value = int(m["whole"]) + part
     elif m["n"]:
         if not is_fraction(int(m["n"]), int(m["d"])):
             return None
         value = int(m["n"]) / int(m["d"])
     elif m["mant"]:
-        mant = float(m["mant"].replace(",", ""))
-        if m["exp"]:
-            value = float(f"{mant * 10.0 ** int(m['exp']):.12g}")
-        else:
-            value = mant ** (-int(m["pow"]) if m["psign"].count("-") % 2 else int(m["pow"]))
-    elif m["grouped"]:
-        value = float(re.sub(_SPACE, "", m["grouped"]))
-    elif m["indian"]:
-        value = float(m["indian"].replace(",", ""))
+        value = _power(m)
     else:
-        value = unicodedata.numeric(m["vulgar"])
+        digits = m["grouped"] or m["indian"]
+        if digits:
+            check_digits(digits, m.end())
+            value = float(re.sub(_SPACE, "", digits).replace(",", ""))
+        else:
+            value = unicodedata.numeric(m["vulgar"])
     return Number(m.end(), value, value, value, False, m[0])
+
+
+def _power(m: re.Match[str]) -> float:
+    """'1.5e6', '2.5^-1'; a power beyond a float ('1e309', '10^400', '0^-1') is refused."""
+    check_digits(m["mant"], m.end())
+    mant = float(m["mant"].replace(",", ""))
+    try:
+        if m["exp"]:
+            return float(f"{mant * 10.0 ** int(m['exp']):.12g}")
+        return mant ** (-int(m["pow"]) if m["psign"].count("-") % 2 else int(m["pow"]))
+    except (OverflowError, ZeroDivisionError):
+        raise Refused(m.end(), out_of_range(m[0])) from None
 
 
 def is_fraction(numerator: int, denominator: int) -> bool:

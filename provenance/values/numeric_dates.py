@@ -22,6 +22,7 @@ import datetime
 import re
 
 from .dates import _date_value, safe_date
+from .limits import not_a_day
 from .numerals import is_fraction
 from .value import Value
 
@@ -46,14 +47,16 @@ def match_numeric(text: str, pos: int, published: Date, floor: int) -> Found | N
     m = YEAR_FIRST_RE.match(text, pos)
     if m:
         day = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        return (pos, m.end(), _date_value((day, day))) if day else None
+        if day is None:
+            raise not_a_day(text, pos, m.end())
+        return pos, m.end(), _date_value((day, day))
     m = DAY_MONTH_YEAR_RE.match(text, pos)
     if m:
         year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
         days = sorted({d for d in (safe_date(year, int(m["a"]), int(m["b"])),
                                    safe_date(year, int(m["b"]), int(m["a"]))) if d})
         if not days:
-            return None
+            raise not_a_day(text, pos, m.end())
         return pos, m.end(), _date_value((days[0], days[-1]), ambiguous=len(days) > 1)
     m = PAIR_RE.match(text, pos)
     return _pair(text, pos, m, published, floor) if m else None
@@ -68,6 +71,8 @@ def _pair(text: str, pos: int, m: re.Match[str], published: Date, floor: int
         return None
     readings = [r for r in ((a, b), (b, a)) if safe_date(2024, *r)]
     if not readings:
+        if after_preposition:  # "on 2/30"
+            raise not_a_day(text, pos, m.end())
         return None
     if published is None:
         return pos, m.end(), _date_value(None)

@@ -11,7 +11,8 @@ Time units may follow a few adjectives ("six straight days", "two more weeks"), 
 "and a half" ("a year and a half": 1.5 years) and join smaller units into one duration
 ("two years and three months", "1 year 1 month 21 days").
 A figure right after a label word ("Page 1", "Section 2", "Article 5") is a name,
-not a quantity; so are figures glued to letters ("F-16", "G7", "5G", "250th").
+not a quantity; so are figures glued to letters ("F-16", "G7", "5G", "250th") or to an
+exponent too long to read ("10^4000").
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ LABEL_BEFORE_RE = re.compile(
     r"title|form|exhibit|district|precinct|act|level|class|band|tier|no|#)\s*$",
     re.IGNORECASE,
 )
-NAME_BEFORE_RE = re.compile(r"[A-Za-z][-/]$|[\w.%=]$")  # '%' and '=': URL-encoded text
+NAME_BEFORE_RE = re.compile(r"[A-Za-z][-/]$|[\w.%=^]$")  # '%' and '=': URL-encoded text
 GLUED_AFTER_RE = re.compile(r"[0-9]*(?::[0-9]|[A-Za-z]|\.[0-9]|%[0-9A-Za-z])")
+EXPONENT_AFTER_RE = re.compile(r"\s?(?:\^|\*\*)")  # '10^4000': notation, not a figure
 TIME_ADJECTIVE_RE = re.compile(
     r"(?:straight|consecutive|successive|more|additional|full|extra|further)\s+", re.IGNORECASE)
 AND_HALF_RE = re.compile(rf"\s+and\s+a\s+half\b(?![\s-]+{_PART_UNITS})", re.IGNORECASE)
@@ -170,6 +172,8 @@ def _article_unit(text: str, pos: int) -> Number | None:
 
 def _glued(text: str, number: Number, currency: str | None) -> bool:
     """Digits glued to letters or a clock time ('250th', '5G', '10:30'), except units."""
+    if EXPONENT_AFTER_RE.match(text, number.end):
+        return True
     if not GLUED_AFTER_RE.match(text, number.end):
         return bool(TIME_OF_DAY_RE.match(text, number.end))
     unit = units.match_unit(text, number.end) or durations.match_time_unit(text, number.end)

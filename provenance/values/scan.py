@@ -2,7 +2,8 @@
 and words from one list: number words, month and weekday names, seasons, time units,
 relative-date words); each anchor is parsed locally with small anchored regexes,
 looking back a few characters for hedges and modifiers ("about", "a", "last").
-Linear in the text length."""
+Linear in the text length. Mentions out of range or impossible are refused and dates
+beyond the calendar lose their interval (see limits.py); the scan never raises."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from .date_phrases import (
     match_year,
 )
 from .date_ranges import join_ranges, match_day_range
-from .dates import MONTHS, WEEKDAYS
+from .dates import MONTHS, WEEKDAYS, as_date
 from .hedges import APPROX_TOLERANCE
+from .limits import Refused, in_range, out_of_range, year_outside
 from .numbers import SMALL
 from .numerals import VULGAR
 from .numeric_dates import match_numeric
@@ -30,6 +32,7 @@ from .value import Value
 
 Found = tuple[int, int, Value]
 Date = datetime.date | None
+Published = datetime.date | str | None
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -90,13 +93,25 @@ FIGURE_RE = re.compile(r"[0-9.,]*")
 VAGUE_BEFORE_RE = re.compile(r"(?<!\w)(?:for|after|over|spanning|lasting)\s+$", re.IGNORECASE)
 
 
-def scan(text: str, published: Date, tolerance: float = APPROX_TOLERANCE) -> Iterator[Found]:
+def scan(text: str, published: Published,
+         tolerance: float = APPROX_TOLERANCE) -> Iterator[Found]:
     """Yield (start, end, Value) for every mention, in order, without overlaps; dates
-    joined as a range ('from May to July') are one mention (see date_ranges)."""
-    return join_ranges(text, _scan(text, published, tolerance))
+    joined as a range ('from May to July') are one mention (see date_ranges).
+    `published` is a date or an ISO string (see dates.as_date)."""
+    return join_ranges(text, _scan(text, as_date(published), tolerance, None))
 
 
-def _scan(text: str, published: Date, tolerance: float) -> Iterator[Found]:
+def refusals(text: str, published: Published,
+             tolerance: float = APPROX_TOLERANCE) -> list[str]:
+    """Why mentions in `text` were refused ('30 February' is not a real date), in order."""
+    reasons: list[str] = []
+    for _ in _scan(text, as_date(published), tolerance, reasons):
+        pass
+    return reasons
+
+
+def _scan(text: str, published: Date, tolerance: float,
+          refused: list[str] | None) -> Iterator[Found]:
     pos = floor = 0
     search = ANCHOR_RE.search
     while True:
@@ -104,15 +119,37 @@ def _scan(text: str, published: Date, tolerance: float) -> Iterator[Found]:
         if m is None:
             return
         try:
-            found = _parse(text, m, published, floor, tolerance)
-        except (OverflowError, ValueError):  # a date beyond datetime's range: no mention
-            found = None
+            found = _parse_within_calendar(text, m, published, floor, tolerance)
+        except Refused as exc:
+            found = (m.start(), exc.end, None)
+            reason = exc.reason
+        else:
+            reason = found and not in_range(found[2]) and out_of_range(
+                text[found[0]:found[1]])
         if found is not None and found[0] >= floor and found[1] > found[0]:
-            yield found
+            if not reason:
+                yield found
+            elif refused is not None:
+                refused.append(reason)
             floor = found[1]
             pos = max(found[1], m.start() + 1)
         else:
             pos = m.end()
+
+
+def _parse_within_calendar(text: str, m: re.Match[str], published: Date, floor: int,
+                           tolerance: float) -> Found | None:
+    """`_parse`; a date resolved beyond the calendar (years 1-9999) is read as without a
+    publication date: same span, no interval, ambiguous (see limits.py)."""
+    for date in (published, None):
+        try:
+            return _parse(text, m, date, floor, tolerance)
+        except Refused:
+            raise
+        except (OverflowError, ValueError):
+            if date is None:
+                return None
+    return None
 
 
 def _before(pattern: re.Pattern[str], text: str, pos: int, floor: int) -> int | None:
@@ -191,6 +228,8 @@ def _digits(text: str, pos: int, published: Date, floor: int,
         return quantity
     if year is not None:
         return year
+    if quantity and quantity[2].unit is None and (refused := year_outside(text, pos, floor)):
+        raise refused  # "in 1066": a year out of range, not a count
     if quantity and YEARLIKE_RE.fullmatch(text, pos, _figure_end(text, pos)):
         return None  # a bare year-like figure without a temporal word: a name ("Vision 2030")
     return quantity
