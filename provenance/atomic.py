@@ -70,13 +70,31 @@ def staged_temp(path: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
+        try:
             tmp.chmod(path.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            tmp.chmod(0o666 & ~_umask())  # a new file: what open() would have given it
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        if exc.filename is None and exc.errno is not None:  # ENOSPC from write or fsync
+            exc.filename = str(path)
+        raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
     return tmp
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (Linux), else the common 022."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return 0o022
+    line = next((x for x in status.splitlines() if x.startswith("Umask:")), "Umask: 0022")
+    return int(line.split()[1], 8)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -88,3 +88,23 @@ def test_a_deleted_file_counts_as_changed(tmp_path):
     path.unlink()
     with pytest.raises(StaleLedgerError):
         ensure_unchanged(path, seen)
+
+
+def test_a_new_file_gets_the_permissions_open_would_give_it(tmp_path):
+    target = tmp_path / "new.txt"
+    write_atomic(target, b"text")
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(b"text")
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
+def test_a_write_error_names_the_file_being_written(tmp_path, monkeypatch):
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("provenance.atomic.os.fsync", disk_full)
+    target = tmp_path / "claims.csv"
+    with pytest.raises(OSError) as caught:
+        write_atomic(target, b"data")
+    assert caught.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []
