@@ -358,6 +358,7 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
     with shared_analyses(list(jobs.values())), ThreadPoolExecutor(max_workers=1) as pool:
         report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
                              claims, ledger.sources)
+        warnings = pool.submit(close_key_warnings, claims)  # also while GX validates
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
         found, conflicts, internal = report.result()
     ids = _claim_ids(batch, claims)
@@ -366,4 +367,4 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
     success = all((o.success or o.severity in {"warning", "info"}) and not o.error
                   for o in outcomes)
     return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations,
-                       close_key_warnings(claims))
+                       warnings.result())
