@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.csvio import BLOCK_BYTES, _odd_quotes, parse, read_frame, read_table
+from provenance.csvio import BLOCK_BYTES, _quote_scan, parse, read_frame, read_table
 from provenance.errors import LedgerFormatError, UsageError
 
 ROUND_TRIPS = {
@@ -189,11 +189,11 @@ def test_fast_reader_refuses_a_file_changed_while_it_was_read(tmp_path, monkeypa
     path = tmp_path / "claims.csv"
     path.write_bytes(b"a,b\n1,2\n")
 
-    def edited_meanwhile(at: Path) -> bool:
+    def edited_meanwhile(at: Path) -> tuple[bool, bool]:
         at.write_bytes(b"a,b\n1,2\n3,4\n")
-        return False
+        return False, False
 
-    monkeypatch.setattr("provenance.csvio._odd_quotes", edited_meanwhile)
+    monkeypatch.setattr("provenance.csvio._quote_scan", edited_meanwhile)
     with pytest.raises(LedgerFormatError, match="changed while it was read"):
         read_frame(path, name="claims.csv")
 
@@ -202,7 +202,7 @@ def parity(data: bytes) -> bool:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "claims.csv"
         path.write_bytes(data)
-        return _odd_quotes(path)
+        return _quote_scan(path)[0]
 
 
 @given(st.binary())
