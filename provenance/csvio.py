@@ -400,37 +400,36 @@ def _quote_scan(path: Path) -> tuple[bool, bool]:
     with path.open("rb") as handle:
         while read := handle.readinto(block[1:]):
             data = block[: read + 1]
-            quotes += int(np.count_nonzero(data[1:] == ord('"')))
+            at = np.flatnonzero(data[1:] == ord('"')) + 1
             following = handle.peek(1)[:1] or b"\n"  # the next block's first byte
-            doubtful = doubtful or _doubtful(data, following[0])
+            doubtful = doubtful or _doubtful(data, at, quotes, following[0])
+            quotes += len(at)
             block[0] = data[-1]
     return quotes % 2 == 1, doubtful
 
 
-def _doubtful(data: np.ndarray, following: int) -> bool:
+def _doubtful(data: np.ndarray, at: np.ndarray, before: int, following: int) -> bool:
     """True when ``data[1:]`` (``data[0]`` being the byte before it, ``following`` the one
-    after) has a NUL, a CR not before a LF, or a run of quote marks followed by text where
-    the exact reader wants a comma or a line end: an odd run inside a field (a closing
-    quote, as in ``"abc"def``) or an even one opening it (``""def``). An odd run inside
-    an unquoted field, which both readers take as it is, is doubtful too."""
+    after, ``at`` the positions of its quote marks, ``before`` the number of quote marks
+    before it) has a NUL, a CR not before a LF, a closing quote mark (an odd one of the
+    file) followed by text (``"abc"def``), or an opening one after text (``ab"c``, which
+    both readers take as it is but which upsets the count of quote marks)."""
+    def byte_at(positions: np.ndarray) -> np.ndarray:
+        inside = positions < len(data)
+        return np.where(inside, data[np.where(inside, positions, 0)], following)
+
     body = data[1:]
-    if np.any(body == 0):
+    if np.count_nonzero(body == 0):
         return True
-    after = np.append(body[1:], following)
-    if np.any((body == ord("\r")) & (after != ord("\n"))):
-        return True
-    at = np.flatnonzero(body == ord('"')) + 1
-    if not len(at):
-        return False
-    breaks = np.flatnonzero(np.diff(at) != 1)
-    starts, ends = at[np.append(0, breaks + 1)], at[np.append(breaks, len(at) - 1)] + 1
-    nxt = np.append(data, following)[ends]
-    if np.any(nxt[ends == len(data)] == ord('"')):
-        return True  # a run of quotes across two blocks
-    opening = np.isin(data[starts - 1], list(b",\r\n"))
-    text_after = ~np.isin(nxt, list(b",\r\n"))
-    odd = (ends - starts) % 2 == 1
-    return bool(np.any(text_after & (odd != opening)))
+    if np.count_nonzero(body == ord("\r")):
+        returns = np.flatnonzero(body == ord("\r")) + 1
+        if np.any(byte_at(returns + 1) != ord("\n")):
+            return True
+    closing = (before + np.arange(len(at))) % 2 == 1
+    bounds = list(b'",\r\n')
+    after, previous = byte_at(at + 1), data[at - 1]
+    return bool(np.any(closing & ~np.isin(after, bounds))
+                or np.any(~closing & ~np.isin(previous, bounds)))
 
 
 def _unbalanced_quotes(path: Path, name: str) -> None:

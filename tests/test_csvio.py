@@ -8,10 +8,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.csvio import BLOCK_BYTES, _quote_scan, parse, read_frame, read_table
+from provenance.csvio import (
+    BLOCK_BYTES,
+    _quote_scan,
+    parse,
+    read_frame,
+    read_table,
+    table_of_bytes,
+)
 from provenance.errors import LedgerFormatError, UsageError
 
 ROUND_TRIPS = {
@@ -249,3 +256,18 @@ def test_a_nul_cell_is_refused_not_written():
     table = parse("x,y\n", "claims.csv")
     with pytest.raises(UsageError, match="claims.csv: a cell holds a NUL character; not written"):
         table.dump(table.header, [["a\x00b", "z"]])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet='ab,"\r\n\x00 ', max_size=30))
+def test_the_fast_reader_refuses_what_the_exact_reader_refuses_with_its_message(body):
+    data = ("a,b\n" + body).encode()
+    try:
+        table_of_bytes(data, "claims.csv")
+    except LedgerFormatError as exc:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "claims.csv"
+            path.write_bytes(data)
+            with pytest.raises(LedgerFormatError) as fast:
+                read_frame(path, name="claims.csv")
+        assert str(fast.value) == str(exc)
