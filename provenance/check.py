@@ -32,11 +32,10 @@ from provenance.alignment.keys import close_key_warnings
 from provenance.check_batch import DERIVED_COLUMNS, arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
-from provenance.errors import SourceError, UsageError
+from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
 from provenance.findings import Finding
-from provenance.sources import MISSING_SHA256, RAW_PROBLEMS
 from provenance.suite_rules import COLUMN_KWARGS
 from provenance.suites import (
     SuiteFile,
@@ -303,37 +302,43 @@ def load_for_check(path: str | Path) -> Any:
 
     The texts and the registry are read as ``load_ledger`` reads them (a changed file is
     a span-integrity failure here, not an error); the claims skip the exact-position
-    reader, so the ledger cannot be saved. Arrow parses the claims in a worker thread
-    (without the GIL) while the sources are read. The texts stay the UTF-8 bytes they
-    were read from, in one buffer with their sha256 (:class:`SourceTexts`): span
-    integrity reads that buffer, and a text is decoded only when looked up.
+    reader, so the ledger cannot be saved. What ``validate`` refuses is refused here with
+    its line (LedgerRefused, see :mod:`provenance.refusals`). Arrow parses the claims in
+    a worker thread (without the GIL) while the sources are read. The texts stay the
+    UTF-8 bytes they were read from, in one buffer with their sha256
+    (:class:`SourceTexts`): span integrity reads that buffer, and a text is decoded only
+    when looked up.
     """
+    from provenance.refusals import LedgerRefused, refuse_unreadable_claims, unreadable
+
+    root = Path(path)
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such ledger folder")
+    try:
+        ledger = _read_for_check(root)
+    except LedgerRefused:
+        raise
+    except (LedgerFormatError, SourceError) as exc:
+        raise unreadable(exc) from None
+    refuse_unreadable_claims(ledger)
+    return ledger
+
+
+def _read_for_check(root: Path) -> Any:
+    """The ledger of ``load_for_check``, before its refusals."""
     from provenance.csvio import read_frame
     from provenance.ledger import Ledger, read_registry
     from provenance.schema import CLAIMS
     from provenance.transaction import recover
 
-    root = Path(path)
-    if not root.is_dir():
-        raise UsageError(f"{root}: no such ledger folder")
     recover(root)
     with tuned_runtime(), ThreadPoolExecutor(max_workers=1) as pool:
         claims = pool.submit(read_frame, root / CLAIMS, name=CLAIMS)
         table, sources, loaded, problems = read_registry(root)
-        refuse_unverifiable(problems)
         ids = sources["source_id"].astype(object).tolist()
         texts = SourceTexts(ids, SourceBytes.read(ids, loaded))
         del loaded  # each text is kept once, as bytes
         return Ledger(root, claims.result(), sources, texts, problems, None, table)
-
-
-def refuse_unverifiable(problems: list[Finding]) -> None:
-    """Raise SourceError for the first source whose integrity a check cannot verify: no
-    recorded sha256, or a saved page missing or changed (what ``validate`` reports too)."""
-    for problem in problems:
-        if problem.slug == MISSING_SHA256 or problem.slug in RAW_PROBLEMS:
-            raise SourceError(problem.file, problem.line, problem.column, problem.message,
-                              slug=problem.slug)
 
 
 def run_check(

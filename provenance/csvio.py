@@ -317,7 +317,9 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
             name, None, None, f"file is {size / 2**20:.0f} MiB; the limit is 1024 MiB"
         )
     with Path(path).open("rb") as handle:
-        header = _header(handle.readline())
+        first = handle.readline()
+        header = _header(first)
+        _check_header(header, first.decode("utf-8-sig", errors="replace"), name)
         block = _block_size(handle, size, name)
     short: list[str] = []
     try:
@@ -336,11 +338,13 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
         read_table(Path(path), name)
         raise LedgerFormatError(name, 1, None, str(exc).strip()) from None
-    odd = _odd_quotes(Path(path))
+    odd, doubtful = _quote_scan(Path(path))
     if _stamp(Path(path)) != before:
         raise LedgerFormatError(name, None, None, "changed while it was read; check again")
     if odd:
         _unbalanced_quotes(Path(path), name)
+    if doubtful:
+        table_of_bytes(Path(path).read_bytes(), name)  # raises where the exact reader does
     frame = table.to_pandas(types_mapper={pa.large_string(): TEXT}.get)  # no copy
     return _with_short_rows(frame, header, short, name) if short else frame
 
@@ -393,16 +397,47 @@ def _stamp(path: Path) -> tuple[int, int, int]:
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
-def _odd_quotes(path: Path) -> bool:
-    """An odd number of '"' bytes in the file, counted by numpy a block at a time in one
-    reused buffer (outside the GIL: ``bytes.count`` would hold it while the sources are
-    read in parallel)."""
-    block = np.empty(BLOCK_BYTES, dtype=np.uint8)
-    quotes = 0
+def _quote_scan(path: Path) -> tuple[bool, bool]:
+    """Whether a file has an odd number of '"' bytes, and whether it has a place where
+    Arrow and the exact reader may part (:func:`_doubtful`). Read by numpy a block at a
+    time in one reused buffer (outside the GIL: ``bytes.count`` would hold it while the
+    sources are read in parallel)."""
+    block = np.empty(BLOCK_BYTES + 1, dtype=np.uint8)
+    block[0] = ord("\n")  # the byte before the file: a line's end
+    quotes, doubtful = 0, False
     with path.open("rb") as handle:
-        while read := handle.readinto(block):
-            quotes += int(np.count_nonzero(block[:read] == ord('"')))
-    return quotes % 2 == 1
+        while read := handle.readinto(block[1:]):
+            data = block[: read + 1]
+            at = np.flatnonzero(data[1:] == ord('"')) + 1
+            following = handle.peek(1)[:1] or b"\n"  # the next block's first byte
+            doubtful = doubtful or _doubtful(data, at, quotes, following[0])
+            quotes += len(at)
+            block[0] = data[-1]
+    return quotes % 2 == 1, doubtful
+
+
+def _doubtful(data: np.ndarray, at: np.ndarray, before: int, following: int) -> bool:
+    """True when ``data[1:]`` (``data[0]`` being the byte before it, ``following`` the one
+    after, ``at`` the positions of its quote marks, ``before`` the number of quote marks
+    before it) has a NUL, a CR not before a LF, a closing quote mark (an odd one of the
+    file) followed by text (``"abc"def``), or an opening one after text (``ab"c``, which
+    both readers take as it is but which upsets the count of quote marks)."""
+    def byte_at(positions: np.ndarray) -> np.ndarray:
+        inside = positions < len(data)
+        return np.where(inside, data[np.where(inside, positions, 0)], following)
+
+    body = data[1:]
+    if np.count_nonzero(body == 0):
+        return True
+    if np.count_nonzero(body == ord("\r")):
+        returns = np.flatnonzero(body == ord("\r")) + 1
+        if np.any(byte_at(returns + 1) != ord("\n")):
+            return True
+    closing = (before + np.arange(len(at))) % 2 == 1
+    bounds = list(b'",\r\n')
+    after, previous = byte_at(at + 1), data[at - 1]
+    return bool(np.any(closing & ~np.isin(after, bounds))
+                or np.any(~closing & ~np.isin(previous, bounds)))
 
 
 def _unbalanced_quotes(path: Path, name: str) -> None:

@@ -10,15 +10,15 @@ from pathlib import Path
 import pandas as pd
 
 from provenance.csvio import CsvTable, frame_cells, read_table
-from provenance.errors import LedgerFormatError, SourceError, UsageError
+from provenance.errors import SourceError, UsageError
 from provenance.fill import add_claim, derive, fill
 from provenance.findings import Finding
-from provenance.schema import CLAIMS, REQUIRED_CLAIM_COLUMNS
+from provenance.rules import check_claims_header
+from provenance.schema import CLAIMS
 from provenance.sources import (
     REGISTRY,
     SOURCE_ID,
     LoadedSource,
-    _delimiter_hint,
     check_registry_header,
     is_inferred,
     parse_iso_date,
@@ -114,10 +114,7 @@ def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
     texts = {source_id: source.text for source_id, source in loaded.items()}
     del loaded  # the files' bytes are not kept
     claims_table = read_table(root / CLAIMS, CLAIMS)
-    missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in claims_table.header]
-    if missing:
-        hint = _delimiter_hint(claims_table.header)
-        raise LedgerFormatError(CLAIMS, 1, None, f"missing column(s) {', '.join(missing)}{hint}")
+    check_claims_header(claims_table.header)
     ledger = Ledger(
         root, _frame(claims_table), sources, texts, problems, claims_table, sources_table
     )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from provenance.alignment.keys import close_key_warnings
@@ -14,7 +13,8 @@ from provenance.export import is_formula_like
 from provenance.fill import locate
 from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, load_ledger
-from provenance.schema import CLAIMS, KINDS, STATUSES
+from provenance.rules import VOCABULARIES, is_occurrence, is_offset, read_number
+from provenance.schema import CLAIMS
 from provenance.sources import parse_iso_date
 from provenance.values.limits import MAX_FIGURE
 
@@ -55,10 +55,11 @@ class _Row:
         return Finding(slug, message, CLAIMS, line, col, self.claim_id, severity)
 
 
-def check_claims(ledger: Ledger) -> Iterator[Finding]:
-    """Check every claim row of a loaded ledger."""
+def check_claims(ledger: Ledger, rows: Iterable[int] | None = None) -> Iterator[Finding]:
+    """Check every claim row of a loaded ledger (or the rows at positions ``rows``)."""
     seen: dict[str, int | None] = {}
-    for index, cells in zip(ledger.claims.index, ledger.claims.to_dict("records"), strict=True):
+    claims = ledger.claims if rows is None else ledger.claims.iloc[list(rows)]
+    for index, cells in zip(claims.index, claims.to_dict("records"), strict=True):
         row = _Row(ledger, index, cells)
         yield from _identity(row, seen)
         yield from _vocabulary(row)
@@ -95,11 +96,7 @@ def _identity(row: _Row, seen: dict[str, int | None]) -> Iterator[Finding]:
 
 
 def _vocabulary(row: _Row) -> Iterator[Finding]:
-    for column, allowed in (
-        ("kind", KINDS),
-        ("status", STATUSES),
-        ("ambiguous", {"true", "false"}),
-    ):
+    for column, allowed in VOCABULARIES.items():
         value = row.cells.get(column, "")
         if value and value not in allowed:
             choices = ", ".join(sorted(allowed))
@@ -122,7 +119,7 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
         return
     offsets = {}
     for column, cell in (("start", start), ("end", end)):
-        if not re.fullmatch(r"\d+", cell.strip()):
+        if not is_offset(cell):
             yield row.finding(
                 "bad-offset", column, f"{column} {cell!r} is not a non-negative whole number"
             )
@@ -157,7 +154,7 @@ def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
 def _anchorable(row: _Row, ledger: Ledger) -> Iterator[Finding]:
     """A row without offsets: its quote must anchor as fill will anchor it."""
     occurrence = row.cells.get("occurrence", "").strip()
-    if occurrence and not (occurrence.isdecimal() and int(occurrence) > 0):
+    if not is_occurrence(occurrence):
         yield row.finding(
             "bad-occurrence", "occurrence",
             f"occurrence {occurrence!r} is not a whole number from 1 (1 = the first place)",
@@ -175,17 +172,9 @@ def _numbers(row: _Row) -> Iterator[Finding]:
         cell = row.cells.get(column, "").strip()
         if not cell:
             continue
-        try:
-            number = float(cell)
-        except ValueError:
-            yield row.finding("bad-number", column, f"{column} {cell!r} is not a number")
-            continue
-        if not math.isfinite(number):
-            yield row.finding(
-                "bad-number",
-                column,
-                f"{column} {cell!r} is not finite (leave it empty for unbounded)",
-            )
+        number = read_number(cell)
+        if isinstance(number, str):
+            yield row.finding("bad-number", column, f"{column} {cell!r} is {number}")
             continue
         if abs(number) > MAX_FIGURE:
             yield row.finding(

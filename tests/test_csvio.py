@@ -8,10 +8,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.csvio import BLOCK_BYTES, _odd_quotes, parse, read_frame, read_table
+from provenance.csvio import (
+    BLOCK_BYTES,
+    _quote_scan,
+    parse,
+    read_frame,
+    read_table,
+    table_of_bytes,
+)
 from provenance.errors import LedgerFormatError, UsageError
 
 ROUND_TRIPS = {
@@ -189,11 +196,11 @@ def test_fast_reader_refuses_a_file_changed_while_it_was_read(tmp_path, monkeypa
     path = tmp_path / "claims.csv"
     path.write_bytes(b"a,b\n1,2\n")
 
-    def edited_meanwhile(at: Path) -> bool:
+    def edited_meanwhile(at: Path) -> tuple[bool, bool]:
         at.write_bytes(b"a,b\n1,2\n3,4\n")
-        return False
+        return False, False
 
-    monkeypatch.setattr("provenance.csvio._odd_quotes", edited_meanwhile)
+    monkeypatch.setattr("provenance.csvio._quote_scan", edited_meanwhile)
     with pytest.raises(LedgerFormatError, match="changed while it was read"):
         read_frame(path, name="claims.csv")
 
@@ -202,7 +209,7 @@ def parity(data: bytes) -> bool:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "claims.csv"
         path.write_bytes(data)
-        return _odd_quotes(path)
+        return _quote_scan(path)[0]
 
 
 @given(st.binary())
@@ -249,3 +256,18 @@ def test_a_nul_cell_is_refused_not_written():
     table = parse("x,y\n", "claims.csv")
     with pytest.raises(UsageError, match="claims.csv: a cell holds a NUL character; not written"):
         table.dump(table.header, [["a\x00b", "z"]])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet='ab,"\r\n\x00 ', max_size=30))
+def test_the_fast_reader_refuses_what_the_exact_reader_refuses_with_its_message(body):
+    data = ("a,b\n" + body).encode()
+    try:
+        table_of_bytes(data, "claims.csv")
+    except LedgerFormatError as exc:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "claims.csv"
+            path.write_bytes(data)
+            with pytest.raises(LedgerFormatError) as fast:
+                read_frame(path, name="claims.csv")
+        assert str(fast.value) == str(exc)
