@@ -85,8 +85,21 @@ def refuse_unreadable_claims(ledger: Any) -> None:
     except LedgerFormatError as exc:
         raise unreadable(exc) from None
     refuse_problems(ledger.problems)
+    refuse_uncited(ledger)
     if len(broken_rows(ledger.claims)):
         refuse_rows(ledger)
+
+
+def refuse_uncited(ledger: Any) -> None:
+    """Raise LedgerRefused for a problem of a stored source that no claim cites (a changed
+    or missing file): no suite looks at such a source, and ``validate`` refuses it."""
+    paths = dict(zip("sources/" + ledger.sources["path"], ledger.sources["source_id"],
+                     strict=True))
+    cited = set(pd.unique(ledger.claims["source_id"])) if "source_id" in ledger.claims else set()
+    for problem in ledger.problems:
+        source_id = paths.get(problem.file)
+        if problem.severity == "error" and source_id is not None and source_id not in cited:
+            raise LedgerRefused(problem)
 
 
 def refuse_rows(ledger: Any) -> None:

@@ -18,8 +18,10 @@ import pytest
 
 from provenance.check import load_for_check, run_check
 from provenance.cli import main
+from provenance.dashboard import copy_ledger
 from provenance.ledger import load_ledger
 from provenance.refusals import HINT
+from provenance.sources import register_source
 from tests.conftest import FIXTURES, ROOT, snapshot
 
 MALFORMED = FIXTURES / "malformed"
@@ -180,3 +182,16 @@ def test_a_valid_ledger_is_checked_as_before(bundled, capsys):
     assert main(["check", "--ledger", str(bundled), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads(json.dumps(run_check(load_ledger(bundled)).to_json()))
+
+
+def test_a_changed_source_no_claim_cites_is_refused_by_both(tmp_path, capsys):
+    folder = copy_ledger(ROOT, tmp_path / "ledger")
+    register_source(folder, "uncited", "The Uncited Fictional (FICTIONAL)", "2024-11-20",
+                    "A FICTIONAL article no claim cites.\n")
+    (folder / "sources" / "uncited.txt").write_text("Changed after it was registered.\n",
+                                                    encoding="utf-8")
+    assert main(["validate", "--ledger", str(folder)]) == 1
+    shown = [line for line in capsys.readouterr().out.splitlines() if "uncited" in line]
+    assert main(["check", "--ledger", str(folder)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"provenance: {shown[0]} ({HINT})"
