@@ -59,15 +59,14 @@ STEPS = readme_steps((ROOT / "README.md").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory, request) -> Path:
-    """The bundled ledger and README's example page in a fresh folder, made current."""
-    folder = tmp_path_factory.mktemp("workflow")
-    for name in ("claims.csv", "sources", "expectations", "docs/example"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name)
-        else:
-            shutil.copy2(source, folder / name)
+def workspace(tmp_path_factory) -> Path:
+    """README's starting point: a clone's example page and ``walkthrough/``, a copy of
+    the bundled ledger, in a fresh folder made current."""
+    folder = tmp_path_factory.mktemp("clone")
+    shutil.copytree(ROOT / "docs" / "example", folder / "docs" / "example")
+    for name in ("sources", "expectations"):
+        shutil.copytree(ROOT / name, folder / "walkthrough" / name)
+    shutil.copy2(ROOT / "claims.csv", folder / "walkthrough" / "claims.csv")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(folder)
         yield folder
@@ -82,3 +81,20 @@ def test_readme_shows_a_workflow():
 @pytest.mark.parametrize("step", STEPS, ids=[s.command for s in STEPS])
 def test_readme_command_prints_what_readme_shows(workspace, step):
     assert run(step.command) == step.shown
+
+
+def test_the_dashboard_shows_the_walkthrough_s_conflicts(workspace):
+    from provenance.check import run_check
+    from provenance.ledger import load_ledger
+    from provenance.widgets import Dashboard
+
+    ledger = load_ledger(workspace / "walkthrough")
+    dashboard = Dashboard(ledger, run_check(ledger))
+    assert "The Daily Fictional (FICTIONAL)" in " ".join(shown_text(dashboard.conflict_box))
+
+
+def shown_text(widget) -> list[str]:
+    """Every text a widget and its children show."""
+    value = getattr(widget, "value", "")
+    own = [value] if isinstance(value, str) else []
+    return own + [t for child in getattr(widget, "children", ()) for t in shown_text(child)]
