@@ -20,6 +20,7 @@ from provenance.html import definition_list, esc, status_html, table
 from provenance.ledger import Ledger
 from provenance.widgets import editing
 from provenance.widgets.source_viewer import SourceViewer
+from provenance.widgets.summary import Summarised
 
 KIND_CHOICES = [("auto", ""), ("quantity", "quantity"), ("duration", "duration"),
                 ("date", "date"), ("text", "text")]
@@ -48,7 +49,7 @@ def claim_details(claims: pd.DataFrame, source_id: str) -> dict[str, dict[str, s
     return {str(r["claim_id"]): {f: str(r[f]) for f in fields} for _, r in rows.iterrows()}
 
 
-class ClaimEditor(w.VBox):
+class ClaimEditor(Summarised, w.VBox):
     """Pick a source, select a quote with the mouse (or type it), preview, add, save."""
 
     def __init__(self, ledger: Ledger, check_conflicts: bool = True) -> None:
@@ -237,11 +238,6 @@ class ClaimEditor(w.VBox):
         claims = self.ledger.claims
         return (f"ClaimEditor: {len(claims)} claims on {len(self.ledger.sources)} sources; "
                 "claims.csv is written only by Save")
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = self.summary()
-        return bundle
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.value = status_html(text, error)

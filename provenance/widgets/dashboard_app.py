@@ -22,6 +22,7 @@ from provenance.html import esc, marked, table
 from provenance.ledger import Ledger
 from provenance.widgets.claim_editor import claim_details, claim_spans
 from provenance.widgets.source_viewer import SourceViewer
+from provenance.widgets.summary import Summarised
 
 STYLE = (Path(__file__).parent / "dashboard.css").read_text(encoding="utf-8")
 
@@ -51,7 +52,7 @@ def conflict_html(view: data.ConflictView) -> str:
     return f'<div class="pv-conflict"><div>{head}</div>{sides}</div>'
 
 
-class Dashboard(w.VBox):
+class Dashboard(Summarised, w.VBox):
     """Interactive dashboard over a ledger and its check result."""
 
     def __init__(self, ledger: Ledger, result: CheckResult) -> None:
@@ -166,11 +167,6 @@ class Dashboard(w.VBox):
                      + "".join(f"; {r.expectation} [{r.severity}]: {r.unexpected} claims"
                                for r in failed.itertuples()))
         return "\n".join(lines)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = self.summary()
-        return bundle
 
     def _pair_rows(self, pairs: pd.DataFrame, empty: str) -> list[w.Widget]:
         """One row per pair with both quotes in context, or ``empty`` when there is none."""

@@ -29,6 +29,7 @@ from provenance.suggestion_review import (
     suggestion_html,
 )
 from provenance.widgets.editing import save_claims
+from provenance.widgets.summary import Summarised
 
 
 class CardView(w.VBox):
@@ -50,7 +51,7 @@ class CardView(w.VBox):
         self.add_class("pv-suggestion-card")
 
 
-class SuggestionPanel(w.VBox):
+class SuggestionPanel(Summarised, w.VBox):
     """Review the fact-key suggestions of a ledger's candidate claims; each accept saves."""
 
     def __init__(self, ledger: Ledger, results: Iterable[ClaimSuggestionsLike],
@@ -108,11 +109,6 @@ class SuggestionPanel(w.VBox):
         """A plain-text account of the panel (its text/plain output)."""
         return (f"SuggestionPanel: {len(self.cards)} candidate claims to review; "
                 "each accept saves claims.csv")
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = self.summary()
-        return bundle
 
     def _show(self) -> None:
         empty = [] if self.cards else [w.HTML("<p>No candidate claims wait for a fact key.</p>")]
