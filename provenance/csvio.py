@@ -18,7 +18,6 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from provenance.atomic import Fingerprint, ensure_unchanged, write_atomic
 from provenance.errors import LedgerFormatError
@@ -266,6 +265,8 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     whole file is never one Python ``bytes``; the quotes are counted in a second read,
     and a file that changed in between is an error.
     """
+    import pyarrow.csv as pacsv  # only large files need the multithreaded reader
+
     name = name or str(path)
     before = _stamp(Path(path))
     size = before[1]
