@@ -9,7 +9,9 @@ in turn, so the machine's drift hits all alike; the table gives the median over 
 rounds, the spread (min-max) and the ratio to ``import pandas`` of the same run:
 
 - ``--help`` within 1.5x of ``import pandas``; ``validate`` within 2x;
-- ``check`` within 0.5 s of ``import great_expectations``;
+- ``check`` within 0.5 s of ``import great_expectations``. That process includes Python's
+  exit, which frees GX's objects one by one; the console script ends with ``os._exit``
+  once its output is out, so the table also gives GX's import ended the same way;
 - ``fill`` (on a copy whose offsets and values are blank, restored before each run, so it
   anchors and values every claim) and ``extract FILE --published DATE`` (the first seed
   source) have no target: their figures are for comparison.
@@ -34,6 +36,7 @@ DERIVED = ("start", "end", "qualifier", "value", "low", "high", "unit", "date_lo
            "date_high", "ambiguous")
 PANDAS = "import pandas"
 GX = "import great_expectations"
+GX_EXIT = "import great_expectations, os; os._exit(0)"  # the import without Python's exit
 
 
 def _copy_ledger(target: Path) -> Path:
@@ -78,6 +81,7 @@ def _commands(work: Path) -> dict[str, tuple[list[str], Path | None]]:
     return {
         PANDAS: ([sys.executable, "-c", PANDAS], None),
         GX: ([sys.executable, "-c", GX], None),
+        GX_EXIT: ([sys.executable, "-c", GX_EXIT], None),
         "--help": ([*cli, "--help"], None),
         "validate": ([*cli, "validate", "--ledger", str(ledger)], None),
         "fill": ([*cli, "fill", "--ledger", str(filled)], filled / "claims.csv"),
@@ -118,7 +122,8 @@ def _target(label: str, median: float, medians: dict[str, float]) -> tuple[str, 
     if label == "validate":
         return "≤ 2× import pandas", "yes" if median <= 2 * pandas else "no"
     if label == "check":
-        return f"≤ import GX + 0.5 s ({median - gx:+.2f} s)", "yes" if median <= gx + 0.5 else "no"
+        extra = f"{median - gx:+.2f} s; {median - medians[GX_EXIT]:+.2f} s over `os._exit`"
+        return f"≤ import GX + 0.5 s ({extra})", "yes" if median <= gx + 0.5 else "no"
     return "", ""
 
 
@@ -132,7 +137,7 @@ def table(times: dict[str, list[float]]) -> str:
     for label, found in times.items():
         median = medians[label]
         target, met = _target(label, median, medians)
-        shown = label if label in (PANDAS, GX) else f"provenance {label}"
+        shown = label if label in (PANDAS, GX, GX_EXIT) else f"provenance {label}"
         lines.append(
             f"| `{shown}` | {median:.3f} | {min(found):.3f}–{max(found):.3f} "
             f"| {median / medians[PANDAS]:.2f} | {target} | {met} |"
