@@ -5,8 +5,14 @@ so a suite JSON can name it by its snake-case type, e.g.
 ``expect_quantity_claims_to_agree_across_sources``. GX maintainers call this class-based
 route unsupported: great-expectations is pinned and ``tests/test_expectations.py`` keeps
 it exercised. ``categorical_metrics`` makes GX's built-in regex metric match a
-categorical column once per category.
+categorical column once per category. Great Expectations is imported here first, with
+the garbage collector paused (see :func:`provenance.collector.collection_paused`).
 """
+
+from provenance.collector import collection_paused
+
+with collection_paused():
+    import great_expectations  # noqa: F401
 
 from provenance.expectations.categorical_metrics import ColumnValuesMatchRegexPerCategory
 from provenance.expectations.expect_claim_spans_to_match_source_text import (
