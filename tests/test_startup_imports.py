@@ -101,3 +101,18 @@ def test_public_functions_keep_their_names_after_their_modules_load(name):
     module = importlib.import_module(f"provenance.{name}")
     assert getattr(provenance, name) is getattr(module, name)
     assert callable(getattr(provenance, name))
+
+
+def test_great_expectations_loads_with_the_collector_paused_and_restored():
+    probe = (
+        "import gc, json, sys; seen = []\n"
+        "def hook(event, args):\n"
+        "    if event == 'import' and args[0] == 'great_expectations':\n"
+        "        seen.append(gc.isenabled())\n"
+        "sys.addaudithook(hook)\n"
+        "import provenance.expectations\n"
+        "print(json.dumps({'collecting during GX import': seen, 'after': gc.isenabled()}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == {"collecting during GX import": [False], "after": True}
