@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextvars
 import ctypes
 import ctypes.util
-import gc
 import platform
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +31,7 @@ from provenance.alignment.keys import close_key_warnings
 from provenance.check_batch import DERIVED_COLUMNS, arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
+from provenance.collector import collection_paused
 from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
@@ -207,24 +207,6 @@ def _counts(found: dict[str, Any]) -> pd.DataFrame:
     table = pd.concat(parts, ignore_index=True)[COUNT_COLUMNS]
     return table.sort_values(["cross_pairs", "fact_key"], ascending=[False, True],
                              ignore_index=True)
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the block, then as it was.
-
-    A check allocates millions of objects and few reference cycles; each time allocations
-    pass GC's threshold it walks every tracked object of the process (GX alone holds
-    hundreds of thousands), holding the GIL: about 0.2 s at a time at 1M claims.
-    Reference counting still frees everything acyclic at once.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters

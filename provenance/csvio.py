@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from provenance.atomic import Fingerprint
 from provenance.errors import LedgerFormatError, UsageError
@@ -308,6 +307,8 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     ``bytes``; the quotes are counted in a second read, and a file that changed in
     between is an error.
     """
+    import pyarrow.csv as pacsv  # only large files need the multithreaded reader
+
     name = name or str(path)
     regular_size(path, name)  # a FIFO or a device is refused before it is opened
     before = _stamp(Path(path))

@@ -19,7 +19,6 @@ from provenance.claim_ids import next_claim_id
 from provenance.errors import AnchorError, UsageError
 from provenance.findings import Finding
 from provenance.schema import CLAIM_COLUMNS, CLAIMS, OPTIONAL_CLAIM_COLUMNS, VALUE_COLUMNS
-from provenance.values import explain, parse_value
 
 if TYPE_CHECKING:
     from provenance.ledger import Ledger
@@ -122,6 +121,8 @@ def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dic
     kind = row["kind"]
     if kind and kind != "text" and row["qualifier"]:
         return updates
+    from provenance.values import explain, parse_value  # validate imports fill, not these
+
     published = ledger.published(source_id)
     value = parse_value(quote, published, kind or None)
     reason = explain(quote, published) if value.kind == "text" else None

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from provenance.csvio import CsvTable, frame_cells, read_table
 from provenance.errors import SourceError, UsageError
-from provenance.fill import add_claim, derive, fill
 from provenance.findings import Finding
 from provenance.rules import check_claims_header
 from provenance.schema import CLAIMS
@@ -26,7 +27,19 @@ from provenance.sources import (
 )
 from provenance.transaction import ledger_transaction, recover
 
+if TYPE_CHECKING:
+    from provenance.fill import add_claim, derive, fill
+
 __all__ = ["Ledger", "add_claim", "derive", "fill", "load_ledger"]
+_FILL = {"add_claim", "derive", "fill"}
+
+
+def __getattr__(name: str):
+    """``add_claim``, ``derive`` and ``fill`` from fill.py, imported on first use: they
+    bring the value parsers (0.05 s of patterns), which loading or validating never needs."""
+    if name in _FILL:
+        return getattr(importlib.import_module("provenance.fill"), name)
+    raise AttributeError(f"module 'provenance.ledger' has no attribute {name!r}")
 
 
 @dataclass

@@ -27,3 +27,4 @@ REQUIRED_CLAIM_COLUMNS = ["claim_id", "source_id", "fact_key", "quote"]
 VALUE_COLUMNS = ["qualifier", "value", "low", "high", "unit", "date_low", "date_high", "ambiguous"]
 KINDS = {"quantity", "duration", "date", "text"}
 STATUSES = {"candidate", "confirmed", "rejected", "orphaned"}
+MAX_FIGURE = 1e18  # the largest magnitude a figure is read at (see values/limits.py)

@@ -14,9 +14,8 @@ from provenance.fill import locate
 from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, load_ledger
 from provenance.rules import VOCABULARIES, is_occurrence, is_offset, read_number
-from provenance.schema import CLAIMS
+from provenance.schema import CLAIMS, MAX_FIGURE
 from provenance.sources import parse_iso_date
-from provenance.values.limits import MAX_FIGURE
 
 FACT_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*\Z")
 

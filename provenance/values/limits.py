@@ -30,9 +30,10 @@ from __future__ import annotations
 import math
 import re
 
+from provenance.schema import MAX_FIGURE
+
 from .value import Value
 
-MAX_FIGURE = 1e18
 MAX_DIGITS = 15
 YEARS = (1500, 2099)
 YEAR_CONTEXT_RE = re.compile(r"(?<![\w.,])(?:in|since|until|during|year)\s+$", re.IGNORECASE)

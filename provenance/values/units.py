@@ -1,4 +1,4 @@
-"""Units: surface words -> canonical names, and conversion through pint.
+"""Units: surface words -> canonical names, and conversion through pint (imported lazily).
 
 Canonical names are pint unit names with underscores shown as spaces
 ("mile", "kilometer", "square mile", "mile per hour"), plus ``percent``.
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
 # canonical name -> surface forms (matched case-insensitively unless in CASED_FORMS)
 UNIT_FORMS: dict[str, tuple[str, ...]] = {
@@ -104,7 +106,11 @@ def registry() -> pint.UnitRegistry:
 
     Parsing pint's definitions takes 0.15-0.5 s, so pint's own disk cache (the user's
     cache folder) keeps them parsed; an unwritable or damaged cache only costs the parse.
+    Only conversions need pint (reading units is the tables above), so pint itself is
+    imported here, on the first conversion, keeping it out of the commands' start-up.
     """
+    import pint
+
     try:
         return pint.UnitRegistry(cache_folder=":auto:")
     except Exception:  # unpickling a damaged cache file can raise almost anything
