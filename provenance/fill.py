@@ -123,7 +123,9 @@ def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dic
     if kind and kind != "text" and row["qualifier"]:
         return updates
     published = ledger.published(source_id)
-    value = parse_value(quote, published, kind or None)
+    start = updates.get("start", row["start"]).strip()
+    context = (text, int(start)) if start.isdecimal() else None
+    value = parse_value(quote, published, kind or None, context=context)
     reason = explain(quote, published) if value.kind == "text" else None
     if not kind and not reason:
         updates["kind"] = kind = value.kind

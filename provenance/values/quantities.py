@@ -101,6 +101,8 @@ def match_quantity(text: str, pos: int, floor: int, tolerance: float,
         ago = relative.AGO_END_RE.match(text, end)
         if ago:
             return start, ago.end(), relative.ago(value, published, unit[5:], tolerance)
+        if durations.after_lasting_verb(text, start, floor):
+            return start, end, value
         ahead = FROM_NOW_RE.match(text, end)
         if ahead:
             return start, ahead.end(), relative.offset(value, published, unit[5:], 1,
