@@ -8,8 +8,8 @@ over at most six words, read left to right:
 - modifiers are skipped: a known adjective (``ADJECTIVES``, a small closed list), a
   participle ("-ed", "-ing": "wounded", "fighting"), an abbreviation with dots
   ("U.S.", "U.N."), and a lowercase word that is not plural and is followed directly
-  by a capitalised word, because a proper modifier comes next ("elite North Korean
-  troops", "senior Russian officials");
+  by capitalised words and then a lowercase noun, because a proper modifier comes
+  next ("elite North Korean troops", "senior Russian officials");
 - capitalised words are proper modifiers ("North Korean"), joined over "and"/"or"
   ("Russian and North Korean troops"); the last one is the head when no lowercase
   noun follows ("ATACMS");
@@ -48,6 +48,13 @@ ADJECTIVES = _words(
     "full possible confirmed reported estimated unidentified unarmed injured wounded "
     "dead missing elite top regular special"
 )
+NUMBER_WORD_RE = re.compile(  # not a counted noun after "one" ("one fourth", "one one")
+    r"(?:[a-z]+-)?(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"million|billion|trillion|dozen|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+ieth|hundredth|thousandth|"
+    r"millionth|billionth)s?"
+)
 
 
 def counted_noun(text: str, end: int) -> tuple[str | None, int]:
@@ -67,7 +74,7 @@ def counted_noun(text: str, end: int) -> tuple[str | None, int]:
         if lower in STOP or lower.endswith("ly"):
             break
         pos = m.end()
-        if _modifier(word, lower, nxt):
+        if _modifier(text, word, lower, nxt):
             continue
         head, head_end = word, m.end()
         if word[0].isupper():
@@ -79,7 +86,7 @@ def counted_noun(text: str, end: int) -> tuple[str | None, int]:
     return re.sub(r"['’]s$", "", head), head_end
 
 
-def _modifier(word: str, lower: str, nxt: re.Match[str] | None) -> bool:
+def _modifier(text: str, word: str, lower: str, nxt: re.Match[str] | None) -> bool:
     """Whether `word` only modifies the head that follows it (see module docstring)."""
     if ABBREVIATION_RE.fullmatch(word) or lower in ADJECTIVES:
         return True
@@ -88,5 +95,17 @@ def _modifier(word: str, lower: str, nxt: re.Match[str] | None) -> bool:
     if lower.endswith(("ed", "ing")):
         return True
     plural = lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
-    return not plural and nxt is not None and nxt[1][0].isupper() \
-        and nxt[1].lower() not in STOP
+    return not plural and nxt is not None and _proper_then_noun(text, nxt)
+
+
+def _proper_then_noun(text: str, m: re.Match[str]) -> bool:
+    """Whether capitalised words start at `m` and a lowercase head noun ends them
+    ("North Korean troops", "U.S. officials"; not "US$ 10bn", "Kyiv said")."""
+    if m is None or not m[1][0].isupper():
+        return False
+    for _ in range(4):
+        if m is None or not m[1][0].isupper():
+            break
+        m = WORD_RE.match(text, m.end())
+    return m is not None and m[1][0].islower() and m[1] not in STOP \
+        and not m[1].endswith("ed")

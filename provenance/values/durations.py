@@ -37,7 +37,8 @@ from __future__ import annotations
 import re
 
 LASTING_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?:take|takes|took|taking|taken|last|lasts|lasted|lasting|spend|spends|"
+    r"(?<![\w-])(?:take|takes|took|taking|taken|(?:will|would|could|may|might|can|"
+    r"should|must|to)\s+last|lasts|lasted|lasting|spend|spends|"
     r"spent|spending|span|spans|spanned|spanning|run|runs|ran|running|endure|endures|"
     r"endured|enduring)(?:\s+(?:for|about|around|roughly|nearly|almost|only|just|"
     r"another|over|up\s+to|at\s+least|at\s+most|more\s+than|less\s+than))?\s+$",

@@ -2,7 +2,8 @@
 
 Counted nouns ("two senior U.S. officials": 2 officials) follow counted.py's rule.
 "one" counts before a counted noun ("one U.S. official") but not as a pronoun ("one of
-them", "the one that", "no one").
+them", "the one that", "no one"), in "at one point" or before another number word
+("one fourth", "one one hundred").
 A counted noun is never a date word ("15,000 last week", "10,000 February 28").
 Fractions in words are percentages: "two-thirds of voters" is 66.67 percent.
 Time units may follow a few adjectives ("six straight days", "two more weeks"), take
@@ -20,7 +21,7 @@ import re
 from dataclasses import replace
 
 from . import durations, hedges, numerals, relative, units
-from .counted import counted_noun
+from .counted import NUMBER_WORD_RE, counted_noun
 from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, match_number
 from .value import Value
 
@@ -47,7 +48,7 @@ FROM_NOW_RE = re.compile(r"\s+(?:from\s+now|hence)\b", re.IGNORECASE)
 COMPOUND_SEP_RE = re.compile(r",?\s+(?:and\s+)?", re.IGNORECASE)
 TIME_OF_DAY_RE = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|ET\b|BST\b)", re.IGNORECASE)
 RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
-PRONOUN_ONE_RE = re.compile(r"(?<!\w)(?:the|no|this|that|any|every|each|which)\s+$",
+PRONOUN_ONE_RE = re.compile(r"(?<!\w)(?:the|no|this|that|any|every|each|which|at)\s+$",
                             re.IGNORECASE)
 BETWEEN_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.IGNORECASE)
 CURRENCY_SCALE_RE = re.compile(r"(?P<s>m|b|bn|mn|tn|k)\b", re.IGNORECASE)
@@ -91,7 +92,8 @@ def match_quantity(text: str, pos: int, floor: int, tolerance: float,
     else:
         number, unit, end, is_noun = _unit_and_range(text, number, currency)
     if number.text.lower() == "one" and sign is None and (
-            unit is None or (is_noun and PRONOUN_ONE_RE.search(text, max(floor, pos - 8), pos))):
+            unit is None or (is_noun and (PRONOUN_ONE_RE.search(text, max(floor, pos - 8), pos)
+                                          or NUMBER_WORD_RE.fullmatch(unit.lower())))):
         return None
     if unit and unit.startswith("time:") and number.value is not None:
         number, unit, end = _longer_duration(text, number, unit[5:], end)
