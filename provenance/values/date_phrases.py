@@ -197,7 +197,7 @@ def _weekday(text: str, pos: int, published: Date, weekday: int, mod: str | None
     if mod == "this":
         day = cal.week_interval(published)[0] + datetime.timedelta(days=weekday)
         return _date_value((day, day))
-    if tense.reading(text, pos) == "future":
+    if tense.is_future(text, pos):
         day = cal.weekday_on_or_after(published, weekday)
     else:
         day = cal.weekday_on_or_before(published, weekday)

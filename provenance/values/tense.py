@@ -40,7 +40,7 @@ FUTURE_RE = re.compile(
 PAST_RE = re.compile(
     r"(?<![\w-])(?:was|were|had|did|said|told|made|began|came|went|took|gave|saw|met|held|"
     r"won|lost|left|sent|fought|struck|fell|rose|led|spoke|wrote|found|brought|built|ran|"
-    r"became|ago|[a-z]*[a-df-z]ed)(?![\w-])"
+    r"became|ago|[a-z]+(?<!e)ed)(?![\w-])"
 )
 YEAR_NAMED_RE = re.compile(
     r"(?<![\w-])(?:(?:in|during|throughout)\s+(?:(?:early|late|mid)[\s-]+)?"
@@ -52,10 +52,12 @@ _SHIFT = {"last": -1, "this": 0, "next": 1}
 
 def sentence(text: str, pos: int) -> tuple[int, int]:
     """The bounds of the sentence holding `pos` (see module docstring)."""
-    lo = max(0, pos - REACH)
-    start = lo
-    for m in SENTENCE_END_RE.finditer(text, lo, pos):
-        start = m.end()
+    lo = start = max(0, pos - REACH)
+    i = pos
+    while (i := max(text.rfind(ch, lo, i) for ch in ".!?;\n")) >= 0:
+        if SENTENCE_END_RE.match(text, i):
+            start = i + 1
+            break
     end = SENTENCE_END_RE.search(text, pos, min(len(text), pos + REACH))
     return start, end.start() if end else min(len(text), pos + REACH)
 
@@ -65,6 +67,11 @@ def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     ``REACH``) to the end of its last sentence."""
     para = text.rfind("\n", max(0, start - REACH), start) + 1 or max(0, start - REACH)
     return para, max(end, sentence(text, max(start, end - 1))[1])
+
+
+def is_future(text: str, pos: int) -> bool:
+    """Whether the sentence holding `pos` has a future marker."""
+    return FUTURE_RE.search(text, *sentence(text, pos)) is not None
 
 
 def reading(text: str, pos: int) -> str | None:
