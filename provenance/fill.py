@@ -124,7 +124,9 @@ def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dic
     from provenance.values import explain, parse_value  # validate imports fill, not these
 
     published = ledger.published(source_id)
-    value = parse_value(quote, published, kind or None)
+    start = updates.get("start", row["start"]).strip()
+    context = (text, int(start)) if start.isdecimal() else None
+    value = parse_value(quote, published, kind or None, context=context)
     reason = explain(quote, published) if value.kind == "text" else None
     if not kind and not reason:
         updates["kind"] = kind = value.kind

@@ -13,6 +13,7 @@ from provenance.export import is_formula_like
 from provenance.fill import locate
 from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, load_ledger
+from provenance.quote_split import two_values_message
 from provenance.rules import VOCABULARIES, is_occurrence, is_offset, read_number
 from provenance.schema import CLAIMS, MAX_FIGURE
 from provenance.sources import parse_iso_date
@@ -66,6 +67,7 @@ def check_claims(ledger: Ledger, rows: Iterable[int] | None = None) -> Iterator[
         yield from _numbers(row)
         yield from _dates(row)
         yield from _formulas(row)
+        yield from _two_values(row)
 
 
 def _identity(row: _Row, seen: dict[str, int | None]) -> Iterator[Finding]:
@@ -222,6 +224,13 @@ def _formulas(row: _Row) -> Iterator[Finding]:
             "`provenance export --spreadsheet-safe` writes a neutralised copy",
             "warning",
         )
+
+
+def _two_values(row: _Row) -> Iterator[Finding]:
+    """A value claim's quote holding two values of its kind (see quote_split.py)."""
+    message = two_values_message(row.cells.get("quote", ""), row.cells.get("kind", ""))
+    if message:
+        yield row.finding("quote-holds-two-values", "quote", message, "warning")
 
 
 def check_ledger_path(path: str | Path) -> Path:

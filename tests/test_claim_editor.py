@@ -148,3 +148,23 @@ def test_edit_needs_exactly_one_selected_claim(editor):
 def test_candidates_come_from_the_sources_asked_for(ledger_dir, sources, prefixes):
     added = add_candidates(load_ledger(ledger_dir), sources)
     assert {claim_id.split("-x")[0] for claim_id in added} == prefixes
+
+
+def test_split_button_keeps_the_first_value_and_offers_the_second_after_add(editor):
+    start = TEXT.index("about 50,000")
+    end = TEXT.index(" <img")
+    editor.viewer.select(start, end - 1)  # "about 50,000 troops massed near Kursk on Sunday"
+    editor.split_button.click()
+    assert editor.quote.value == "about 50,000 troops"
+    assert (editor.cells()["start"], editor.cells()["end"]) == (start, start + 19)
+    editor.fact_key.value = "kursk.massing.size"
+    editor.add_button.click()
+    assert editor.quote.value == "massed near Kursk on Sunday"
+    second = TEXT.index("massed")
+    assert (editor.cells()["start"], editor.cells()["end"]) == (second, end - 1)
+
+
+def test_split_of_a_quote_with_one_value_says_so(editor):
+    editor.quote.value = "near Kursk"
+    assert editor.split() is False
+    assert "nothing to split" in editor.message.value

@@ -6,6 +6,7 @@ import datetime
 import re
 
 from . import calendar as cal
+from . import tense
 from .dates import (
     DAY_MONTH_RE,
     ISO_RE,
@@ -18,7 +19,6 @@ from .dates import (
     WORD_MONTHS,
     YEAR_RE,
     _date_value,
-    future_clause,
     has_context,
     prefix,
     qualify,
@@ -77,7 +77,8 @@ def match_month(text: str, pos: int, published: Date, floor: int) -> Found | Non
             raise not_a_day(text, pos, m.end())
     else:
         value = _bare_month(text, pos, published, month, mod)
-    if mod in {"early", "mid", "late"} and day is None and value.date_low:
+    if mod in {"early", "mid", "late"} and day is None and value.date_low \
+            and not value.ambiguous:
         value = _date_value(cal.thirds(value.date_low, value.date_high, mod),
                             ambiguous=value.ambiguous)
     return _finish(text, pos, end, floor, value, rel, begin)
@@ -135,11 +136,22 @@ def _bare_month(text: str, pos: int, published: Date, month: int, mod: str | Non
         return _date_value(cal.month_interval(year, month))
     if mod == "this":
         return _date_value(cal.month_interval(published.year, month))
-    past = cal.month_on_or_before(published, month)
-    if future_clause(text, pos):
-        future = cal.month_on_or_after(published, month)
-        return _date_value(span(past, future), ambiguous=past != future)
-    return _date_value(past)
+    year = tense.named_year(text, pos, published)
+    if year is not None:
+        return _date_value(cal.month_interval(year, month))
+    return _by_tense(text, pos, cal.month_on_or_before(published, month),
+                     cal.month_on_or_after(published, month))
+
+
+def _by_tense(text: str, pos: int, past: cal.Interval, future: cal.Interval) -> Value:
+    """The past or the coming occurrence by the sentence's tense; both when it is open
+    (see tense.py)."""
+    when = tense.reading(text, pos)
+    if when == "future":
+        return _date_value(future)
+    if when == "past" or past == future:
+        return _date_value(past)
+    return _date_value(span(past, future), ambiguous=True)
 
 
 def match_weekday(text: str, pos: int, published: Date, floor: int) -> Found | None:
@@ -185,11 +197,11 @@ def _weekday(text: str, pos: int, published: Date, weekday: int, mod: str | None
     if mod == "this":
         day = cal.week_interval(published)[0] + datetime.timedelta(days=weekday)
         return _date_value((day, day))
-    past = cal.weekday_on_or_before(published, weekday)
-    if future_clause(text, pos):
-        future = cal.weekday_on_or_after(published, weekday)
-        return _date_value((past, future), ambiguous=past != future)
-    return _date_value((past, past))
+    if tense.is_future(text, pos):
+        day = cal.weekday_on_or_after(published, weekday)
+    else:
+        day = cal.weekday_on_or_before(published, weekday)
+    return _date_value((day, day))
 
 
 def match_season(text: str, pos: int, published: Date, floor: int) -> Found | None:
@@ -205,12 +217,7 @@ def match_season(text: str, pos: int, published: Date, floor: int) -> Found | No
             and VERB_BEFORE_RE.search(text, max(floor, pos - 5), pos):
         return None  # "continue to fall", "prices fall and spring back"
     if m["year"]:
-        year = int(m["year"])
-        if season == "winter":
-            value = _date_value(span(cal.season_interval(season, year - 1),
-                                     cal.season_interval(season, year)), ambiguous=True)
-        else:
-            value = _date_value(cal.season_interval(season, year))
+        value = _season_of(season, int(m["year"]))
     else:
         value = _bare_season(text, pos, published, season, mod)
     return _finish(text, pos, m.end(), floor, value, rel, begin)
@@ -224,10 +231,21 @@ def _bare_season(text: str, pos: int, published: Date, season: str, mod: str | N
     if mod == "next":
         return _date_value(cal.season_after(published, season))
     past = cal.season_on_or_before(published, season)
-    if mod == "this" or not future_clause(text, pos):
+    if mod == "this":
         return _date_value(past)
-    future = cal.season_after(published, season)
-    return _date_value(span(past, future), ambiguous=True)
+    year = tense.named_year(text, pos, published)
+    if year is not None:
+        return _season_of(season, year)
+    future = past if past[1] >= published else cal.season_after(published, season)
+    return _by_tense(text, pos, past, future)
+
+
+def _season_of(season: str, year: int) -> Value:
+    """A season of a named year; winter straddles two years, so covers both readings."""
+    if season != "winter":
+        return _date_value(cal.season_interval(season, year))
+    return _date_value(span(cal.season_interval(season, year - 1),
+                            cal.season_interval(season, year)), ambiguous=True)
 
 
 def match_numeric_date(text: str, pos: int, published: Date, floor: int) -> Found | None:

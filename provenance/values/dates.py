@@ -9,17 +9,17 @@ Readings (``P`` is the publication date; intervals are inclusive):
   could be the month is ``ambiguous`` and covers both days.
 - "November 17" (no year) -> the occurrence nearest to ``P``.
 - Weekdays ("Thursday", "on Sunday", "Sunday night", "Sunday's") -> the most recent
-  such day on or before ``P`` (so "on Sunday" in a Sunday paper is ``P`` itself).
+  such day on or before ``P`` (so "on Sunday" in a Sunday paper is ``P`` itself), or
+  the first on or after ``P`` when the sentence is in the future tense.
   "last Thursday" -> strictly before ``P``; "this Thursday" -> in ``P``'s Monday-Sunday
   week; "next Thursday" -> ``ambiguous``: the first Thursday after ``P`` or the one a
-  week later. Future wording is hard to read from a word window, so the rule is
-  explicit: when the clause before a bare weekday, month or season holds a future
-  marker ("will", "'ll", "shall", "plans to", "expected to", "scheduled", "set to",
-  "going to"), the value is ``ambiguous`` and covers both the past and the future
-  occurrence.
-- Months ("in May", "In August") and seasons ("last summer") -> the most recent
-  occurrence starting on or before ``P``; "last" = the most recent one before ``P``'s
-  own; "next" = the first one after ``P``'s; "this" = the one in ``P``'s year.
+  week later.
+- Months ("in May", "In August") and seasons ("last summer"): "last" = the most
+  recent one before ``P``'s own; "next" = the first one after ``P``'s; "this" = the one
+  in ``P``'s year. A bare name is read with its sentence and paragraph (tense.py): a
+  year named nearby wins ("In 2023 ... in October"), future tense points forward, past
+  tense back, and where nothing decides it the value is ``ambiguous`` and covers the
+  most recent and the coming occurrence.
   "early" / "mid-" / "late" take a third of the period (months: days 1-10, 11-20,
   21-end; years: Jan-Apr, May-Aug, Sep-Dec). An explicit "winter 2022" is ``ambiguous``
   (Dec 2021-Feb 2022 or Dec 2022-Feb 2023) and covers both.
@@ -59,6 +59,7 @@ import datetime
 import re
 
 from . import calendar as cal
+from .tense import FUTURE_RE
 from .value import Value
 
 MONTHS = {
@@ -110,11 +111,6 @@ BEFORE_RE = re.compile(
 CONTEXT_RE = re.compile(
     r"(?<![\w-])(?:in|on|since|by|until|till|from|before|after|during|through|to|of|the|"
     r"early|mid|late|last|next|this|spring|summer|fall|autumn|winter|between|year|and)[\s-]+$",
-    re.IGNORECASE,
-)
-FUTURE_RE = re.compile(
-    r"(?<!\w)(?:will|shall|'ll|’ll|plans?\s+to|planned|expected\s+to|scheduled|set\s+to|"
-    r"going\s+to|is\s+to|are\s+to)(?!\w)",
     re.IGNORECASE,
 )
 WINDOW = 40

@@ -23,12 +23,26 @@ A bare plural after "for", "after", "over", "spanning" or "lasting" ("for months
 next larger unit, where the next plural takes over ("days" 2-14 days, "months"
 2 months-2 years; see ``VAGUE_PLURAL``). The mention is the plural alone: the word
 before it only tells that it is a duration.
+
+After a verb of lasting or taking ("take", "lasted", "will last", "spent",
+"spanning", "run for"), a length of time is a duration, never a date: "a journey
+expected to take about three weeks" is 21 days (approx), "lasted two months" 60.875
+days, "will take years" the vague plural; no "ago", window or before/after offset
+reading applies to it (``after_lasting_verb``). "Over the next N years" is instead a
+future period: the dates from publication to N years on (relative.py).
 """
 
 from __future__ import annotations
 
 import re
 
+LASTING_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:take|takes|took|taking|taken|(?:will|would|could|may|might|can|"
+    r"should|must|to)\s+last|lasts|lasted|lasting|spend|spends|"
+    r"spent|spending|span|spans|spanned|spanning|run|runs|ran|running|endure|endures|"
+    r"endured|enduring)(?:\s+(?:for|about|around|roughly|nearly|almost|only|just|"
+    r"another|over|up\s+to|at\s+least|at\s+most|more\s+than|less\s+than))?\s+$",
+    re.IGNORECASE)
 DAYS = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
     "fortnight": 14.0, "month": 30.4375, "year": 365.25, "decade": 3652.5,
@@ -81,3 +95,8 @@ def best_unit(days: float) -> str:
         if count >= 1 and abs(count - round(count)) < 1e-9:
             return unit
     return "day"
+
+
+def after_lasting_verb(text: str, start: int, floor: int = 0) -> bool:
+    """Whether a verb of lasting or taking ends right before `start` (module docstring)."""
+    return LASTING_BEFORE_RE.search(text, max(floor, start - 32), start) is not None

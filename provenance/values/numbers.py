@@ -8,9 +8,9 @@
   ``half`` / ``a quarter`` before a time unit or a mile are the figure itself
   ("a half hour", "half a day", "a quarter century": 0.5, 0.5, 0.25 of the unit).
 - Indian scale words: ``lakh`` (100,000) and ``crore`` (10,000,000).
-- A bare ``one`` is *not* a number by itself (it is far more often a pronoun or an
-  article: "one of the goals", "one official said"); callers accept it only before a
-  scale word or a unit ("one hundred", "one year").
+- A bare ``one`` is *not* a number by itself (it is often a pronoun: "one of the
+  goals"); callers accept it before a scale word, a unit or a counted noun ("one
+  hundred", "one year", "one U.S. official"), not after "the", "no", "this" ("no one").
 - Vague amounts give an interval (qualifier ``vague``, no stated figure). With a
   scale ``S`` (hundred, thousand, million, billion, dozen):
 

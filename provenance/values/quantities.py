@@ -1,10 +1,9 @@
 """Quantities and durations at a number anchor: hedge + number (or range) + unit/noun.
 
-Counted nouns: after a figure, the noun phrase is read up to its head, skipping
-capitalised words ("North Korean"), hyphenated modifiers ("long-range",
-"high-profile") and a few common adjectives; "Russian and North Korean troops" joins
-capitalised words over "and". The head is the first plain lowercase word, or the last
-capitalised one ("ATACMS"); it is kept as written.
+Counted nouns ("two senior U.S. officials": 2 officials) follow counted.py's rule.
+"one" counts before a counted noun ("one U.S. official") but not as a pronoun ("one of
+them", "the one that", "no one"), in "at one point" or before another number word
+("one fourth", "one one hundred").
 A counted noun is never a date word ("15,000 last week", "10,000 February 28").
 Fractions in words are percentages: "two-thirds of voters" is 66.67 percent.
 Time units may follow a few adjectives ("six straight days", "two more weeks"), take
@@ -22,7 +21,7 @@ import re
 from dataclasses import replace
 
 from . import durations, hedges, numerals, relative, units
-from .dates import MONTHS, WEEKDAYS
+from .counted import NUMBER_WORD_RE, counted_noun
 from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, match_number
 from .value import Value
 
@@ -49,12 +48,10 @@ FROM_NOW_RE = re.compile(r"\s+(?:from\s+now|hence)\b", re.IGNORECASE)
 COMPOUND_SEP_RE = re.compile(r",?\s+(?:and\s+)?", re.IGNORECASE)
 TIME_OF_DAY_RE = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|ET\b|BST\b)", re.IGNORECASE)
 RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
+PRONOUN_ONE_RE = re.compile(r"(?<!\w)(?:the|no|this|that|any|every|each|which|at)\s+$",
+                            re.IGNORECASE)
 BETWEEN_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.IGNORECASE)
 CURRENCY_SCALE_RE = re.compile(r"(?P<s>m|b|bn|mn|tn|k)\b", re.IGNORECASE)
-
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
 
 
 FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
@@ -63,24 +60,6 @@ FRACTION_RE = re.compile(
     r"[\s-](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
     r"tenths?)\b", re.IGNORECASE)
 OF_RE = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
-NOUN_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
-STOP = _words(
-    "a an the and or of to in on at for with by from that which who whom whose were was is "
-    "are be been being have has had will would could should can may might must do does did "
-    "said say says than as into over under about after before since during while when where "
-    "if but not no nor so this these those it its their his her our your my per each every "
-    "more less most least also only just even still already amid across against around "
-    "toward towards through until up down out off including among between within without "
-    "left ago later earlier apiece altogether total last next week weeks month months year "
-    "years day days today tonight yesterday tomorrow weekend " + " ".join(MONTHS)
-    + " " + " ".join(WEEKDAYS)
-)
-ADJECTIVES = _words(
-    "new more additional other old young large small big major key such long short armed "
-    "foreign military civilian local senior former young elderly extra further active "
-    "full possible confirmed reported estimated unidentified unarmed injured wounded "
-    "dead missing"
-)
 
 
 def match_quantity(text: str, pos: int, floor: int, tolerance: float,
@@ -112,7 +91,9 @@ def match_quantity(text: str, pos: int, floor: int, tolerance: float,
         number, unit, end, is_noun = replace(number, text="fraction"), "percent", number.end, False
     else:
         number, unit, end, is_noun = _unit_and_range(text, number, currency)
-    if number.text.lower() == "one" and sign is None and (unit is None or is_noun):
+    if number.text.lower() == "one" and sign is None and (
+            unit is None or (is_noun and (PRONOUN_ONE_RE.search(text, max(floor, pos - 8), pos)
+                                          or NUMBER_WORD_RE.fullmatch(unit.lower())))):
         return None
     if unit and unit.startswith("time:") and number.value is not None:
         number, unit, end = _longer_duration(text, number, unit[5:], end)
@@ -122,6 +103,8 @@ def match_quantity(text: str, pos: int, floor: int, tolerance: float,
         ago = relative.AGO_END_RE.match(text, end)
         if ago:
             return start, ago.end(), relative.ago(value, published, unit[5:], tolerance)
+        if durations.after_lasting_verb(text, start, floor):
+            return start, end, value
         ahead = FROM_NOW_RE.match(text, end)
         if ahead:
             return start, ahead.end(), relative.offset(value, published, unit[5:], 1,
@@ -183,38 +166,40 @@ def _glued(text: str, number: Number, currency: str | None) -> bool:
 def _unit_and_range(text: str, number: Number, currency: str | None
                     ) -> tuple[Number, str | None, int, bool]:
     """Extend `number` with a range and a unit: (number, unit, end, unit is a noun)."""
-    end = number.end
-    if currency:
-        m = CURRENCY_SCALE_RE.match(text, end)
-        if m and number.value is not None:
-            factor = {"m": 1e6, "b": 1e9}.get(m["s"].lower()) or ABBREVIATED_SCALES[
-                m["s"].lower()]
-            number = replace(number, value=number.value * factor, low=number.low * factor,
-                             high=number.high * factor, end=m.end())
-            end = m.end()
-    number, end = _range(text, number, end)
+    number = _currency_scale(text, number, currency)
+    number, end = _range(text, number, number.end, currency)
     partitive = OF_RE.match(text, end) if number.value is None else None
     if partitive:  # "hundreds of troops"
         unit, unit_end = _unit(text, partitive.end(), None)
-        noun, noun_end = (None, end) if unit else _noun(text, partitive.end())
+        noun, noun_end = (None, end) if unit else counted_noun(text, partitive.end())
         if unit or noun:
             return number, unit or noun, unit_end if unit else noun_end, unit is None
     unit, unit_end = _unit(text, end, currency)
-    if unit is not None:
-        return number, unit, unit_end, False
-    unit, unit_end = _noun(text, end)
-    return number, unit, unit_end, unit is not None
+    is_noun = False
+    if unit is None:
+        unit, unit_end = counted_noun(text, end)
+        is_noun = unit is not None
+    if unit is not None and unit != currency and number.text != "range":
+        number, unit_end = _range_after_unit(text, number, unit, unit_end)
+    return number, unit, unit_end, is_noun
 
 
-def _range(text: str, number: Number, end: int) -> tuple[Number, int]:
-    """'10,000 to 12,000', '10,000-12,000', 'between 10,000 and 12,000'."""
-    if number.value is None:
-        return number, end
-    sep = RANGE_SEP_RE.match(text, end)
-    if not sep or (sep[0].strip().lower() == "and" and not _between(text, number)):
-        return number, end
-    second = match_number(text, sep.end())
-    if second is None or second.value is None or second.is_word != number.is_word:
+def _currency_scale(text: str, number: Number, currency: str | None) -> Number:
+    """'$5m', '£2bn': a scale letter right after a currency figure."""
+    m = CURRENCY_SCALE_RE.match(text, number.end) if currency else None
+    if not m or number.value is None:
+        return number
+    factor = {"m": 1e6, "b": 1e9}.get(m["s"].lower()) or ABBREVIATED_SCALES[m["s"].lower()]
+    return replace(number, value=number.value * factor, low=number.low * factor,
+                   high=number.high * factor, end=m.end())
+
+
+def _range(text: str, number: Number, end: int, currency: str | None = None
+           ) -> tuple[Number, int]:
+    """'10,000 to 12,000', '10,000-12,000', 'between 10,000 and 12,000', '$2m to $3m',
+    'between three and 12 months' (see _second)."""
+    second = _second(text, number, end, currency)
+    if second is None:
         return number, end
     low = number.value
     if second.value >= 1000 > low and second.text.split()[-1].lower() in SCALES:
@@ -225,8 +210,45 @@ def _range(text: str, number: Number, end: int) -> tuple[Number, int]:
                    text="range"), second.end
 
 
+def _second(text: str, number: Number, end: int, currency: str | None) -> Number | None:
+    """The range's second figure after a separator at `end`: 'and' only after 'between'
+    or 'from'; a currency sign repeats the first one's ('$2 million and $3 million');
+    digits and words mix only after 'between' or 'from' ('between three and 12')."""
+    if number.value is None:
+        return None
+    sep = RANGE_SEP_RE.match(text, end)
+    framed = _between(text, number)
+    if not sep or (sep[0].strip().lower() == "and" and not framed):
+        return None
+    p = sep.end()
+    if currency and units.CURRENCY_SIGNS.get(text[p:p + 1]) == currency:
+        p += 2 if text[p + 1:p + 2] == " " else 1
+    second = match_number(text, p)
+    if second is None or second.value is None or (second.is_word != number.is_word
+                                                  and not framed):
+        return None
+    return _currency_scale(text, second, currency)
+
+
+def _range_after_unit(text: str, number: Number, unit: str, end: int
+                      ) -> tuple[Number, int]:
+    """'300 km to 400 km', 'between 10 troops and 12 troops', 'two months to three
+    months': a range written with the same unit on both ends, as one mention."""
+    ranged, second_end = _range(text, number, end)
+    if ranged.text != "range":
+        return number, end
+    again, again_end = _unit(text, second_end, None)
+    if again is None:
+        again, again_end = counted_noun(text, second_end)
+    if again != unit:
+        return number, end
+    return replace(ranged, end=again_end), again_end
+
+
 def _between(text: str, number: Number) -> bool:
     start = number.end - len(number.text)
+    if start > 0 and text[start - 1] in units.CURRENCY_SIGNS:
+        start -= 1
     return BETWEEN_RE.search(text, max(0, start - 9), start) is not None
 
 
@@ -245,36 +267,6 @@ def _unit(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
     if currency:
         return currency, end
     return None, end
-
-
-def _noun(text: str, end: int) -> tuple[str | None, int]:
-    """The counted noun's head (see module docstring), or (None, end)."""
-    head, head_end, capital_run = None, end, False
-    pos = end
-    for _ in range(6):
-        m = NOUN_WORD_RE.match(text, pos)
-        if not m:
-            break
-        word = m[1]
-        lower = word.lower()
-        if lower in {"and", "or"} and capital_run:
-            nxt = NOUN_WORD_RE.match(text, m.end())
-            if nxt and nxt[1][0].isupper():
-                pos = m.end()
-                continue
-        if lower in STOP or lower.endswith("ly"):
-            break
-        pos = m.end()
-        if lower in ADJECTIVES or (lower.endswith(("ed", "ing")) and word[0].islower()):
-            continue
-        head, head_end = word, m.end()
-        if word[0].isupper():
-            capital_run = True
-        elif "-" not in word:
-            break
-    if head is None:
-        return None, end
-    return re.sub(r"['’]s$", "", head), head_end
 
 
 def _build(text: str, pos: int, floor: int, number: Number, unit: str | None, end: int,

@@ -255,5 +255,6 @@ def _vague_duration(text: str, pos: int, end: int, published: Date,
     ago_end = relative.AGO_END_RE.match(text, end)
     if ago_end:
         return pos, ago_end.end(), relative.ago(value, published, plural[:-1])
-    start = _before(VAGUE_BEFORE_RE, text, pos, floor)
-    return None if start is None else (pos, end, value)
+    lasting = durations.after_lasting_verb(text, pos, floor)
+    return (pos, end, value) if lasting or _before(VAGUE_BEFORE_RE, text, pos, floor) \
+        is not None else None

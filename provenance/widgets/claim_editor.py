@@ -18,6 +18,7 @@ from provenance.fill import add_claim, derive
 from provenance.highlight import Span
 from provenance.html import definition_list, esc, status_html, table
 from provenance.ledger import Ledger
+from provenance.quote_split import split_quote
 from provenance.widgets import editing
 from provenance.widgets.source_viewer import SourceViewer
 from provenance.widgets.summary import Summarised
@@ -58,12 +59,14 @@ class ClaimEditor(Summarised, w.VBox):
         self._columns = list(ledger.claims.columns)
         self._pinned: tuple[int, int] | None = None
         self._editing = ""
+        self._next_part: tuple[str, tuple[int, int] | None] | None = None
         self._build()
         super().__init__([
             self.source, self.viewer,
             w.HTML("<b>New claim</b>"), self.quote, w.HBox([self.claim_id, self.fact_key]),
             w.HBox([self.kind, self.attributed_to]), self.note,
-            w.HBox([self.preview_button, self.add_button]), self.preview_html,
+            w.HBox([self.preview_button, self.add_button, self.split_button]),
+            self.preview_html,
             w.HTML("<b>Claims of this source</b>"), self.claim_list,
             w.HBox([self.edit_button, self.confirm_button, self.reject_button,
                     self.delete_button]),
@@ -87,6 +90,8 @@ class ClaimEditor(Summarised, w.VBox):
         self.note = w.Text(description="Note", layout=w.Layout(width="60em"))
         self.preview_button = w.Button(description="Preview")
         self.add_button = w.Button(description="Add claim", button_style="primary")
+        self.split_button = w.Button(description="Split quote",
+                                     tooltip="one claim per value: the quote holds two")
         self.preview_html = w.HTML()
         self.claim_list = w.SelectMultiple(description="Claims", rows=8,
                                            layout=w.Layout(width="60em"))
@@ -101,12 +106,14 @@ class ClaimEditor(Summarised, w.VBox):
         self.quote.observe(self._on_quote_typed, "value")
         self.preview_button.on_click(lambda _: self.preview())
         self.add_button.on_click(lambda _: self.add())
+        self.split_button.on_click(lambda _: self.split())
         self.edit_button.on_click(lambda _: self.edit())
         self.confirm_button.on_click(lambda _: self.set_status("confirmed"))
         self.reject_button.on_click(lambda _: self.set_status("rejected"))
         self.delete_button.on_click(lambda _: self.delete())
         self.save_button.on_click(lambda _: self.save())
         for name in ("quote", "claim_id", "fact_key", "kind", "preview_button", "add_button",
+                     "split_button",
                      "claim_list", "save_button", "message", "preview_html"):
             getattr(self, name).add_class(f"pv-{name.replace('_', '-')}")
 
@@ -180,7 +187,30 @@ class ClaimEditor(Summarised, w.VBox):
         verb = "Updated" if editing_id else "Added"
         self._say(f"{verb} {row['claim_id']} ({row.get('qualifier') or row.get('kind')}); "
                   "not saved yet.")
+        if self._next_part:
+            self._set_quote(*self._next_part)
+            self._next_part = None
         return row
+
+    def split(self) -> bool:
+        """Split a quote holding two values (provenance.quote_split): the form keeps the
+        first part, and the second fills it after Add."""
+        quote, pinned = self.quote.value, self._pinned
+        start = pinned[0] if pinned else 0
+        parts = split_quote(quote, self.kind.value or None, start)
+        if parts is None:
+            self._say("The quote holds fewer than two values: nothing to split.", error=True)
+            return False
+        (a, b), (c, d) = parts
+        first, second = quote[a - start:b - start], quote[c - start:d - start]
+        self._set_quote(first, (a, b) if pinned else None)
+        self._next_part = (second, (c, d) if pinned else None)
+        self._say(f"Split: the form holds {first!r}; {second!r} follows after Add.")
+        return True
+
+    def _set_quote(self, quote: str, pinned: tuple[int, int] | None) -> None:
+        self.quote.value = quote
+        self._pinned = pinned
 
     def edit(self) -> None:
         """Load the one claim selected in the list into the form; Add then updates it."""

@@ -1,0 +1,63 @@
+"""A quote holding two values, and how to split it into two claims.
+
+A value claim (quantity, duration or date) stands for one figure; a quote with two
+mentions of its kind ("50 troops and 40 tanks") keeps only the first when filled.
+`validate` warns about it (``quote-holds-two-values``, naming both) and `split_quote`
+gives the two sub-spans a person can claim instead: the first runs from the quote's
+start to the separator between the two mentions (a comma, a semicolon, "and", "or",
+"but", "while"), the second from after that separator to the quote's end; without a
+separator the cut is right after the first mention. Offsets are exact code points of
+the source (``text[start:end]`` is the sub-quote), trimmed of surrounding spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from provenance.extract import Mention, extract
+
+VALUE_KINDS = ("quantity", "duration", "date")
+SEPARATOR_RE = re.compile(r"\s*(?:[,;:]\s*(?:and\s+|or\s+|but\s+)?|\s(?:and|or|but|while)\s+)",
+                          re.IGNORECASE)
+
+Span = tuple[int, int]
+
+
+def quote_values(quote: str, kind: str | None) -> list[Mention]:
+    """The mentions in `quote` of a value claim's `kind` (every value kind when empty);
+    none for a text claim."""
+    if kind == "text":
+        return []
+    kinds = (kind,) if kind else VALUE_KINDS
+    return [m for m in extract(quote, None) if m.kind in kinds]
+
+
+def split_quote(quote: str, kind: str | None = None, start: int = 0) -> tuple[Span, Span] | None:
+    """The two sub-spans of a quote holding two values (module docstring), as offsets
+    shifted by `start` (the quote's start in its source); None when it holds fewer."""
+    found = quote_values(quote, kind)
+    if len(found) < 2:
+        return None
+    first, second = found[0], found[1]
+    sep = SEPARATOR_RE.search(quote, first.end, second.start)
+    cut, resume = (sep.start(), sep.end()) if sep else (first.end, first.end)
+    one, two = _trim(quote, 0, cut), _trim(quote, resume, len(quote))
+    return (one[0] + start, one[1] + start), (two[0] + start, two[1] + start)
+
+
+def _trim(quote: str, lo: int, hi: int) -> Span:
+    while lo < hi and quote[lo].isspace():
+        lo += 1
+    while hi > lo and quote[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def two_values_message(quote: str, kind: str | None) -> str | None:
+    """The `validate` warning for a quote holding two values, or None."""
+    found = quote_values(quote, kind)
+    if len(found) < 2:
+        return None
+    return (f"the quote holds {len(found)} values, {found[0].text!r} and {found[1].text!r}; "
+            "only the first is kept: split it into one claim per value "
+            "(provenance.quote_split.split_quote, or the claim editor's Split button)")

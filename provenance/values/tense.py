@@ -1,0 +1,106 @@
+"""Which year a bare month, season or weekday name means, read from its sentence and
+paragraph rather than from the name alone.
+
+A bare name ("in October", "this spring" aside: names without a year, a day or a
+last/next/this modifier) is resolved by these rules, in order:
+
+1. **A year named nearby wins** (months and seasons): a bare year introduced as a time
+   ("in 2023", "during 2023", "early 2023") or "last/this/next year", in the same
+   sentence (either side) or earlier in the same paragraph (the nearest one), gives the
+   name's year: "In 2023 the army retreated. In October it advanced." is October 2023.
+   Full dates ("in February 2022") name a day, not the paragraph's year, and do not count.
+2. **Future tense points forward**: a future marker anywhere in the sentence ("will",
+   "'ll", "shall", "plans to", "expected to", "scheduled", "set to", "going to", "is
+   to", "due to") gives the first occurrence on or after publication: "In January the
+   panel will publish its report" in a December article is next January.
+3. **Past tense points back**: a past-tense verb ("said", "was", "seized", any "-ed"
+   form) gives the most recent occurrence on or before publication, as before.
+4. **Otherwise the year is open**: a month or season is ``ambiguous`` and its
+   interval covers both the most recent and the coming occurrence (one interval when
+   they are the same, publication falling inside it); a weekday keeps the most recent
+   one (within a week, news writing's default).
+
+A sentence ends at ".", "!", "?" or ";" before a capital or the end, or at a line
+break; a paragraph is a line. Both are looked at within a bounded window (``REACH``
+characters), so the scan stays linear.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+REACH = 400
+SENTENCE_END_RE = re.compile(r"[.!?;](?=[\s\"'”’)]*(?:[A-Z“\"‘(]|$))|\n")
+FUTURE_RE = re.compile(
+    r"(?<!\w)(?:will|shall|'ll|’ll|plans?\s+to|expected\s+to|scheduled|set\s+to|"
+    r"going\s+to|is\s+to|are\s+to|due\s+to)(?!\w)",
+    re.IGNORECASE,
+)
+PAST_RE = re.compile(
+    r"(?<![\w-])(?:was|were|had|did|said|told|made|began|came|went|took|gave|saw|met|held|"
+    r"won|lost|left|sent|fought|struck|fell|rose|led|spoke|wrote|found|brought|built|ran|"
+    r"became|ago|[a-z]+(?<!e)ed)(?![\w-])"
+)
+YEAR_NAMED_RE = re.compile(
+    r"(?<![\w-])(?:(?:in|during|throughout)\s+(?:(?:early|late|mid)[\s-]+)?"
+    r"(?P<y>(?:1[5-9]|20)[0-9]{2})(?![\w-]|,?\s+[0-9])|(?P<rel>last|this|next)\s+year\b)",
+    re.IGNORECASE,
+)
+_SHIFT = {"last": -1, "this": 0, "next": 1}
+
+
+def sentence(text: str, pos: int) -> tuple[int, int]:
+    """The bounds of the sentence holding `pos` (see module docstring)."""
+    lo = start = max(0, pos - REACH)
+    i = pos
+    while (i := max(text.rfind(ch, lo, i) for ch in ".!?;\n")) >= 0:
+        if SENTENCE_END_RE.match(text, i):
+            start = i + 1
+            break
+    end = SENTENCE_END_RE.search(text, pos, min(len(text), pos + REACH))
+    return start, end.start() if end else min(len(text), pos + REACH)
+
+
+def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the text a span's dates are read in: from its paragraph's start (within
+    ``REACH``) to the end of its last sentence."""
+    para = text.rfind("\n", max(0, start - REACH), start) + 1 or max(0, start - REACH)
+    return para, max(end, sentence(text, max(start, end - 1))[1])
+
+
+def is_future(text: str, pos: int) -> bool:
+    """Whether the sentence holding `pos` has a future marker."""
+    return FUTURE_RE.search(text, *sentence(text, pos)) is not None
+
+
+def reading(text: str, pos: int) -> str | None:
+    """'future', 'past' or None (open) for a name at `pos`, by its sentence's tense."""
+    lo, hi = sentence(text, pos)
+    if FUTURE_RE.search(text, lo, hi):
+        return "future"
+    if PAST_RE.search(text, lo, hi):
+        return "past"
+    return None
+
+
+def named_year(text: str, pos: int, published: datetime.date | None) -> int | None:
+    """The year named nearest before `pos` in its paragraph or anywhere in its sentence
+    (rule 1 of the module docstring), or None."""
+    lo, hi = sentence(text, pos)
+    para = sentence_window(text, pos, pos)[0]
+    best: tuple[int, int] | None = None
+    for m in YEAR_NAMED_RE.finditer(text, min(para, lo), hi):
+        if m.end() > pos and m.start() < pos:
+            continue
+        distance = pos - m.end() if m.end() <= pos else m.start() - pos
+        year = _year(m, published)
+        if year is not None and (best is None or distance < best[0]):
+            best = (distance, year)
+    return None if best is None else best[1]
+
+
+def _year(m: re.Match[str], published: datetime.date | None) -> int | None:
+    if m["y"]:
+        return int(m["y"])
+    return None if published is None else published.year + _SHIFT[m["rel"].lower()]
