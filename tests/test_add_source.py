@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, snapshot
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ from provenance.ledger import load_ledger
 from provenance.registry_add import add_source, slug
 from provenance.schema import CLAIM_COLUMNS
 from provenance.sources import SOURCE_COLUMNS, is_inferred
+from tests.conftest import FIXTURES, ROOT, snapshot
 
 PAGES = FIXTURES / "pages"
 
