@@ -87,7 +87,11 @@ def quantulum_pred(q: object, offset: int) -> Pred:
 
 
 def quantulum(text: str, ref: dt.date) -> list[Pred]:
-    from quantulum3 import parser
+    from quantulum3 import classifier, parser
+
+    # without its optional classifier, as it installs alone: the classifier's pickled model
+    # does not load with the scikit-learn provenance depends on
+    classifier.USE_CLF = False
 
     preds = []
     for offset, piece in chunks(text):
