@@ -36,6 +36,7 @@ from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.expectations import AGREEMENT
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
 from provenance.findings import Finding
+from provenance.schema import OPTIONAL_CLAIM_COLUMNS
 from provenance.suite_rules import COLUMN_KWARGS
 from provenance.suites import (
     SuiteFile,
@@ -339,7 +340,8 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
     root = Path(ledger.root)
     loaded = [load_suite(p, shown_path(root, p)) for p in resolve(root, suites)]
     claims = _claims(ledger)
-    check_suite_columns(loaded, root, [*claims.columns, *DERIVED_COLUMNS])
+    check_suite_columns(loaded, root, [*claims.columns, *DERIVED_COLUMNS,
+                                       *OPTIONAL_CLAIM_COLUMNS])
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values())), ThreadPoolExecutor(max_workers=1) as pool:

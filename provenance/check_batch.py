@@ -24,7 +24,8 @@ column                        meaning
 ``span_matches``              ``text[start:end] == quote`` (False if unreadable)
 ``source_sha_ok``             the source file matches its registered sha256
 ``date_quote``                the quote of ``kind=date`` claims (NaN for others)
-any other claims column       ``category``, empty cells as NaN
+any other claims column       ``category``, empty cells as NaN; an optional column the
+                              claims lack (``category``) is all NaN
 ============================  ==================================================
 """
 
@@ -42,6 +43,7 @@ import pyarrow.compute as pc
 
 from provenance.check_spans import SourceBytes, span_matches
 from provenance.csvio import TEXT
+from provenance.schema import OPTIONAL_CLAIM_COLUMNS
 from provenance.sources import is_inferred
 
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
@@ -236,6 +238,8 @@ class _Inputs:
             return category(pc.if_else(dates, arrow_text(claims["quote"]), ""))
         if name == "claim_id":
             return id_category(claims[name])
+        if name in OPTIONAL_CLAIM_COLUMNS and name not in claims:
+            return _categorical(np.full(len(claims), -1), pa.array([], pa.large_string()))
         return category(claims[name]) if name in claims else None
 
 

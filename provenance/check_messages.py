@@ -1,7 +1,8 @@
 """Conflict messages a fact-checker reads: outlet, date, quote and value of both claims.
 
 ``The New York Times (2024-11-17) "two months left in office" ≈ 61 days vs Example Daily
-(2024-11-18) "less than a month" < 31 days — no overlap``
+(2024-11-18) "less than a month" < 31 days — no overlap``; text claims by their category:
+``The Week (2024-11-18) "quickly followed suit" = allowed vs … = restricted — different``
 """
 
 from __future__ import annotations
@@ -57,11 +58,15 @@ class Claim(NamedTuple):
     unit: str
     date_low: str
     date_high: str
+    category: str
 
 
 def describe(claim: Claim) -> str:
-    """The claim's normalised value: ``≈ 61 days``, ``10,000–12,000 troops``, ``= 2024-11-17``."""
+    """The claim's normalised value: ``≈ 61 days``, ``10,000–12,000 troops``, ``= 2024-11-17``;
+    a text claim's category as the person typed it: ``= restricted``."""
     kind = claim.kind
+    if kind == "text":
+        return f"= {claim.category.strip()}"
     if kind == "date":
         low, high = claim.date_low, claim.date_high
         if low and low == high:
@@ -89,9 +94,9 @@ def _side(claim: Claim, source: tuple[str, str] | None) -> str:
             f'"{short_quote(claim.quote)}" {describe(claim)}')
 
 
-def message(side_a: str, side_b: str) -> str:
+def message(side_a: str, side_b: str, kind: str = "") -> str:
     """One conflict from both claims' sides (see ``_side``), lower claim first."""
-    return f"{side_a} vs {side_b} — no overlap"
+    return f"{side_a} vs {side_b} — {'different' if kind == 'text' else 'no overlap'}"
 
 
 def _cells(column: pd.Series, rows: np.ndarray | None) -> list:
@@ -127,6 +132,7 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
     if not parts:
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
     pairs = pd.concat(parts, ignore_index=True)
+    pairs.loc[pairs["kind"].eq("text").to_numpy(), "gap"] = np.nan  # categories have no gap
     rows = np.unique(np.concatenate([pairs["row_a"], pairs["row_b"]]))
     named = sources[sources["source_id"].isin(np.concatenate([pairs["source_a"],
                                                               pairs["source_b"]]))]
@@ -137,6 +143,7 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
         row: _side(claim, by_source.get(claim.source_id))
         for row, claim in zip(rows.tolist(), cells, strict=True)
     }
-    pairs["message"] = [message(sides[a], sides[b]) for a, b in
-                        zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(), strict=True)]
+    pairs["message"] = [message(sides[a], sides[b], kind) for a, b, kind in
+                        zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(),
+                            pairs["kind"].tolist(), strict=True)]
     return pairs[CONFLICT_COLUMNS]

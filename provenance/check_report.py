@@ -49,7 +49,8 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str) -> list[str
         head = f"{key} ({kind}): {_plural(count, 'pair')} that cannot both hold"
         head += f", among {_plural(claims, 'claim')}" if claims else ""
         if count > len(group):
-            head += f"; the {len(group)} clearest (widest gap) shown"
+            head += (f"; {len(group)} shown" if kind == "text"
+                     else f"; the {len(group)} clearest (widest gap) shown")
         lines += [head, ""]
         for message in group:
             lines += [f"  {key}: {message}", ""]

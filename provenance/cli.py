@@ -134,6 +134,7 @@ def cmd_add_claim(args: argparse.Namespace) -> int:
         ledger, claim_id=args.id, source_id=args.source, quote=args.quote,
         fact_key=args.fact_key, kind=args.kind, start=args.start, occurrence=args.occurrence,
         attributed_to=args.attributed_to, note=args.note, status=args.status,
+        category=args.category,
     )
     ledger.save()
     print(f"added to {args.ledger / 'claims.csv'}: "
@@ -349,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a quote found more than once: the Nth place (1 = first)")
     add.add_argument("--attributed-to", metavar="T", help="whom the outlet credits")
     add.add_argument("--note", metavar="T")
+    add.add_argument("--category", metavar="T",
+                     help="a text claim's short categorical value, e.g. allowed (compared "
+                          "across outlets ignoring case and spacing)")
     add.add_argument("--id", metavar="CLAIM_ID", help="default: the next free <source>-NN")
     add.add_argument("--status", choices=sorted(STATUSES),
                      help="default: confirmed with --fact-key, else candidate")

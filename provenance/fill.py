@@ -18,7 +18,15 @@ from provenance.anchoring import Span, anchor
 from provenance.claim_ids import next_claim_id
 from provenance.errors import AnchorError, UsageError
 from provenance.findings import Finding
-from provenance.schema import CLAIM_COLUMNS, CLAIMS, OPTIONAL_CLAIM_COLUMNS, VALUE_COLUMNS
+from provenance.rules import category_problem
+from provenance.schema import (
+    CATEGORY,
+    CATEGORY_AFTER,
+    CLAIM_COLUMNS,
+    CLAIMS,
+    OPTIONAL_CLAIM_COLUMNS,
+    VALUE_COLUMNS,
+)
 
 if TYPE_CHECKING:
     from provenance.ledger import Ledger
@@ -52,6 +60,21 @@ def with_columns(frame: pd.DataFrame) -> pd.DataFrame:
             before = [c for c in CLAIM_COLUMNS[:position] if c in order]
             order.insert(order.index(before[-1]) + 1 if before else 0, column)
     return frame.reindex(columns=order, fill_value="").fillna("").astype(object)
+
+
+def columns_with_category(columns: list[str]) -> list[str]:
+    """``columns`` with ``category`` in them: where they have it, else after ``note`` (or last)."""
+    if CATEGORY in columns:
+        return list(columns)
+    at = columns.index(CATEGORY_AFTER) + 1 if CATEGORY_AFTER in columns else len(columns)
+    return [*columns[:at], CATEGORY, *columns[at:]]
+
+
+def with_category(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``category`` column (empty cells when it had none)."""
+    if CATEGORY in frame.columns:
+        return frame
+    return frame.reindex(columns=columns_with_category(list(frame.columns)), fill_value="")
 
 
 def incomplete(frame: pd.DataFrame) -> pd.Series:
@@ -185,8 +208,9 @@ def add_claim(ledger: Ledger, **cells: str | int | None) -> dict[str, str]:
     ``claim_id`` defaults to the source's next free ``<source_id>-NN``; ``status`` to
     ``confirmed`` under a ``fact_key``, else ``candidate``; ``start`` and ``end`` pin a
     span, ``start`` alone (or ``occurrence``) says which place a repeated quote means.
-    ``occurrence`` is stored only when the ledger has that column. Raises AnchorError or
-    UsageError when the claim cannot be added; the ledger is then unchanged.
+    ``occurrence`` is stored only when the ledger has that column; a ``category`` (a text
+    claim's categorical value) adds the column when the ledger has none. Raises AnchorError
+    or UsageError when the claim cannot be added; the ledger is then unchanged.
     """
     frame = with_columns(ledger.claims)
     row = {column: "" for column in frame.columns}
@@ -200,6 +224,9 @@ def add_claim(ledger: Ledger, **cells: str | int | None) -> dict[str, str]:
     row["status"] = row["status"] or default_status(row["fact_key"])
     if row["status"] == "confirmed" and not row["fact_key"].strip():
         raise UsageError("a confirmed claim needs a fact_key; give one or set status candidate")
+    problem = category_problem(row.get(CATEGORY, ""))
+    if problem:
+        raise UsageError(f"category {row[CATEGORY]!r} {problem}")
     for column in ("start", "end"):
         if row[column] and not row[column].isdecimal():
             raise UsageError(f"{column} {row[column]!r} is not a non-negative whole number")
@@ -209,6 +236,8 @@ def add_claim(ledger: Ledger, **cells: str | int | None) -> dict[str, str]:
         if not 0 <= start < end <= len(text) or text[start:end] != row["quote"]:
             raise UsageError(f"quote {row['quote']!r} is not the source text at [{start}:{end}]")
     row.update(complete_row(ledger, row, FillReport()))
+    if row.get(CATEGORY, "").strip():
+        frame = with_category(frame)
     for column in OPTIONAL_CLAIM_COLUMNS:
         if column not in frame.columns:
             row.pop(column, None)

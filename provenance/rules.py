@@ -30,14 +30,18 @@ VOCABULARIES = {"kind": KINDS, "status": STATUSES, "ambiguous": frozenset({"true
 NOT_A_NUMBER = "not a number"
 NOT_FINITE = "not finite (leave it empty for unbounded)"
 
+MAX_CATEGORY = 60  # characters of a text claim's ``category``, spaces around it aside
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # breaks and control characters
+
 PLAIN_OFFSET = "^[0-9]+$"
 PLAIN_OCCURRENCE = "^0*[1-9][0-9]*$"
 PLAIN_NUMBER = r"^-?[0-9]{1,300}(\.[0-9]+)?$"  # no exponent: never overflows to inf
+PLAIN_CATEGORY = rf"^[^\x00-\x1f\x7f-\x9f\x{{2028}}\x{{2029}}]{{0,{MAX_CATEGORY}}}$"
 
 # the findings of a file or cell that cannot be read as its type: ``check`` refuses them
 # (the others, about what the cells say, are what its expectation suites test)
 READING_SLUGS = frozenset({
-    "unreadable", "bad-offset", "bad-occurrence", "bad-number", "bad-date",
+    "unreadable", "bad-offset", "bad-occurrence", "bad-number", "bad-date", "bad-category",
     *(f"bad-{column}" for column in VOCABULARIES),
     "source-bad-id", "source-duplicate-id", "source-bad-published", MISSING_SHA256,
     *RAW_PROBLEMS,
@@ -53,6 +57,16 @@ def is_occurrence(cell: str) -> bool:
     """An ``occurrence``: empty, or a whole number from 1."""
     cell = cell.strip()
     return not cell or (cell.isdecimal() and int(cell) > 0)
+
+
+def category_problem(cell: str) -> str:
+    """Why a ``category`` cell is not a short single-line value ("" when it is one)."""
+    if CONTROL.search(cell):
+        return "holds a line break or a control character"
+    length = len(cell.strip())
+    if length > MAX_CATEGORY:
+        return f"is {length} characters long; a category is at most {MAX_CATEGORY}"
+    return ""
 
 
 def read_number(cell: str) -> float | str:
@@ -80,12 +94,14 @@ def cell_holds(column: str, cell: str) -> bool:
         return not cell.strip() or not isinstance(read_number(cell.strip()), str)
     if column in DATE_COLUMNS:
         return not cell.strip() or is_date(cell)
+    if column == "category":
+        return not category_problem(cell)
     return column not in VOCABULARIES or cell in VOCABULARIES[column]
 
 
 # the columns with a rule; a date's or a word's distinct cells are few, so all are tested
 PLAIN = {**dict.fromkeys(OFFSET_COLUMNS, PLAIN_OFFSET), "occurrence": PLAIN_OCCURRENCE,
-         **dict.fromkeys(NUMBER_COLUMNS, PLAIN_NUMBER)}
+         **dict.fromkeys(NUMBER_COLUMNS, PLAIN_NUMBER), "category": PLAIN_CATEGORY}
 RULED_COLUMNS = (*PLAIN, *DATE_COLUMNS, *VOCABULARIES)
 
 

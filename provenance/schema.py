@@ -21,8 +21,11 @@ CLAIM_COLUMNS = [
     "date_high",
     "ambiguous",
 ]
-# read when present, never added: a person adds them to the header when needed
-OPTIONAL_CLAIM_COLUMNS = ["occurrence"]
+# read when present, never added by fill: a person adds them to the header when needed;
+# ``category`` (a text claim's categorical value) is also added when a claim is given one
+OPTIONAL_CLAIM_COLUMNS = ["occurrence", "category"]
+CATEGORY = "category"
+CATEGORY_AFTER = "note"  # where ``category`` goes in a header that lacks it
 REQUIRED_CLAIM_COLUMNS = ["claim_id", "source_id", "fact_key", "quote"]
 VALUE_COLUMNS = ["qualifier", "value", "low", "high", "unit", "date_low", "date_high", "ambiguous"]
 KINDS = {"quantity", "duration", "date", "text"}

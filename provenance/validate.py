@@ -14,7 +14,13 @@ from provenance.fill import locate
 from provenance.findings import Finding, Report
 from provenance.ledger import Ledger, load_ledger
 from provenance.quote_split import two_values_message
-from provenance.rules import VOCABULARIES, is_occurrence, is_offset, read_number
+from provenance.rules import (
+    VOCABULARIES,
+    category_problem,
+    is_occurrence,
+    is_offset,
+    read_number,
+)
 from provenance.schema import CLAIMS, MAX_FIGURE
 from provenance.sources import parse_iso_date
 
@@ -66,6 +72,7 @@ def check_claims(ledger: Ledger, rows: Iterable[int] | None = None) -> Iterator[
         yield from _span(row, ledger)
         yield from _numbers(row)
         yield from _dates(row)
+        yield from _category(row)
         yield from _formulas(row)
         yield from _two_values(row)
 
@@ -210,6 +217,26 @@ def _dates(row: _Row) -> Iterator[Finding]:
             "low-above-high",
             "date_low",
             f"date_low {dates['date_low']} is after date_high {dates['date_high']}",
+        )
+
+
+def _category(row: _Row) -> Iterator[Finding]:
+    """A ``category`` is a short single-line value, and only text claims are compared by it."""
+    cell = row.cells.get("category", "")
+    if not cell.strip():
+        return
+    problem = category_problem(cell)
+    if problem:
+        yield row.finding("bad-category", "category", f"category {cell!r} {problem}")
+        return
+    kind = row.cells.get("kind", "")
+    if kind and kind != "text":
+        yield row.finding(
+            "category-not-text", "category",
+            f"category {cell!r} is only compared on kind=text claims, and this claim is "
+            f"kind={kind}: its {kind} is compared, not the category; clear it or set kind "
+            "text",
+            "warning",
         )
 
 

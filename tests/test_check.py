@@ -249,7 +249,7 @@ def test_each_kind_is_analysed_once_for_gx_and_the_listing(monkeypatch):
 
     monkeypatch.setattr(_agreement, "analyse", counted)
     result = run_check(load_ledger(OUTLETS))
-    assert len(calls) == 3  # quantity, duration, date
+    assert len(calls) == 4  # quantity, duration, date, text
     flagged = {c for o in result.results if "agree" in o.expectation for c in o.unexpected}
     assert flagged == set(result.conflicts[["claim_a", "claim_b"]].to_numpy().ravel())
 

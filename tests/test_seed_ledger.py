@@ -173,3 +173,33 @@ def test_attribution_names_whom_the_outlet_credits(claim_id: str, attributed_to:
 def test_page_furniture_is_not_claimed() -> None:
     furniture = ["2008", "36 years", "a million", "more than three decades", "Nov. 18, 2024"]
     assert not [r for r in CLAIMS for f in furniture if f in r["quote"]]
+
+
+# the text claims whose article states a short categorical value: what was authorised,
+# where, why; every other text claim has none (a quote, a nuance, or "unclear")
+CATEGORIES = {
+    "theweek-01": "allowed", "nyt-02": "allowed",
+    "theweek-04": "Kursk", "nyt-03": "Kursk",
+    "theweek-06": "major change", "nyt-04": "major change",
+    "theweek-07": "North Korean troops", "nyt-08": "North Korean troops",
+    "theweek-08": "no fundamental change", "nyt-17": "no fundamental change",
+    "theweek-23": "end the war", "nyt-30": "end the war",
+    "theweek-19": "very limited",
+    "theweek-20": "allowed",
+    "nyt-15": "not allowed",
+    "nyt-34": "limited", "nyt-43": "limited",
+    "nyt-44": "many",
+}
+
+
+def test_text_claims_carry_the_categories_their_articles_state() -> None:
+    assert {r["claim_id"]: r["category"] for r in CLAIMS if r["category"]} == CATEGORIES
+    assert all(BY_ID[claim_id]["kind"] == "text" for claim_id in CATEGORIES)
+
+
+@pytest.mark.parametrize("claim_id", ["nyt-37", "nyt-45"])
+def test_a_claim_that_states_no_category_has_none(claim_id: str) -> None:
+    # nyt-37: France and Britain "were reluctant ... unless Mr. Biden agreed" (a condition,
+    # met by the article's news, not a status against The Week's "quickly followed suit");
+    # nyt-45: "it is unclear how many" (no amount against The Week's "very limited")
+    assert BY_ID[claim_id]["category"] == ""

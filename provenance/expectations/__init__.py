@@ -27,11 +27,15 @@ from provenance.expectations.expect_quantity_claims_to_agree_across_sources impo
 from provenance.expectations.expect_relative_dates_to_have_known_publication import (
     ExpectRelativeDatesToHaveKnownPublication,
 )
+from provenance.expectations.expect_text_claims_to_agree_across_sources import (
+    ExpectTextClaimsToAgreeAcrossSources,
+)
 
 AGREEMENT = {
     "expect_quantity_claims_to_agree_across_sources": "quantity",
     "expect_duration_claims_to_agree_across_sources": "duration",
     "expect_date_claims_to_agree_across_sources": "date",
+    "expect_text_claims_to_agree_across_sources": "text",
 }
 
 __all__ = [
@@ -43,4 +47,5 @@ __all__ = [
     "ExpectPastDatesToPrecedePublication",
     "ExpectQuantityClaimsToAgreeAcrossSources",
     "ExpectRelativeDatesToHaveKnownPublication",
+    "ExpectTextClaimsToAgreeAcrossSources",
 ]

@@ -1,5 +1,6 @@
-"""Shared condition of the three agreement expectations: a row fails when its claim's
-interval is disjoint from the interval of a claim of another source with the same fact key.
+"""Shared condition of the agreement expectations: a row fails when its claim's interval
+is disjoint from the interval of a claim of another source with the same fact key (text
+claims: when its category differs, see :mod:`provenance.categories`).
 
 Inside :func:`shared_analyses` each (kind, tuning, columns) is analysed once, so the GX
 condition and the check's listing of pairs (``provenance.check``) use the same computation.
@@ -16,6 +17,7 @@ from threading import Lock
 import pandas as pd
 
 from provenance.agreement import Analysis, analyse
+from provenance.categories import CATEGORY_COLUMNS, text_intervals
 from provenance.comparison import INTERVALS, Tuning
 
 AGREEMENT_COLUMNS = [
@@ -28,7 +30,9 @@ REQUIRED = {  # the columns each comparison reads (``status`` is optional)
     "quantity": [c for c in AGREEMENT_COLUMNS if c != "status"],
     "duration": [c for c in AGREEMENT_COLUMNS if c not in ("status", "unit")],
     "date": [c for c in DATE_COLUMNS if c != "status"],
+    "text": [c for c in CATEGORY_COLUMNS if c != "status"],
 }
+COMPARISONS = {**INTERVALS, "text": text_intervals}  # claims -> intervals, per kind
 _SHARED: ContextVar[tuple[dict, Lock] | None] = ContextVar("provenance_shared_analyses",
                                                            default=None)
 
@@ -54,7 +58,7 @@ def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
     if missing:
         raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {kind} "
                          "claims needs")
-    return analyse(INTERVALS[kind](frame, tuning))
+    return analyse(COMPARISONS[kind](frame, tuning))
 
 
 @contextmanager

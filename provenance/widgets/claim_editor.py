@@ -25,8 +25,9 @@ from provenance.widgets.summary import Summarised
 
 KIND_CHOICES = [("auto", ""), ("quantity", "quantity"), ("duration", "duration"),
                 ("date", "date"), ("text", "text")]
-DETAIL_FIELDS = ["claim_id", "fact_key", "kind", "status", "quote", "qualifier", "value",
-                 "low", "high", "unit", "date_low", "date_high", "attributed_to", "note"]
+DETAIL_FIELDS = ["claim_id", "fact_key", "kind", "category", "status", "quote", "qualifier",
+                 "value", "low", "high", "unit", "date_low", "date_high", "attributed_to",
+                 "note"]
 
 
 def claim_spans(
@@ -64,7 +65,7 @@ class ClaimEditor(Summarised, w.VBox):
         super().__init__([
             self.source, self.viewer,
             w.HTML("<b>New claim</b>"), self.quote, w.HBox([self.claim_id, self.fact_key]),
-            w.HBox([self.kind, self.attributed_to]), self.note,
+            w.HBox([self.kind, self.category]), self.attributed_to, self.note,
             w.HBox([self.preview_button, self.add_button, self.split_button]),
             self.preview_html,
             w.HTML("<b>Claims of this source</b>"), self.claim_list,
@@ -86,6 +87,8 @@ class ClaimEditor(Summarised, w.VBox):
         self.fact_key = w.Combobox(description="Fact key", options=self._fact_keys(),
                                    ensure_option=False)
         self.kind = w.Dropdown(options=KIND_CHOICES, description="Kind")
+        self.category = w.Text(description="Category",
+                               placeholder="text claims: e.g. allowed, restricted")
         self.attributed_to = w.Text(description="Attributed")
         self.note = w.Text(description="Note", layout=w.Layout(width="60em"))
         self.preview_button = w.Button(description="Preview")
@@ -112,9 +115,9 @@ class ClaimEditor(Summarised, w.VBox):
         self.reject_button.on_click(lambda _: self.set_status("rejected"))
         self.delete_button.on_click(lambda _: self.delete())
         self.save_button.on_click(lambda _: self.save())
-        for name in ("quote", "claim_id", "fact_key", "kind", "preview_button", "add_button",
-                     "split_button",
-                     "claim_list", "save_button", "message", "preview_html"):
+        for name in ("quote", "claim_id", "fact_key", "kind", "category", "preview_button",
+                     "add_button", "split_button", "claim_list", "save_button", "message",
+                     "preview_html"):
             getattr(self, name).add_class(f"pv-{name.replace('_', '-')}")
 
     def _fact_keys(self) -> list[str]:
@@ -154,7 +157,7 @@ class ClaimEditor(Summarised, w.VBox):
             "fact_key": self.fact_key.value.strip(), "kind": self.kind.value,
             "quote": self.quote.value, "start": start, "end": end,
             "attributed_to": self.attributed_to.value, "note": self.note.value,
-            "status": "confirmed",
+            "category": self.category.value.strip(), "status": "confirmed",
         }
 
     def preview(self) -> editing.Preview:
@@ -227,6 +230,7 @@ class ClaimEditor(Summarised, w.VBox):
         self.kind.value = row["kind"] if row["kind"] in dict(KIND_CHOICES).values() else ""
         self.attributed_to.value = row["attributed_to"]
         self.note.value = row["note"]
+        self.category.value = str(row.get("category", ""))
         self._editing = row["claim_id"]
         self.add_button.description = "Update claim"
         self._say(f"Editing {row['claim_id']}: change the form, then Update claim.")

@@ -9,8 +9,9 @@ import pandas as pd
 
 from provenance.check_messages import CONFLICT_COLUMNS
 from provenance.errors import AnchorError, UsageError
-from provenance.fill import add_claim, with_columns
+from provenance.fill import add_claim, columns_with_category, with_category, with_columns
 from provenance.ledger import Ledger
+from provenance.schema import CATEGORY
 from provenance.values.value import Value
 
 
@@ -60,6 +61,8 @@ def replace_claim(ledger: Ledger, claim_id: str, cells: dict[str, object]) -> di
     delete_claims(trial, [claim_id])
     row = add_claim(trial, **{**cells, "claim_id": claim_id})
     frame = with_columns(ledger.claims)
+    if row.get(CATEGORY, "").strip():
+        frame = with_category(frame)
     label = frame.index[frame["claim_id"] == claim_id][0]
     for column, cell in row.items():
         if column in frame.columns:
@@ -90,10 +93,14 @@ def set_status(ledger: Ledger, claim_ids: list[str], status: str, fact_key: str 
 def save_claims(ledger: Ledger, columns: list[str]) -> bool:
     """Write claims.csv atomically with the file's own ``columns``; True when written.
 
-    Derived cells the file does not store are derived again on load. Raises
-    StaleLedgerError when the file changed on disk since it was loaded.
+    Derived cells the file does not store are derived again on load; a ``category``
+    given to a claim adds that column. Raises StaleLedgerError when the file changed on
+    disk since it was loaded.
     """
-    ledger.claims = ledger.claims[columns]
+    claims = ledger.claims
+    if CATEGORY in claims.columns and claims[CATEGORY].astype(str).str.strip().ne("").any():
+        columns = columns_with_category(columns)
+    ledger.claims = claims[columns]
     return ledger.save()
 
 
