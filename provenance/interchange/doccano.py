@@ -40,15 +40,16 @@ def read_doccano(records: list[tuple[int | None, Any]], name: str) -> list[Incom
     """One :class:`Incoming` per labelled span of every record."""
     found: list[Incoming] = []
     for number, (line, record) in enumerate(records):
-        where = f"line {line}" if line is not None else f"records[{number}]"
+        where = "" if line is not None else f"records[{number}]"
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise ImportFormatError(name, line, None, f"{where}: not a doccano record "
-                                    '(an object with "text" expected)')
+            raise ImportFormatError(name, line, None, f"{where or 'record'}: not a doccano "
+                                    'record (an object with "text" expected)')
         document, source_id = record["text"], text_of(record.get("source_id"))
         for i, span in enumerate(_spans(record)):
             start, end, labels = span if span else (None, None, ())
-            found.append(Incoming(f"{where}, label {i + 1}", line, start=start, end=end,
-                                  document=document, labels=labels, source_id=source_id))
+            found.append(Incoming(f"{where}.labels[{i}]" if where else f"label {i + 1}", line,
+                                  start=start, end=end, document=document, labels=labels,
+                                  source_id=source_id))
     return found
 
 

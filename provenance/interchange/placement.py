@@ -66,9 +66,10 @@ def place(text: str, item: Incoming) -> Placed | str:
     cut = _tool_cut(item)
     quote = item.quote or (item.document[cut[0]:cut[1]] if cut and item.document else "")
     if not quote.strip():
-        return "no quote to place (no text at its offsets)"
+        return "nothing to place: no quote, and no text at its offsets"
     start, end = item.start, item.end
-    if item.offsets_are_ours and start is not None and end is not None:
+    offsets = item.offsets_are_ours and start is not None and end is not None
+    if offsets:
         if _exact(text, start, end, quote):
             return Placed(start, end, CODE_POINTS)
         span = utf16_slice(text, start, end)
@@ -77,7 +78,8 @@ def place(text: str, item: Incoming) -> Placed | str:
     found = _by_quote(text, quote, *_context(item, cut))
     if isinstance(found, Span):
         return Placed(found.start, found.end, QUOTE)
-    return found or f"quote {quote!r} not found in the source (nor at its offsets)"
+    return found or f"quote {quote!r} not found in the source" + (
+        f" (nor at offsets [{start}:{end}] as code points or UTF-16 units)" if offsets else "")
 
 
 def _tool_cut(item: Incoming) -> tuple[int, int] | None:
