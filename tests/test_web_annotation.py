@@ -16,7 +16,6 @@ from pyld import jsonld
 from provenance.cli import main
 from provenance.interchange.contexts import ANNO_CONTEXT, bundled_context, offline_loader
 from provenance.interchange.importer import ANCHOR_COLUMN, import_annotations
-from provenance.interchange.incoming import Incoming
 from provenance.interchange.placement import place
 from provenance.interchange.schema_claims import export_schema_claims
 from provenance.interchange.web_annotation import (
