@@ -258,7 +258,7 @@ def _export_json_ld(ledger: Ledger, fmt: str, output: Path) -> int:
     except OSError as exc:
         raise write_error(output, exc) from None
     count = len(data["first"]["items"]) if "first" in data else len(data["@graph"])
-    print(f"wrote {output}: {count} {noun}(s) ({fmt})")
+    print(terminal_safe(f"wrote {output}: {count} {noun}(s) ({fmt})"))
     return 0
 
 

@@ -180,6 +180,8 @@ def test_an_unknown_source_is_refused(orbit, capsys):
         ('"a string"', "label-studio", "bad.json: not a Label Studio export"),
         ('{"text": "x"}\n[1]\n', "doccano", "bad.json:2: record: not a doccano record"),
         ("{}", "web-annotation", "bad.json: not a Web Annotation document"),
+        ('{"type": "AnnotationCollection", "first": "https://example.invalid/page1"}',
+         "web-annotation", "bad.json: the collection's first page is a link"),
         (b"[\xff]", "doccano", "bad.json:1:2: not UTF-8"),
     ],
 )

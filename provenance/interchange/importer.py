@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from provenance.candidates import claimed_spans
-from provenance.claim_ids import next_free_id
+from provenance.claim_ids import free_ids
 from provenance.csvio import byte_position
 from provenance.files import read_regular
 from provenance.fill import FillReport, complete_row, with_category, with_columns
@@ -124,7 +124,7 @@ def import_items(ledger: Ledger, items: list[Incoming], fmt: str,
     claims = with_columns(ledger.claims)
     claimed = claimed_spans(ledger, claims, list(ledger.texts))
     taken, seen, rows = set(claims["claim_id"]), set(), []
-    sources = _Sources(ledger)
+    sources, fresh = _Sources(ledger), {}
     for item in items:
         source = source_id or sources.of(item)
         if source is None:
@@ -145,7 +145,12 @@ def import_items(ledger: Ledger, items: list[Incoming], fmt: str,
                                             "earlier annotation has the same span", "warning"))
             continue
         seen.add((source, placed.start, placed.end))
-        row = _row(ledger, claims.columns, item, source, placed, fmt, taken, report)
+        own = item.claim_id.strip()
+        if not own or own in taken or CONTROL.search(own):  # the file's id, when free
+            if source not in fresh:
+                fresh[source] = free_ids(taken, source)
+            own = next(fresh[source])
+        row = _row(ledger, claims.columns, item, source, placed, fmt, own, report)
         taken.add(row["claim_id"])
         rows.append(row)
         report.added.append(row["claim_id"])
@@ -156,16 +161,13 @@ def import_items(ledger: Ledger, items: list[Incoming], fmt: str,
 
 
 def _row(ledger: Ledger, columns: pd.Index, item: Incoming, source: str, placed: Placed,
-         fmt: str, taken: set[str], report: ImportReport) -> dict[str, str]:
+         fmt: str, claim_id: str, report: ImportReport) -> dict[str, str]:
     """The claims.csv row of a placed annotation, its values derived as fill does."""
     keys = [label for label in item.labels if FACT_KEY.match(label)]
     others = [label for label in item.labels if label not in keys[:1]]
     note = "; ".join(part for part in (
         f"imported from {fmt}", item.comment.strip(),
         f"labels: {', '.join(others)}" if others else "") if part)
-    own = item.claim_id.strip()
-    claim_id = own if own and own not in taken and not CONTROL.search(own) \
-        else next_free_id(taken, source)
     row = dict.fromkeys(columns, "")
     row.update(claim_id=claim_id, source_id=source, fact_key=keys[0] if keys else "",
                quote=ledger.texts[source][placed.start:placed.end], start=str(placed.start),

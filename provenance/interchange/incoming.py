@@ -21,9 +21,9 @@ class Incoming:
     """An annotated span: what the file says, in the file's own terms.
 
     ``start``/``end`` are the file's offsets (unit unknown); ``document`` is the tool's
-    own copy of the text when the file carries one (doccano, Label Studio). The source
-    is named by ``source_id`` (the file's or ``--source``), ``sha256`` (of the text) or
-    ``uri`` (the page the text came from), in that order of trust.
+    own copy of the text when the file carries one (doccano, Label Studio). The file
+    may name its source by ``sha256`` (of the text), ``source_id`` or ``uri`` (the page
+    the text came from); ``--source`` overrides them all.
     """
 
     where: str  # e.g. ``annotations[2]``, for messages

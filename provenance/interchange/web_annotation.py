@@ -159,6 +159,9 @@ def _annotations(data: Any, name: str) -> list[Any]:
     if not isinstance(data, dict):
         raise ImportFormatError(name, None, None, "not a Web Annotation document (a JSON "
                                 "object or list expected)")
+    if isinstance(data.get("first"), str):
+        raise ImportFormatError(name, None, None, f"the collection's first page is a link "
+                                f"({data['first']}); embed its pages (nothing is fetched)")
     if "first" in data or "items" in data:
         found, page = [], data.get("first", data)
         while isinstance(page, dict):
