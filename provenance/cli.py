@@ -15,12 +15,23 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provenance.errors import PositionedError, ProvenanceError, UsageError
 from provenance.schema import KINDS, STATUSES
 from provenance.terminal import terminal_safe
 
+if TYPE_CHECKING:
+    from provenance.ledger import Ledger
+
 Command = Callable[[argparse.Namespace], int]
+JSON_LD_EXPORTS = {  # --format -> (module, function returning a dict, what it counts)
+    "web-annotation": ("provenance.interchange.web_annotation", "export_web_annotation",
+                       "annotation"),
+    "schema-claims": ("provenance.interchange.schema_claims", "export_schema_claims", "claim"),
+}
+EXPORT_FORMATS = ["spreadsheet-safe", *JSON_LD_EXPORTS]
+IMPORT_FORMATS = ["web-annotation", "hypothesis", "label-studio", "doccano"]
 
 
 def _ledger_option(parser: argparse.ArgumentParser) -> None:
@@ -211,18 +222,67 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write a spreadsheet-safe copy of claims.csv."""
-    from provenance.export import export_spreadsheet_safe
+    """Write the ledger for other tools: a spreadsheet-safe claims.csv, or JSON-LD."""
     from provenance.ledger import load_ledger
     from provenance.outputs import refuse_ledger_path
 
-    if not args.spreadsheet_safe:
-        raise UsageError("say which export: --spreadsheet-safe")
+    fmt = args.format or ("spreadsheet-safe" if args.spreadsheet_safe else None)
+    if fmt is None:
+        raise UsageError("say which export: --format " + "|".join(EXPORT_FORMATS))
+    if args.spreadsheet_safe and fmt != "spreadsheet-safe":
+        raise UsageError(f"--spreadsheet-safe and --format {fmt} ask for two exports; give one")
     output = args.output
     refuse_ledger_path(args.ledger, output, "--output")  # before the ledger is read
+    if fmt in JSON_LD_EXPORTS:
+        return _export_json_ld(load_ledger(args.ledger), fmt, output)
+    from provenance.export import export_spreadsheet_safe
+
     changed = export_spreadsheet_safe(load_ledger(args.ledger, strict=False), output)
     print(f"wrote {output}: {changed} cell(s) neutralised")
     return 0
+
+
+def _export_json_ld(ledger: Ledger, fmt: str, output: Path) -> int:
+    """``export --format web-annotation|schema-claims``: the library's dict, as strict JSON."""
+    from importlib import import_module
+
+    from provenance.atomic import write_atomic
+    from provenance.jsonout import strict_dumps
+    from provenance.outputs import output_file, write_error
+
+    module, function, noun = JSON_LD_EXPORTS[fmt]
+    output = output_file(output, "--output")
+    data = getattr(import_module(module), function)(ledger)
+    try:
+        write_atomic(output, (strict_dumps(data, indent=1) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise write_error(output, exc) from None
+    count = len(data["first"]["items"]) if "first" in data else len(data["@graph"])
+    print(terminal_safe(f"wrote {output}: {count} {noun}(s) ({fmt})"))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Add another tool's annotations as candidate claims (existing claims untouched)."""
+    from provenance.interchange.importer import import_annotations
+    from provenance.ledger import load_ledger
+
+    ledger = load_ledger(args.ledger)
+    try:
+        report = import_annotations(ledger, args.file, args.format, args.source)
+    except PositionedError as exc:
+        return _refused(exc, 2)
+    written = ledger.save() if report.added else False
+    for finding in report.findings:
+        print(finding.render(), file=sys.stderr)
+    how = ", ".join(f"{count} by {how}" for how, count in sorted(report.how.items()))
+    print(f"imported {len(report.added)} candidate claim(s) from {terminal_safe(str(args.file))}"
+          + (f" ({how})" if how else "")
+          + f"; skipped {len(report.skipped)} overlapping; {len(report.unplaced)} not placed; "
+          + f"claims.csv {'written' if written else 'unchanged'}")
+    if report.added:
+        print(f"next: provenance suggest-keys --ledger {args.ledger}")
+    return int(bool(report.unplaced))
 
 
 def cmd_suggest_keys(args: argparse.Namespace) -> int:
@@ -409,10 +469,23 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--spreadsheet-safe",
         action="store_true",
-        help="prefix formula-like cells (= + - @) with an apostrophe",
+        help="prefix formula-like cells (= + - @) with an apostrophe (= --format "
+             "spreadsheet-safe)",
     )
+    export.add_argument("--format", choices=EXPORT_FORMATS,
+                        help="spreadsheet-safe: claims.csv; web-annotation: W3C Web Annotation "
+                             "JSON-LD; schema-claims: schema.org Claims as JSON-LD")
     export.add_argument("--output", type=Path, required=True, metavar="FILE")
     export.set_defaults(run=cmd_export)
+
+    import_ = sub.add_parser("import", help=cmd_import.__doc__)
+    import_.add_argument("file", type=Path, metavar="FILE", help="the other tool's export")
+    import_.add_argument("--format", required=True, choices=IMPORT_FORMATS)
+    import_.add_argument("--source", metavar="ID",
+                         help="the source the file's text is (needed when the file does not "
+                              "say: by its text's sha256, its text or its URL)")
+    _ledger_option(import_)
+    import_.set_defaults(run=cmd_import)
     return parser
 
 
