@@ -1,5 +1,7 @@
 """The columns and vocabularies of ``claims.csv``."""
 
+import re
+
 CLAIMS = "claims.csv"
 CLAIM_COLUMNS = [
     "claim_id",
@@ -27,3 +29,4 @@ REQUIRED_CLAIM_COLUMNS = ["claim_id", "source_id", "fact_key", "quote"]
 VALUE_COLUMNS = ["qualifier", "value", "low", "high", "unit", "date_low", "date_high", "ambiguous"]
 KINDS = {"quantity", "duration", "date", "text"}
 STATUSES = {"candidate", "confirmed", "rejected", "orphaned"}
+FACT_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*\Z")  # dotted lowercase words
