@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from provenance.anchoring import exact_once
-from provenance.export import FORMULA_START, is_formula_like
+from provenance.export import formula_cells
 from provenance.schema import FACT_KEY, KINDS, STATUSES
 from provenance.sources import parse_iso_date
 
@@ -160,12 +160,3 @@ def _ordinal(cell: str) -> float | None:
         return math.nan
     day = parse_iso_date(cell)
     return None if day is None else float(day.toordinal())
-
-
-def formula_cells(values: np.ndarray) -> np.ndarray:
-    """Cells a spreadsheet could run as formulas (only cells that start like one are
-    asked: their first characters are compared as one numpy array)."""
-    found = np.isin(values.astype("U1"), list(FORMULA_START))
-    rows = np.flatnonzero(found)
-    found[rows] = [is_formula_like(cell) for cell in values[rows].tolist()]
-    return found
