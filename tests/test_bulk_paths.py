@@ -40,7 +40,8 @@ def many_sources(folder: Path, sources: int, per_source: int) -> Path:
     (folder / "sources").mkdir(parents=True)
     registry, claims = [], []
     for s in range(sources):
-        text = "".join(f"Officials said {s * 100 + k:,} troops crossed. " for k in range(per_source))
+        text = "".join(f"Officials said {s * 100 + k:,} troops crossed. "
+                       for k in range(per_source))
         (folder / "sources" / f"s{s}.txt").write_text(text, encoding="utf-8")
         registry.append([f"s{s}", f"The Fictional Outlet {s} (FICTIONAL)", "2024-11-18", "",
                          f"s{s}.txt", "", "", "", sha256_hex(text.encode())])
