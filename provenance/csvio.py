@@ -39,6 +39,7 @@ MAX_EXACT_BYTES: int | None = None  # None: PROVENANCE_MAX_CSV_MB, else what mem
 MEMORY_PER_BYTE = 12  # peak memory of a command per byte of claims.csv (measured at 1M rows)
 MIN_EXACT_MB = 64  # never less, however little memory is free
 MAX_FRAME_BYTES = 2**30
+MEMO_COLUMNS = 256  # tables wider than this keep their cells as read
 MEMO_CELLS = 1 << 17  # distinct cells of a column beyond which equal cells are not shared
 CHUNK_ROWS = 256  # records gathered at a time (few enough to die young: less GC work)
 NEWLINE = re.compile("\n")
@@ -250,7 +251,7 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
     header: list[str] | None = None
     header_line = consumed = 0
     body_lines = array("q")  # arrays of numbers and numpy arrays of cells: nothing the
-    parts: list[list[np.ndarray]] = []  # garbage collector walks, however many records
+    parts: list[np.ndarray] = []  # garbage collector walks, however many records
     memos: list[dict[str, str] | None] = []
     chunk: list[list[str]] = []
     try:
@@ -260,8 +261,7 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
                 continue
             if header is None:
                 header, header_line = row, consumed
-                parts = [[] for _ in header]
-                memos = [{} for _ in header]
+                memos = [{} if len(header) <= MEMO_COLUMNS else None for _ in header]
             elif len(row) != len(header):
                 if len(row) > len(header):
                     raw = text[lines[consumed] : lines[reader.line_num]]
@@ -285,7 +285,7 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
     return CsvTable(
         name=name,
         header=header,
-        columns=[_joined(column) for column in parts],
+        columns=_columns(parts, len(header)),
         raw_header=raw_header,
         raw=RawRecords(text, bounds),
         lines=body_lines.tolist(),
@@ -295,31 +295,32 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
     )
 
 
-def _gather(parts: list[list[np.ndarray]], memos: list[dict[str, str] | None],
+def _gather(parts: list[np.ndarray], memos: list[dict[str, str] | None],
             chunk: list[list[str]]) -> None:
-    """Move a chunk of records into the columns' parts (transposed at C speed); empty it.
+    """Move a chunk of records into ``parts`` as one 2-D array of cells; empty it.
 
     Equal cells of a column with few distinct values become one string object (a million
     "confirmed" cells take one string's memory, and hash once); a column found to have
-    more than ``MEMO_CELLS`` distinct values is left as read.
+    more than ``MEMO_CELLS`` distinct values is left as read, and so is a table wider than
+    ``MEMO_COLUMNS``.
     """
     if not chunk:
         return
-    for i, cells in enumerate(zip(*chunk, strict=True)):
-        memo = memos[i]
+    block = np.array(chunk, dtype=object)
+    for i, memo in enumerate(memos):
         if memo is not None:
-            cells = list(map(memo.setdefault, cells, cells))
+            block[:, i] = list(map(memo.setdefault, block[:, i], block[:, i]))
             if len(memo) > MEMO_CELLS:
                 memos[i] = None
-        parts[i].append(np.array(cells, dtype=object))
+    parts.append(block)
     chunk.clear()
 
 
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
-    """One column's parts as one array (the parts are let go as they are copied)."""
-    joined = np.concatenate(parts) if parts else np.empty(0, dtype=object)
+def _columns(parts: list[np.ndarray], width: int) -> list[np.ndarray]:
+    """The parts' cells as one array per column (views of one 2-D array)."""
+    cells = np.concatenate(parts) if parts else np.empty((0, width), dtype=object)
     parts.clear()
-    return joined
+    return [cells[:, i] for i in range(width)]
 
 
 def line_starts(text: str) -> np.ndarray:
