@@ -306,12 +306,14 @@ def _gather(parts: list[np.ndarray], memos: list[dict[str, str] | None],
     """
     if not chunk:
         return
-    block = np.array(chunk, dtype=object)
-    for i, memo in enumerate(memos):
-        if memo is not None:
-            block[:, i] = list(map(memo.setdefault, block[:, i], block[:, i]))
-            if len(memo) > MEMO_CELLS:
-                memos[i] = None
+    if any(memo is not None for memo in memos):
+        columns = [cells if memo is None else list(map(memo.setdefault, cells, cells))
+                   for memo, cells in zip(memos, zip(*chunk, strict=True), strict=True)]
+        block = np.array(columns, dtype=object).T
+        memos[:] = [None if memo is not None and len(memo) > MEMO_CELLS else memo
+                    for memo in memos]
+    else:
+        block = np.array(chunk, dtype=object)
     parts.append(block)
     chunk.clear()
 
