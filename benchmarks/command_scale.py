@@ -192,7 +192,10 @@ def main() -> None:
     cases = [(n, False) for n in sorted(args.sizes)]
     if not args.no_skewed:
         cases.append((max(args.sizes), True))
-    rows, times = [], {}
+    print("| claims | ledger | command | s (min-max) | read_csv s | ratio | CPU s "
+          "| peak RSS MiB | exit | note |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---|", flush=True)
+    times: dict[str, dict[int, float]] = {}
     for n, skewed in cases:
         name = f"{n}{'-skewed' if skewed else ''}"
         folder = work / name / "filled"
@@ -210,18 +213,14 @@ def main() -> None:
                 m["extract"] = (own["mb"] / m["wall"], own["mb"] / own["seconds"])
             if not skewed:
                 times.setdefault(command, {})[n] = m["wall"]
-            rows.append((n, "skewed" if skewed else "uniform", command, m))
-    print("| claims | ledger | command | s (min-max) | read_csv s | ratio | CPU s "
-          "| peak RSS MiB | exit | note |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---|")
-    for n, shape, command, m in rows:
-        note = ""
-        if "extract" in m:
-            note = (f"{m['extract'][0]:.2f} MB/s; extractor alone "
-                    f"{m['extract'][1]:.2f} MB/s")
-        print(f"| {n:,} | {shape} | {command} | {m['wall']:.1f} ({m['low']:.1f}-{m['high']:.1f})"
-              f" | {m['read_csv']:.2f} | {m['wall'] / m['read_csv']:.1f} | {m['cpu']:.1f} "
-              f"| {m['rss']:.0f} | {m['code']} | {note} |")
+            note = ""
+            if "extract" in m:
+                note = (f"{m['extract'][0]:.2f} MB/s; extractor alone "
+                        f"{m['extract'][1]:.2f} MB/s")
+            shape = "skewed" if skewed else "uniform"
+            print(f"| {n:,} | {shape} | {command} | {m['wall']:.1f} ({m['low']:.1f}-"
+                  f"{m['high']:.1f}) | {m['read_csv']:.2f} | {m['wall'] / m['read_csv']:.1f} "
+                  f"| {m['cpu']:.1f} | {m['rss']:.0f} | {m['code']} | {note} |", flush=True)
     lines = []
     for command, by_size in times.items():
         if len(by_size) >= 2:
