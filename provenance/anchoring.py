@@ -88,6 +88,15 @@ def find_all(haystack: str, needle: str) -> list[int]:
     return found
 
 
+def exact_once(text: str, quote: str) -> int | None:
+    """Where ``quote`` starts when it occurs exactly once in ``text`` (overlaps counted),
+    else None: the common case of :func:`anchor`, answered with two ``str.find``."""
+    index = text.find(quote)
+    if index == -1 or text.find(quote, index + 1) != -1:
+        return None
+    return index
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a code-point offset."""
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)

@@ -51,13 +51,16 @@ def claimed_spans(ledger: Ledger, claims: pd.DataFrame, source_ids: list[str]
     """Per source of ``source_ids``, the spans of its claims: their offsets, or where their
     quote anchors for a row not filled yet (a quote that does not anchor claims no span)."""
     spans: dict[str, list[tuple[int, int]]] = {source_id: [] for source_id in source_ids}
-    columns = (claims.index, claims["source_id"], claims["start"], claims["end"])
-    for label, source_id, start, end in zip(*columns, strict=True):
+    names = list(claims.columns)
+    columns = [claims[name].to_numpy(dtype=object) for name in names]
+    ends = (columns[names.index(c)] for c in ("source_id", "start", "end"))
+    for position, (source_id, start, end) in enumerate(zip(*ends, strict=True)):
         if source_id not in spans:
             continue
-        if not (start.isdecimal() and end.isdecimal()):
+        if not (start.isdecimal() and end.isdecimal()):  # where fill will anchor it
+            row = {name: cells[position] for name, cells in zip(names, columns, strict=True)}
             try:
-                span = locate(ledger, claims.loc[label].to_dict())
+                span = locate(ledger, row)
             except (AnchorError, UsageError):
                 continue
             start, end = span.start, span.end
@@ -68,10 +71,14 @@ def claimed_spans(ledger: Ledger, claims: pd.DataFrame, source_ids: list[str]
 def _chosen(ledger: Ledger, source_ids: list[str] | None) -> list[str]:
     """The registered sources asked for (all when None), in registry order."""
     known = list(ledger.sources["source_id"])
-    unknown = [s for s in source_ids or [] if s not in known]
+    registered = ledger.source_rows()
+    unknown = [s for s in source_ids or [] if s not in registered]
     if unknown:
         raise UsageError(f"unknown source {unknown[0]!r} (known: {', '.join(known)})")
-    return known if source_ids is None else [s for s in known if s in source_ids]
+    if source_ids is None:
+        return known
+    wanted = set(source_ids)
+    return [s for s in known if s in wanted]
 
 
 def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> list[Extraction]:

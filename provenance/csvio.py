@@ -12,8 +12,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections import defaultdict, deque
-from collections.abc import Callable
+import itertools
+import os
+import re
+from array import array
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -30,8 +34,14 @@ if TYPE_CHECKING:
     from provenance.transaction import Transaction
 
 LIMIT_VARIABLE = "PROVENANCE_MAX_CSV_MB"
-MAX_EXACT_BYTES: int | None = None  # None: PROVENANCE_MAX_CSV_MB, else 64 MiB
+MAX_EXACT_BYTES: int | None = None  # None: PROVENANCE_MAX_CSV_MB, else what memory holds
+MEMORY_PER_BYTE = 12  # peak memory of a command per byte of claims.csv (measured at 1M rows)
+MIN_EXACT_MB = 64  # never less, however little memory is free
 MAX_FRAME_BYTES = 2**30
+MEMO_COLUMNS = 256  # tables wider than this keep their cells as read
+MEMO_CELLS = 1 << 17  # distinct cells of a column beyond which equal cells are not shared
+CHUNK_ROWS = 256  # records gathered at a time (few enough to die young: less GC work)
+NEWLINE = re.compile("\n")
 BLOCK_BYTES = 1 << 24  # pyarrow's 1 MiB default is slower with newlines_in_values
 BLOCK_TRIES = 4096  # block sizes tried, from BLOCK_BYTES down, to avoid a split CRLF
 # pandas 3's default ``str`` dtype, backed by Arrow: read_frame hands Arrow text over
@@ -45,28 +55,59 @@ class CsvTable:
 
     name: str
     header: list[str]
-    rows: list[list[str]]
+    columns: list[np.ndarray]  # one object array of str cells per column
     raw_header: str
-    raw: list[str]
+    raw: Sequence[str]
     lines: list[int]
     bom: bool
     newline: str
     fingerprint: Fingerprint
 
+    @property
+    def rows(self) -> list[list[str]]:
+        """The records' cells, row by row (built on each call: prefer ``columns``)."""
+        return [list(row) for row in zip(*self.columns, strict=True)]
+
     def dump(self, header: list[str], rows: list[list[str]]) -> bytes:
         """Encode ``header`` and ``rows``, reusing the raw text of every unchanged record."""
         same_header = header == self.header
-        known: dict[tuple[str, ...], deque[str]] = defaultdict(deque)
-        for cells, raw in zip(map(tuple, self.rows) if same_header else (), self.raw,
-                              strict=False):
-            known[cells].append(raw)  # rows alike in cells may differ in bytes (one short)
-        chunks = [self.raw_header if same_header else self._serialise(header)]
-        for row in rows:
-            if not chunks[-1].endswith("\n"):
-                chunks[-1] += self.newline
-            same = known.get(tuple(row))
-            chunks.append(same.popleft() if same else self._serialise(row))
+        known: dict[tuple[str, ...], deque[str] | str] = {}
+        if same_header:
+            for cells, raw in zip(zip(*self.columns, strict=True), self.raw, strict=True):
+                held = known.setdefault(cells, raw)  # rows alike in cells may differ in
+                if held is not raw:  # bytes (one short): each raw text is used once
+                    if not isinstance(held, deque):
+                        known[cells] = held = deque([held])
+                    held.append(raw)
+        records = [self._reuse(known, tuple(row)) for row in rows]
+        fresh = [i for i, record in enumerate(records) if record is None]
+        for i, text in zip(fresh, self._serialise([rows[i] for i in fresh]), strict=True):
+            records[i] = text
+        chunks = [self.raw_header if same_header else self._serialise([header])[0], *records]
+        for i in range(len(chunks) - 1):  # a record that ended the file gets a line end
+            if not chunks[i].endswith("\n"):
+                chunks[i] += self.newline
         text = "".join(chunks)
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+    @staticmethod
+    def _reuse(known: dict, cells: tuple[str, ...]) -> str | None:
+        """The raw text of an unchanged record with these cells, used up once (None if new)."""
+        held = known.get(cells)
+        if held is None:
+            return None
+        if isinstance(held, deque):
+            raw = held.popleft()
+            if not held:
+                del known[cells]
+            return raw
+        del known[cells]
+        return held
+
+    def original(self) -> bytes:
+        """The bytes this table dumps to unedited (``dump(header, rows)``), without the work."""
+        text = self.raw_header + (self.raw.joined() if isinstance(self.raw, RawRecords)
+                                  else "".join(self.raw))
         return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
 
     def write_over(
@@ -79,19 +120,30 @@ class CsvTable:
         once ``tx`` commits.
         """
         data = self.dump(header, rows)
-        if data == self.dump(self.header, self.rows):
+        if data == self.original():
             return None
         tx.replace(path, data, expected=self.fingerprint)
         return table_of_bytes(data, self.name)
 
-    def _serialise(self, row: list[str]) -> str:
-        """One record; a cell holding a line break of either kind is quoted (with a "\n"
-        terminator the csv module would leave a lone "\r" bare, which no reader reads)."""
-        if any("\x00" in cell for cell in row):
+    def _serialise(self, rows: list[list[str]]) -> list[str]:
+        """Records in the file's line ending; a cell holding a line break of either kind is
+        quoted (with a "\n" terminator the csv module would leave a lone "\r" bare, which no
+        reader reads)."""
+        writer = csv.writer(_Echo(), lineterminator="\r\n")
+        records = list(map(writer.writerow, rows))
+        if any("\x00" in record for record in records):
             raise UsageError(f"{self.name}: a cell holds a NUL character; not written")
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerow(row)
-        return buffer.getvalue()[:-2] + self.newline
+        if self.newline == "\r\n":
+            return records
+        return [record[:-2] + self.newline for record in records]
+
+
+class _Echo:
+    """A file for ``csv.writer`` whose ``write`` returns the line: ``writerow`` returns it."""
+
+    @staticmethod
+    def write(line: str) -> str:
+        return line
 
 
 def frame_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
@@ -142,73 +194,174 @@ def read_table(path: Path, name: str | None = None) -> CsvTable:
             f"{limit / 2**20:.0f} MiB (set {LIMIT_VARIABLE} to raise it); "
             "`provenance check` reads large ledgers",
         )
-    data = read_regular(path, name, limit, what="exact reading", setting=LIMIT_VARIABLE)
-    return table_of_bytes(data, name)
+    return table_of_bytes(  # the bytes are not held here: they go once decoded
+        read_regular(path, name, limit, what="exact reading", setting=LIMIT_VARIABLE), name
+    )
 
 
 def table_of_bytes(data: bytes, name: str) -> CsvTable:
     """Parse a CSV file's bytes exactly (see :func:`read_table`)."""
     text, bom = decode(data, name)
-    return parse(text, name, bom=bom, fingerprint=Fingerprint.of_bytes(data))
+    fingerprint = Fingerprint.of_bytes(data)
+    del data
+    return parse(text, name, bom=bom, fingerprint=fingerprint)
 
 
 def exact_limit() -> int:
     """The exact reader's size limit in bytes: ``MAX_EXACT_BYTES`` when set, else
-    ``PROVENANCE_MAX_CSV_MB`` (64 MiB by default; a bad value is a UsageError naming it)."""
-    return MAX_EXACT_BYTES if MAX_EXACT_BYTES is not None else env_limit_bytes(LIMIT_VARIABLE, 64)
+    ``PROVENANCE_MAX_CSV_MB`` (a bad value is a UsageError naming it), else what the
+    machine's available memory can hold: a read file takes about ``MEMORY_PER_BYTE``
+    times its size in memory (cells, frames, the text kept for byte-exact writing)."""
+    if MAX_EXACT_BYTES is not None:
+        return MAX_EXACT_BYTES
+    fitting = available_memory() / MEMORY_PER_BYTE / 2**20
+    return env_limit_bytes(LIMIT_VARIABLE, max(MIN_EXACT_MB, fitting))
+
+
+def available_memory() -> int:
+    """Bytes of memory available to a new allocation: ``MemAvailable`` of /proc/meminfo,
+    else the physical memory; 0 when neither can be read."""
+    try:
+        with Path("/proc/meminfo").open() as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None):
     """Parse CSV text into a CsvTable, checking the header and every record's width.
 
     A record shorter than the header gets empty cells for the columns it leaves out.
+    One pass of the csv module over the whole text; cells are gathered column by column
+    and a record's raw text is a slice of ``text`` taken only when asked for.
     """
     if not text.strip():
         raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
-    lines = text.split("\n")
-    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
-    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
-    reader = csv.reader(iter(lines), strict=True)
-    records: list[tuple[int, list[str], str]] = []
-    consumed = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise _locate_error(lines, consumed, name, str(exc)) from None
-        raw = "".join(lines[consumed : reader.line_num])
-        if not row:
-            _attach_blank(records, raw)
-        else:
-            records.append((consumed + 1, row, raw))
-        consumed = reader.line_num
-    if not records:
+    lines = line_starts(text)
+    first_end = text.find("\n")
+    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    reader = csv.reader(io.StringIO(text, newline="\n"), strict=True)
+    header: list[str] | None = None
+    header_line = consumed = 0
+    body_lines = array("q")  # arrays of numbers and numpy arrays of cells: nothing the
+    parts: list[np.ndarray] = []  # garbage collector walks, however many records
+    memos: list[dict[str, str] | None] = []
+    chunk: list[list[str]] = []
+    try:
+        for row in reader:
+            if not row:  # a blank line stays with the record before it
+                consumed = reader.line_num
+                continue
+            if header is None:
+                header, header_line = row, consumed
+                memos = [{} if len(header) <= MEMO_COLUMNS else None for _ in header]
+            elif len(row) != len(header):
+                if len(row) > len(header):
+                    raw = text[lines[consumed] : lines[reader.line_num]]
+                    raise _width_error(raw, consumed + 1, name, len(row), len(header))
+                chunk.append(padded(row, len(header)))
+                body_lines.append(consumed + 1)
+            else:
+                chunk.append(row)
+                body_lines.append(consumed + 1)
+            if len(chunk) >= CHUNK_ROWS:
+                _gather(parts, memos, chunk)
+            consumed = reader.line_num
+    except csv.Error as exc:
+        raise _locate_error(text[lines[consumed] :], consumed, name, str(exc)) from None
+    if header is None:
         raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
-    (_, header, raw_header), *body = records
+    _gather(parts, memos, chunk)
+    bounds = np.append(lines[np.frombuffer(body_lines, dtype=np.int64) - 1], len(text))
+    raw_header = text[lines[header_line] : bounds[0]]
     _check_header(header, raw_header, name)
-    for line, row, raw in body:
-        if len(row) > len(header):
-            raise _width_error(raw, line, name, len(row), len(header))
     return CsvTable(
         name=name,
         header=header,
-        rows=[padded(row, len(header)) for _, row, _ in body],
+        columns=_columns(parts, len(header)),
         raw_header=raw_header,
-        raw=[raw for _, _, raw in body],
-        lines=[line for line, _, _ in body],
+        raw=RawRecords(text, bounds),
+        lines=body_lines.tolist(),
         bom=bom,
         newline=newline,
         fingerprint=fingerprint or Fingerprint.of_bytes(text.encode("utf-8")),
     )
 
 
-def _attach_blank(records: list[tuple[int, list[str], str]], raw: str) -> None:
-    """Keep a blank line's bytes with the record before it."""
-    if records:
-        line, row, previous = records[-1]
-        records[-1] = (line, row, previous + raw)
+def _gather(parts: list[np.ndarray], memos: list[dict[str, str] | None],
+            chunk: list[list[str]]) -> None:
+    """Move a chunk of records into ``parts`` as one 2-D array of cells; empty it.
+
+    Equal cells of a column with few distinct values become one string object (a million
+    "confirmed" cells take one string's memory, and hash once); a column found to have
+    more than ``MEMO_CELLS`` distinct values is left as read, and so is a table wider than
+    ``MEMO_COLUMNS``.
+    """
+    if not chunk:
+        return
+    if any(memo is not None for memo in memos):
+        columns = [cells if memo is None else list(map(memo.setdefault, cells, cells))
+                   for memo, cells in zip(memos, zip(*chunk, strict=True), strict=True)]
+        block = np.array(columns, dtype=object).T
+        memos[:] = [None if memo is not None and len(memo) > MEMO_CELLS else memo
+                    for memo in memos]
+    else:
+        block = np.array(chunk, dtype=object)
+    parts.append(block)
+    chunk.clear()
+
+
+def _columns(parts: list[np.ndarray], width: int) -> list[np.ndarray]:
+    """The parts' cells as one array per column (views of one 2-D array)."""
+    cells = np.concatenate(parts) if parts else np.empty((0, width), dtype=object)
+    parts.clear()
+    return [cells[:, i] for i in range(width)]
+
+
+def line_starts(text: str) -> np.ndarray:
+    """The offset (code points) where each line of ``text`` starts, and ``len(text)`` last."""
+    if text.isascii():  # numpy over the bytes, a block at a time
+        ends = np.concatenate([[]] + [
+            np.flatnonzero(np.frombuffer(text[at : at + BLOCK_BYTES].encode("ascii"),
+                                         dtype=np.uint8) == ord("\n")) + (at + 1)
+            for at in range(0, len(text), BLOCK_BYTES)
+        ]).astype(np.int64)
+    else:
+        ends = np.fromiter((m.end() for m in NEWLINE.finditer(text)), dtype=np.int64)
+    return np.concatenate(([0], ends[ends < len(text)], [len(text)])).astype(np.int64)
+
+
+class RawRecords(Sequence[str]):
+    """The raw text of each record (with any blank lines after it), sliced on demand."""
+
+    def __init__(self, text: str, bounds: np.ndarray):
+        self._text, self._bounds = text, bounds
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._text[self._bounds[index] : self._bounds[index + 1]]
+
+    def __iter__(self):
+        text, bounds = self._text, self._bounds.tolist()
+        return (text[a:b] for a, b in itertools.pairwise(bounds))
+
+    def joined(self) -> str:
+        """All records' raw text, as in the file."""
+        return self._text[self._bounds[0] : self._bounds[-1]] if len(self) else ""
 
 
 def _check_header(header: list[str], raw_header: str, name: str) -> None:
@@ -287,9 +440,10 @@ def _scan(text: str, line: int) -> tuple[list[tuple[int, int]], tuple[int, int, 
     return starts, None
 
 
-def _locate_error(lines: list[str], first: int, name: str, reason: str) -> LedgerFormatError:
-    """Find where a record that the csv module rejected goes wrong."""
-    error = _scan("".join(lines[first:]), first + 1)[1]
+def _locate_error(rest: str, first: int, name: str, reason: str) -> LedgerFormatError:
+    """Find where a record that the csv module rejected goes wrong (``rest``: the text from
+    the start of its line, line ``first + 1``)."""
+    error = _scan(rest, first + 1)[1]
     if error is None:
         return LedgerFormatError(name, first + 1, 1, f"malformed CSV: {reason}")
     return LedgerFormatError(name, *error)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
+
 from provenance.atomic import write_atomic
 from provenance.csvio import frame_cells
 from provenance.ledger import Ledger
@@ -24,6 +26,15 @@ def neutralise(cell: str) -> str:
     return "'" + cell if is_formula_like(cell) else cell
 
 
+def formula_cells(values: np.ndarray) -> np.ndarray:
+    """Cells a spreadsheet could run as formulas (only cells that start like one are
+    asked: their first characters are compared as one numpy array)."""
+    found = np.isin(values.astype("U1"), list(FORMULA_START))
+    rows = np.flatnonzero(found)
+    found[rows] = [is_formula_like(cell) for cell in values[rows].tolist()]
+    return found
+
+
 def export_spreadsheet_safe(ledger: Ledger, output: Path) -> int:
     """Write ``claims.csv`` to ``output`` with formula-like cells neutralised; return how many.
 
@@ -32,13 +43,18 @@ def export_spreadsheet_safe(ledger: Ledger, output: Path) -> int:
     """
     refuse_ledger_path(ledger.root, output, "--output")
     output = output_file(output, "--output")
-    header, rows = frame_cells(ledger.claims)
-    safe = [[neutralise(cell) for cell in row] for row in rows]
-    changed = sum(
-        a != b for row, new in zip(rows, safe, strict=True) for a, b in zip(row, new, strict=True)
-    )
+    cells = ledger.claims.fillna("").astype(str).astype(object)
+    changed = 0
+    for column in cells.columns:
+        values = cells[column].to_numpy(dtype=object)
+        formulas = formula_cells(values)
+        if formulas.any():
+            values = values.copy()
+            values[formulas] = [neutralise(cell) for cell in values[formulas]]
+            cells[column] = values
+            changed += int(formulas.sum())
     try:
-        write_atomic(output, ledger.claims_table.dump(header, safe))
+        write_atomic(output, ledger.claims_table.dump(*frame_cells(cells)))
     except OSError as exc:
         raise write_error(output, exc) from None
     return changed

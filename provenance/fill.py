@@ -9,9 +9,11 @@ typographic variants is replaced by the exact source text it was anchored to.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from provenance.anchoring import Span, anchor
@@ -27,6 +29,7 @@ from provenance.schema import (
     OPTIONAL_CLAIM_COLUMNS,
     VALUE_COLUMNS,
 )
+from provenance.values.value import Value
 
 if TYPE_CHECKING:
     from provenance.ledger import Ledger
@@ -89,13 +92,25 @@ def incomplete(frame: pd.DataFrame) -> pd.Series:
 
 
 def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, FillReport]:
-    """Claims with empty offsets and values derived, in memory; nothing is written."""
+    """Claims with empty offsets and values derived, in memory; nothing is written.
+
+    Only incomplete rows are read and changed (each a dict of its cells); a value is
+    parsed once per distinct quote, publication date and kind; the changed cells are
+    written back one column at a time.
+    """
     frame = with_columns(ledger.claims if frame is None else frame)
     report = FillReport()
-    for index in frame.index[incomplete(frame)]:
-        row = frame.loc[index].to_dict()
+    rows = np.flatnonzero(incomplete(frame).to_numpy())
+    if not len(rows):
+        return frame, report
+    names = list(frame.columns)
+    cells = [frame[column].to_numpy(dtype=object)[rows] for column in names]
+    changed: dict[str, np.ndarray] = {}
+    values: dict[tuple[str, dt.date | None, str | None], Value] = {}
+    for i, (index, *row_cells) in enumerate(zip(frame.index[rows], *cells, strict=True)):
+        row = dict(zip(names, row_cells, strict=True))
         try:
-            updates = complete_row(ledger, row, report)
+            updates = complete_row(ledger, row, report, values)
         except (AnchorError, UsageError) as exc:
             report.findings.append(
                 Finding(
@@ -104,7 +119,13 @@ def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.Data
             )
             continue
         for column, cell in updates.items():
-            frame.at[index, column] = cell
+            if column not in changed:
+                changed[column] = cells[names.index(column)].copy()
+            changed[column][i] = cell
+    for column, new in changed.items():
+        whole = frame[column].to_numpy(dtype=object).copy()
+        whole[rows] = new
+        frame[column] = whole
     return frame, report
 
 
@@ -127,8 +148,13 @@ def locate(ledger: Ledger, row: dict[str, str]) -> Span:
     )
 
 
-def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dict[str, str]:
-    """The cells to set on one row; raises AnchorError when its quote cannot be placed."""
+def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport,
+                 values: dict[tuple[str, dt.date | None, str | None], Value] | None = None
+                 ) -> dict[str, str]:
+    """The cells to set on one row; raises AnchorError when its quote cannot be placed.
+
+    ``values`` keeps the values already parsed, by quote, publication date and kind.
+    """
     updates = {} if row["status"] else {"status": default_status(row["fact_key"])}
     claim_id, source_id = row["claim_id"], row["source_id"]
     text = ledger.text(source_id)
@@ -149,7 +175,12 @@ def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport) -> dic
     published = ledger.published(source_id)
     start = updates.get("start", row["start"]).strip()
     context = (text, int(start)) if start.isdecimal() else None
-    value = parse_value(quote, published, kind or None, context=context)
+    key = (quote, published, kind or None, context)
+    value = values.get(key) if values is not None else None
+    if value is None:
+        value = parse_value(quote, published, kind or None, context=context)
+        if values is not None:
+            values[key] = value
     reason = explain(quote, published) if value.kind == "text" else None
     if not kind and not reason:
         updates["kind"] = kind = value.kind

@@ -6,9 +6,11 @@ import datetime as dt
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from provenance.csvio import CsvTable, frame_cells, read_table
@@ -53,6 +55,9 @@ class Ledger:
     problems: list[Finding] = field(default_factory=list)
     claims_table: CsvTable | None = None
     sources_table: CsvTable | None = None
+    _index: tuple[pd.DataFrame, dict[str, dict[str, str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def text(self, source_id: str) -> str:
         """The stored text of a source."""
@@ -60,24 +65,40 @@ class Ledger:
             raise UsageError(f"unknown or unreadable source {source_id!r}")
         return self.texts[source_id]
 
+    def source_rows(self) -> dict[str, dict[str, str]]:
+        """The registry rows by source id (the first row of an id), indexed once per
+        ``sources`` frame: assigning a new frame to ``ledger.sources`` renews the index
+        (edit a copy and assign it back rather than editing the frame in place)."""
+        if self._index is None or self._index[0] is not self.sources:
+            rows = self.sources.to_dict("records")
+            index: dict[str, dict[str, str]] = {}
+            for row in rows:
+                index.setdefault(row["source_id"], row)
+            self._index = (self.sources, index)
+        return self._index[1]
+
     def source(self, source_id: str) -> dict[str, str]:
         """The registry row of a source."""
-        rows = self.sources[self.sources["source_id"] == source_id]
-        if rows.empty:
+        return dict(self._row(source_id))
+
+    def _row(self, source_id: str) -> dict[str, str]:
+        """The indexed registry row of a source (not a copy: read it, never edit it)."""
+        row = self.source_rows().get(source_id)
+        if row is None:
             raise UsageError(f"unknown source {source_id!r}")
-        return rows.iloc[0].to_dict()
+        return row
 
     def published(self, source_id: str) -> dt.date | None:
         """The publication date relative dates of a source resolve against."""
-        return parse_iso_date(self.source(source_id).get("published", ""))
+        return _published(self._row(source_id).get("published", ""))
 
     def published_inferred(self, source_id: str) -> bool:
         """True when the source's publication date was inferred rather than printed."""
-        return is_inferred(self.source(source_id).get("published_note", ""))
+        return is_inferred(self._row(source_id).get("published_note", ""))
 
     def source_path(self, source_id: str) -> str:
         """The source file's path relative to the ledger folder, for messages."""
-        return f"sources/{self.source(source_id).get('path', '')}"
+        return f"sources/{self._row(source_id).get('path', '')}"
 
     def line_of(self, index: int) -> int | None:
         """The line of ``claims.csv`` where a loaded row starts (None for new rows)."""
@@ -106,9 +127,19 @@ class Ledger:
         return True
 
 
+@lru_cache(maxsize=4096)
+def _published(cell: str) -> dt.date | None:
+    """A registry ``published`` cell as a date (parsed once per distinct cell)."""
+    return parse_iso_date(cell)
+
+
 def _frame(table: CsvTable) -> pd.DataFrame:
     """String DataFrame of a table, one row per record in file order."""
-    return pd.DataFrame(table.rows, columns=table.header, dtype=object)
+    return pd.DataFrame(
+        {column: np.array(cells, dtype=object) for column, cells in
+         zip(table.header, table.columns, strict=True)},
+        columns=table.header, dtype=object,
+    )
 
 
 def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:

@@ -45,6 +45,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -202,48 +203,67 @@ def reanchor_ledger(
     """
     old_texts = old_texts or {}
     registered = dict(zip(sources["source_id"], sources.get("sha256", ""), strict=False))
-    rows, index = [], []
-    for idx, claim in claims.iterrows():
-        source_id = _cell(claim.get("source_id"))
-        if source_id not in new_texts:
-            continue
+    ids = _column(claims, "source_id")
+    rows = np.flatnonzero(pd.Series(ids).isin(list(new_texts)).to_numpy())
+    found_rows, index = [], claims.index[rows]
+    old_of: dict[str, str | None] = {}
+    for claim_id, source_id, quote, start_cell, end_cell in zip(
+        *(_column(claims, c)[rows] for c in ("claim_id", "source_id", "quote", "start", "end")),
+        strict=True,
+    ):
         new_text = new_texts[source_id]
-        old_text = old_texts.get(source_id)
-        if old_text is None and registered.get(source_id) == _text_sha256(new_text):
-            old_text = new_text
-        quote = _cell(claim.get("quote"))
-        start, end = _offset(claim.get("start")), _offset(claim.get("end"))
+        if source_id not in old_of:  # each source's old text (and its hash) once
+            old = old_texts.get(source_id)
+            if old is None and registered.get(source_id) == _text_sha256(new_text):
+                old = new_text
+            old_of[source_id] = old
+        start, end = _offset(start_cell), _offset(end_cell)
         found = relocate(
-            old_text, new_text, quote, start, end, context=context, min_score=min_score
+            old_of[source_id], new_text, quote, start, end, context=context, min_score=min_score
         )
-        rows.append((_cell(claim.get("claim_id")), source_id, found.outcome, start, end,
-                     found.start, found.end, quote, found.quote, found.score))
-        index.append(idx)
-    report = pd.DataFrame(rows, columns=list(REPORT_COLUMNS), index=pd.Index(index))
+        found_rows.append((claim_id, source_id, found.outcome, start, end,
+                           found.start, found.end, quote, found.quote, found.score))
+    report = pd.DataFrame(found_rows, columns=list(REPORT_COLUMNS), index=index)
     for column in ("old_start", "old_end", "new_start", "new_end"):
         report[column] = report[column].astype("Int64")
     report["score"] = report["score"].astype(float)
     return report
 
 
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A column's cells as strings (missing values and a missing column as empty)."""
+    if name not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    values = frame[name].to_numpy(dtype=object)
+    return np.array([_cell(v) for v in values], dtype=object) if len(values) else values
+
+
 def apply_reanchor(claims: pd.DataFrame, report: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``claims`` with the report's relocations written in (matched by index)."""
     out = claims.copy()
-    for idx, row in report.iterrows():
-        if idx not in out.index:
-            continue
-        if row["outcome"] == "orphaned":
-            out.loc[idx, "status"] = "orphaned"
-            continue
-        if row["outcome"] != "unchanged":
-            out.loc[idx, ["start", "end", "quote"]] = [
-                str(row["new_start"]), str(row["new_end"]), row["new_quote"]
-            ]
-        if _cell(out.loc[idx].get("status")) == "orphaned":
-            out.loc[idx, "status"] = "candidate"
-        if row["outcome"] == "changed":
-            derived = [c for c in DERIVED_COLUMNS if c in out.columns]
-            out.loc[idx, derived] = ""
+    report = report[report.index.isin(out.index)]
+    if report.empty:
+        return out
+    rows = out.index.get_indexer(report.index)
+    outcome = report["outcome"].to_numpy()
+    status = _column(out, "status")
+    relocated = outcome != "orphaned"
+    moved = relocated & (outcome != "unchanged")
+    cells = {c: out[c].to_numpy(dtype=object).copy() for c in ("start", "end", "quote")}
+    for column in ("start", "end"):
+        new = report[f"new_{column}"].to_numpy(dtype=object)[moved]
+        cells[column][rows[moved]] = [str(int(offset)) for offset in new]
+    cells["quote"][rows[moved]] = report["new_quote"].to_numpy()[moved]
+    status = status.copy()
+    refound = relocated & (status[rows] == "orphaned")
+    status[rows[refound]] = "candidate"
+    status[rows[~relocated]] = "orphaned"
+    cells["status"] = status
+    for column in [c for c in DERIVED_COLUMNS if c in out.columns]:
+        cells[column] = out[column].to_numpy(dtype=object).copy()
+        cells[column][rows[outcome == "changed"]] = ""
+    for column, values in cells.items():
+        out[column] = values
     return out
 
 
@@ -280,14 +300,15 @@ def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.D
     """
     changed = changed_sources(ledger)
     if "sha256" not in ledger.sources.columns:
-        ledger.sources["sha256"] = ""
+        ledger.sources = ledger.sources.assign(sha256="")
     new_texts = {sid: ledger.texts[sid] for sid in changed}
     report = reanchor_ledger(ledger.claims, ledger.sources, old_texts, new_texts)
     ledger.claims = apply_reanchor(ledger.claims, report)
-    for sid in changed:
-        ledger.sources.loc[ledger.sources["source_id"] == sid, "sha256"] = _text_sha256(
-            ledger.texts[sid]
-        )
+    sources = ledger.sources.copy()  # assigned anew: the ledger's index of sources follows
+    hashes = {sid: _text_sha256(ledger.texts[sid]) for sid in changed}
+    sources["sha256"] = [hashes.get(sid, old) for sid, old in
+                         zip(sources["source_id"], sources["sha256"], strict=True)]
+    ledger.sources = sources
     return report
 
 

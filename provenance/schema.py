@@ -1,5 +1,7 @@
 """The columns and vocabularies of ``claims.csv``."""
 
+import re
+
 CLAIMS = "claims.csv"
 CLAIM_COLUMNS = [
     "claim_id",
@@ -31,3 +33,4 @@ VALUE_COLUMNS = ["qualifier", "value", "low", "high", "unit", "date_low", "date_
 KINDS = {"quantity", "duration", "date", "text"}
 STATUSES = {"candidate", "confirmed", "rejected", "orphaned"}
 MAX_FIGURE = 1e18  # the largest magnitude a figure is read at (see values/limits.py)
+FACT_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*\Z")  # dotted lowercase words

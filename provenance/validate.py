@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
+
 from provenance.alignment.keys import close_key_warnings
+from provenance.claim_screen import suspect_rows
 from provenance.csvio import cell_position
 from provenance.errors import AnchorError, LedgerFormatError, SourceError, UsageError
 from provenance.export import is_formula_like
@@ -21,10 +23,8 @@ from provenance.rules import (
     is_offset,
     read_number,
 )
-from provenance.schema import CLAIMS, MAX_FIGURE
+from provenance.schema import CLAIMS, FACT_KEY, MAX_FIGURE
 from provenance.sources import parse_iso_date
-
-FACT_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*\Z")
 
 
 def validate_ledger(path: str | Path = ".") -> Report:
@@ -62,22 +62,45 @@ class _Row:
 
 
 def check_claims(ledger: Ledger, rows: Iterable[int] | None = None) -> Iterator[Finding]:
-    """Check every claim row of a loaded ledger (or the rows at positions ``rows``)."""
-    seen: dict[str, int | None] = {}
-    claims = ledger.claims if rows is None else ledger.claims.iloc[list(rows)]
-    for index, cells in zip(claims.index, claims.to_dict("records"), strict=True):
-        row = _Row(ledger, index, cells)
-        yield from _identity(row, seen)
-        yield from _vocabulary(row)
-        yield from _span(row, ledger)
-        yield from _numbers(row)
-        yield from _dates(row)
-        yield from _category(row)
-        yield from _formulas(row)
-        yield from _two_values(row)
+    """Check every claim row of a loaded ledger (or the rows at positions ``rows``).
+
+    The checks run over whole columns (see :mod:`provenance.claim_screen`); only the rows
+    they flag are checked one by one, by the rules below, which word the findings.
+    """
+    claims = ledger.claims
+    first = first_lines(ledger)
+    columns = {column: claims[column].to_numpy() for column in claims.columns}
+    positions = np.flatnonzero(suspect_rows(ledger)).tolist() if rows is None else rows
+    for position in positions:
+        cells = {column: values[position] for column, values in columns.items()}
+        yield from row_findings(ledger, claims.index[position], cells, first)
 
 
-def _identity(row: _Row, seen: dict[str, int | None]) -> Iterator[Finding]:
+def first_lines(ledger: Ledger) -> dict[str, tuple[object, int | None]]:
+    """The first row (its index label) and line of each claim id used more than once."""
+    ids = ledger.claims.get("claim_id")
+    if ids is None:
+        return {}
+    firsts = ids[ids.duplicated(keep=False) & ~ids.duplicated() & ids.ne("")]
+    return {claim_id: (label, ledger.line_of(label)) for label, claim_id in firsts.items()}
+
+
+def row_findings(ledger: Ledger, index, cells: dict[str, str],
+                 first: dict[str, tuple[object, int | None]]) -> Iterator[Finding]:
+    """Every finding of one row, checked rule by rule."""
+    row = _Row(ledger, index, cells)
+    yield from _identity(row, index, first)
+    yield from _vocabulary(row)
+    yield from _span(row, ledger)
+    yield from _numbers(row)
+    yield from _dates(row)
+    yield from _category(row)
+    yield from _formulas(row)
+    yield from _two_values(row)
+
+
+def _identity(row: _Row, index, first: dict[str, tuple[object, int | None]]
+              ) -> Iterator[Finding]:
     for column in ("claim_id", "source_id", "quote"):
         if not row.cells.get(column, "").strip():
             yield row.finding("missing-value", column, f"{column} is empty")
@@ -87,12 +110,11 @@ def _identity(row: _Row, seen: dict[str, int | None]) -> Iterator[Finding]:
             "a confirmed claim needs a fact_key; give one or set status candidate",
         )
     claim_id = row.claim_id
-    if claim_id in seen:
+    if claim_id in first and first[claim_id][0] != index:
         yield row.finding(
-            "duplicate-claim-id", "claim_id", f"duplicate claim_id (first on line {seen[claim_id]})"
+            "duplicate-claim-id", "claim_id",
+            f"duplicate claim_id (first on line {first[claim_id][1]})",
         )
-    elif claim_id:
-        seen[claim_id] = row.line
     key = row.cells.get("fact_key", "")
     if key and not FACT_KEY.match(key):
         yield row.finding(
@@ -115,7 +137,7 @@ def _vocabulary(row: _Row) -> Iterator[Finding]:
 
 def _span(row: _Row, ledger: Ledger) -> Iterator[Finding]:
     source_id = row.cells.get("source_id", "")
-    if source_id and source_id not in set(ledger.sources["source_id"]):
+    if source_id and source_id not in ledger.source_rows():
         yield row.finding("unknown-source", "source_id", f"unknown source_id {source_id!r}")
         return
     if source_id not in ledger.texts:
