@@ -1,8 +1,12 @@
-"""Shared condition of the three agreement expectations: a row fails when its claim's
-interval is disjoint from the interval of a claim of another source with the same fact key.
+"""Shared condition of the agreement expectations: a row fails when its claim's interval
+is disjoint from the interval of a claim of another source with the same fact key; and of
+the closeness expectation: when the intervals touch but the central figures differ by more
+than ``max_relative_gap`` (a *discrepancy*, :mod:`provenance.discrepancy`).
 
-Inside :func:`shared_analyses` each (kind, tuning, columns) is analysed once, so the GX
-condition and the check's listing of pairs (``provenance.check``) use the same computation.
+A job's kind is ``quantity``, ``duration`` or ``date`` (agreement) or ``quantity:close``,
+``duration:close`` (closeness). Inside :func:`shared_analyses` each (kind, tuning,
+columns) is analysed once, so the GX condition and the check's listing of pairs
+(``provenance.check``) use the same computation.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pandas as pd
 
 from provenance.agreement import Analysis, analyse
 from provenance.comparison import INTERVALS, Tuning
+from provenance.discrepancy import Closeness, find_discrepancies
 
 AGREEMENT_COLUMNS = [
     "claim_id", "source_id", "fact_key", "kind", "status", "qualifier", "value", "low", "high",
@@ -39,6 +44,8 @@ def tuning_from(kwargs: dict) -> Tuning:
         "approx_tolerance": kwargs.get("approx_tolerance"),
         "rounding_precision": kwargs.get("rounding_precision"),
         "round_figure_min_zeros": kwargs.get("round_figure_min_zeros"),
+        "max_rounding_share": kwargs.get("max_rounding_share"),
+        "max_relative_gap": kwargs.get("max_relative_gap"),
         "min_overlap": kwargs.get("min_overlap", kwargs.get("min_overlap_days")),
         "statuses": tuple(kwargs["statuses"]) if kwargs.get("statuses") else None,
     }
@@ -49,12 +56,16 @@ def _key(frame: pd.DataFrame, kind: str, tuning: Tuning) -> tuple:
     return kind, tuning, tuple(frame.columns), len(frame)
 
 
-def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
-    missing = [c for c in REQUIRED[kind] if c not in frame.columns]
+def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Closeness:
+    compared, _, measure = kind.partition(":")
+    missing = [c for c in REQUIRED[compared] if c not in frame.columns]
     if missing:
-        raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {kind} "
+        raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {compared} "
                          "claims needs")
-    return analyse(INTERVALS[kind](frame, tuning))
+    intervals = INTERVALS[compared](frame, tuning)
+    if measure == "close":
+        return find_discrepancies(intervals, tuning.max_relative_gap)
+    return analyse(intervals)
 
 
 @contextmanager
@@ -76,7 +87,7 @@ def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = ()) -> It
         _SHARED.reset(token)
 
 
-def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
+def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Closeness:
     """The analysed intervals of ``kind`` claims in ``frame`` (shared inside the block).
 
     A shared job not yet started is taken over and computed in the calling thread rather
@@ -107,4 +118,14 @@ def agreeing_rows(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.Series:
     found = analysis(frame, kind, tuning)
     ok = pd.Series(True, index=frame.index)
     ok.loc[found.frame.index[found.partners > 0]] = False
+    return ok
+
+
+def close_rows(frame: pd.DataFrame, kinds: Sequence[str], tuning: Tuning) -> pd.Series:
+    """True for every row except claims whose central figure differs too much from that of
+    a claim of another source whose interval touches theirs."""
+    ok = pd.Series(True, index=frame.index)
+    for kind in kinds:
+        found = analysis(frame, f"{kind}:close", tuning)
+        ok.loc[found.frame.index[found.partners > 0]] = False
     return ok
