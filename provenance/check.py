@@ -33,8 +33,8 @@ from provenance.check_batch import DERIVED_COLUMNS, arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
 from provenance.check_summary import compared_summary
-from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.discrepancy import discrepancy_pairs
+from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.expectations import AGREEMENT, CLOSENESS
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
 from provenance.findings import Finding
@@ -92,6 +92,7 @@ class CheckResult:
     discrepancy_counts: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
     summary: dict = field(default_factory=dict)  # what was compared (check_summary.py)
+    unchecked: list[Finding] = field(default_factory=list)  # rows fill cannot derive
 
     @property
     def errors(self) -> list[ExpectationOutcome]:
@@ -102,7 +103,7 @@ class CheckResult:
     def to_json(self) -> dict:
         """The ``--json`` object: success, conflicts, internal, counts, results, warnings;
         and headline, discrepancies, discrepancy_counts, summary (results carry their
-        plain ``description``)."""
+        plain ``description``), unchecked (validate's findings for rows left out)."""
         from provenance.check_report import headline
 
         return {
@@ -121,6 +122,7 @@ class CheckResult:
             "discrepancies": _pairs_json(self.discrepancies),
             "discrepancy_counts": self.discrepancy_counts.to_dict("records"),
             "summary": self.summary,
+            "unchecked": [asdict(f) for f in self.unchecked],
         }
 
 
@@ -170,15 +172,26 @@ def _claim_ids(batch: pd.DataFrame, claims: pd.DataFrame) -> Callable[[np.ndarra
     return lambda rows: names[column.codes[rows]].tolist()
 
 
-def _claims(ledger: Any) -> pd.DataFrame:
-    """The claims, with offsets and values derived in memory for quote-only rows."""
-    from provenance.fill import derive, incomplete, with_columns
+def _claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
+    """The claims, with offsets and values derived in memory for quote-only rows; a row
+    that cannot be derived (its quote not found, or found more than once) is left out
+    and gets ``validate``'s findings instead of the failures GX would report for it."""
+    from provenance.fill import complete, incomplete, with_columns
     from provenance.schema import CLAIM_COLUMNS
+    from provenance.validate import check_claims
 
     claims = ledger.claims
     if not set(CLAIM_COLUMNS) <= set(claims.columns):
         claims = with_columns(claims)
-    return derive(ledger) if incomplete(claims).any() else claims
+    if not incomplete(claims).any():
+        return claims, []
+    claims, report = complete(ledger, claims)
+    failed = claims["claim_id"].isin({f.claim_id for f in report.findings}).to_numpy()
+    if not failed.any():
+        return claims, []
+    findings = [f for f in check_claims(ledger, np.flatnonzero(failed).tolist())
+                if f.severity == "error"]
+    return claims.loc[~failed].reset_index(drop=True), findings
 
 
 def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
@@ -399,7 +412,7 @@ def run_check(
 def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -> CheckResult:
     root = Path(ledger.root)
     loaded = [load_suite(p, shown_path(root, p)) for p in resolve(root, suites)]
-    claims = _claims(ledger)
+    claims, unchecked = _claims(ledger)
     check_suite_columns(loaded, root, [*claims.columns, *DERIVED_COLUMNS])
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
@@ -412,10 +425,10 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
     ids = _claim_ids(batch, claims)
     outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
     validations = [validation]
-    success = all((o.success or o.severity in {"warning", "info"}) and not o.error
-                  for o in outcomes)
+    success = not unchecked and all(
+        (o.success or o.severity in {"warning", "info"}) and not o.error for o in outcomes)
     close = {k: d for k, d in listing.found.items() if k.endswith(":close")}
     agree = {k: d for k, d in listing.found.items() if k not in close}
     return CheckResult(success, listing.conflicts, listing.internal, _counts(agree),
                        outcomes, validations, warnings.result(), listing.discrepancies,
-                       _counts(close), listing.summary)
+                       _counts(close), listing.summary, unchecked)

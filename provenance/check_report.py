@@ -49,6 +49,9 @@ def headline(result: CheckResult) -> str:
         scope = (f" across {_plural(summary['outlets'], 'outlet')} and "
                  f"{_plural(summary['shared_facts'], 'shared fact')}")
     parts = [found[0].upper() + found[1:] + scope]
+    if result.unchecked:
+        left_out = len({f.claim_id for f in result.unchecked})
+        parts.append(f"{_plural(left_out, 'claim')} not checked (see below)")
     if internal:
         parts.append(f"{_plural(internal, 'disagreement')} inside one source")
     critical, warnings = _other_failures(result)
@@ -96,10 +99,10 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str, what: str) 
         head = f"{key} ({kind}): {_plural(count, 'pair')} {what}"
         head += f", among {_plural(claims, 'claim')}" if claims else ""
         if count > len(group):
-            head += f"; the {len(group)} clearest shown"
+            head += f"; the {len(group)} clearest (widest gap) shown"
         lines += [head, ""]
         for message in group:
-            lines += [f"  {message}", ""]
+            lines += [f"  {key}: {message}", ""]
     return lines
 
 
@@ -145,7 +148,8 @@ def render(result: CheckResult, verbose: bool = False) -> str:
     lines = [headline(result) + ".", "", *_compared(result)]
     if not result.conflicts.empty:
         lines += ["Conflicts: the intervals cannot overlap", "",
-                  *_section(result.conflicts, result.counts, "cross_pairs", "that cannot both hold")]
+                  *_section(result.conflicts, result.counts, "cross_pairs",
+                            "that cannot both hold")]
     if not result.discrepancies.empty:
         lines += ["Discrepancies: the intervals touch, the figures differ widely", "",
                   *_section(result.discrepancies, result.discrepancy_counts, "cross_pairs",
@@ -154,6 +158,9 @@ def render(result: CheckResult, verbose: bool = False) -> str:
         lines += ["Disagreements inside one source (not conflicts)", "",
                   *_section(result.internal, result.counts, "internal_pairs",
                             "that cannot both hold")]
+    if result.unchecked:
+        lines += ["Not checked: rows `provenance fill` cannot derive",
+                  *(f"  {f.render()}" for f in result.unchecked), ""]
     if result.warnings:
         lines += ["Warnings", *(f"  {w.render()}" for w in result.warnings), ""]
     lines += ["Checks", *_verdicts(result, verbose)]

@@ -43,9 +43,9 @@ class ExpectQuantityClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
     hedge (``approx_tolerance`` for "about"/"nearly") and, for a bare round figure with at
     least ``round_figure_min_zeros`` trailing zeros, by ``rounding_precision`` times its
     last significant place, at most ``max_rounding_share`` of the figure (the rounding
-    model of :mod:`provenance.values.rounding`). ``min_overlap`` (a fraction of each figure) demands that much
-    shared range; negative values give slack. Only claims whose status is in ``statuses``
-    are compared.
+    model of :mod:`provenance.values.rounding`). ``min_overlap`` (a fraction of each
+    figure) demands that much shared range; negative values give slack. Only claims whose
+    status is in ``statuses`` are compared.
     """
 
     map_metric = "provenance.quantity_claims.agree"
