@@ -50,7 +50,7 @@ def _spread(groups: np.ndarray, outlets: np.ndarray) -> np.ndarray:
     if not len(groups):
         return np.zeros(0, dtype=np.int64)
     width = outlets.max(initial=0) + 1
-    pairs = np.unique(groups * width + outlets)
+    pairs = pd.unique(groups * width + outlets)  # a hash table: no sort of every row
     return np.bincount(pairs // width, minlength=groups.max() + 1)
 
 
@@ -64,10 +64,10 @@ def _compared_keys(frames: dict[str, pd.DataFrame], keys: np.ndarray,
         rows = frame.index.to_numpy()
         group, names = pd.factorize(frame["fact_key"])
         shared = _spread(group, outlets[rows]) >= 2
-        compared.update(np.unique(keys[rows][shared[group]]).tolist())
+        compared.update(pd.unique(keys[rows][shared[group]]).tolist())
         if any(str(n).endswith("]") for n in names):
             bracketed = np.array([str(n).endswith("]") for n in names])
-            split.update(np.unique(keys[rows][bracketed[group]]).tolist())
+            split.update(pd.unique(keys[rows][bracketed[group]]).tolist())
     return compared, split
 
 
@@ -75,7 +75,7 @@ def _pair_keys(found: dict[str, Any], keys: np.ndarray) -> set[int]:
     """Keys of the rows in the listed cross-source pairs (each counted key lists one)."""
     rows = [d.pairs["row_a"].to_numpy(dtype=np.int64) for d in found.values()
             if not d.pairs.empty]
-    return set(np.unique(keys[np.concatenate(rows)]).tolist()) if rows else set()
+    return set(pd.unique(keys[np.concatenate(rows)]).tolist()) if rows else set()
 
 
 def _reason(kinds: set[str], ambiguous: bool, split: bool) -> str:
@@ -118,7 +118,7 @@ def compared_summary(batch: pd.DataFrame, sources: pd.DataFrame,
                 set(kinds[mine].tolist()) if kinds is not None else set(),
                 bool(ambiguous is not None and ambiguous[mine].any()), k in split)
     return {
-        "outlets": int(len(np.unique(outlets[rows]))),
+        "outlets": len(pd.unique(outlets[rows])),
         "shared_facts": len(shared),
         "agreed": len((shared & compared) - conflicting - discrepant),
         "conflicting": len(conflicting),

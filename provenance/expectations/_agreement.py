@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from threading import Lock
 
 import pandas as pd
@@ -62,10 +63,24 @@ def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Clos
     if missing:
         raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {compared} "
                          "claims needs")
-    intervals = INTERVALS[compared](frame, tuning)
+    intervals = _intervals(frame, compared, tuning)
     if measure == "close":
         return find_discrepancies(intervals, tuning.max_relative_gap)
     return analyse(intervals)
+
+
+def _intervals(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
+    """The compared intervals, made once per (kind, tuning, columns) inside
+    :func:`shared_analyses` (a conflict and a discrepancy analysis read the same ones;
+    two threads asking at once both compute them, and get equal frames)."""
+    shared = _SHARED.get()
+    if shared is None:
+        return INTERVALS[kind](frame, tuning)
+    key = ("intervals", *_key(frame, kind, replace(tuning, max_relative_gap=0.0)))
+    found = shared[0].get(key)
+    if found is None:
+        found = shared[0][key] = INTERVALS[kind](frame, tuning)
+    return found
 
 
 @contextmanager
