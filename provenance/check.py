@@ -31,9 +31,11 @@ from provenance.alignment.keys import close_key_warnings
 from provenance.check_batch import DERIVED_COLUMNS, arrow_text, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
+from provenance.check_summary import compared_summary
 from provenance.collector import collection_paused
+from provenance.discrepancy import discrepancy_pairs
 from provenance.errors import LedgerFormatError, SourceError, UsageError
-from provenance.expectations import AGREEMENT
+from provenance.expectations import AGREEMENT, CLOSENESS
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
 from provenance.findings import Finding
 from provenance.schema import OPTIONAL_CLAIM_COLUMNS
@@ -72,6 +74,7 @@ class ExpectationOutcome:
     severity: str = "critical"
     suite: str = ""
     error: str = ""
+    description: str = ""  # in plain words, from the suite's ``meta.description``
 
 
 @dataclass
@@ -85,6 +88,12 @@ class CheckResult:
     results: list[ExpectationOutcome]
     validations: list[Any] = field(default_factory=list, repr=False)
     warnings: list[Finding] = field(default_factory=list)  # never change ``success``
+    discrepancies: pd.DataFrame = field(  # pairs that touch but differ widely (CONFLICT_COLUMNS)
+        default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
+    discrepancy_counts: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
+    summary: dict = field(default_factory=dict)  # what was compared (check_summary.py)
+    unchecked: list[Finding] = field(default_factory=list)  # rows fill cannot derive
 
     @property
     def errors(self) -> list[ExpectationOutcome]:
@@ -93,7 +102,11 @@ class CheckResult:
         return [o for o in self.results if o.error]
 
     def to_json(self) -> dict:
-        """The ``--json`` object: success, conflicts, internal, counts, results, warnings."""
+        """The ``--json`` object: success, conflicts, internal, counts, results, warnings;
+        and headline, discrepancies, discrepancy_counts, summary (results carry their
+        plain ``description``), unchecked (validate's findings for rows left out)."""
+        from provenance.check_report import headline
+
         return {
             "success": self.success,
             "conflicts": _pairs_json(self.conflicts),
@@ -101,10 +114,16 @@ class CheckResult:
             "counts": self.counts.to_dict("records"),
             "results": [
                 {"expectation": o.expectation, "success": o.success,
-                 "unexpected": o.unexpected, "severity": o.severity, "error": o.error}
+                 "unexpected": o.unexpected, "severity": o.severity, "error": o.error,
+                 "description": o.description}
                 for o in self.results
             ],
             "warnings": [asdict(w) for w in self.warnings],
+            "headline": headline(self),
+            "discrepancies": _pairs_json(self.discrepancies),
+            "discrepancy_counts": self.discrepancy_counts.to_dict("records"),
+            "summary": self.summary,
+            "unchecked": [asdict(f) for f in self.unchecked],
         }
 
 
@@ -137,8 +156,10 @@ def _outcome(result: Any, suite: str, claim_ids: Callable[[np.ndarray], list[str
     unexpected = claim_ids(np.asarray(rows, dtype=np.int64))
     error = _error(result.exception_info or {})
     severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
+    meta = config.meta if isinstance(config.meta, dict) else {}
+    described = meta.get("description")
     return ExpectationOutcome(_label(config), bool(result.success), unexpected, severity, suite,
-                              error)
+                              error, described if isinstance(described, str) else "")
 
 
 def _claim_ids(batch: pd.DataFrame, claims: pd.DataFrame) -> Callable[[np.ndarray], list[str]]:
@@ -152,57 +173,92 @@ def _claim_ids(batch: pd.DataFrame, claims: pd.DataFrame) -> Callable[[np.ndarra
     return lambda rows: names[column.codes[rows]].tolist()
 
 
-def _claims(ledger: Any) -> pd.DataFrame:
-    """The claims, with offsets and values derived in memory for quote-only rows."""
-    from provenance.fill import derive, incomplete, with_columns
+def _claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
+    """The claims, with offsets and values derived in memory for quote-only rows; a row
+    that cannot be derived (its quote not found, or found more than once) is left out
+    and gets ``validate``'s findings instead of the failures GX would report for it."""
+    from provenance.fill import complete, incomplete, with_columns
     from provenance.schema import CLAIM_COLUMNS
+    from provenance.validate import check_claims
 
     claims = ledger.claims
     if not set(CLAIM_COLUMNS) <= set(claims.columns):
         claims = with_columns(claims)
-    return derive(ledger) if incomplete(claims).any() else claims
+    if not incomplete(claims).any():
+        return claims, []
+    claims, report = complete(ledger, claims)
+    failed = claims["claim_id"].isin({f.claim_id for f in report.findings}).to_numpy()
+    if not failed.any():
+        return claims, []
+    findings = [f for f in check_claims(ledger, np.flatnonzero(failed).tolist())
+                if f.severity == "error"]
+    return claims.loc[~failed].reset_index(drop=True), findings
 
 
 def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
-    """Per kind, the first agreement expectation's view of the batch and its tuning.
+    """Per kind, the first agreement (or closeness) expectation's view of the batch and its
+    tuning; closeness jobs are named ``<kind>:close``.
 
     The view holds the expectation's ``column_list`` (what GX hands its condition) and the
     tuning is the expectation's own, class defaults included, as GX sees it."""
     jobs: dict[str, tuple] = {}
     for item in suites:
         for expectation in item.suite.expectations:
-            kind = AGREEMENT.get(expectation.expectation_type)
-            if kind and kind not in jobs:
+            kind = expectation.expectation_type
+            kinds = ([AGREEMENT[kind]] if kind in AGREEMENT else
+                     [f"{k}:close" for k in getattr(expectation, CLOSENESS[kind])]
+                     if kind in CLOSENESS else [])
+            for name in (k for k in kinds if k not in jobs):
                 columns = [c for c in expectation.column_list if c in batch.columns]
                 tuning = tuning_from({k: getattr(expectation, k, None)
                                       for k in expectation.success_keys})
-                jobs[kind] = (batch[columns], kind, tuning)
+                jobs[name] = (batch[columns], name, tuning)
     return jobs
 
 
 def _listed(jobs: dict[str, tuple], limit: int | None) -> dict[str, Any]:
-    """The pairs of every kind whose analysis worked (GX reports a failed one as the
-    expectation's error, e.g. a ``column_list`` without a column the check needs)."""
+    """The pairs and compared intervals of every kind whose analysis worked (GX reports a
+    failed one as the expectation's error, e.g. a ``column_list`` without a column the
+    check needs)."""
     found = {}
     for kind, job in jobs.items():
         try:
-            found[kind] = disagreements(analysis(*job), limit)
+            done = analysis(*job)
         except ValueError:
             continue
+        pairs = (discrepancy_pairs(done, limit) if kind.endswith(":close")
+                 else disagreements(done, limit))
+        found[kind] = (pairs, done.frame)
     return found
 
 
-def _report(
-    jobs: dict[str, tuple], limit: int | None, claims: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame]:
-    """The listed pairs of every kind, and the conflict and internal messages for them."""
-    found = _listed(jobs, limit)
-    return (found, conflict_frame(found, "pairs", claims, sources),
-            conflict_frame(found, "internal", claims, sources))
+@dataclass(frozen=True)
+class _Listing:
+    """What the worker thread lists while GX validates."""
+
+    found: dict[str, Any]
+    conflicts: pd.DataFrame
+    internal: pd.DataFrame
+    discrepancies: pd.DataFrame
+    summary: dict
+
+
+def _report(jobs: dict[str, tuple], limit: int | None, claims: pd.DataFrame,
+            sources: pd.DataFrame, batch: pd.DataFrame) -> _Listing:
+    """The listed pairs of every kind, their messages, and the summary of what was compared."""
+    listed = _listed(jobs, limit)
+    frames = {kind: frame for kind, (_, frame) in listed.items()}
+    agree = {k: d for k, (d, _) in listed.items() if not k.endswith(":close")}
+    close = {k: d for k, (d, _) in listed.items() if k.endswith(":close")}
+    return _Listing({**agree, **close}, conflict_frame(agree, "pairs", claims, sources, frames),
+                    conflict_frame(agree, "internal", claims, sources, frames),
+                    conflict_frame(close, "pairs", claims, sources, frames),
+                    compared_summary(batch, sources, frames, agree, close, claims))
 
 
 def _counts(found: dict[str, Any]) -> pd.DataFrame:
-    parts = [d.counts.assign(kind=kind) for kind, d in found.items() if not d.counts.empty]
+    parts = [d.counts.assign(kind=kind.removesuffix(":close")) for kind, d in found.items()
+             if not d.counts.empty]
     if not parts:
         return pd.DataFrame(columns=COUNT_COLUMNS)
     table = pd.concat(parts, ignore_index=True)[COUNT_COLUMNS]
@@ -339,21 +395,24 @@ def run_check(
 def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -> CheckResult:
     root = Path(ledger.root)
     loaded = [load_suite(p, shown_path(root, p)) for p in resolve(root, suites)]
-    claims = _claims(ledger)
+    claims, unchecked = _claims(ledger)
     check_suite_columns(loaded, root, [*claims.columns, *DERIVED_COLUMNS,
                                        *OPTIONAL_CLAIM_COLUMNS])
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values())), ThreadPoolExecutor(max_workers=1) as pool:
         report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
-                             claims, ledger.sources)
+                             claims, ledger.sources, batch)
         warnings = pool.submit(close_key_warnings, claims)  # also while GX validates
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
-        found, conflicts, internal = report.result()
+        listing = report.result()
     ids = _claim_ids(batch, claims)
     outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
     validations = [validation]
-    success = all((o.success or o.severity in {"warning", "info"}) and not o.error
-                  for o in outcomes)
-    return CheckResult(success, conflicts, internal, _counts(found), outcomes, validations,
-                       warnings.result())
+    success = not unchecked and all(
+        (o.success or o.severity in {"warning", "info"}) and not o.error for o in outcomes)
+    close = {k: d for k, d in listing.found.items() if k.endswith(":close")}
+    agree = {k: d for k, d in listing.found.items() if k not in close}
+    return CheckResult(success, listing.conflicts, listing.internal, _counts(agree),
+                       outcomes, validations, warnings.result(), listing.discrepancies,
+                       _counts(close), listing.summary, unchecked)

@@ -1,47 +1,38 @@
-"""Conflict messages a fact-checker reads: outlet, date, quote and value of both claims.
+"""Messages a fact-checker reads: outlet, date, quote and the interval compared, of both
+claims, and what the comparison found.
 
-``The New York Times (2024-11-17) "two months left in office" ≈ 61 days vs Example Daily
-(2024-11-18) "less than a month" < 31 days — no overlap``; text claims by their category:
-``The Week (2024-11-18) "quickly followed suit" = allowed vs … = restricted — different``
+``Harbor Courier (fictional) (Sun 17 Nov 2024) "less than a month left in office" (up to
+31 days) vs The Daily Lantern (fictional) (Mon 18 Nov 2024) "two months left in office"
+(about 61 days (two months)): no overlap``; a text claim shows its category instead of an
+interval, and two categories that differ are ``different``: ``… "quickly followed suit"
+(= allowed) vs … "remain restricted" (= restricted): different``
+
+The intervals are the ones compared (hedge and rounding applied, see
+:mod:`provenance.values.rounding`), each in its claim's own unit; where the two claims'
+units differ the second is also given in the first's ("300 km" (250–350 kilometres, i.e.
+155–217 miles)).
 """
 
 from __future__ import annotations
 
+import math
+from functools import cache
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from provenance import human
 from provenance.check_batch import arrow_text, is_arrow_text
-from provenance.values.units import UNIT_FORMS
+from provenance.values.units import to_base
 
 CONFLICT_COLUMNS = [
     "fact_key", "kind", "claim_a", "claim_b", "source_a", "source_b", "gap", "message",
 ]
-SYMBOLS = {
-    "exact": "=", "approx": "≈", "more_than": ">", "at_least": "≥", "less_than": "<",
-    "at_most": "≤", "nearly": "nearly",
-}
 QUOTE_WIDTH = 90
-
-
-def number(cell: str) -> str:
-    """A stored number for people: thousands separators, at most four decimals."""
-    try:
-        x = float(cell)
-    except ValueError:
-        return cell
-    if x.is_integer() and abs(x) < 1e15:
-        return f"{int(x):,}"
-    return f"{x:,.4f}".rstrip("0").rstrip(".")
-
-
-def _unit(unit: str, kind: str) -> str:
-    if kind == "duration":
-        return "days"
-    forms = UNIT_FORMS.get(unit)
-    return forms[0] if forms else unit
+FOUND = {"pairs": "no overlap", "internal": "no overlap"}
+TEXT_FOUND = "different"  # two categories of one fact key (provenance.categories)
 
 
 class Claim(NamedTuple):
@@ -51,33 +42,18 @@ class Claim(NamedTuple):
     source_id: str
     kind: str
     quote: str
-    qualifier: str
-    value: str
-    low: str
-    high: str
     unit: str
-    date_low: str
-    date_high: str
     category: str
 
 
-def describe(claim: Claim) -> str:
-    """The claim's normalised value: ``≈ 61 days``, ``10,000–12,000 troops``, ``= 2024-11-17``;
-    a text claim's category as the person typed it: ``= restricted``."""
-    kind = claim.kind
-    if kind == "text":
-        return f"= {claim.category.strip()}"
-    if kind == "date":
-        low, high = claim.date_low, claim.date_high
-        if low and low == high:
-            return f"= {low}"
-        return f"{low or '…'} to {high or '…'}"
-    unit = _unit(claim.unit, kind)
-    qualifier, value = claim.qualifier, claim.value
-    if value and qualifier in SYMBOLS:
-        return f"{SYMBOLS[qualifier]} {number(value)} {unit}".rstrip()
-    low, high = claim.low, claim.high
-    return f"{number(low) if low else '…'}–{number(high) if high else '…'} {unit}".rstrip()
+class Shown(NamedTuple):
+    """One side of a pair: its words and what converting its interval needs."""
+
+    text: str
+    unit: str
+    kind: str
+    lo: float
+    hi: float
 
 
 def short_quote(quote: str) -> str:
@@ -86,17 +62,69 @@ def short_quote(quote: str) -> str:
     return flat if len(flat) <= QUOTE_WIDTH else flat[: QUOTE_WIDTH - 1] + "…"
 
 
-def _side(claim: Claim, source: tuple[str, str] | None) -> str:
-    """``outlet (published) "quote" value``; the source id and "date unknown" stand in for an
-    outlet and a date the registry lacks."""
+def published_words(published: str) -> str:
+    """An ISO publication date as "Sun 17 Nov 2024" ("date unknown" when empty or odd)."""
+    try:
+        number = (pd.Timestamp(published).date() - human.EPOCH).days
+    except (TypeError, ValueError):
+        return "date unknown"
+    return human.day(number)
+
+
+def shown_value(claim: Claim, lo: float, hi: float) -> str:
+    """The compared interval in words; a text claim's category as the person typed it
+    (``= restricted``)."""
+    if claim.kind == "text":
+        return f"= {claim.category.strip()}"
+    return human.interval(lo, hi, claim.unit, claim.kind)
+
+
+def _side(claim: Claim, source: tuple[str, str] | None, lo: float, hi: float) -> Shown:
+    """``outlet (published) "quote" (interval)``; the source id stands in for an outlet the
+    registry lacks."""
     outlet, published = source or ("", "")
-    return (f'{outlet or claim.source_id} ({published or "date unknown"}) '
-            f'"{short_quote(claim.quote)}" {describe(claim)}')
+    text = (f'{outlet or claim.source_id} ({published_words(published)}) '
+            f'"{short_quote(claim.quote)}" ({shown_value(claim, lo, hi)}')
+    return Shown(text, claim.unit, claim.kind, lo, hi)
 
 
-def message(side_a: str, side_b: str, kind: str = "") -> str:
-    """One conflict from both claims' sides (see ``_side``), lower claim first."""
-    return f"{side_a} vs {side_b} — {'different' if kind == 'text' else 'no overlap'}"
+@cache
+def _affine(unit: str) -> tuple[float, float, str]:
+    """``base = zero + scale × x`` for a unit, and its base unit."""
+    zero, one, base = to_base(0.0, 1.0, unit or None)
+    return float(zero), float(one) - float(zero), str(base)
+
+
+def _in_unit_of(b: Shown, a: Shown) -> str:
+    """``, i.e. 155–217 miles`` when b's unit differs from a's but converts to it."""
+    if b.kind != "quantity" or b.unit == a.unit:
+        return ""
+    (za, sa, base_a), (zb, sb, base_b) = _affine(a.unit), _affine(b.unit)
+    if base_a != base_b or (za, sa) == (zb, sb) or sa == 0:
+        return ""
+
+    def convert(x: float) -> float:
+        return x if not math.isfinite(x) else (zb + sb * x - za) / sa
+
+    return f", i.e. {human.interval(convert(b.lo), convert(b.hi), a.unit, 'quantity')}"
+
+
+def message(a: Shown, b: Shown, found: str) -> str:
+    """One pair from both claims' sides, lower claim first, and what was found."""
+    return f"{a.text}) vs {b.text}{_in_unit_of(b, a)}): {found}"
+
+
+def discrepancy_found(gap: float) -> str:
+    """What a discrepancy is: the intervals touch, the central figures differ by ``gap``."""
+    return f"overlap, but the central figures differ by {gap:.0%}"
+
+
+def found_words(kind: str, gap: float, attribute: str) -> str:
+    """What the comparison of a pair found, by its job's kind (``quantity:close`` for a
+    discrepancy) and the listing (``pairs`` or ``internal``)."""
+    if kind.endswith(":close"):
+        return discrepancy_found(gap)
+    return TEXT_FOUND if kind == "text" else FOUND[attribute]
 
 
 def _cells(column: pd.Series, rows: np.ndarray | None) -> list:
@@ -123,10 +151,12 @@ def _columns(frame: pd.DataFrame, names: tuple[str, ...], rows: np.ndarray | Non
 
 
 def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
-                   sources: pd.DataFrame) -> pd.DataFrame:
+                   sources: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Listed pairs of every kind as rows of :data:`CONFLICT_COLUMNS`, with messages.
 
-    ``row_a``/``row_b`` of the pairs are row positions in ``claims``."""
+    ``found`` maps a kind (``quantity``, ``text``, or ``quantity:close`` for discrepancies)
+    to its pairs; ``frames`` maps it to the compared interval frame (``own_lo``/``own_hi``
+    per row). ``row_a``/``row_b`` of the pairs are row positions in ``claims``."""
     parts = [getattr(d, attribute).assign(kind=kind) for kind, d in found.items()]
     parts = [p for p in parts if not p.empty]
     if not parts:
@@ -138,12 +168,21 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
                                                               pairs["source_b"]]))]
     ids, outlets, published = _columns(named, ("source_id", "outlet", "published"), None)
     by_source = dict(zip(ids, zip(outlets, published, strict=True), strict=True))
+    bounds = {}
+    for kind in pairs["kind"].unique():
+        frame = frames[kind]
+        mine = frame.index.intersection(rows)
+        bounds.update(zip(mine.tolist(), zip(frame.loc[mine, "own_lo"].tolist(),
+                                             frame.loc[mine, "own_hi"].tolist(), strict=True),
+                          strict=True))
     cells = map(Claim, *_columns(claims, Claim._fields, rows))
     sides = {  # one per claim, however many pairs it is in
-        row: _side(claim, by_source.get(claim.source_id))
+        row: _side(claim, by_source.get(claim.source_id), *bounds[row])
         for row, claim in zip(rows.tolist(), cells, strict=True)
     }
-    pairs["message"] = [message(sides[a], sides[b], kind) for a, b, kind in
-                        zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(),
-                            pairs["kind"].tolist(), strict=True)]
+    pairs["message"] = [
+        message(sides[a], sides[b], found_words(kind, gap, attribute))
+        for a, b, gap, kind in zip(pairs["row_a"].tolist(), pairs["row_b"].tolist(),
+                                   pairs["gap"].tolist(), pairs["kind"].tolist(), strict=True)]
+    pairs["kind"] = pairs["kind"].str.removesuffix(":close")
     return pairs[CONFLICT_COLUMNS]

@@ -1,36 +1,86 @@
-"""Plain-text report of a check: conflicts per fact key (clearest first), then verdicts."""
+"""Plain-text report of a check, in plain words: a headline, what was compared, the
+conflicts and discrepancies per fact key (clearest first), then each expectation by its
+description (GX's names only when asked for, ``verbose``)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from provenance.check import CheckResult
+from provenance.check import CheckResult, ExpectationOutcome
 from provenance.render import terminal_safe
 
 UNEXPECTED_SHOWN = 10
+SHOWN_NOT_COMPARED = 10
+CLOSENESS = "expect_numeric_claims_to_be_close_across_sources"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
-def _summary(result: CheckResult) -> str:
-    failed = [o for o in result.results if not o.success]
-    warnings = sum(o.severity != "critical" for o in failed)
-    keys = result.conflicts["fact_key"].nunique()
-    total = int(result.counts["cross_pairs"].sum()) if len(result.counts) else 0
-    internal = int(result.counts["internal_pairs"].sum()) if len(result.counts) else 0
-    parts = [
-        f"{_plural(total, 'conflict')} between sources in {_plural(keys, 'fact key')}",
-        f"{_plural(internal, 'disagreement')} inside one source",
-        f"{len(failed)} of {_plural(len(result.results), 'expectation')} failed"
-        + (f" ({warnings} with warning severity)" if warnings else ""),
-    ]
-    verdict = "passed" if result.success else "FAILED"
-    return f"provenance check {verdict}: " + "; ".join(parts) + "."
+def _pairs(counts: pd.DataFrame, column: str) -> int:
+    return int(counts[column].sum()) if len(counts) else 0
 
 
-def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str) -> list[str]:
+def _other_failures(result: CheckResult) -> tuple[int, int]:
+    """Failed expectations beyond the conflicts and discrepancies the headline counts:
+    critical ones, and warnings (with the close-key warnings)."""
+    failed = [o for o in result.results if not o.success
+              and not (o.expectation.startswith(CLOSENESS) or _is_agreement(o))]
+    critical = sum(o.severity == "critical" for o in failed)
+    return critical, len(failed) - critical + len(result.warnings)
+
+
+def _is_agreement(outcome: ExpectationOutcome) -> bool:
+    return outcome.expectation.endswith("_claims_to_agree_across_sources")
+
+
+def headline(result: CheckResult) -> str:
+    """``2 conflicts and 1 discrepancy across 3 outlets and 17 shared facts; 1 warning``:
+    what the check found, never "passed" and "failed" together."""
+    conflicts = _pairs(result.counts, "cross_pairs")
+    internal = _pairs(result.counts, "internal_pairs")
+    differing = _pairs(result.discrepancy_counts, "cross_pairs")
+    summary = result.summary or {}
+    pairs = (_plural(conflicts, "conflict"), _plural(differing, "discrepancy", "discrepancies"))
+    found = " and ".join(pairs) if conflicts or differing else "no conflicts or discrepancies"
+    scope = ""
+    if summary:
+        scope = (f" across {_plural(summary['outlets'], 'outlet')} and "
+                 f"{_plural(summary['shared_facts'], 'shared fact')}")
+    parts = [found[0].upper() + found[1:] + scope]
+    if result.unchecked:
+        left_out = len({f.claim_id for f in result.unchecked})
+        parts.append(f"{_plural(left_out, 'claim')} not checked (see below)")
+    if internal:
+        parts.append(f"{_plural(internal, 'disagreement')} inside one source")
+    critical, warnings = _other_failures(result)
+    if critical:
+        parts.append(f"{_plural(critical, 'other check')} not met")
+    if warnings:
+        parts.append(_plural(warnings, "warning"))
+    return "; ".join(parts)
+
+
+def _compared(result: CheckResult) -> list[str]:
+    """The summary of what was compared, as a few lines."""
+    s = result.summary
+    if not s:
+        return []
+    lines = ["What was compared",
+             f"  {_plural(s['shared_facts'], 'fact')} reported by two or more outlets: "
+             f"{s['agreed']:,} agree, {s['conflicting']:,} in conflict, "
+             f"{s['discrepant']:,} with a discrepancy, {s['not_compared']:,} not compared"]
+    for reason, count in s["not_compared_reasons"].items():
+        named = [f["fact_key"] for f in s["not_compared_facts"] if f["reason"] == reason]
+        shown = ", ".join(named[:SHOWN_NOT_COMPARED])
+        more = len(named) - SHOWN_NOT_COMPARED
+        shown += f", … ({more:,} more)" if more > 0 else ""
+        lines.append(f"  not compared, {reason}: {count:,} ({shown})")
+    return [*lines, ""]
+
+
+def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str, what: str) -> list[str]:
     """Paragraphs per fact key, keys with the most pairs first, clearest pairs first."""
     lines: list[str] = []
     if pairs.empty:
@@ -46,7 +96,7 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str) -> list[str
         group = groups[(key, kind)]
         count = int(order.get((key, kind), len(group)))
         claims = int(sizes.get((key, kind), 0))
-        head = f"{key} ({kind}): {_plural(count, 'pair')} that cannot both hold"
+        head = f"{key} ({kind}): {_plural(count, 'pair')} {what}"
         head += f", among {_plural(claims, 'claim')}" if claims else ""
         if count > len(group):
             head += (f"; {len(group)} shown" if kind == "text"
@@ -57,19 +107,29 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str) -> list[str
     return lines
 
 
-def _verdicts(result: CheckResult) -> list[str]:
+def _name(outcome: ExpectationOutcome, verbose: bool) -> str:
+    """The expectation in plain words; its GX name too when ``verbose`` (or when the suite
+    gives no description)."""
+    if not outcome.description:
+        return outcome.expectation
+    return f"{outcome.description} ({outcome.expectation})" if verbose else outcome.description
+
+
+def _verdicts(result: CheckResult, verbose: bool) -> list[str]:
     lines = []
     for o in result.results:
-        if o.success:
+        if o.success and not verbose:
             continue
-        mark = "FAIL" if o.severity == "critical" else o.severity.upper()
+        mark = "ok" if o.success else "not met" if o.severity == "critical" else o.severity
         shown = ", ".join(o.unexpected[:UNEXPECTED_SHOWN])
         more = len(o.unexpected) - UNEXPECTED_SHOWN
         shown += f", … ({more:,} more)" if more > 0 else ""
-        detail = f"{_plural(len(o.unexpected), 'claim')}: {shown}" if o.unexpected else o.error
-        lines.append(f"  {mark:<7} [{o.suite}] {o.expectation}: {detail}")
-    passed = sum(o.success for o in result.results)
-    lines.append(f"  ok      {passed} of {_plural(len(result.results), 'expectation')} held")
+        detail = f": {_plural(len(o.unexpected), 'claim')} ({shown})" if o.unexpected else (
+            f": {o.error}" if o.error else "")
+        suite = f"[{o.suite}] " if verbose and o.suite else ""
+        lines.append(f"  {mark:<8}{suite}{_name(o, verbose)}{detail}")
+    held = sum(o.success for o in result.results)
+    lines.append(f"  {held} of {_plural(len(result.results), 'check')} held")
     return lines
 
 
@@ -83,17 +143,33 @@ def error_line(result: CheckResult) -> str:
                          f"{message}{rest}; fix the suite or the ledger")
 
 
-def render(result: CheckResult) -> str:
+def _conflicts_heading(conflicts: pd.DataFrame) -> str:
+    """What a conflict is, text claims' (categories that differ) named when there are any."""
+    text = conflicts["kind"].eq("text").any()
+    return "Conflicts: the intervals cannot overlap" + (
+        ", or the categories differ" if text else "")
+
+
+def render(result: CheckResult, verbose: bool = False) -> str:
     """The report ``provenance check`` prints (control characters of the ledger's and the
     suites' text escaped: quotes, outlets, fact keys and GX's messages are untrusted)."""
-    lines = [_summary(result), ""]
+    lines = [headline(result) + ".", "", *_compared(result)]
     if not result.conflicts.empty:
-        lines += ["Conflicts between sources", "", *_section(result.conflicts, result.counts,
-                                                            "cross_pairs")]
+        lines += [_conflicts_heading(result.conflicts), "",
+                  *_section(result.conflicts, result.counts, "cross_pairs",
+                            "that cannot both hold")]
+    if not result.discrepancies.empty:
+        lines += ["Discrepancies: the intervals touch, the figures differ widely", "",
+                  *_section(result.discrepancies, result.discrepancy_counts, "cross_pairs",
+                            "far apart")]
     if not result.internal.empty:
         lines += ["Disagreements inside one source (not conflicts)", "",
-                  *_section(result.internal, result.counts, "internal_pairs")]
+                  *_section(result.internal, result.counts, "internal_pairs",
+                            "that cannot both hold")]
+    if result.unchecked:
+        lines += ["Not checked: rows `provenance fill` cannot derive",
+                  *(f"  {f.render()}" for f in result.unchecked), ""]
     if result.warnings:
         lines += ["Warnings", *(f"  {w.render()}" for w in result.warnings), ""]
-    lines += ["Expectations", *_verdicts(result)]
+    lines += ["Checks", *_verdicts(result, verbose)]
     return "\n".join(terminal_safe(line) for line in lines) + "\n"

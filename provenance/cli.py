@@ -181,7 +181,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(strict_dumps(result.to_json(), indent=2))
     else:
-        print(render(result))
+        print(render(result, args.verbose))
     return int(not result.success)
 
 
@@ -423,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--suite", action="append", metavar="NAME",
                        help="run only this suite (repeatable; default: every suite)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--verbose", action="store_true",
+                       help="name each expectation by its GX type too, and list those that held")
     check.add_argument("--data-docs", type=Path, metavar="DIR",
                        help="also write Great Expectations Data Docs (HTML) to DIR")
     check.set_defaults(run=cmd_check)

@@ -15,10 +15,12 @@ import numpy as np
 import pandas as pd
 
 from provenance.values.hedges import APPROX_TOLERANCE
+from provenance.values.rounding import MAX_ROUNDING_SHARE, rounding_half_width
 from provenance.values.units import to_base
 
 COMPARED_STATUSES = ("confirmed",)  # candidates await review: never compared
-INTERVAL_COLUMNS = ["claim_id", "source_id", "fact_key", "lo", "hi"]
+MAX_RELATIVE_GAP = 0.2  # central values further apart (larger over smaller - 1) differ
+INTERVAL_COLUMNS = ["claim_id", "source_id", "fact_key", "lo", "hi", "own_lo", "own_hi", "centre"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,9 @@ class Tuning:
     approx_tolerance: float = APPROX_TOLERANCE
     rounding_precision: float = 0.0
     round_figure_min_zeros: int = 2
+    max_rounding_share: float = MAX_ROUNDING_SHARE
     min_overlap: float = 0.0
+    max_relative_gap: float = MAX_RELATIVE_GAP
     statuses: tuple[str, ...] = COMPARED_STATUSES
 
 
@@ -86,36 +90,38 @@ def _hedged(rows: pd.DataFrame, qualifier: _Labels, tuning: Tuning):
 
 def _rounded(rows: pd.DataFrame, qualifier: _Labels, lo: np.ndarray, hi: np.ndarray,
              tuning: Tuning):
-    """Widen bare round figures (``exact`` with enough trailing zeros) by their precision."""
+    """Widen bare round figures (``exact``) by the precision their writing implies
+    (:mod:`provenance.values.rounding`)."""
     if tuning.rounding_precision <= 0:
         return lo, hi
     value = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
-    whole = np.isfinite(value) & (value != 0) & (np.abs(value) < 1e15)
-    whole &= np.mod(np.where(whole, value, 1.0), 1.0) == 0
-    rows_exact = np.flatnonzero(whole & qualifier.isin("exact"))
-    place = np.ones(len(value))
-    alive = rows_exact
-    for k in range(1, 16):  # a multiple of 10**k is a multiple of 10**(k-1): stop when none is
-        alive = alive[np.mod(value[alive], 10.0**k) == 0]
-        if not len(alive):
-            break
-        place[alive] = 10.0**k
-    round_figure = np.zeros(len(value), dtype=bool)
-    round_figure[rows_exact] = place[rows_exact] >= 10.0**tuning.round_figure_min_zeros
-    widen = np.where(round_figure, tuning.rounding_precision * place, 0.0)
+    exact = np.flatnonzero(qualifier.isin("exact") & np.isfinite(value))
+    widen = np.zeros(len(value))
+    widen[exact] = rounding_half_width(value[exact], tuning.rounding_precision,
+                                       tuning.round_figure_min_zeros,
+                                       tuning.max_rounding_share)
     return lo - widen, hi + widen
 
 
-def _to_base(rows: pd.DataFrame, lo: np.ndarray, hi: np.ndarray):
-    """Bounds in base units and the base unit per row (an affine map per distinct unit)."""
+def _to_base(rows: pd.DataFrame, *bounds: np.ndarray):
+    """Each array of bounds in base units, and the base unit per row (an affine map per
+    distinct unit; infinite and NaN bounds stay as they are)."""
     codes, units = pd.factorize(rows["unit"], use_na_sentinel=False)
     maps = [to_base(0.0, 1.0, u if isinstance(u, str) and u else None) for u in units]
     zero = np.array([m[0] for m in maps], dtype=np.float64)[codes]
     scale = np.array([m[1] - m[0] for m in maps], dtype=np.float64)[codes]
     base_codes, base_names = pd.factorize(np.array([m[2] or "" for m in maps], dtype=object))
-    out_lo = np.where(np.isfinite(lo), zero + scale * lo, lo)
-    out_hi = np.where(np.isfinite(hi), zero + scale * hi, hi)
-    return out_lo, out_hi, _Labels(base_codes[codes], list(base_names))
+    out = [np.where(np.isfinite(b), zero + scale * b, b) for b in bounds]
+    return (*out, _Labels(base_codes[codes], list(base_names)))
+
+
+def _centres(rows: pd.DataFrame, qualifier: _Labels, lo: np.ndarray, hi: np.ndarray):
+    """The figure a claim centres on: its stated figure for ``exact``, ``approx`` and
+    ``nearly``, the middle of a ``range``; NaN for open and vague claims, which have none."""
+    value = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
+    stated = qualifier.isin("exact", "approx", "nearly", "")
+    middle = qualifier.isin("range") & np.isfinite(lo) & np.isfinite(hi)
+    return np.where(stated, value, np.where(middle, (lo + hi) / 2, np.nan))
 
 
 def _narrowed(lo: np.ndarray, hi: np.ndarray, half: np.ndarray):
@@ -126,11 +132,15 @@ def _narrowed(lo: np.ndarray, hi: np.ndarray, half: np.ndarray):
     return np.where(crossed, middle, new_lo), np.where(crossed, middle, new_hi)
 
 
-def _frame(rows: pd.DataFrame, keys, lo: np.ndarray, hi: np.ndarray) -> pd.DataFrame:
+def _frame(rows: pd.DataFrame, keys, lo: np.ndarray, hi: np.ndarray,
+           shown: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
+    """The comparable rows; ``shown`` is each claim's interval in its own unit (hedge and
+    rounding applied) and its central figure in ``lo``/``hi``'s units, for the report."""
     lo = np.where(np.isnan(lo), -np.inf, lo)
     hi = np.where(np.isnan(hi), np.inf, hi)
     keep = np.isfinite(lo) | np.isfinite(hi)
     lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
+    own_lo, own_hi, centre = shown or (lo, hi, np.full(len(lo), np.nan))
     out = pd.DataFrame(
         {
             "claim_id": rows["claim_id"],
@@ -138,6 +148,9 @@ def _frame(rows: pd.DataFrame, keys, lo: np.ndarray, hi: np.ndarray) -> pd.DataF
             "fact_key": keys,
             "lo": lo,
             "hi": hi,
+            "own_lo": np.where(np.isnan(own_lo), -np.inf, own_lo),
+            "own_hi": np.where(np.isnan(own_hi), np.inf, own_hi),
+            "centre": centre,
         },
         index=rows.index,
     )
@@ -162,22 +175,24 @@ def quantity_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
     """Comparable intervals of ``kind=quantity`` claims, in base units."""
     rows = _selected(batch, "quantity", tuning)
     qualifier = _qualifiers(rows)
-    lo, hi = _hedged(rows, qualifier, tuning)
-    lo, hi = _rounded(rows, qualifier, lo, hi, tuning)
-    lo, hi, base_units = _to_base(rows, lo, hi)
+    own_lo, own_hi = _rounded(rows, qualifier, *_hedged(rows, qualifier, tuning), tuning)
+    centre = _centres(rows, qualifier, own_lo, own_hi)
+    lo, hi, centre, base_units = _to_base(rows, own_lo, own_hi, centre)
     finite = np.where(np.isfinite(lo), np.abs(lo), 0.0)
     size = np.maximum(finite, np.where(np.isfinite(hi), np.abs(hi), 0.0))
     lo, hi = _narrowed(lo, hi, tuning.min_overlap * size / 2)
     keys = _split_units(rows["fact_key"], base_units)
-    return _frame(rows, keys, lo, hi)
+    return _frame(rows, keys, lo, hi, (own_lo, own_hi, centre))
 
 
 def duration_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
     """Comparable intervals of ``kind=duration`` claims, in days."""
     rows = _selected(batch, "duration", tuning)
-    lo, hi = _hedged(rows, _qualifiers(rows), tuning)
-    lo, hi = _narrowed(lo, hi, np.full(len(lo), tuning.min_overlap / 2))
-    return _frame(rows, rows["fact_key"], lo, hi)
+    qualifier = _qualifiers(rows)
+    own_lo, own_hi = _hedged(rows, qualifier, tuning)
+    centre = _centres(rows, qualifier, own_lo, own_hi)
+    lo, hi = _narrowed(own_lo, own_hi, np.full(len(own_lo), tuning.min_overlap / 2))
+    return _frame(rows, rows["fact_key"], lo, hi, (own_lo, own_hi, centre))
 
 
 def day_numbers(column: pd.Series) -> np.ndarray:
@@ -191,9 +206,9 @@ def day_numbers(column: pd.Series) -> np.ndarray:
 def date_intervals(batch: pd.DataFrame, tuning: Tuning) -> pd.DataFrame:
     """Comparable intervals of ``kind=date`` claims: inclusive days as ``[first, last + 1)``."""
     rows = _selected(batch, "date", tuning)
-    lo, hi = day_numbers(rows["date_low"]), day_numbers(rows["date_high"]) + 1
-    lo, hi = _narrowed(lo, hi, np.full(len(lo), tuning.min_overlap / 2))
-    return _frame(rows, rows["fact_key"], lo, hi)
+    days = day_numbers(rows["date_low"]), day_numbers(rows["date_high"]) + 1
+    lo, hi = _narrowed(*days, np.full(len(days[0]), tuning.min_overlap / 2))
+    return _frame(rows, rows["fact_key"], lo, hi, (*days, np.full(len(lo), np.nan)))
 
 
 INTERVALS = {

@@ -61,13 +61,14 @@ def _index(result: CheckResult, pages: list[tuple[str, bool]]) -> str:
         f"{'passed' if ok else 'failed'}</li>"
         for name, ok in pages
     )
-    verdict = "passed" if result.success else "failed"
+    from provenance.check_report import headline
+
     return (
         "<!doctype html>\n<html><head><meta charset=\"utf-8\">"
         "<title>provenance check: Data Docs</title></head><body>\n"
-        f"<h1>provenance check {verdict}</h1>\n"
-        f"<p>{len(result.conflicts)} conflicts listed, {len(result.internal)} disagreements "
-        "inside one source.</p>\n"
+        f"<h1>{html.escape(headline(result))}</h1>\n"
+        f"<p>{len(result.conflicts)} conflicts and {len(result.discrepancies)} discrepancies "
+        f"listed, {len(result.internal)} disagreements inside one source.</p>\n"
         f"<ul>\n{items}\n</ul>\n</body></html>\n"
     )
 

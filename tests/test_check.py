@@ -100,9 +100,9 @@ def test_counts_per_fact_key(result):
 def test_message_names_outlets_dates_quotes_and_values(result):
     row = result.conflicts[result.conflicts["fact_key"] == "minister.time_left"].iloc[0]
     assert row["message"] == (
-        'Harbor Courier (fictional) (2024-11-17) "less than a month left in office" < 31 days'
-        ' vs The Daily Lantern (fictional) (2024-11-18) "two months left in office" = 61 days'
-        " — no overlap"
+        'Harbor Courier (fictional) (Sun 17 Nov 2024) "less than a month left in office"'
+        " (up to 31 days (one month)) vs The Daily Lantern (fictional) (Mon 18 Nov 2024)"
+        ' "two months left in office" (61 days (two months)): no overlap'
     )
 
 
@@ -177,7 +177,7 @@ def test_date_slack_kwarg_lets_a_week_apart_pass(outlets):
 
 def test_report_groups_conflicts_per_fact_key(result):
     text = render(result)
-    assert text.startswith("provenance check FAILED: 7 conflicts between sources in 4 fact keys")
+    assert text.startswith("7 conflicts and 0 discrepancies across 4 outlets and 5 shared facts")
     assert "border.troops (quantity): 2 pairs that cannot both hold, among 3 claims" in text
     assert text.count("\n  border.troops: ") == 2
 

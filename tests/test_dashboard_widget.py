@@ -30,7 +30,7 @@ def ledger(tmp_path):
 @pytest.fixture
 def board(ledger):
     return Dashboard(ledger, SimpleNamespace(conflicts=CONFLICTS, internal=NO_PAIRS,
-                                             results=[OUTCOME]))
+                                             discrepancies=NO_PAIRS, results=[OUTCOME]))
 
 
 def conflict_texts(board: Dashboard) -> list[str]:
@@ -78,13 +78,34 @@ def test_a_source_contradicting_itself_has_its_own_panel(ledger):
         [["kursk.size", "quantity", "b-01", "b-x0", "b", "b", 1.0, "Beta says both"]],
         columns=CONFLICTS.columns)
     board = Dashboard(ledger, SimpleNamespace(conflicts=NO_PAIRS, internal=internal,
-                                              results=[OUTCOME]))
+                                              discrepancies=NO_PAIRS, results=[OUTCOME]))
     (row,) = board.internal_box.children
     assert "<mark>Some 12,000 troops</mark>" in row.children[0].value
     assert board.conflict_box.children[0].value == "<p>No conflicts.</p>"
     assert "inside one source kursk.size: b-01 (Beta)" in board._repr_mimebundle_()["text/plain"]
     board.filters["outlets"].value = ("Alpha <script>x</script>",)
     assert "no source contradicts itself" in board.internal_box.children[0].value
+
+
+def test_discrepancies_have_a_panel_apart_from_conflicts(ledger):
+    differ = pd.DataFrame(
+        [["kursk.size", "quantity", "b-01", "a-01", "b", "a", 0.4, "overlap, but 40% apart"]],
+        columns=CONFLICTS.columns)
+    board = Dashboard(ledger, SimpleNamespace(conflicts=NO_PAIRS, internal=NO_PAIRS,
+                                              discrepancies=differ, results=[OUTCOME]))
+    (row,) = board.discrepancy_box.children
+    assert "overlap, but 40% apart" in row.children[0].value
+    assert "<mark>Some 12,000 troops</mark>" in row.children[0].value
+    assert board.conflict_box.children[0].value == "<p>No conflicts.</p>"
+    assert "discrepancy kursk.size: b-01 (Beta)" in board._repr_mimebundle_()["text/plain"]
+
+
+def test_a_check_result_gives_the_dashboard_its_headline(ledger):
+    from provenance.check import run_check
+
+    board = Dashboard(ledger, run_check(ledger))
+    assert board.summary_line().endswith(
+        ". 1 conflict and 0 discrepancies across 2 outlets and 1 shared fact")
 
 
 def test_charts_are_drawn_as_native_vega_lite(board):
@@ -94,7 +115,7 @@ def test_charts_are_drawn_as_native_vega_lite(board):
 
 def test_text_output_summarises_every_panel(board):
     summary = board._repr_mimebundle_()["text/plain"]
-    assert summary.splitlines()[0] == "2 sources, 3 claims, 1 conflicting pairs"
+    assert summary.splitlines()[0] == "2 sources, 3 claims, 1 conflicting pairs, 0 discrepancies"
     assert "conflict kursk.size: b-01 (Beta) 'Some 12,000 troops' vs a-01" in summary
     assert summary.splitlines()[-1] == (
         "validation: 1 expectations, 1 not met; "

@@ -36,8 +36,8 @@ from tests.conftest import FIXTURES, ROOT, snapshot
 
 CATEGORIES = FIXTURES / "categories"
 OUTLETS = FIXTURES / "outlets"
-DAILY = 'The Daily Fictional (FICTIONAL) (2024-11-18)'
-GAZETTE = 'The Fictional Gazette (FICTIONAL) (2024-11-18)'
+DAILY = 'The Daily Fictional (FICTIONAL) (Mon 18 Nov 2024)'
+GAZETTE = 'The Fictional Gazette (FICTIONAL) (Mon 18 Nov 2024)'
 RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["claim_id"]}
 
 
@@ -226,9 +226,29 @@ def test_the_fictional_outlets_have_one_categorical_conflict(checked):
 def test_the_conflict_message_shows_both_outlets_quotes_and_categories(checked):
     messages = checked.conflicts.set_index("claim_a")["message"]
     assert messages["dly-4"] == (
-        f'{DAILY} "Two allies quickly followed suit" = allowed vs '
-        f'{GAZETTE} "their missiles remain restricted to Ardenian soil" = restricted'
-        " — different")
+        f'{DAILY} "Two allies quickly followed suit" (= allowed) vs '
+        f'{GAZETTE} "their missiles remain restricted to Ardenian soil" (= restricted)'
+        ": different")
+
+
+def test_text_claims_with_categories_are_compared_in_the_summary(checked):
+    assert checked.summary == {
+        "outlets": 2, "shared_facts": 4, "agreed": 3, "conflicting": 1, "discrepant": 0,
+        "not_compared": 0, "not_compared_reasons": {}, "not_compared_facts": [],
+    }
+
+
+def test_text_claims_without_a_category_are_not_compared(categories):
+    claims = categories / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    for typed in (",North Vellaria,", ", north  vellaria ,"):
+        text = text.replace(typed, ",,")
+    claims.write_text(text, encoding="utf-8")
+    summary = run_check(load_ledger(categories)).summary
+    assert (summary["shared_facts"], summary["agreed"], summary["not_compared"]) == (4, 2, 1)
+    assert summary["not_compared_facts"] == [
+        {"fact_key": "troops.origin",
+         "reason": "text claims without a category"}]
 
 
 def test_a_disagreement_inside_one_outlet_is_internal(checked):
@@ -250,13 +270,18 @@ def test_conflicts_in_the_report_and_in_json(capsys):
     assert main(["check", "--ledger", str(CATEGORIES)]) == 1
     report = capsys.readouterr().out
     assert "allies.authorisation (text): 2 pairs that cannot both hold" in report
-    assert "= restricted — different" in report
+    assert report.splitlines()[0] == ("2 conflicts and 0 discrepancies across 2 outlets and "
+                                      "4 shared facts; 1 disagreement inside one source.")
+    assert ("  4 facts reported by two or more outlets: 3 agree, 1 in conflict, "
+            "0 with a discrepancy, 0 not compared") in report
+    assert "Conflicts: the intervals cannot overlap, or the categories differ" in report
+    assert '"their missiles remain restricted to Ardenian soil" (= restricted)' in report
     assert main(["check", "--ledger", str(CATEGORIES), "--json"]) == 1
     conflicts = json.loads(capsys.readouterr().out)["conflicts"]
     assert [(c["fact_key"], c["kind"], c["sources"]) for c in conflicts] == [
         ("allies.authorisation", "text", ["daily", "gazette"]),
         ("allies.authorisation", "text", ["gazette", "daily"])]
-    assert all(c["message"].endswith("— different") for c in conflicts)
+    assert all(c["message"].endswith("): different") for c in conflicts)
 
 
 # --- a ledger without the column -----------------------------------------------------

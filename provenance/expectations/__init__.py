@@ -18,6 +18,9 @@ from provenance.expectations.expect_date_claims_to_agree_across_sources import (
 from provenance.expectations.expect_duration_claims_to_agree_across_sources import (
     ExpectDurationClaimsToAgreeAcrossSources,
 )
+from provenance.expectations.expect_numeric_claims_to_be_close_across_sources import (
+    ExpectNumericClaimsToBeCloseAcrossSources,
+)
 from provenance.expectations.expect_past_dates_to_precede_publication import (
     ExpectPastDatesToPrecedePublication,
 )
@@ -37,13 +40,16 @@ AGREEMENT = {
     "expect_date_claims_to_agree_across_sources": "date",
     "expect_text_claims_to_agree_across_sources": "text",
 }
+CLOSENESS = {"expect_numeric_claims_to_be_close_across_sources": "kinds"}  # kinds kwarg
 
 __all__ = [
+    "CLOSENESS",
     "AGREEMENT",
     "ColumnValuesMatchRegexPerCategory",
     "ExpectClaimSpansToMatchSourceText",
     "ExpectDateClaimsToAgreeAcrossSources",
     "ExpectDurationClaimsToAgreeAcrossSources",
+    "ExpectNumericClaimsToBeCloseAcrossSources",
     "ExpectPastDatesToPrecedePublication",
     "ExpectQuantityClaimsToAgreeAcrossSources",
     "ExpectRelativeDatesToHaveKnownPublication",

@@ -1,9 +1,13 @@
 """Shared condition of the agreement expectations: a row fails when its claim's interval
 is disjoint from the interval of a claim of another source with the same fact key (text
-claims: when its category differs, see :mod:`provenance.categories`).
+claims: when its category differs, see :mod:`provenance.categories`); and of the
+closeness expectation: when the intervals touch but the central figures differ by more
+than ``max_relative_gap`` (a *discrepancy*, :mod:`provenance.discrepancy`).
 
-Inside :func:`shared_analyses` each (kind, tuning, columns) is analysed once, so the GX
-condition and the check's listing of pairs (``provenance.check``) use the same computation.
+A job's kind is ``quantity``, ``duration``, ``date`` or ``text`` (agreement) or
+``quantity:close``, ``duration:close`` (closeness). Inside :func:`shared_analyses` each
+(kind, tuning, columns) is analysed once, so the GX condition and the check's listing of pairs
+(``provenance.check``) use the same computation.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from threading import Lock
 
 import pandas as pd
@@ -19,6 +24,7 @@ import pandas as pd
 from provenance.agreement import Analysis, analyse
 from provenance.categories import CATEGORY_COLUMNS, text_intervals
 from provenance.comparison import INTERVALS, Tuning
+from provenance.discrepancy import Closeness, find_discrepancies
 
 AGREEMENT_COLUMNS = [
     "claim_id", "source_id", "fact_key", "kind", "status", "qualifier", "value", "low", "high",
@@ -43,6 +49,8 @@ def tuning_from(kwargs: dict) -> Tuning:
         "approx_tolerance": kwargs.get("approx_tolerance"),
         "rounding_precision": kwargs.get("rounding_precision"),
         "round_figure_min_zeros": kwargs.get("round_figure_min_zeros"),
+        "max_rounding_share": kwargs.get("max_rounding_share"),
+        "max_relative_gap": kwargs.get("max_relative_gap"),
         "min_overlap": kwargs.get("min_overlap", kwargs.get("min_overlap_days")),
         "statuses": tuple(kwargs["statuses"]) if kwargs.get("statuses") else None,
     }
@@ -53,12 +61,30 @@ def _key(frame: pd.DataFrame, kind: str, tuning: Tuning) -> tuple:
     return kind, tuning, tuple(frame.columns), len(frame)
 
 
-def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
-    missing = [c for c in REQUIRED[kind] if c not in frame.columns]
+def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Closeness:
+    compared, _, measure = kind.partition(":")
+    missing = [c for c in REQUIRED[compared] if c not in frame.columns]
     if missing:
-        raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {kind} "
+        raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {compared} "
                          "claims needs")
-    return analyse(COMPARISONS[kind](frame, tuning))
+    intervals = _intervals(frame, compared, tuning)
+    if measure == "close":
+        return find_discrepancies(intervals, tuning.max_relative_gap)
+    return analyse(intervals)
+
+
+def _intervals(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
+    """The compared intervals, made once per (kind, tuning, columns) inside
+    :func:`shared_analyses` (a conflict and a discrepancy analysis read the same ones;
+    two threads asking at once both compute them, and get equal frames)."""
+    shared = _SHARED.get()
+    if shared is None:
+        return COMPARISONS[kind](frame, tuning)
+    key = ("intervals", *_key(frame, kind, replace(tuning, max_relative_gap=0.0)))
+    found = shared[0].get(key)
+    if found is None:
+        found = shared[0][key] = COMPARISONS[kind](frame, tuning)
+    return found
 
 
 @contextmanager
@@ -80,7 +106,7 @@ def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = ()) -> It
         _SHARED.reset(token)
 
 
-def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis:
+def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Closeness:
     """The analysed intervals of ``kind`` claims in ``frame`` (shared inside the block).
 
     A shared job not yet started is taken over and computed in the calling thread rather
@@ -111,4 +137,14 @@ def agreeing_rows(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.Series:
     found = analysis(frame, kind, tuning)
     ok = pd.Series(True, index=frame.index)
     ok.loc[found.frame.index[found.partners > 0]] = False
+    return ok
+
+
+def close_rows(frame: pd.DataFrame, kinds: Sequence[str], tuning: Tuning) -> pd.Series:
+    """True for every row except claims whose central figure differs too much from that of
+    a claim of another source whose interval touches theirs."""
+    ok = pd.Series(True, index=frame.index)
+    for kind in kinds:
+        found = analysis(frame, f"{kind}:close", tuning)
+        ok.loc[found.frame.index[found.partners > 0]] = False
     return ok

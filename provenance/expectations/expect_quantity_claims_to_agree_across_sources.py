@@ -15,9 +15,14 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 from provenance.comparison import COMPARED_STATUSES
 from provenance.expectations._agreement import AGREEMENT_COLUMNS, agreeing_rows, tuning_from
 from provenance.values.hedges import APPROX_TOLERANCE
+from provenance.values.rounding import (
+    MAX_ROUNDING_SHARE,
+    ROUND_FIGURE_MIN_ZEROS,
+    ROUNDING_PRECISION,
+)
 
-KWARGS = ("approx_tolerance", "rounding_precision", "round_figure_min_zeros", "min_overlap",
-          "statuses")
+KWARGS = ("approx_tolerance", "rounding_precision", "round_figure_min_zeros",
+          "max_rounding_share", "min_overlap", "statuses")
 
 
 class QuantityClaimsAgree(MulticolumnMapMetricProvider):
@@ -37,17 +42,19 @@ class ExpectQuantityClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
     Intervals are compared in base units (miles and kilometres compare), widened by the
     hedge (``approx_tolerance`` for "about"/"nearly") and, for a bare round figure with at
     least ``round_figure_min_zeros`` trailing zeros, by ``rounding_precision`` times its
-    last significant place. ``min_overlap`` (a fraction of each figure) demands that much
-    shared range; negative values give slack. Only claims whose status is in ``statuses``
-    are compared.
+    last significant place, at most ``max_rounding_share`` of the figure (the rounding
+    model of :mod:`provenance.values.rounding`). ``min_overlap`` (a fraction of each
+    figure) demands that much shared range; negative values give slack. Only claims whose
+    status is in ``statuses`` are compared.
     """
 
     map_metric = "provenance.quantity_claims.agree"
     column_list: list[str] = pydantic.Field(default_factory=lambda: list(AGREEMENT_COLUMNS))
     ignore_row_if: str = "never"
     approx_tolerance: float = pydantic.Field(APPROX_TOLERANCE, ge=0, le=1)
-    rounding_precision: float = pydantic.Field(0.5, ge=0, le=10)
-    round_figure_min_zeros: int = pydantic.Field(2, ge=0, le=30)
+    rounding_precision: float = pydantic.Field(ROUNDING_PRECISION, ge=0, le=10)
+    round_figure_min_zeros: int = pydantic.Field(ROUND_FIGURE_MIN_ZEROS, ge=0, le=30)
+    max_rounding_share: float = pydantic.Field(MAX_ROUNDING_SHARE, ge=0, le=1)
     min_overlap: float = pydantic.Field(0.0, ge=-1, le=1)
     statuses: list[str] = pydantic.Field(default_factory=lambda: list(COMPARED_STATUSES))
     success_keys: ClassVar[tuple[str, ...]] = ("mostly", *KWARGS)

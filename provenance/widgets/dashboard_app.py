@@ -1,5 +1,5 @@
-"""Dashboard: the ledger at a glance, conflicts (and disagreements inside one source),
-charts, a source viewer and filters.
+"""Dashboard: the ledger at a glance, conflicts, discrepancies (apart from conflicts) and
+disagreements inside one source, charts, a source viewer and filters.
 
 The panels are computed by :mod:`provenance.dashboard` and drawn by
 :mod:`provenance.charts` and :mod:`provenance.html`; this module only lays them out
@@ -39,6 +39,8 @@ class Panels:
     conflicts: pd.DataFrame
     internal: pd.DataFrame  # pairs of one source that cannot both hold
     validation: pd.DataFrame
+    discrepancies: pd.DataFrame  # pairs that touch but whose figures differ widely
+    headline: str = ""
 
 
 def conflict_html(view: data.ConflictView) -> str:
@@ -64,8 +66,11 @@ class Dashboard(Summarised, w.VBox):
         derived = derive(ledger)
         names = data.outlets(ledger.sources)
         claims = derived.assign(outlet=derived["source_id"].map(names).fillna(""))
+        from provenance.check_report import headline
+
         self.panels = Panels(claims, typed_claims(derived), conflicts, result.internal,
-                             validation)
+                             validation, result.discrepancies,
+                             headline(result) if hasattr(result, "summary") else "")
         options = data.filter_options(claims, ledger.sources)
         self.filters = {
             name: w.SelectMultiple(options=values, description=name.replace("_", " "), rows=4)
@@ -74,6 +79,7 @@ class Dashboard(Summarised, w.VBox):
         self.conflicts_only = w.Checkbox(description="conflicts only", indent=False)
         self.glance, self.coverage = w.HTML(), w.HTML()
         self.conflict_box, self.internal_box = w.VBox(), w.VBox()
+        self.discrepancy_box = w.VBox()
         self.interval_out, self.timeline_out = w.Output(), w.Output()
         self.source = w.Dropdown(options=[(f"{o} — {s}", s) for s, o in names.items()],
                                  description="Source")
@@ -88,6 +94,8 @@ class Dashboard(Summarised, w.VBox):
                    layout=w.Layout(flex_flow="row wrap")),
             w.HTML("<h3>Ledger at a glance</h3>"), w.HBox([self.glance, self.coverage]),
             w.HTML("<h3>Conflicts</h3>"), self.conflict_box,
+            w.HTML("<h3>Discrepancies: the intervals touch, the figures differ widely</h3>"),
+            self.discrepancy_box,
             w.HTML("<h3>Disagreements inside one source</h3>"), self.internal_box,
             w.HTML("<h3>Intervals per fact key</h3>"), self.interval_out,
             w.HTML("<h3>Dates against publication</h3>"), self.timeline_out,
@@ -102,8 +110,9 @@ class Dashboard(Summarised, w.VBox):
         chosen = {name: tuple(box.value) for name, box in self.filters.items()}
         return data.Filters(conflicts_only=self.conflicts_only.value, **chosen)
 
-    def visible(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """Claims, conflicts and pairs inside one source that pass the filters."""
+    def visible(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Claims, conflicts, pairs inside one source and discrepancies that pass the
+        filters."""
         partners = data.conflict_partners(self.panels.conflicts)
         claims = data.apply_filters(self.panels.claims, self.current_filters(), partners)
         ids = set(claims["claim_id"])
@@ -111,11 +120,12 @@ class Dashboard(Summarised, w.VBox):
         def shown(pairs: pd.DataFrame) -> pd.DataFrame:
             return pairs[pairs["claim_a"].isin(ids) | pairs["claim_b"].isin(ids)]
 
-        return claims, shown(self.panels.conflicts), shown(self.panels.internal)
+        return (claims, shown(self.panels.conflicts), shown(self.panels.internal),
+                shown(self.panels.discrepancies))
 
     def refresh(self) -> None:
         """Re-draw every panel for the current filters."""
-        claims, conflicts, internal = self.visible()
+        claims, conflicts, internal, discrepancies = self.visible()
         sources = self.ledger.sources
         self.glance.value = (
             table(data.sources_overview(sources, claims))
@@ -127,6 +137,7 @@ class Dashboard(Summarised, w.VBox):
         self.conflict_box.children = self._pair_rows(conflicts, "No conflicts.")
         self.internal_box.children = self._pair_rows(
             internal, "None: no source contradicts itself.")
+        self.discrepancy_box.children = self._pair_rows(discrepancies, "No discrepancies.")
         typed = self.panels.typed[self.panels.typed["claim_id"].isin(set(claims["claim_id"]))]
         self._draw(self.interval_out, charts.interval_chart(data.intervals(typed, sources,
                                                                             conflicts)))
@@ -144,7 +155,8 @@ class Dashboard(Summarised, w.VBox):
         """Counts shown under the title."""
         p = self.panels
         return (f"{len(self.ledger.sources)} sources, {len(p.claims)} claims, "
-                f"{len(p.conflicts)} conflicting pairs")
+                f"{len(p.conflicts)} conflicting pairs, {len(p.discrepancies)} discrepancies"
+                + (f". {p.headline}" if p.headline else ""))
 
     def summary(self) -> str:
         """A plain-text account of what the dashboard shows (its text/plain output)."""
@@ -153,7 +165,8 @@ class Dashboard(Summarised, w.VBox):
         for row in data.sources_overview(sources, p.claims).itertuples():
             lines.append(f"source {row.source_id}: {row.outlet}, published {row.published}, "
                          f"{row.claims} claims")
-        for label, pairs in (("conflict", p.conflicts), ("inside one source", p.internal)):
+        for label, pairs in (("conflict", p.conflicts), ("discrepancy", p.discrepancies),
+                             ("inside one source", p.internal)):
             for view in data.conflict_views(pairs, p.claims, self.ledger.texts, sources, width=0):
                 lines.append(f"{label} {view.fact_key}: {view.a.claim_id} ({view.a.outlet}) "
                              f"{view.a.quote!r} vs {view.b.claim_id} ({view.b.outlet}) "
