@@ -82,9 +82,9 @@ def test_a_source_contradicting_itself_has_its_own_panel(ledger):
     (row,) = board.internal_box.children
     assert "<mark>Some 12,000 troops</mark>" in row.children[0].value
     assert board.conflict_box.children[0].value == "<p>No conflicts.</p>"
-    assert "inside one source kursk.size: b-01 (Beta)" in board._repr_mimebundle_()["text/plain"]
+    assert "inside one outlet kursk.size: b-01 (Beta)" in board._repr_mimebundle_()["text/plain"]
     board.filters["outlets"].value = ("Alpha <script>x</script>",)
-    assert "no source contradicts itself" in board.internal_box.children[0].value
+    assert "no outlet contradicts itself" in board.internal_box.children[0].value
 
 
 def test_discrepancies_have_a_panel_apart_from_conflicts(ledger):
@@ -129,3 +129,13 @@ def test_run_check_result_feeds_the_dashboard(ledger):
     board = Dashboard(ledger, run_check(ledger))
     pairs = board.panels.conflicts[["claim_a", "claim_b"]].to_numpy().tolist()
     assert sorted(map(sorted, pairs)) == [["a-01", "b-01"]]
+
+
+def test_two_articles_of_one_outlet_disagree_inside_that_outlet(ledger):
+    ledger.sources.loc[ledger.sources["source_id"] == "a", "outlet"] = "Beta"
+    board = Dashboard(ledger, SimpleNamespace(conflicts=CONFLICTS, internal=NO_PAIRS,
+                                              discrepancies=NO_PAIRS, results=[OUTCOME]))
+    assert "No conflicts." in board.conflict_box.children[0].value
+    (row,) = board.internal_box.children
+    assert "pv-conflict" in getattr(row, "children", [row])[0].value
+    assert "inside one outlet kursk.size" in board._repr_mimebundle_()["text/plain"]

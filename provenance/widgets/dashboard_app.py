@@ -1,5 +1,5 @@
 """Dashboard: the ledger at a glance, conflicts, discrepancies (apart from conflicts) and
-disagreements inside one source, charts, a source viewer and filters.
+disagreements inside one outlet, charts, a source viewer and filters.
 
 The panels are computed by :mod:`provenance.dashboard` and drawn by
 :mod:`provenance.charts` and :mod:`provenance.html`; this module only lays them out
@@ -37,7 +37,7 @@ class Panels:
     claims: pd.DataFrame  # derived string cells, with an ``outlet`` column
     typed: pd.DataFrame
     conflicts: pd.DataFrame
-    internal: pd.DataFrame  # pairs of one source that cannot both hold
+    internal: pd.DataFrame  # pairs of one outlet (one article, or two) that cannot both hold
     validation: pd.DataFrame
     discrepancies: pd.DataFrame  # pairs that touch but whose figures differ widely
     headline: str = ""
@@ -68,7 +68,9 @@ class Dashboard(Summarised, w.VBox):
         claims = derived.assign(outlet=derived["source_id"].map(names).fillna(""))
         from provenance.check_report import headline
 
-        self.panels = Panels(claims, typed_claims(derived), conflicts, result.internal,
+        same = data.within_outlet(conflicts, ledger.sources)
+        inside = pd.concat([result.internal, conflicts[same]], ignore_index=True)
+        self.panels = Panels(claims, typed_claims(derived), conflicts[~same], inside,
                              validation, result.discrepancies,
                              headline(result) if hasattr(result, "summary") else "")
         options = data.filter_options(claims, ledger.sources)
@@ -96,7 +98,8 @@ class Dashboard(Summarised, w.VBox):
             w.HTML("<h3>Conflicts</h3>"), self.conflict_box,
             w.HTML("<h3>Discrepancies: the intervals touch, the figures differ widely</h3>"),
             self.discrepancy_box,
-            w.HTML("<h3>Disagreements inside one source</h3>"), self.internal_box,
+            w.HTML("<h3>Disagreements inside one outlet (one article, or two of the same "
+                   "outlet)</h3>"), self.internal_box,
             w.HTML("<h3>Intervals per fact key</h3>"), self.interval_out,
             w.HTML("<h3>Dates against publication</h3>"), self.timeline_out,
             w.HTML("<h3>Source</h3>"), self.source, self.viewer,
@@ -111,7 +114,7 @@ class Dashboard(Summarised, w.VBox):
         return data.Filters(conflicts_only=self.conflicts_only.value, **chosen)
 
     def visible(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """Claims, conflicts, pairs inside one source and discrepancies that pass the
+        """Claims, conflicts, pairs inside one outlet and discrepancies that pass the
         filters."""
         partners = data.conflict_partners(self.panels.conflicts)
         claims = data.apply_filters(self.panels.claims, self.current_filters(), partners)
@@ -136,7 +139,7 @@ class Dashboard(Summarised, w.VBox):
 
         self.conflict_box.children = self._pair_rows(conflicts, "No conflicts.")
         self.internal_box.children = self._pair_rows(
-            internal, "None: no source contradicts itself.")
+            internal, "None: no outlet contradicts itself.")
         self.discrepancy_box.children = self._pair_rows(discrepancies, "No discrepancies.")
         typed = self.panels.typed[self.panels.typed["claim_id"].isin(set(claims["claim_id"]))]
         self._draw(self.interval_out, charts.interval_chart(data.intervals(typed, sources,
@@ -166,7 +169,7 @@ class Dashboard(Summarised, w.VBox):
             lines.append(f"source {row.source_id}: {row.outlet}, published {row.published}, "
                          f"{row.claims} claims")
         for label, pairs in (("conflict", p.conflicts), ("discrepancy", p.discrepancies),
-                             ("inside one source", p.internal)):
+                             ("inside one outlet", p.internal)):
             for view in data.conflict_views(pairs, p.claims, self.ledger.texts, sources, width=0):
                 lines.append(f"{label} {view.fact_key}: {view.a.claim_id} ({view.a.outlet}) "
                              f"{view.a.quote!r} vs {view.b.claim_id} ({view.b.outlet}) "
