@@ -5,7 +5,9 @@ by name near the passage ("The New York Times said", "according to the Times"): 
 the credited outlet is the origin, whatever the dates say. With equal or unknown dates
 and no credit the direction is unknown (no origin). A claim of the copying source whose
 span lies inside a shared passage reached that outlet *via* the origin: a reused figure
-is one report, not two confirmations.
+is one report, not two confirmations. Inside a near-verbatim passage only the words the
+origin has count: an attribution the copy inserted ("Zelenskyy said Sunday night") is
+the copy's own.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
+from rapidfuzz import fuzz
+
+from provenance.reuse.align import NEAR_SCORE, plain
 
 NEAR = 400  # code points either side of a passage, within its paragraph, read for a credit
 _ARTICLE = re.compile(r"(?i)the\s+")
@@ -64,29 +70,37 @@ def origin(ids: tuple[str, str], spans: tuple[tuple[int, int], tuple[int, int]],
     return "", ""
 
 
-def claim_via(claims: pd.DataFrame, reuse: pd.DataFrame) -> dict[str, str]:
-    """Claim id -> origin source id, for each claim whose span lies inside a shared passage
-    of the source that copied it (``reuse`` as :func:`provenance.reuse.store.load_reuse`
-    gives it; claims without a span are left out)."""
-    copies = _copy_spans(reuse)
+def claim_via(ledger: Any, reuse: pd.DataFrame) -> dict[str, str]:
+    """Claim id -> origin source id, for each claim of ``ledger`` whose span lies inside a
+    shared passage of the source that copied it and whose quote the origin's passage
+    holds (``rapidfuzz.fuzz.partial_ratio`` of the folded texts at least ``NEAR_SCORE``);
+    ``reuse`` as :func:`provenance.reuse.store.load_reuse` gives it. Claims without a
+    span are left out."""
+    claims, copies = ledger.claims, _copy_spans(reuse)
     if copies.empty or claims.empty:
         return {}
     starts = pd.to_numeric(claims["start"], errors="coerce")
     ends = pd.to_numeric(claims["end"], errors="coerce")
     spans = pd.DataFrame({"claim_id": claims["claim_id"], "source": claims["source_id"],
-                          "start": starts, "end": ends}).dropna()
+                          "quote": claims["quote"], "start": starts, "end": ends}).dropna()
     joined = spans.merge(copies, on="source")
     inside = joined[(joined["start"] >= joined["copy_start"])
                     & (joined["end"] <= joined["copy_end"])]
-    return dict(zip(inside["claim_id"], inside["origin"], strict=True))
+    return {
+        row.claim_id: row.origin for row in inside.itertuples()
+        if fuzz.partial_ratio(plain(row.quote), plain(ledger.texts[row.origin][
+            row.origin_start:row.origin_end])) >= NEAR_SCORE
+    }
 
 
 def _copy_spans(reuse: pd.DataFrame) -> pd.DataFrame:
-    """The copying side of every passage with a known origin: source, span, origin."""
+    """The copying side of every passage with a known origin: source and span, origin and
+    the origin's span."""
     sides = []
     for copy, other in (("b", "a"), ("a", "b")):
         rows = reuse[reuse["origin"] == reuse[f"source_{other}"]]
         sides.append(pd.DataFrame({
             "source": rows[f"source_{copy}"], "copy_start": rows[f"start_{copy}"],
-            "copy_end": rows[f"end_{copy}"], "origin": rows["origin"]}))
+            "copy_end": rows[f"end_{copy}"], "origin": rows["origin"],
+            "origin_start": rows[f"start_{other}"], "origin_end": rows[f"end_{other}"]}))
     return pd.concat(sides, ignore_index=True)
