@@ -25,18 +25,25 @@ def passages_text(passages: list[Passage], texts: Mapping[str, str],
     """Each passage: length, kind, score, direction, then both quotes (escaped)."""
     lines: list[str] = []
     for p in passages:
-        name_a, name_b = outlets.get(p.source_a) or p.source_a, outlets.get(p.source_b) or p.source_b
-        if p.origin:
-            how = "credited by the copy" if p.basis == "credit" else "published earlier"
-            head = f"{name_b} quotes {name_a} ({how})"
-        else:
-            head = f"{name_a} and {name_b} share it (which came first is unknown)"
-        lines += [f"{p.words} words, {p.kind} (score {p.score:g}): {head}",
+        names = (outlets.get(p.source_a) or p.source_a, outlets.get(p.source_b) or p.source_b)
+        lines += [headline(p.words, p.kind, p.score, names, p.origin, p.basis),
                   _quote(p.source_a, p.start_a, p.end_a, texts),
                   _quote(p.source_b, p.start_b, p.end_b, texts), ""]
     pairs = len({(p.source_a, p.source_b) for p in passages})
     lines.append(f"{len(passages)} shared passage(s) between {pairs} pair(s) of sources")
     return "\n".join(terminal_safe(line) for line in lines)
+
+
+def headline(words: int, kind: str, score: float, outlets: tuple[str, str], origin: str,
+             basis: str) -> str:
+    """``21 words, verbatim (score 100): The Week quotes The New York Times (credited by the
+    copy)``; ``outlets`` are source a's and b's, a being the origin when there is one."""
+    if origin:
+        how = "credited by the copy" if basis == "credit" else "published earlier"
+        who = f"{outlets[1]} quotes {outlets[0]} ({how})"
+    else:
+        who = f"{outlets[0]} and {outlets[1]} share it (which came first is unknown)"
+    return f"{words} words, {kind} (score {score:g}): {who}"
 
 
 def _quote(source: str, start: int, end: int, texts: Mapping[str, str]) -> str:
