@@ -21,6 +21,8 @@ from provenance.schema import KINDS, STATUSES
 from provenance.terminal import terminal_safe
 
 Command = Callable[[argparse.Namespace], int]
+PROV_FORMATS = ("prov-json", "prov-n")
+EXPORT_FORMATS = [*PROV_FORMATS]
 
 
 def _ledger_option(parser: argparse.ArgumentParser) -> None:
@@ -219,15 +221,21 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write a spreadsheet-safe copy of claims.csv."""
+    """Write a spreadsheet-safe copy of claims.csv, or the ledger in an interchange format."""
     from provenance.export import export_spreadsheet_safe
     from provenance.ledger import load_ledger
     from provenance.outputs import refuse_ledger_path
 
-    if not args.spreadsheet_safe:
-        raise UsageError("say which export: --spreadsheet-safe")
+    if args.spreadsheet_safe == bool(args.format):
+        raise UsageError("say which export: --spreadsheet-safe or --format FORMAT")
     output = args.output
     refuse_ledger_path(args.ledger, output, "--output")  # before the ledger is read
+    if args.format in PROV_FORMATS:
+        from provenance.interchange.prov import export_prov
+
+        records = export_prov(load_ledger(args.ledger), output, args.format)
+        print(f"wrote {output}: {records} PROV records ({args.format})")
+        return 0
     changed = export_spreadsheet_safe(load_ledger(args.ledger, strict=False), output)
     print(f"wrote {output}: {changed} cell(s) neutralised")
     return 0
@@ -456,6 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="prefix formula-like cells (= + - @) with an apostrophe",
     )
+    export.add_argument("--format", choices=EXPORT_FORMATS,
+                        help="an interchange format: W3C PROV as PROV-JSON or PROV-N")
     export.add_argument("--output", type=Path, required=True, metavar="FILE")
     export.set_defaults(run=cmd_export)
     return parser

@@ -1,0 +1,1 @@
+"""Interchange formats: the ledger written for (and read from) other tools."""
