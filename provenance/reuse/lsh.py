@@ -18,7 +18,7 @@ import numpy as np
 WINDOW = 12
 STRIDE = 6
 THRESHOLD = 0.3
-PERMUTATIONS = 64
+PERMUTATIONS = 32
 
 
 def windows(hashes: np.ndarray) -> Iterator[np.ndarray]:
