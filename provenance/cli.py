@@ -175,8 +175,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         pages = write_data_docs(result, args.data_docs, args.ledger)
         print(f"wrote {len(pages)} Data Docs page(s) to {args.data_docs}", file=sys.stderr)
     if args.json:
-        print(strict_dumps({**result.to_json(), "quote_chains": reused.to_dict("records")},
-                           indent=2))
+        chains = {"quote_chains": reused.to_dict("records")} if not reused.empty else {}
+        print(strict_dumps({**result.to_json(), **chains}, indent=2))
     else:
         print(render(result))
         if not reused.empty:
