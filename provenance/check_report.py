@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from provenance.check import CheckResult, ExpectationOutcome
+from provenance.check_messages import short_quote
 from provenance.render import terminal_safe
 
 UNEXPECTED_SHOWN = 10
@@ -172,4 +173,15 @@ def render(result: CheckResult, verbose: bool = False) -> str:
     if result.warnings:
         lines += ["Warnings", *(f"  {w.render()}" for w in result.warnings), ""]
     lines += ["Checks", *_verdicts(result, verbose)]
+    return "\n".join(terminal_safe(line) for line in lines) + "\n"
+
+
+def quote_chains(reused: pd.DataFrame) -> str:
+    """The claims an outlet took from another (``provenance.reuse.via.reused_claims``), or
+    nothing when there are none (control characters escaped)."""
+    if reused.empty:
+        return ""
+    lines = ["Quote chains (a reused figure is one report, not two confirmations)"]
+    lines += [f'  {r.claim_id} {r.outlet} "{short_quote(r.quote)}" via {r.via_outlet}'
+              for r in reused.itertuples()]
     return "\n".join(terminal_safe(line) for line in lines) + "\n"

@@ -30,7 +30,8 @@ JSON_LD_EXPORTS = {  # --format -> (module, function returning a dict, what it c
                        "annotation"),
     "schema-claims": ("provenance.interchange.schema_claims", "export_schema_claims", "claim"),
 }
-EXPORT_FORMATS = ["spreadsheet-safe", *JSON_LD_EXPORTS]
+PROV_FORMATS = ("prov-json", "prov-n")
+EXPORT_FORMATS = ["spreadsheet-safe", *JSON_LD_EXPORTS, *PROV_FORMATS]
 IMPORT_FORMATS = ["web-annotation", "hypothesis", "label-studio", "doccano"]
 
 
@@ -168,8 +169,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.data_docs is not None:
         refuse_ledger_path(args.ledger, args.data_docs, "--data-docs")
+    from provenance.check_report import quote_chains
+    from provenance.reuse.via import reused_claims
+
     try:
-        result = run_check(load_for_check(args.ledger), args.suite)
+        ledger = load_for_check(args.ledger)
+        result = run_check(ledger, args.suite)
+        reused = reused_claims(ledger)
     except (PositionedError, UsageError) as exc:
         return _refused(exc, 2)
     if result.errors:  # an expectation GX could not evaluate is no pass
@@ -179,9 +185,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         pages = write_data_docs(result, args.data_docs, args.ledger)
         print(f"wrote {len(pages)} Data Docs page(s) to {args.data_docs}", file=sys.stderr)
     if args.json:
-        print(strict_dumps(result.to_json(), indent=2))
+        chains = {"quote_chains": reused.to_dict("records")} if not reused.empty else {}
+        print(strict_dumps({**result.to_json(), **chains}, indent=2))
     else:
         print(render(result, args.verbose))
+        if not reused.empty:
+            print(quote_chains(reused))
     return int(not result.success)
 
 
@@ -222,7 +231,7 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the ledger for other tools: a spreadsheet-safe claims.csv, or JSON-LD."""
+    """Write the ledger for other tools: a spreadsheet-safe claims.csv, JSON-LD or PROV."""
     from provenance.ledger import load_ledger
     from provenance.outputs import refuse_ledger_path
 
@@ -235,6 +244,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     refuse_ledger_path(args.ledger, output, "--output")  # before the ledger is read
     if fmt in JSON_LD_EXPORTS:
         return _export_json_ld(load_ledger(args.ledger), fmt, output)
+    if fmt in PROV_FORMATS:
+        from provenance.interchange.prov import export_prov
+
+        records = export_prov(load_ledger(args.ledger), output, fmt)
+        print(f"wrote {output}: {records} PROV records ({fmt})")
+        return 0
     from provenance.export import export_spreadsheet_safe
 
     changed = export_spreadsheet_safe(load_ledger(args.ledger, strict=False), output)
@@ -283,6 +298,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.added:
         print(f"next: provenance suggest-keys --ledger {args.ledger}")
     return int(bool(report.unplaced))
+
+
+def cmd_reuse(args: argparse.Namespace) -> int:
+    """Find passages sources share (quote chains); keep them in reuse.csv beside the ledger."""
+    from provenance.atomic import Fingerprint
+    from provenance.ledger import load_ledger
+    from provenance.reuse import REUSE, ledger_reuse, save_reuse
+    from provenance.reuse.report import passages_json, passages_text
+
+    ledger = load_ledger(args.ledger)
+    before = Fingerprint.of_file(args.ledger / REUSE)  # what a concurrent writer may change
+    passages = ledger_reuse(ledger, min_words=args.min_words,
+                            progress=sys.stderr.isatty() and not args.json)
+    written = save_reuse(args.ledger, passages, before)
+    if args.json:
+        from provenance.jsonout import strict_dumps
+
+        print(strict_dumps(passages_json(passages, ledger.texts), indent=1))
+    else:
+        outlets = dict(zip(ledger.sources["source_id"], ledger.sources["outlet"], strict=True))
+        print(passages_text(passages, ledger.texts, outlets))
+    print(f"{args.ledger / REUSE} {'written' if written else 'unchanged'}", file=sys.stderr)
+    return 0
 
 
 def cmd_suggest_keys(args: argparse.Namespace) -> int:
@@ -362,6 +400,12 @@ def _date(text: str) -> dt.date:
 def _count(text: str) -> int:
     if not text.isdecimal():
         raise argparse.ArgumentTypeError(f"{text!r} is not a non-negative whole number")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
     return int(text)
 
 
@@ -466,6 +510,14 @@ def build_parser() -> argparse.ArgumentParser:
     reject.add_argument("claim_ids", nargs="+", metavar="CLAIM_ID", help="claims to set aside")
     reject.set_defaults(run=cmd_reject)
 
+    reuse = sub.add_parser("reuse", help=cmd_reuse.__doc__)
+    _ledger_option(reuse)
+    reuse.add_argument("--json", action="store_true",
+                       help="print one JSON object, with both passages' text")
+    reuse.add_argument("--min-words", type=_positive, default=6, metavar="N",
+                       help="shortest passage reported, in words (default: 6)")
+    reuse.set_defaults(run=cmd_reuse)
+
     export = sub.add_parser("export", help=cmd_export.__doc__)
     _ledger_option(export)
     export.add_argument(
@@ -476,7 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", choices=EXPORT_FORMATS,
                         help="spreadsheet-safe: claims.csv; web-annotation: W3C Web Annotation "
-                             "JSON-LD; schema-claims: schema.org Claims as JSON-LD")
+                             "JSON-LD; schema-claims: schema.org Claims as JSON-LD; prov-json, "
+                             "prov-n: W3C PROV with the quote chains")
     export.add_argument("--output", type=Path, required=True, metavar="FILE")
     export.set_defaults(run=cmd_export)
 

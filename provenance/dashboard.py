@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from provenance.highlight import context
+from provenance.reuse.report import headline
 
 LEDGER_ENV = "PROVENANCE_LEDGER"
 KINDS = ("quantity", "duration", "date", "text")
@@ -156,6 +157,41 @@ def conflict_views(conflicts: pd.DataFrame, claims: pd.DataFrame, texts: dict[st
         )
         for _, row in conflicts.iterrows()
     ]
+
+
+@dataclass(frozen=True)
+class SharedView:
+    """A passage two sources share, origin first when it is known, both in context."""
+
+    words: int
+    kind: str
+    score: float
+    origin: str
+    basis: str
+    a: QuoteView
+    b: QuoteView
+
+    @property
+    def headline(self) -> str:
+        """``21 words, verbatim (score 100): The Week quotes The New York Times (…)``."""
+        return headline(self.words, self.kind, self.score, (self.a.outlet, self.b.outlet),
+                        self.origin, self.basis)
+
+
+def shared_passages(reuse: pd.DataFrame, texts: Mapping[str, str], sources: pd.DataFrame,
+                    width: int = 80) -> list[SharedView]:
+    """The passages of ``reuse.csv`` (``provenance.reuse.load_reuse``) with both sides in
+    context, as the shared-passages panel shows them."""
+    names = outlets(sources)
+
+    def side(source: str, start: int, end: int) -> QuoteView:
+        return QuoteView("", source, names.get(source, source), start, end,
+                         *context(texts[source], start, end, width))
+
+    return [SharedView(int(r.words), str(r.kind), float(r.score), str(r.origin),
+                       str(r.basis), side(r.source_a, r.start_a, r.end_a),
+                       side(r.source_b, r.start_b, r.end_b))
+            for r in reuse.itertuples()]
 
 
 def intervals(typed: pd.DataFrame, sources: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Where a command's output may go: never onto the ledger's own files.
 
 An output path (``export --output``, ``check --data-docs``) is resolved (symbolic links
-followed) and refused when it is ``claims.csv``, lies in ``sources/`` or
+followed) and refused when it is ``claims.csv`` or ``reuse.csv``, lies in ``sources/`` or
 ``expectations/``, or is a hidden file of the ledger folder (its lock, journal and
 temporary files).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from provenance.errors import UsageError
 from provenance.schema import CLAIMS
 
-OWNED = (CLAIMS, "sources", "expectations")
+OWNED = (CLAIMS, "sources", "expectations", "reuse.csv")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._+-]+")
 MAX_NAME = 100
 

@@ -20,6 +20,8 @@ from provenance import dashboard as data
 from provenance.fill import derive
 from provenance.html import esc, marked, table
 from provenance.ledger import Ledger
+from provenance.reuse import load_reuse
+from provenance.reuse.via import reused_claims
 from provenance.widgets.claim_editor import claim_details, claim_spans
 from provenance.widgets.source_viewer import SourceViewer
 from provenance.widgets.summary import Summarised
@@ -52,6 +54,26 @@ def conflict_html(view: data.ConflictView) -> str:
     )
     head = f"<b>{esc(view.fact_key)}</b> ({esc(view.kind)}): {esc(view.message)}"
     return f'<div class="pv-conflict"><div>{head}</div>{sides}</div>'
+
+
+def shared_html(view: data.SharedView) -> str:
+    """One shared passage: length, kind, direction and both passages in context (escaped)."""
+    sides = "".join(
+        f'<div class="pv-side"><b>{esc(q.outlet)}</b> <code>{esc(q.source_id)}</code> '
+        f"[{esc(q.start)}:{esc(q.end)}]: {marked(q.before, q.quote, q.after)}</div>"
+        for q in (view.a, view.b)
+    )
+    return f'<div class="pv-shared"><div>{esc(view.headline)}</div>{sides}</div>'
+
+
+def shared_panel(views: list[data.SharedView], reused: pd.DataFrame) -> str:
+    """The shared-passages panel: each passage, then the claims that came through another
+    outlet (a reused figure is one report, not two confirmations)."""
+    if not views:
+        return "<p>No shared passages recorded (run <code>provenance reuse</code>).</p>"
+    claims = ("<p>Claims that reached an outlet through another: one report, not two "
+              "confirmations.</p>" + table(reused) if not reused.empty else "")
+    return "".join(shared_html(v) for v in views) + claims
 
 
 class Dashboard(Summarised, w.VBox):
@@ -87,6 +109,8 @@ class Dashboard(Summarised, w.VBox):
                                  description="Source")
         self.viewer = SourceViewer()
         self.validation_html = w.HTML(table(validation))
+        self.shared = data.shared_passages(load_reuse(ledger), ledger.texts, ledger.sources)
+        self.reused = reused_claims(ledger)
         for control in (*self.filters.values(), self.conflicts_only, self.source):
             control.observe(lambda _: self.refresh(), "value")
         super().__init__([
@@ -102,6 +126,7 @@ class Dashboard(Summarised, w.VBox):
                    "outlet)</h3>"), self.internal_box,
             w.HTML("<h3>Intervals per fact key</h3>"), self.interval_out,
             w.HTML("<h3>Dates against publication</h3>"), self.timeline_out,
+            w.HTML("<h3>Shared passages</h3>"), w.HTML(shared_panel(self.shared, self.reused)),
             w.HTML("<h3>Source</h3>"), self.source, self.viewer,
             w.HTML("<h3>Validation (Great Expectations)</h3>"), self.validation_html,
         ])
@@ -174,6 +199,10 @@ class Dashboard(Summarised, w.VBox):
                 lines.append(f"{label} {view.fact_key}: {view.a.claim_id} ({view.a.outlet}) "
                              f"{view.a.quote!r} vs {view.b.claim_id} ({view.b.outlet}) "
                              f"{view.b.quote!r}")
+        for view in self.shared:
+            lines.append(f"shared passage: {view.headline}: {view.a.quote!r}")
+        for row in self.reused.itertuples():
+            lines.append(f"via: {row.claim_id} ({row.outlet}) {row.quote!r} via {row.via_outlet}")
         lines.append(charts.interval_chart(data.intervals(p.typed, sources, p.conflicts))
                      .description)
         lines.append(charts.timeline_chart(data.timeline(p.typed, sources, p.conflicts))
