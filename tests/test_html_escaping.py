@@ -93,10 +93,11 @@ def test_every_dashboard_panel_escapes_ledger_text(hostile_ledger):
     outcome = SimpleNamespace(suite=HOSTILE[0], expectation=HOSTILE[1], severity="critical",
                               success=False, unexpected=[HOSTILE[2]], error=HOSTILE[3])
     board = Dashboard(hostile_ledger, SimpleNamespace(conflicts=conflicts, internal=conflicts,
+                                                      discrepancies=conflicts,
                                                       results=[outcome]))
     panels = [board.glance.value, board.coverage.value, board.validation_html.value]
-    panels += [row.children[0].value for row in board.conflict_box.children]
-    panels += [row.children[0].value for row in board.internal_box.children]
+    for box in (board.conflict_box, board.internal_box, board.discrepancy_box):
+        panels += [row.children[0].value for row in box.children]
     for html in panels:
         assert not any(tag in html for tag in TAGS), html
     assert "Alpha &lt;script&gt;x&lt;/script&gt;" in board.glance.value
