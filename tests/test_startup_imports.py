@@ -102,32 +102,27 @@ def test_public_functions_keep_their_names_after_their_modules_load(name):
     assert callable(getattr(provenance, name))
 
 
-def test_the_check_command_imports_great_expectations_with_the_collector_paused():
+def collecting_during_gx_import(code: str) -> list[bool]:
+    """Whether the cyclic collector was on when ``code``, run in a fresh interpreter,
+    imported Great Expectations (one entry per import)."""
     probe = (
         "import gc, json, sys; seen = []\n"
         "def hook(event, args):\n"
         "    if event == 'import' and args[0] == 'great_expectations':\n"
         "        seen.append(gc.isenabled())\n"
         "sys.addaudithook(hook)\n"
-        "from provenance.cli import main\n"
-        "main(['check', '--ledger', 'no-such-folder'])\n"
-        "print(json.dumps({'collecting during GX import': seen, 'after': gc.isenabled()}))"
+        f"{code}\n"
+        "print(json.dumps(seen + [gc.isenabled()]))"
     )
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT,
                           capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout) == {"collecting during GX import": [False], "after": True}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_check_command_imports_great_expectations_with_the_collector_paused():
+    code = "from provenance.cli import main\nmain(['check', '--ledger', 'no-such-folder'])"
+    assert collecting_during_gx_import(code) == [False, True]  # and on again after
 
 
 def test_importing_the_library_leaves_the_collector_alone():
-    probe = (
-        "import gc, json, sys; seen = []\n"
-        "def hook(event, args):\n"
-        "    if event == 'import' and args[0] == 'great_expectations':\n"
-        "        seen.append(gc.isenabled())\n"
-        "sys.addaudithook(hook)\n"
-        "import provenance.expectations\n"
-        "print(json.dumps(seen))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout) == [True]
+    assert collecting_during_gx_import("import provenance.expectations") == [True, True]
