@@ -275,3 +275,13 @@ def test_a_typo_of_a_key_is_named(tmp_path):
     (finding,) = close_key_warnings(claims)
     assert finding.claim_id == "c-1"
     assert re.search(r"'kursk\.asault_force\.size'.*'kursk\.assault_force\.size'", finding.message)
+
+
+def test_a_typo_is_named_among_numbered_keys_and_numbered_keys_are_never_paired():
+    keys = ["casualties.day1", "casualties.day1", "casualties.day2", "casualties.dya1"]
+    claims = pd.DataFrame({"claim_id": ["a-1", "b-1", "c-1", "d-1"],
+                           "source_id": ["a", "b", "c", "d"], "fact_key": keys,
+                           "status": ["confirmed"] * 4})
+    named = {(f.claim_id, re.findall(r"'([^']+)'", f.message)[-1])
+             for f in close_key_warnings(claims)}
+    assert named == {("d-1", "casualties.day1")}

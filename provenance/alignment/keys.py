@@ -82,15 +82,21 @@ def _blocks(keys: np.ndarray, lonely: np.ndarray) -> list[np.ndarray]:
 
 
 def _close_pairs(keys: np.ndarray, lonely: np.ndarray) -> dict[int, int]:
-    """For each lonely key position, the position of its closest other key in a block."""
+    """For each lonely key position, the position of its closest other key in a block.
+
+    Names that differ only in their figures (``day1``, ``day2``: numbered facts, not typos)
+    share a shape (figures as ``#``) and are never paired, so a block of one shape is
+    skipped whole and same-shape scores are cleared in bulk.
+    """
     from rapidfuzz import fuzz, process
 
     best: dict[int, tuple[float, int]] = {}
     if not lonely.any():
         return {}
+    shapes = pd.factorize(pd.Series(keys, dtype=object).str.replace(r"\d+", "#", regex=True))[0]
     for block in _blocks(keys, lonely):
         rows = block[lonely[block]]
-        if not len(rows):
+        if not len(rows) or (shapes[block] == shapes[block[0]]).all():
             continue
         step = max(1, CHUNK_CELLS // len(block))
         choices = keys[block].tolist()
@@ -98,19 +104,12 @@ def _close_pairs(keys: np.ndarray, lonely: np.ndarray) -> dict[int, int]:
             chunk = rows[first:first + step]
             scores = process.cdist(keys[chunk].tolist(), choices, scorer=fuzz.ratio,
                                    score_cutoff=CLOSE_SCORE, dtype=np.uint8, workers=-1)
-            scores[chunk[:, None] == block[None, :]] = 0  # not the key itself
+            scores[shapes[chunk][:, None] == shapes[block][None, :]] = 0  # itself included
             for i, j in zip(*np.nonzero(scores), strict=True):
                 a, b = int(chunk[i]), int(block[j])
-                if _digits_only(keys[a], keys[b]):
-                    continue
                 if scores[i, j] > best.get(a, (0.0, -1))[0]:
                     best[a] = (float(scores[i, j]), b)
     return {a: b for a, (_, b) in best.items()}
-
-
-def _digits_only(a: str, b: str) -> bool:
-    """True when two names differ only in their figures (numbered facts, not typos)."""
-    return re.sub(r"\d+", "#", a) == re.sub(r"\d+", "#", b)
 
 
 def close_key_warnings(claims: pd.DataFrame, *,
