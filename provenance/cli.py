@@ -317,8 +317,9 @@ def cmd_reuse(args: argparse.Namespace) -> int:
 
         print(strict_dumps(passages_json(passages, ledger.texts), indent=1))
     else:
-        outlets = dict(zip(ledger.sources["source_id"], ledger.sources["outlet"], strict=True))
-        print(passages_text(passages, ledger.texts, outlets))
+        from provenance.sources import outlets
+
+        print(passages_text(passages, ledger.texts, outlets(ledger.sources)))
     print(f"{args.ledger / REUSE} {'written' if written else 'unchanged'}", file=sys.stderr)
     return 0
 

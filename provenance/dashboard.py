@@ -18,6 +18,7 @@ import pandas as pd
 
 from provenance.highlight import context
 from provenance.reuse.report import headline
+from provenance.sources import outlets
 
 LEDGER_ENV = "PROVENANCE_LEDGER"
 KINDS = ("quantity", "duration", "date", "text")
@@ -56,11 +57,6 @@ def copy_ledger(source: Path, dest: Path) -> Path:
         shutil.copytree(source / "expectations", dest / "expectations",
                         copy_function=shutil.copyfile)
     return dest
-
-
-def outlets(sources: pd.DataFrame) -> dict[str, str]:
-    """Map source_id -> outlet name."""
-    return dict(zip(sources["source_id"], sources["outlet"], strict=True))
 
 
 def sources_overview(sources: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

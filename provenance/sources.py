@@ -9,6 +9,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from provenance.csvio import CsvTable, byte_position, read_table
 from provenance.errors import LedgerFormatError, SourceError, UsageError
@@ -54,6 +55,11 @@ def parse_iso_date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def outlets(sources: Any) -> dict[str, str]:
+    """Map source_id -> outlet name, for a registry frame (``ledger.sources``)."""
+    return dict(zip(sources["source_id"], sources["outlet"], strict=True))
 
 
 def is_inferred(note: str) -> bool:

@@ -21,6 +21,7 @@ from provenance.csvio import cell_position, read_table
 from provenance.errors import LedgerFormatError
 from provenance.reuse.align import NEAR_SCORE, plain
 from provenance.reuse.search import MIN_WORDS, Passage, find_reuse
+from provenance.sources import outlets
 from provenance.transaction import ledger_transaction
 
 REUSE = "reuse.csv"
@@ -34,8 +35,7 @@ def ledger_reuse(ledger: Any, *, min_words: int = MIN_WORDS, method: str = "auto
                  progress: bool = False) -> list[Passage]:
     """The passages the sources of ``ledger`` share (see :func:`find_reuse`)."""
     ids = [i for i in ledger.sources["source_id"].tolist() if i in ledger.texts]
-    outlets = dict(zip(ledger.sources["source_id"], ledger.sources["outlet"], strict=True))
-    return find_reuse({i: ledger.texts[i] for i in ids}, outlets=outlets,
+    return find_reuse({i: ledger.texts[i] for i in ids}, outlets=outlets(ledger.sources),
                       published={i: ledger.published(i) for i in ids},
                       min_words=min_words, method=method, progress=progress)
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from provenance.reuse.chains import claim_via
 from provenance.reuse.store import load_reuse
+from provenance.sources import outlets
 
 VIA_COLUMNS = ["claim_id", "source_id", "outlet", "fact_key", "quote", "via", "via_outlet"]
 
@@ -18,7 +19,7 @@ def reused_claims(ledger: Any) -> pd.DataFrame:
     via = claim_via(ledger, load_reuse(ledger))
     claims = ledger.claims
     rows = claims[claims["claim_id"].isin(via)]
-    names = dict(zip(ledger.sources["source_id"], ledger.sources["outlet"], strict=True))
+    names = outlets(ledger.sources)
     frame = pd.DataFrame({
         "claim_id": rows["claim_id"].astype(str), "source_id": rows["source_id"].astype(str),
         "fact_key": rows["fact_key"].fillna("").astype(str) if "fact_key" in rows else "",
