@@ -23,7 +23,7 @@ import pandas as pd
 
 from provenance.anchoring import exact_once
 from provenance.export import formula_cells
-from provenance.schema import FACT_KEY, KINDS, STATUSES
+from provenance.schema import FACT_KEY, KINDS, MAX_FIGURE, STATUSES
 from provenance.sources import parse_iso_date
 
 if TYPE_CHECKING:
@@ -142,8 +142,14 @@ def _floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
         read = [_number(cell) for cell in uniques]
         numbers = np.array([math.nan if v is None else v for v in read], dtype=float)[codes]
-        return np.array([v is None for v in read], dtype=bool)[codes], numbers
-    return ~empty & ~np.isfinite(numbers), numbers
+        return np.array([v is None for v in read], dtype=bool)[codes] | _beyond(numbers), numbers
+    return ~empty & ~np.isfinite(numbers) | _beyond(numbers), numbers
+
+
+def _beyond(numbers: np.ndarray) -> np.ndarray:
+    """Finite figures beyond MAX_FIGURE (``validate`` warns about them)."""
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(numbers) & (np.abs(numbers) > MAX_FIGURE)
 
 
 def _number(cell: str) -> float | None:

@@ -102,9 +102,9 @@ CELLS = {
     "end": ["", str(SUNDAY + 9), str(SUNDAY + 10), "5", "x", "99999", "0"],
     "status": ["", "confirmed", "candidate", "orphaned", "approved"],
     "qualifier": ["", "exact"],
-    "value": ["", "1", "2.5", "nan", "inf", " 3 ", "1e999", "x", "1_0"],
-    "low": ["", "1", "5", "-2", "nan"],
-    "high": ["", "1", "3", "abc"],
+    "value": ["", "1", "2.5", "nan", "inf", " 3 ", "1e999", "x", "1_0", "1e30"],
+    "low": ["", "1", "5", "-2", "nan", "-2e19"],
+    "high": ["", "1", "3", "abc", "5e18"],
     "date_low": ["", "2024-01-05", "2024-02-30", " 2024-01-05", "2024-1-5"],
     "date_high": ["", "2024-01-04", "2024-01-05", "x"],
     "ambiguous": ["", "true", "false", "yes"],
@@ -145,3 +145,10 @@ def test_a_file_beyond_the_memory_available_is_refused_in_one_line(tmp_path, mon
     path.write_bytes(b"a,b\n" + b"1,2\n" * 2**19)
     with pytest.raises(LedgerFormatError, match="exact reading is limited to 1 MiB"):
         csvio.read_table(path, "claims.csv")
+
+
+def test_a_figure_beyond_the_largest_read_is_not_screened_out(seed_ledger):
+    ledger = load_ledger(seed_ledger, strict=False)
+    ledger.claims.loc[ledger.claims["value"].ne("").idxmax(), "value"] = "1e30"
+    slugs = [f.slug for f in validate_loaded(ledger).findings]
+    assert slugs == ["number-out-of-range"]
