@@ -187,7 +187,8 @@ def _claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
     if not incomplete(claims).any():
         return claims, []
     claims, report = complete(ledger, claims)
-    failed = claims["claim_id"].isin({f.claim_id for f in report.findings}).to_numpy()
+    failed = claims["claim_id"].isin({f.claim_id for f in report.findings
+                                      if f.severity == "error"}).to_numpy()
     if not failed.any():
         return claims, []
     findings = [f for f in check_claims(ledger, np.flatnonzero(failed).tolist())
