@@ -204,7 +204,6 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
     if not changed:
         print("no source changed; nothing to re-anchor")
         return 0
-    from provenance.render import terminal_safe
 
     report = reanchor(ledger)
     save_reanchored(ledger)
@@ -547,7 +546,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _refused(error: object, code: int) -> int:
     """Print an error as one ``provenance:`` line (control characters escaped); return code."""
-    from provenance.render import terminal_safe
 
     print(f"provenance: {terminal_safe(str(error))}", file=sys.stderr)
     return code

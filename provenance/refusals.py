@@ -105,14 +105,13 @@ def refuse_uncited(ledger: Any) -> None:
 def refuse_rows(ledger: Any) -> None:
     """Read ``claims.csv`` exactly and raise the first reading-rule finding of
     ``validate``'s own checks of the rows that break a rule."""
-    from provenance.csvio import table_of_bytes
+    from provenance.csvio import read_table
     from provenance.ledger import Ledger, _frame
     from provenance.schema import CLAIMS
-    from provenance.sources import read_bytes
     from provenance.validate import check_claims
 
     try:
-        table = table_of_bytes(read_bytes(str(ledger.root / CLAIMS)), CLAIMS)
+        table = read_table(ledger.root / CLAIMS, CLAIMS)
     except LedgerFormatError as exc:
         raise unreadable(exc) from None
     exact = Ledger(ledger.root, _frame(table), ledger.sources, ledger.texts, ledger.problems,
