@@ -52,7 +52,7 @@ from rapidfuzz import fuzz
 from provenance.anchoring import find_all, occurrences
 from provenance.csvio import frame_cells
 from provenance.fuzzyspan import best_span, fold_same_length, locate
-from provenance.sources import REGISTRY, sha256_hex
+from provenance.sources import REGISTRY, text_sha256
 from provenance.transaction import ledger_transaction
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def reanchor_ledger(
         new_text = new_texts[source_id]
         if source_id not in old_of:  # each source's old text (and its hash) once
             old = old_texts.get(source_id)
-            if old is None and registered.get(source_id) == _text_sha256(new_text):
+            if old is None and registered.get(source_id) == text_sha256(new_text):
                 old = new_text
             old_of[source_id] = old
         start, end = _offset(start_cell), _offset(end_cell)
@@ -289,7 +289,7 @@ def changed_sources(ledger: Ledger) -> list[str]:
     """Sources whose stored file no longer has the registered sha256 (or has none)."""
     hashes = ledger.sources.get("sha256", pd.Series("", index=ledger.sources.index))
     registered = dict(zip(ledger.sources["source_id"], hashes, strict=True))
-    return [sid for sid, text in ledger.texts.items() if registered.get(sid) != _text_sha256(text)]
+    return [sid for sid, text in ledger.texts.items() if registered.get(sid) != text_sha256(text)]
 
 
 def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -305,7 +305,7 @@ def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.D
     report = reanchor_ledger(ledger.claims, ledger.sources, old_texts, new_texts)
     ledger.claims = apply_reanchor(ledger.claims, report)
     sources = ledger.sources.copy()  # assigned anew: the ledger's index of sources follows
-    hashes = {sid: _text_sha256(ledger.texts[sid]) for sid in changed}
+    hashes = {sid: text_sha256(ledger.texts[sid]) for sid in changed}
     sources["sha256"] = [hashes.get(sid, old) for sid, old in
                          zip(sources["source_id"], sources["sha256"], strict=True)]
     ledger.sources = sources
@@ -321,8 +321,3 @@ def save_reanchored(ledger: Ledger) -> None:
         )
     if table is not None:
         ledger.sources_table = table
-
-
-def _text_sha256(text: str) -> str:
-    """The sha256 of a text as stored (UTF-8 bytes)."""
-    return sha256_hex(text.encode("utf-8"))

@@ -57,6 +57,11 @@ def parse_iso_date(value: str) -> dt.date | None:
         return None
 
 
+def text_sha256(text: str) -> str:
+    """The sha256 of a text as stored: its UTF-8 bytes."""
+    return sha256_hex(text.encode("utf-8"))
+
+
 def outlets(sources: Any) -> dict[str, str]:
     """Map source_id -> outlet name, for a registry frame (``ledger.sources``)."""
     return dict(zip(sources["source_id"], sources["outlet"], strict=True))

@@ -9,7 +9,6 @@ never touched), one whose source or place cannot be told is reported, never gues
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from provenance.interchange.web_annotation import read_web_annotation
 from provenance.ledger import Ledger
 from provenance.rules import CONTROL, category_problem
 from provenance.schema import CATEGORY, KINDS
+from provenance.sources import text_sha256
 from provenance.validate import FACT_KEY
 
 ANCHOR_COLUMN = "import_anchor"
@@ -97,7 +97,7 @@ class _Sources:
         self.by_sha: dict[str, list[str]] = {}
         self.by_text: dict[str, str] = {}
         for source_id, text in ledger.texts.items():
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            digest = text_sha256(text)
             self.by_sha.setdefault(digest, []).append(source_id)
             self.by_text.setdefault(text, source_id)
         urls = ledger.sources.get("url", pd.Series(dtype=object))

@@ -35,13 +35,14 @@ from provenance.interchange.incoming import (
 )
 from provenance.ledger import Ledger
 from provenance.schema import CLAIMS
+from provenance.sources import text_sha256
 
 RECORD_CELLS = {"kind", "attributed_to", "category"}  # what an import takes from a record
 
 
 def text_identity(text: str) -> str:
     """``urn:sha256:<hex>`` of a stored text's UTF-8 bytes (the file's bytes)."""
-    return TEXT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return TEXT_PREFIX + text_sha256(text)
 
 
 def claim_iri(claim_id: str) -> str:
