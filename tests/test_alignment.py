@@ -20,7 +20,6 @@ from provenance.alignment import (
 from provenance.alignment.keys import proposed_key
 from provenance.alignment.signals import date_scores, noun_of, noun_scores, value_scores
 from provenance.alignment.suggest import SIGNALS
-from provenance.alignment.text import sentence_around
 from provenance.check import load_for_check, run_check
 from provenance.errors import UsageError
 from provenance.ledger import load_ledger
@@ -173,13 +172,6 @@ def test_a_proposed_key_never_repeats_an_existing_one():
 @given(st.text(max_size=60), st.text(max_size=120), st.sampled_from(["", "date", "troops"]))
 def test_proposed_keys_are_always_valid_names(quote, sentence, measure):
     assert FACT_KEY.match(proposed_key(quote, sentence, measure))
-
-
-def test_the_sentence_around_a_span():
-    text = "Mr. Smith left. Officials said about 5 miles were lost on Nov. 2. Then rain."
-    start = text.index("about")
-    assert sentence_around(text, start, start + 13) == (
-        "Officials said about 5 miles were lost on Nov. 2.")
 
 
 def test_write_stores_the_best_suggestion_beside_fact_key(evening):

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from provenance.alignment.text import key_words, sentence_around
+from provenance.alignment.text import key_words
+from provenance.sentences import sentence_around
 
 PER_KEY = 2
 DOC_CAP = 400

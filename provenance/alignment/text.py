@@ -1,8 +1,8 @@
 """The words signal: a claim's sentence against the text of a fact key, by TF-IDF cosine.
 
-A document is one sentence (more surrounding text made matching worse on the seeds). Its
-features are word tokens (with a letter; figures are the values' signal; English stop
-words left out) and the character 3-5-grams of
+A document is one sentence, as provenance/sentences.py cuts them (more surrounding text
+made matching worse on the seeds). Its features are word tokens (with a letter; figures
+are the values' signal; English stop words left out) and the character 3-5-grams of
 those words (``char_wb``: each word padded with spaces), each part TF-IDF weighted and
 normalised, then joined with equal weight, so a cosine is the mean of the two parts'.
 
@@ -21,23 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SENTENCE_END = re.compile(  # the end mark first: the look-behinds run only after one
-    r"[.!?](?<![A-Z][.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
-    r"[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z])|\n"
-)
-REACH = 400  # code points searched on each side of a span for the sentence's ends
 MIN_DF_CAP, DF_CAP_SHARE = 100, 0.02
 WORD = r"(?u)\b(?=\w*[^\W\d_])\w\w+\b"  # two or more word characters, one a letter
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]`` (at most ``REACH`` code points each side)."""
-    begin = max(0, start - REACH)
-    for match in SENTENCE_END.finditer(text, begin, start):
-        begin = match.end()
-    after = SENTENCE_END.search(text, end, min(len(text), end + REACH))
-    finish = after.start() + 1 if after else min(len(text), end + REACH)
-    return text[begin:finish].strip()
 
 
 def key_words(fact_key: str) -> str:

@@ -27,12 +27,12 @@ Readings (``P`` is the publication date; intervals are inclusive):
   "before X" -> (unbounded, day before X]; "after X" -> [day after X, unbounded).
 - Relative: today/tonight = ``P``, yesterday, tomorrow; this/last/next week (Monday to
   Sunday), month, year; "this weekend" / "the weekend" like a weekday (the most recent
-  Saturday-Sunday on or before ``P``, ``ambiguous`` with the coming one after future
-  wording); "earlier this month" = [start of month, ``P``];
-  "later this year" = [``P``, end of year]; "the past week/month/year" = the 7, 30 or
-  365 days up to ``P``. "The previous week" and "the following week" count from the
-  story's own time, which is unknown: they are read as last / next week and flagged
-  ``ambiguous``.
+  Saturday-Sunday on or before ``P``, ``ambiguous`` with the coming one when the
+  sentence is in the future tense: the weekdays' and months' rule, tense.py);
+  "earlier this month" = [start of month, ``P``]; "later this year" = [``P``, end of
+  year]; "the past week/month/year" = the 7, 30 or 365 days up to ``P``. "The
+  previous week" and "the following week" count from the story's own time, which is
+  unknown: they are read as last / next week and flagged ``ambiguous``.
 - Vague windows (qualifier ``vague``): "in the coming days" = [``P``, ``P`` + 14 days],
   "coming weeks" = 8 weeks, "coming months" = 1 year, "coming years" = 10 years;
   "within hours/days/weeks/months" = [``P``, ``P`` + 2 days / 14 days / 8 weeks / 1 year];
@@ -59,7 +59,6 @@ import datetime
 import re
 
 from . import calendar as cal
-from .tense import FUTURE_RE
 from .value import Value
 
 MONTHS = {
@@ -138,13 +137,6 @@ def prefix(text: str, start: int, floor: int) -> tuple[str | None, str | None, i
 def has_context(text: str, start: int, floor: int) -> bool:
     """Whether a temporal word ("in", "since", "the", "early") comes right before `start`."""
     return CONTEXT_RE.search(text, max(floor, start - 12), start) is not None
-
-
-def future_clause(text: str, start: int) -> bool:
-    """Whether the clause before `start` holds a future marker (see module docstring)."""
-    lo = max(0, start - 60)
-    cut = max(text.rfind(ch, lo, start) for ch in ".!?\n;")
-    return FUTURE_RE.search(text, max(lo, cut + 1), start) is not None
 
 
 def qualify(value: Value, rel: str | None) -> Value:

@@ -7,9 +7,10 @@ import datetime
 import re
 
 from . import calendar as cal
-from .dates import _date_value, future_clause
+from .dates import _date_value
 from .durations import DAYS, MONTHS_IN
 from .hedges import APPROX_TOLERANCE
+from .tense import is_future
 from .value import Value
 
 Found = tuple[int, int, Value]
@@ -49,7 +50,7 @@ def match_relative(text: str, pos: int, published: Date, floor: int) -> Found | 
     if m["weekend"]:
         if not the:
             return None
-        return start, m.end(), _weekend(published, None, future_clause(text, pos))
+        return start, m.end(), _weekend(published, None, is_future(text, pos))
     if m["window"]:
         return _window(text, pos, m, published, floor, the)
     if m["day"] and TITLE_AFTER_RE.match(text, m.end()):
@@ -73,7 +74,7 @@ def match_relative(text: str, pos: int, published: Date, floor: int) -> Found | 
     if mod in {"past", "previous", "following", "coming", "upcoming"} and not the:
         return None
     if unit == "weekend":
-        return start, m.end(), _weekend(published, mod, future_clause(text, start))
+        return start, m.end(), _weekend(published, mod, is_future(text, pos))
     if mod == "past":
         return start, m.end(), _date_value(
             (published - datetime.timedelta(days=_PAST_DAYS[unit]), published))

@@ -1,5 +1,5 @@
-"""Which year a bare month, season or weekday name means, read from its sentence and
-paragraph rather than from the name alone.
+"""Which occurrence a bare month, season, weekday or weekend means, read from its
+sentence and paragraph rather than from the name alone.
 
 A bare name ("in October", "this spring" aside: names without a year, a day or a
 last/next/this modifier) is resolved by these rules, in order:
@@ -20,9 +20,13 @@ last/next/this modifier) is resolved by these rules, in order:
    they are the same, publication falling inside it); a weekday keeps the most recent
    one (within a week, news writing's default).
 
-A sentence ends at ".", "!", "?" or ";" before a capital or the end, or at a line
-break; a paragraph is a line. Both are looked at within a bounded window (``REACH``
-characters), so the scan stays linear.
+Every named day, weekend, month and season reads its tense by the same rule
+(``is_future`` / ``reading``): "will ... this weekend", "will ... on Sunday" and "will
+... in March" all look at the whole sentence, however far the verb is from the name,
+and a verb in the sentence before or after a ";" does not count. Sentences are
+provenance/sentences.py's (one splitter for the whole project); a paragraph is a line.
+Both are looked at within a bounded window (``REACH`` characters), so the scan stays
+linear.
 """
 
 from __future__ import annotations
@@ -30,11 +34,11 @@ from __future__ import annotations
 import datetime
 import re
 
-REACH = 400
-SENTENCE_END_RE = re.compile(r"[.!?;](?=[\s\"'”’)]*(?:[A-Z“\"‘(]|$))|\n")
-FUTURE_RE = re.compile(
-    r"(?<!\w)(?:will|shall|'ll|’ll|plans?\s+to|expected\s+to|scheduled|set\s+to|"
-    r"going\s+to|is\s+to|are\s+to|due\s+to)(?!\w)",
+from provenance.sentences import REACH, bounds
+
+FUTURE_RE = re.compile(  # "'ll" follows its word ("we'll"); the others stand alone
+    r"(?:(?<!\w)(?:will|shall|plans?\s+to|expected\s+to|scheduled|set\s+to|"
+    r"going\s+to|is\s+to|are\s+to|due\s+to)|(?<=\w)['’]ll)(?!\w)",
     re.IGNORECASE,
 )
 PAST_RE = re.compile(
@@ -50,33 +54,21 @@ YEAR_NAMED_RE = re.compile(
 _SHIFT = {"last": -1, "this": 0, "next": 1}
 
 
-def sentence(text: str, pos: int) -> tuple[int, int]:
-    """The bounds of the sentence holding `pos` (see module docstring)."""
-    lo = start = max(0, pos - REACH)
-    i = pos
-    while (i := max(text.rfind(ch, lo, i) for ch in ".!?;\n")) >= 0:
-        if SENTENCE_END_RE.match(text, i):
-            start = i + 1
-            break
-    end = SENTENCE_END_RE.search(text, pos, min(len(text), pos + REACH))
-    return start, end.start() if end else min(len(text), pos + REACH)
-
-
 def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the text a span's dates are read in: from its paragraph's start (within
     ``REACH``) to the end of its last sentence."""
     para = text.rfind("\n", max(0, start - REACH), start) + 1 or max(0, start - REACH)
-    return para, max(end, sentence(text, max(start, end - 1))[1])
+    return para, max(end, bounds(text, start, end)[1])
 
 
 def is_future(text: str, pos: int) -> bool:
     """Whether the sentence holding `pos` has a future marker."""
-    return FUTURE_RE.search(text, *sentence(text, pos)) is not None
+    return FUTURE_RE.search(text, *bounds(text, pos)) is not None
 
 
 def reading(text: str, pos: int) -> str | None:
     """'future', 'past' or None (open) for a name at `pos`, by its sentence's tense."""
-    lo, hi = sentence(text, pos)
+    lo, hi = bounds(text, pos)
     if FUTURE_RE.search(text, lo, hi):
         return "future"
     if PAST_RE.search(text, lo, hi):
@@ -87,7 +79,7 @@ def reading(text: str, pos: int) -> str | None:
 def named_year(text: str, pos: int, published: datetime.date | None) -> int | None:
     """The year named nearest before `pos` in its paragraph or anywhere in its sentence
     (rule 1 of the module docstring), or None."""
-    lo, hi = sentence(text, pos)
+    lo, hi = bounds(text, pos)
     para = sentence_window(text, pos, pos)[0]
     best: tuple[int, int] | None = None
     for m in YEAR_NAMED_RE.finditer(text, min(para, lo), hi):

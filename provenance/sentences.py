@@ -1,0 +1,83 @@
+"""Sentences of a source text: the one splitter that tense reading (values/tense.py) and
+the words signal of key suggestions (alignment/text.py) both use.
+
+A sentence ends:
+
+- at ".", "!", "?" or "…", with any closing quotes or brackets after it, followed by
+  white space and a capital letter (optionally after an opening quote or bracket):
+  ``He left. "We will return," she said.`` is two sentences;
+- at ";" followed by white space: the clauses of a semicolon have their own subject
+  and tense ("Troops withdrew on Sunday; talks will resume on Thursday");
+- at a line break: a stored text holds one paragraph per line, so a line never
+  continues a sentence, and a heading is a sentence of its own.
+
+A "." does not end a sentence after a single letter (initials "Donald J. Trump",
+dotted abbreviations "U.S.", "U.N.", "a.m.", "p.m.", "e.g.") or after a title written
+before a name (``TITLES``: "Mr.", "Gen.", "Sen.", ...). The price is that a sentence
+really ending in "the U.S." runs on into the next one. A "." with no white space after
+it never ends one, so "3.5" and "U.S." are never cut inside.
+
+Sentences are ``[start, end)`` code-point spans that cover the text in order with no
+gap: each holds its end mark, closing quotes and the white space after them. Looking
+up the sentence at a position reads at most ``REACH`` code points on each side, so a
+scan over a whole text stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import groupby
+
+REACH = 400
+TITLES = ("Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Maj", "Sgt",
+          "Capt", "Cmdr", "Adm", "Brig", "Gov", "Sen", "Rep", "Rev", "Prof", "Pres", "Amb",
+          "vs")
+_LOOKAHEAD = 2  # an opening quote and a capital: what the end mark's look-ahead reads
+
+
+def _not_after_abbreviation() -> str:
+    """Look-behinds refusing a "." after a single letter or a title (one per length:
+    a look-behind's alternatives must share a width)."""
+    by_length = groupby(sorted(TITLES, key=len), key=len)
+    titles = "".join(rf"(?<!\b(?:{'|'.join(group)})\.)" for _, group in by_length)
+    return rf"(?<!\b[^\W\d_]\.){titles}"
+
+
+BOUNDARY_RE = re.compile(  # the end mark first: the look-behinds run only after one
+    rf"[.!?…]{_not_after_abbreviation()}[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ])"
+    r"|;\s+|\n\s*"
+)
+
+
+def spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` in order, as spans covering it with no gap
+    (none for an empty range); the first and last are cut at the range's ends."""
+    end = len(text) if end is None else end
+    begin = start
+    for m in BOUNDARY_RE.finditer(text, start, min(len(text), end + _LOOKAHEAD)):
+        if m.end() >= end:
+            break
+        yield begin, m.end()
+        begin = m.end()
+    if begin < end:
+        yield begin, end
+
+
+def bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The span of the sentences holding ``text[start:end]`` (one position when `end`
+    is None), read at most ``REACH`` code points beyond it on each side."""
+    last = start if end is None or end <= start else end - 1
+    lo, hi = max(0, start - REACH), min(len(text), last + REACH + 1)
+    begin = lo
+    for s, e in spans(text, lo, hi):
+        if s <= start:
+            begin = s
+        if e > last:
+            return begin, e
+    return begin, hi
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, without its surrounding white space."""
+    return text[slice(*bounds(text, start, end))].strip()
