@@ -66,15 +66,18 @@ def spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[i
 
 def bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The span of the sentences holding ``text[start:end]`` (one position when `end`
-    is None), read at most ``REACH`` code points beyond it on each side."""
+    is None), read at most ``REACH`` code points beyond it on each side: the sentences
+    ``spans`` gives for that window."""
     last = start if end is None or end <= start else end - 1
     lo, hi = max(0, start - REACH), min(len(text), last + REACH + 1)
     begin = lo
-    for s, e in spans(text, lo, hi):
-        if s <= start:
-            begin = s
-        if e > last:
-            return begin, e
+    for m in BOUNDARY_RE.finditer(text, lo, min(len(text), hi + _LOOKAHEAD)):
+        if m.end() >= hi:
+            break
+        if m.end() > last:
+            return begin, m.end()
+        if m.end() <= start:
+            begin = m.end()
     return begin, hi
 
 

@@ -12,13 +12,14 @@ last/next/this modifier) is resolved by these rules, in order:
 2. **Future tense points forward**: a future marker anywhere in the sentence ("will",
    "'ll", "shall", "plans to", "expected to", "scheduled", "set to", "going to", "is
    to", "due to") gives the first occurrence on or after publication: "In January the
-   panel will publish its report" in a December article is next January.
+   panel will publish its report" in a December article is next January ("this
+   weekend" read on a weekday also keeps the one just past: ``ambiguous``, dates.py).
 3. **Past tense points back**: a past-tense verb ("said", "was", "seized", any "-ed"
    form) gives the most recent occurrence on or before publication, as before.
 4. **Otherwise the year is open**: a month or season is ``ambiguous`` and its
    interval covers both the most recent and the coming occurrence (one interval when
-   they are the same, publication falling inside it); a weekday keeps the most recent
-   one (within a week, news writing's default).
+   they are the same, publication falling inside it); a weekday or weekend keeps the
+   most recent one (within a week, news writing's default).
 
 Every named day, weekend, month and season reads its tense by the same rule
 (``is_future`` / ``reading``): "will ... this weekend", "will ... on Sunday" and "will
@@ -54,11 +55,15 @@ YEAR_NAMED_RE = re.compile(
 _SHIFT = {"last": -1, "this": 0, "next": 1}
 
 
+def paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph (line) holding `pos` starts, at most ``REACH`` before it."""
+    return text.rfind("\n", max(0, pos - REACH), pos) + 1 or max(0, pos - REACH)
+
+
 def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the text a span's dates are read in: from its paragraph's start (within
-    ``REACH``) to the end of its last sentence."""
-    para = text.rfind("\n", max(0, start - REACH), start) + 1 or max(0, start - REACH)
-    return para, max(end, bounds(text, start, end)[1])
+    """Bounds of the text a span's dates are read in: from its paragraph's start to the
+    end of its last sentence."""
+    return paragraph_start(text, start), max(end, bounds(text, start, end)[1])
 
 
 def is_future(text: str, pos: int) -> bool:
@@ -80,7 +85,7 @@ def named_year(text: str, pos: int, published: datetime.date | None) -> int | No
     """The year named nearest before `pos` in its paragraph or anywhere in its sentence
     (rule 1 of the module docstring), or None."""
     lo, hi = bounds(text, pos)
-    para = sentence_window(text, pos, pos)[0]
+    para = paragraph_start(text, pos)
     best: tuple[int, int] | None = None
     for m in YEAR_NAMED_RE.finditer(text, min(para, lo), hi):
         if m.end() > pos and m.start() < pos:
