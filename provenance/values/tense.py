@@ -37,9 +37,9 @@ import re
 
 from provenance.sentences import REACH, bounds
 
-FUTURE_RE = re.compile(  # "'ll" follows its word ("we'll"); the others stand alone
-    r"(?:(?<!\w)(?:will|shall|plans?\s+to|expected\s+to|scheduled|set\s+to|"
-    r"going\s+to|is\s+to|are\s+to|due\s+to)|(?<=\w)['’]ll)(?!\w)",
+FUTURE_RE = re.compile(  # "ll" after its apostrophe: "we'll"; one leading look-behind
+    r"(?<!\w)(?:will|shall|ll(?<=['’]ll)|plans?\s+to|expected\s+to|scheduled|set\s+to|"
+    r"going\s+to|is\s+to|are\s+to|due\s+to)(?!\w)",
     re.IGNORECASE,
 )
 PAST_RE = re.compile(
