@@ -50,24 +50,22 @@ BOUNDARY_RE = re.compile(  # the end mark first: the look-behinds run only after
 )
 
 
-def spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """The sentences of ``text[start:end]`` in order, as spans covering it with no gap
-    (none for an empty range); the first and last are cut at the range's ends."""
-    end = len(text) if end is None else end
-    begin = start
-    for m in BOUNDARY_RE.finditer(text, start, min(len(text), end + _LOOKAHEAD)):
-        if m.end() >= end:
+def spans(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of `text` in order, as spans covering it with no gap (none for "")."""
+    begin = 0
+    for m in BOUNDARY_RE.finditer(text):
+        if m.end() == len(text):
             break
         yield begin, m.end()
         begin = m.end()
-    if begin < end:
-        yield begin, end
+    if begin < len(text):
+        yield begin, len(text)
 
 
 def bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The span of the sentences holding ``text[start:end]`` (one position when `end`
-    is None), read at most ``REACH`` code points beyond it on each side: the sentences
-    ``spans`` gives for that window."""
+    is None): those of ``spans``, read at most ``REACH`` code points beyond it on each
+    side (a longer sentence is cut there)."""
     last = start if end is None or end <= start else end - 1
     lo, hi = max(0, start - REACH), min(len(text), last + REACH + 1)
     begin = lo
