@@ -17,6 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from provenance.agreement import outlet_codes
+from provenance.sources import outlets
+
 REASONS = {
     "units": "units of different dimensions",
     "ambiguous": "ambiguous values",
@@ -38,13 +41,11 @@ def _codes(batch: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _outlet_codes(batch: pd.DataFrame, sources: pd.DataFrame) -> np.ndarray:
-    """Per batch row, a code of its source's outlet (the source id when none is named)."""
-    source, names = _codes(batch, "source_id")
-    outlet = dict(zip(sources["source_id"].astype(str), sources["outlet"].astype(str),
-                      strict=True))
-    per_source = pd.factorize(np.array([outlet.get(n) or n for n in names.tolist()] or [""],
-                                       dtype=object))[0]
-    return np.where(source >= 0, per_source[np.maximum(source, 0)], -1)
+    """Per batch row, a code of its source's outlet (-1 without a source id)."""
+    source, _ = _codes(batch, "source_id")  # -1 for an empty source id too
+    if "source_id" not in batch.columns:
+        return source
+    return np.where(source >= 0, outlet_codes(batch["source_id"], outlets(sources)), -1)
 
 
 def _spread(groups: np.ndarray, outlets: np.ndarray) -> np.ndarray:
@@ -60,15 +61,16 @@ def _compared_keys(frames: dict[str, pd.DataFrame], keys: np.ndarray,
                    outlets: np.ndarray) -> tuple[set[int], set[int]]:
     """Keys with two outlets' claims in one compared group, and keys split by unit."""
     compared, split = set(), set()
-    for frame in frames.values():
+    distinct = {id(f): f for f in frames.values()}  # a conflict and a discrepancy job share one
+    for frame in distinct.values():
         if frame.empty:
             continue
         rows = frame.index.to_numpy()
         group, names = pd.factorize(frame["fact_key"])
         shared = _spread(group, outlets[rows]) >= 2
         compared.update(pd.unique(keys[rows][shared[group]]).tolist())
-        if any(str(n).endswith("]") for n in names):
-            bracketed = np.array([str(n).endswith("]") for n in names])
+        bracketed = np.asarray(pd.Index(names, dtype=object).astype(str).str.endswith("]"), bool)
+        if bracketed.any():
             split.update(pd.unique(keys[rows][bracketed[group]]).tolist())
     return compared, split
 

@@ -16,8 +16,8 @@ from provenance.comparison import COMPARED_STATUSES
 from provenance.expectations._agreement import (
     DATE_COLUMNS,
     MAX_DAYS,
-    agreeing_rows,
     tuning_from,
+    unpaired_rows,
 )
 
 KWARGS = ("min_overlap_days", "statuses")
@@ -31,7 +31,7 @@ class DateClaimsAgree(MulticolumnMapMetricProvider):
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        return agreeing_rows(column_list, "date", tuning_from(kwargs))
+        return unpaired_rows(column_list, ["date"], tuning_from(kwargs))
 
 
 class ExpectDateClaimsToAgreeAcrossSources(MulticolumnMapExpectation):

@@ -16,8 +16,8 @@ from provenance.comparison import COMPARED_STATUSES
 from provenance.expectations._agreement import (
     AGREEMENT_COLUMNS,
     MAX_DAYS,
-    agreeing_rows,
     tuning_from,
+    unpaired_rows,
 )
 from provenance.values.hedges import APPROX_TOLERANCE
 
@@ -32,7 +32,7 @@ class DurationClaimsAgree(MulticolumnMapMetricProvider):
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        return agreeing_rows(column_list, "duration", tuning_from(kwargs))
+        return unpaired_rows(column_list, ["duration"], tuning_from(kwargs))
 
 
 class ExpectDurationClaimsToAgreeAcrossSources(MulticolumnMapExpectation):

@@ -14,7 +14,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 
 from provenance.comparison import COMPARED_STATUSES, MAX_RELATIVE_GAP
-from provenance.expectations._agreement import AGREEMENT_COLUMNS, close_rows, tuning_from
+from provenance.expectations._agreement import AGREEMENT_COLUMNS, tuning_from, unpaired_rows
 from provenance.values.hedges import APPROX_TOLERANCE
 from provenance.values.rounding import (
     MAX_ROUNDING_SHARE,
@@ -37,7 +37,7 @@ class NumericClaimsClose(MulticolumnMapMetricProvider):
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
         kinds = kwargs.get("kinds") or NUMERIC_KINDS
-        return close_rows(column_list, kinds, tuning_from(kwargs))
+        return unpaired_rows(column_list, [f"{k}:close" for k in kinds], tuning_from(kwargs))
 
 
 class ExpectNumericClaimsToBeCloseAcrossSources(MulticolumnMapExpectation):

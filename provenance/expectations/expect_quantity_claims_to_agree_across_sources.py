@@ -13,7 +13,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 
 from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import AGREEMENT_COLUMNS, agreeing_rows, tuning_from
+from provenance.expectations._agreement import AGREEMENT_COLUMNS, tuning_from, unpaired_rows
 from provenance.values.hedges import APPROX_TOLERANCE
 from provenance.values.rounding import (
     MAX_ROUNDING_SHARE,
@@ -33,7 +33,7 @@ class QuantityClaimsAgree(MulticolumnMapMetricProvider):
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        return agreeing_rows(column_list, "quantity", tuning_from(kwargs))
+        return unpaired_rows(column_list, ["quantity"], tuning_from(kwargs))
 
 
 class ExpectQuantityClaimsToAgreeAcrossSources(MulticolumnMapExpectation):

@@ -14,7 +14,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 
 from provenance.categories import CATEGORY_COLUMNS
 from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import agreeing_rows, tuning_from
+from provenance.expectations._agreement import tuning_from, unpaired_rows
 
 KWARGS = ("statuses",)
 
@@ -27,7 +27,7 @@ class TextClaimsAgree(MulticolumnMapMetricProvider):
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        return agreeing_rows(column_list, "text", tuning_from(kwargs))
+        return unpaired_rows(column_list, ["text"], tuning_from(kwargs))
 
 
 class ExpectTextClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
