@@ -55,7 +55,8 @@ def _lower_candidates(keys: np.ndarray, centre: np.ndarray, lo: np.ndarray, hi: 
     beyond its own by the gap and its key's end. ``first`` is set to ``end`` for a row
     with no claim from ``first`` on that starts by its end (it leads no pair)."""
     values, rank = np.unique(centre, return_inverse=True)
-    threshold = np.searchsorted(values, centre * (1 + gap), "right") - 1  # rank <= it: not beyond
+    beyond = np.searchsorted(values, values * (1 + gap), "right") - 1  # sorted: one pass
+    threshold = beyond[rank]  # the last rank not beyond each row's centre by the gap
     base = keys * np.int64(len(values))
     order = np.argsort(base + rank, kind="stable")
     first = np.searchsorted((base + rank)[order], (base + threshold)[order], "right")

@@ -1,5 +1,5 @@
 """Shared condition of the agreement expectations: a row fails when its claim's interval
-is disjoint from the interval of a claim of another source with the same fact key (text
+is disjoint from the interval of a claim of another outlet with the same fact key (text
 claims: when its category differs, see :mod:`provenance.categories`); and of the
 closeness expectation: when the intervals touch but the central figures differ by more
 than ``max_relative_gap`` (a *discrepancy*, :mod:`provenance.discrepancy`).

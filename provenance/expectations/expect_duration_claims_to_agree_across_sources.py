@@ -25,7 +25,7 @@ KWARGS = ("approx_tolerance", "min_overlap_days", "statuses")
 
 
 class DurationClaimsAgree(MulticolumnMapMetricProvider):
-    """Row-wise: the duration claim overlaps every other source's claim on its fact key."""
+    """Row-wise: the duration claim overlaps every other outlet's claim on its fact key."""
 
     condition_metric_name = "provenance.duration_claims.agree"
     condition_value_keys = KWARGS
@@ -36,7 +36,7 @@ class DurationClaimsAgree(MulticolumnMapMetricProvider):
 
 
 class ExpectDurationClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
-    """Expect duration claims (in days) of different sources on one fact key to overlap.
+    """Expect duration claims (in days) of different outlets on one fact key to overlap.
 
     "two months" and "less than a month" cannot both hold. ``approx_tolerance`` widens
     "about"/"nearly" figures; ``min_overlap_days`` demands that many shared days

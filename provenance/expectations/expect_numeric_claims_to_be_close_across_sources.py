@@ -28,7 +28,7 @@ NUMERIC_KINDS = ("quantity", "duration")
 
 
 class NumericClaimsClose(MulticolumnMapMetricProvider):
-    """Row-wise: no claim of another source on the fact key touches this one's interval
+    """Row-wise: no claim of another outlet on the fact key touches this one's interval
     while its central figure lies more than ``max_relative_gap`` away."""
 
     condition_metric_name = "provenance.numeric_claims.close"
@@ -41,7 +41,7 @@ class NumericClaimsClose(MulticolumnMapMetricProvider):
 
 
 class ExpectNumericClaimsToBeCloseAcrossSources(MulticolumnMapExpectation):
-    """Expect the central figures of claims of different sources on one fact key to be
+    """Expect the central figures of claims of different outlets on one fact key to be
     within ``max_relative_gap`` of each other wherever their intervals touch.
 
     The central figure is the stated one ("about 190 miles": 190 miles) or a range's

@@ -26,7 +26,7 @@ KWARGS = ("approx_tolerance", "rounding_precision", "round_figure_min_zeros",
 
 
 class QuantityClaimsAgree(MulticolumnMapMetricProvider):
-    """Row-wise: the quantity claim overlaps every other source's claim on its fact key."""
+    """Row-wise: the quantity claim overlaps every other outlet's claim on its fact key."""
 
     condition_metric_name = "provenance.quantity_claims.agree"
     condition_value_keys = KWARGS
@@ -37,7 +37,7 @@ class QuantityClaimsAgree(MulticolumnMapMetricProvider):
 
 
 class ExpectQuantityClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
-    """Expect quantity claims of different sources on one fact key to have overlapping intervals.
+    """Expect quantity claims of different outlets on one fact key to have overlapping intervals.
 
     Intervals are compared in base units (miles and kilometres compare), widened by the
     hedge (``approx_tolerance`` for "about"/"nearly") and, for a bare round figure with at

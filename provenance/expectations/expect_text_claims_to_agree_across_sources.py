@@ -20,7 +20,7 @@ KWARGS = ("statuses",)
 
 
 class TextClaimsAgree(MulticolumnMapMetricProvider):
-    """Row-wise: the text claim's category is that of every other source's on its fact key."""
+    """Row-wise: the text claim's category is that of every other outlet's on its fact key."""
 
     condition_metric_name = "provenance.text_claims.agree"
     condition_value_keys = KWARGS
@@ -31,7 +31,7 @@ class TextClaimsAgree(MulticolumnMapMetricProvider):
 
 
 class ExpectTextClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
-    """Expect text claims of different sources on one fact key to have the same category.
+    """Expect text claims of different outlets on one fact key to have the same category.
 
     A ``kind=text`` claim's ``category`` is a short value the person chose (``allowed``,
     ``restricted``, ``Kursk``). Categories compare case- and whitespace-insensitively
