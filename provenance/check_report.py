@@ -90,8 +90,9 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str, what: str) 
     lines: list[str] = []
     if pairs.empty:
         return lines
-    table = counts.set_index(["fact_key", "kind"])
-    order, sizes = table[column].to_dict(), table["claims"].to_dict()
+    keys = list(zip(counts["fact_key"].tolist(), counts["kind"].tolist(), strict=True))
+    order = dict(zip(keys, counts[column].tolist(), strict=True))
+    sizes = dict(zip(keys, counts["claims"].tolist(), strict=True))
     groups: dict[tuple[str, str], list[str]] = {}
     columns = (pairs[c].tolist() for c in ("fact_key", "kind", "message"))  # not per cell
     for key, kind, message in zip(*columns, strict=True):
