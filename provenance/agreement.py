@@ -111,12 +111,13 @@ def reporter_codes(frame: pd.DataFrame) -> np.ndarray:
                         )[0].astype(np.int64)
 
 
-def _codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Integer codes for fact keys, reporters (:func:`reporter_codes`), and (fact key,
-    reporter) pairs."""
-    keys = pd.factorize(frame["fact_key"])[0].astype(np.int64)
+    reporter) pairs; and the fact keys' names."""
+    keys, names = pd.factorize(frame["fact_key"])
+    keys = keys.astype(np.int64)
     sources = reporter_codes(frame)
-    return keys, sources, _key_source(keys, sources)
+    return keys, sources, _key_source(keys, sources), np.asarray(names, dtype=object)
 
 
 def _key_source(keys: np.ndarray, sources: np.ndarray) -> np.ndarray:
@@ -164,6 +165,15 @@ class Analysis:
     below: np.ndarray  # claims of other sources in the key ending before this one starts
     above_same: np.ndarray  # claims of this row's own source starting after it ends
     ranks: _Ranks  # dense ranks of every row's bounds, for the listing's sorts
+    key_names: np.ndarray  # the fact key of each key code
+    groups: np.ndarray  # (fact key, reporter) code per row
+
+    @property
+    def reporters_per_key(self) -> np.ndarray:
+        """Per key code, how many outlets (or sources) report it."""
+        key_of_group = np.zeros(self.groups.max(initial=-1) + 1, dtype=np.int64)
+        key_of_group[self.groups] = self.keys
+        return np.bincount(key_of_group, minlength=len(self.key_names))
 
     @property
     def partners(self) -> np.ndarray:
@@ -174,7 +184,7 @@ class Analysis:
         """Exact cross- and same-source disjoint pairs per fact key (keys with any)."""
         if self.frame.empty:
             return pd.DataFrame(columns=COUNT_COLUMNS)
-        names = np.asarray(pd.factorize(self.frame["fact_key"])[1], dtype=object)
+        names = self.key_names
         sums = [np.bincount(self.keys, weights=w, minlength=len(names)).astype(np.int64)
                 for w in (None, self.above, self.above_same)]
         keep = np.flatnonzero((sums[1] > 0) | (sums[2] > 0))
@@ -187,14 +197,15 @@ def analyse(frame: pd.DataFrame) -> Analysis:
     """Count every row's disjoint partners in O(n log n) (sorts and binary searches)."""
     if frame.empty:
         empty = np.zeros(0, dtype=np.int64)
-        return Analysis(frame, empty, empty, empty, empty, empty, _Ranks(empty, empty, np.int64(1)))
-    keys, sources, both = _codes(frame)
+        return Analysis(frame, empty, empty, empty, empty, empty,
+                        _Ranks(empty, empty, np.int64(1)), np.zeros(0, dtype=object), empty)
+    keys, sources, both, names = _codes(frame)
     ranks = _Ranks.of(*_bounds(frame))
     mirrored = ranks.mirrored()
     above_same = _above_counts_shared(both, ranks)
     above = _above_counts(keys, ranks) - above_same
     below = _above_counts(keys, mirrored) - _above_counts_shared(both, mirrored)
-    return Analysis(frame, keys, sources, above, below, above_same, ranks)
+    return Analysis(frame, keys, sources, above, below, above_same, ranks, names, both)
 
 
 def partner_counts(frame: pd.DataFrame) -> np.ndarray:

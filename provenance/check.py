@@ -224,7 +224,7 @@ def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, t
 
 
 def _listed(jobs: dict[str, tuple], limit: int | None) -> dict[str, Any]:
-    """The pairs and compared intervals of every kind whose analysis worked (GX reports a
+    """The pairs and analysis of every kind whose analysis worked (GX reports a
     failed one as the expectation's error, e.g. a ``column_list`` without a column the
     check needs)."""
     found = {}
@@ -235,7 +235,7 @@ def _listed(jobs: dict[str, tuple], limit: int | None) -> dict[str, Any]:
             continue
         pairs = (discrepancy_pairs(done, limit) if kind.endswith(":close")
                  else disagreements(done, limit))
-        found[kind] = (pairs, done.frame)
+        found[kind] = (pairs, done)
     return found
 
 
@@ -258,7 +258,8 @@ def _report(jobs: dict[str, tuple], limit: int | None, claims: pd.DataFrame,
             sources: pd.DataFrame, batch: pd.DataFrame) -> _Listing:
     """The listed pairs of every kind, their messages, and the summary of what was compared."""
     listed = _listed(jobs, limit)
-    frames = {kind: frame for kind, (_, frame) in listed.items()}
+    analysed = {kind: done for kind, (_, done) in listed.items()}
+    frames = {kind: done.frame for kind, done in analysed.items()}
     agree = {k: d for k, (d, _) in listed.items() if not k.endswith(":close")}
     close = {k: d for k, (d, _) in listed.items() if k.endswith(":close")}
 
@@ -267,7 +268,7 @@ def _report(jobs: dict[str, tuple], limit: int | None, claims: pd.DataFrame,
 
     return _Listing(agree, close, rows(agree, "pairs"), rows(agree, "internal"),
                     rows(close, "pairs"), rows(close, "internal"),
-                    compared_summary(batch, sources, frames, agree, close, claims))
+                    compared_summary(batch, sources, analysed, agree, close, claims))
 
 
 def _counts(found: dict[str, Any]) -> pd.DataFrame:
