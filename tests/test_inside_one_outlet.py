@@ -9,6 +9,7 @@ and its two discrepancies become the outlet contradicting itself.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance.agreement import find_disagreements, outlet_codes
 from provenance.check import run_check
@@ -164,3 +167,51 @@ def test_outlet_codes_leave_a_missing_source_apart():
     codes = outlet_codes(pd.Series(pd.Categorical(["a", None, "a"])), {"a": GAZETTE})
     assert codes.tolist() == [0, -1, 0]
     assert codes.dtype == np.int64
+
+
+ROWS = st.lists(st.tuples(st.sampled_from("kl"), st.sampled_from("abcd"),
+                          st.integers(1, 30), st.integers(0, 12), st.integers(0, 12)),
+                max_size=16)
+OUTLET_OF = {"a": 0, "b": 0, "c": 1, "d": 2}  # sources a and b are one outlet's articles
+
+
+def outlet_frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"claim_id": f"c{i}", "source_id": s, "fact_key": k, "centre": float(c),
+          "lo": float(c - down), "hi": float(c + up), "outlet": OUTLET_OF[s]}
+         for i, (k, s, c, down, up) in enumerate(rows)],
+        columns=["claim_id", "source_id", "fact_key", "centre", "lo", "hi", "outlet"])
+
+
+def split_by_outlet(frame: pd.DataFrame, found: set[tuple[int, int]]) -> tuple[set, set]:
+    """Claim-id pairs of ``found`` (row positions): (different outlets, one outlet)."""
+    outlet, ids = frame["outlet"].tolist(), frame["claim_id"].tolist()
+    cross = {(ids[a], ids[b]) for a, b in found if outlet[a] != outlet[b]}
+    return cross, {(ids[a], ids[b]) for a, b in found} - cross
+
+
+def pair_set(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    return set(zip(frame["claim_a"], frame["claim_b"], strict=True))
+
+
+@settings(max_examples=80, deadline=None)
+@given(ROWS)
+def test_conflicts_split_by_outlet_exactly_as_brute_force(rows):
+    frame = outlet_frame(rows)
+    disjoint = {(i, j) for i, j in itertools.permutations(range(len(frame)), 2)
+                if frame.fact_key[i] == frame.fact_key[j] and frame.lo[j] > frame.hi[i]}
+    found = find_disagreements(frame)
+    assert (pair_set(found.pairs), pair_set(found.internal)) == split_by_outlet(frame, disjoint)
+
+
+@settings(max_examples=80, deadline=None)
+@given(ROWS, st.sampled_from([0.0, 0.2, 0.5]))
+def test_discrepancies_split_by_outlet_exactly_as_brute_force(rows, gap):
+    frame = outlet_frame(rows)
+    c, lo, hi = frame.centre, frame.lo, frame.hi
+    differing = {(i, j) for i, j in itertools.permutations(range(len(frame)), 2)
+                 if frame.fact_key[i] == frame.fact_key[j] and c[j] > c[i] * (1 + gap)
+                 and lo[j] <= hi[i] and lo[i] <= hi[j]}
+    found = discrepancy_pairs(find_discrepancies(frame, gap))
+    assert (pair_set(found.pairs), pair_set(found.internal)) == split_by_outlet(frame,
+                                                                                differing)
