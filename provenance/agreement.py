@@ -1,8 +1,11 @@
 """Disjoint-interval pairs within groups, by sorting and searching (engine-neutral).
 
 Input is a DataFrame with columns ``claim_id``, ``source_id``, ``fact_key``, ``lo``, ``hi``
-(floats; ``-inf``/``inf`` for unbounded ends). Two claims *disagree* when their closed
-intervals are disjoint: ``lo_b > hi_a``. Everything here runs in O(n log n) per group
+(floats; ``-inf``/``inf`` for unbounded ends) and optionally ``outlet``. Two claims
+*disagree* when their closed intervals are disjoint: ``lo_b > hi_a``. A pair is
+*internal* when both claims come from one outlet (one article, or two articles of one
+outlet: the outlet contradicting itself, not two reports); without an ``outlet`` column,
+when they come from one source. Everything here runs in O(n log n) per group
 (plus the size of the output when pairs are listed): intervals are sorted by ``lo`` and,
 for each interval, a binary search finds the block of intervals that start after it
 ends. Counting that block needs no pairs at all, so counts stay cheap for a fact key
@@ -13,6 +16,7 @@ with thousands of claims, and a wide interval that bridges others never hides a 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,11 +91,33 @@ def _blocks(groups: np.ndarray, ranks: _Ranks, stable: bool = True) -> _Blocks:
     return _Blocks(order, first, end)
 
 
-def _codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Integer codes for fact keys, sources, and (fact key, source) pairs."""
-    keys = pd.factorize(frame["fact_key"])[0].astype(np.int64)
-    sources = pd.factorize(frame["source_id"])[0].astype(np.int64)
-    return keys, sources, _key_source(keys, sources)
+def outlet_codes(source_ids: pd.Series, outlets: Mapping[str, str]) -> np.ndarray:
+    """Per row, a code of its source's outlet (``outlets``: source id -> outlet name):
+    sources of one named outlet share a code, a source whose outlet is blank or unknown has
+    its own, a missing source id is -1. Outlets are looked up once per distinct source."""
+    codes, names = pd.factorize(source_ids)
+    labels = []
+    for name in np.asarray(names, dtype=object).tolist():
+        outlet = str(outlets.get(name) or "").strip()
+        labels.append(("outlet", outlet) if outlet else ("source", str(name)))
+    groups = pd.factorize(pd.Index(labels or [("", "")], tupleize_cols=False))[0]
+    return np.where(codes >= 0, groups[np.maximum(codes, 0)], -1).astype(np.int64)
+
+
+def reporter_codes(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, a code of who reports the claim: its ``outlet`` when the frame has that
+    column, else its source. Pairs of one code are internal."""
+    return pd.factorize(frame["outlet" if "outlet" in frame.columns else "source_id"]
+                        )[0].astype(np.int64)
+
+
+def _codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Integer codes for fact keys, reporters (:func:`reporter_codes`), and (fact key,
+    reporter) pairs; and the fact keys' names."""
+    keys, names = pd.factorize(frame["fact_key"])
+    keys = keys.astype(np.int64)
+    sources = reporter_codes(frame)
+    return keys, sources, _key_source(keys, sources), np.asarray(names, dtype=object)
 
 
 def _key_source(keys: np.ndarray, sources: np.ndarray) -> np.ndarray:
@@ -134,11 +160,20 @@ class Analysis:
 
     frame: pd.DataFrame
     keys: np.ndarray  # fact key code per row
-    sources: np.ndarray  # source code per row
+    sources: np.ndarray  # reporter code per row (outlet, or source: see reporter_codes)
     above: np.ndarray  # claims of other sources in the key starting after this one ends
     below: np.ndarray  # claims of other sources in the key ending before this one starts
     above_same: np.ndarray  # claims of this row's own source starting after it ends
     ranks: _Ranks  # dense ranks of every row's bounds, for the listing's sorts
+    key_names: np.ndarray  # the fact key of each key code
+    groups: np.ndarray  # (fact key, reporter) code per row
+
+    @property
+    def reporters_per_key(self) -> np.ndarray:
+        """Per key code, how many outlets (or sources) report it."""
+        key_of_group = np.zeros(self.groups.max(initial=-1) + 1, dtype=np.int64)
+        key_of_group[self.groups] = self.keys
+        return np.bincount(key_of_group, minlength=len(self.key_names))
 
     @property
     def partners(self) -> np.ndarray:
@@ -149,7 +184,7 @@ class Analysis:
         """Exact cross- and same-source disjoint pairs per fact key (keys with any)."""
         if self.frame.empty:
             return pd.DataFrame(columns=COUNT_COLUMNS)
-        names = np.asarray(pd.factorize(self.frame["fact_key"])[1], dtype=object)
+        names = self.key_names
         sums = [np.bincount(self.keys, weights=w, minlength=len(names)).astype(np.int64)
                 for w in (None, self.above, self.above_same)]
         keep = np.flatnonzero((sums[1] > 0) | (sums[2] > 0))
@@ -162,14 +197,15 @@ def analyse(frame: pd.DataFrame) -> Analysis:
     """Count every row's disjoint partners in O(n log n) (sorts and binary searches)."""
     if frame.empty:
         empty = np.zeros(0, dtype=np.int64)
-        return Analysis(frame, empty, empty, empty, empty, empty, _Ranks(empty, empty, np.int64(1)))
-    keys, sources, both = _codes(frame)
+        return Analysis(frame, empty, empty, empty, empty, empty,
+                        _Ranks(empty, empty, np.int64(1)), np.zeros(0, dtype=object), empty)
+    keys, sources, both, names = _codes(frame)
     ranks = _Ranks.of(*_bounds(frame))
     mirrored = ranks.mirrored()
     above_same = _above_counts_shared(both, ranks)
     above = _above_counts(keys, ranks) - above_same
     below = _above_counts(keys, mirrored) - _above_counts_shared(both, mirrored)
-    return Analysis(frame, keys, sources, above, below, above_same, ranks)
+    return Analysis(frame, keys, sources, above, below, above_same, ranks, names, both)
 
 
 def partner_counts(frame: pd.DataFrame) -> np.ndarray:
@@ -304,8 +340,10 @@ def _take(frame: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
     return np.asarray(frame[column].take(rows), dtype=object)
 
 
-def _pair_frame(frame: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
-    lo, hi = _bounds(frame)
+def pair_frame(frame: pd.DataFrame, a: np.ndarray, b: np.ndarray, gap: np.ndarray
+               ) -> pd.DataFrame:
+    """Pairs of rows (positions ``a``, ``b`` of ``frame``) as :data:`PAIR_COLUMNS`, by fact
+    key, widest ``gap`` first."""
     labels = frame.index.to_numpy()
     out = pd.DataFrame(
         {
@@ -314,7 +352,7 @@ def _pair_frame(frame: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> pd.DataFra
             "claim_b": _take(frame, "claim_id", b),
             "source_a": _take(frame, "source_id", a),
             "source_b": _take(frame, "source_id", b),
-            "gap": lo[b] - hi[a],
+            "gap": gap,
             "row_a": labels[a],
             "row_b": labels[b],
         },
@@ -388,5 +426,10 @@ def disagreements(analysis: Analysis, limit_per_key: int | None = None) -> Disag
     else:
         a, b = _listed(analysis, limit_per_key)
     cross = analysis.sources[a] != analysis.sources[b]
-    return Disagreements(_pair_frame(frame, a[cross], b[cross]),
-                         _pair_frame(frame, a[~cross], b[~cross]), analysis.counts())
+    lo, hi = _bounds(frame)
+
+    def listed(x: np.ndarray, y: np.ndarray) -> pd.DataFrame:
+        return pair_frame(frame, x, y, lo[y] - hi[x])
+
+    return Disagreements(listed(a[cross], b[cross]), listed(a[~cross], b[~cross]),
+                         analysis.counts())

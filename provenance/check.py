@@ -39,6 +39,7 @@ from provenance.expectations import AGREEMENT, CLOSENESS
 from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
 from provenance.findings import Finding
 from provenance.schema import OPTIONAL_CLAIM_COLUMNS
+from provenance.sources import outlets
 from provenance.suite_rules import COLUMN_KWARGS
 from provenance.suites import (
     SuiteFile,
@@ -94,6 +95,8 @@ class CheckResult:
         default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
     summary: dict = field(default_factory=dict)  # what was compared (check_summary.py)
     unchecked: list[Finding] = field(default_factory=list)  # rows fill cannot derive
+    internal_discrepancies: pd.DataFrame = field(  # discrepancies inside one outlet
+        default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
 
     @property
     def errors(self) -> list[ExpectationOutcome]:
@@ -104,7 +107,9 @@ class CheckResult:
     def to_json(self) -> dict:
         """The ``--json`` object: success, conflicts, internal, counts, results, warnings;
         and headline, discrepancies, discrepancy_counts, summary (results carry their
-        plain ``description``), unchecked (validate's findings for rows left out)."""
+        plain ``description``), unchecked (validate's findings for rows left out),
+        internal_discrepancies. Pairs of one outlet (one article, or two of its articles)
+        are ``internal``/``internal_discrepancies``, never conflicts or discrepancies."""
         from provenance.check_report import headline
 
         return {
@@ -124,6 +129,7 @@ class CheckResult:
             "discrepancy_counts": self.discrepancy_counts.to_dict("records"),
             "summary": self.summary,
             "unchecked": [asdict(f) for f in self.unchecked],
+            "internal_discrepancies": _pairs_json(self.internal_discrepancies),
         }
 
 
@@ -218,7 +224,7 @@ def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, t
 
 
 def _listed(jobs: dict[str, tuple], limit: int | None) -> dict[str, Any]:
-    """The pairs and compared intervals of every kind whose analysis worked (GX reports a
+    """The pairs and analysis of every kind whose analysis worked (GX reports a
     failed one as the expectation's error, e.g. a ``column_list`` without a column the
     check needs)."""
     found = {}
@@ -229,18 +235,22 @@ def _listed(jobs: dict[str, tuple], limit: int | None) -> dict[str, Any]:
             continue
         pairs = (discrepancy_pairs(done, limit) if kind.endswith(":close")
                  else disagreements(done, limit))
-        found[kind] = (pairs, done.frame)
+        found[kind] = (pairs, done)
     return found
 
 
 @dataclass(frozen=True)
 class _Listing:
-    """What the worker thread lists while GX validates."""
+    """What the worker thread lists while GX validates: the pairs of every kind
+    (``agree`` for conflicts, ``close`` for discrepancies), their rows with messages, and
+    the summary."""
 
-    found: dict[str, Any]
+    agree: dict[str, Any]
+    close: dict[str, Any]
     conflicts: pd.DataFrame
     internal: pd.DataFrame
     discrepancies: pd.DataFrame
+    internal_discrepancies: pd.DataFrame
     summary: dict
 
 
@@ -248,13 +258,17 @@ def _report(jobs: dict[str, tuple], limit: int | None, claims: pd.DataFrame,
             sources: pd.DataFrame, batch: pd.DataFrame) -> _Listing:
     """The listed pairs of every kind, their messages, and the summary of what was compared."""
     listed = _listed(jobs, limit)
-    frames = {kind: frame for kind, (_, frame) in listed.items()}
+    analysed = {kind: done for kind, (_, done) in listed.items()}
+    frames = {kind: done.frame for kind, done in analysed.items()}
     agree = {k: d for k, (d, _) in listed.items() if not k.endswith(":close")}
     close = {k: d for k, (d, _) in listed.items() if k.endswith(":close")}
-    return _Listing({**agree, **close}, conflict_frame(agree, "pairs", claims, sources, frames),
-                    conflict_frame(agree, "internal", claims, sources, frames),
-                    conflict_frame(close, "pairs", claims, sources, frames),
-                    compared_summary(batch, sources, frames, agree, close, claims))
+
+    def rows(found: dict[str, Any], attribute: str) -> pd.DataFrame:
+        return conflict_frame(found, attribute, claims, sources, frames)
+
+    return _Listing(agree, close, rows(agree, "pairs"), rows(agree, "internal"),
+                    rows(close, "pairs"), rows(close, "internal"),
+                    compared_summary(batch, sources, analysed, agree, close, claims))
 
 
 def _counts(found: dict[str, Any]) -> pd.DataFrame:
@@ -401,7 +415,8 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
                                        *OPTIONAL_CLAIM_COLUMNS])
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
-    with shared_analyses(list(jobs.values())), ThreadPoolExecutor(max_workers=1) as pool:
+    with shared_analyses(list(jobs.values()), outlets(ledger.sources)), \
+            ThreadPoolExecutor(max_workers=1) as pool:
         report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
                              claims, ledger.sources, batch)
         warnings = pool.submit(close_key_warnings, claims)  # also while GX validates
@@ -412,8 +427,7 @@ def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -
     validations = [validation]
     success = not unchecked and all(
         (o.success or o.severity in {"warning", "info"}) and not o.error for o in outcomes)
-    close = {k: d for k, d in listing.found.items() if k.endswith(":close")}
-    agree = {k: d for k, d in listing.found.items() if k not in close}
-    return CheckResult(success, listing.conflicts, listing.internal, _counts(agree),
+    return CheckResult(success, listing.conflicts, listing.internal, _counts(listing.agree),
                        outcomes, validations, warnings.result(), listing.discrepancies,
-                       _counts(close), listing.summary, unchecked)
+                       _counts(listing.close), listing.summary, unchecked,
+                       listing.internal_discrepancies)

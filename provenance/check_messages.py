@@ -62,6 +62,7 @@ def short_quote(quote: str) -> str:
     return flat if len(flat) <= QUOTE_WIDTH else flat[: QUOTE_WIDTH - 1] + "…"
 
 
+@cache  # one publication date per source, read by every claim of it
 def published_words(published: str) -> str:
     """An ISO publication date as "Sun 17 Nov 2024" ("date unknown" when empty or odd)."""
     try:

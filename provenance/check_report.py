@@ -53,8 +53,12 @@ def headline(result: CheckResult) -> str:
     if result.unchecked:
         left_out = len({f.claim_id for f in result.unchecked})
         parts.append(f"{_plural(left_out, 'claim')} not checked (see below)")
-    if internal:
-        parts.append(f"{_plural(internal, 'disagreement')} inside one source")
+    inside = [_plural(n, *words) for n, words in (
+        (internal, ("disagreement",)),
+        (_pairs(result.discrepancy_counts, "internal_pairs"), ("discrepancy", "discrepancies")),
+    ) if n]
+    if inside:
+        parts.append(" and ".join(inside) + " inside one outlet")
     critical, warnings = _other_failures(result)
     if critical:
         parts.append(f"{_plural(critical, 'other check')} not met")
@@ -86,8 +90,9 @@ def _section(pairs: pd.DataFrame, counts: pd.DataFrame, column: str, what: str) 
     lines: list[str] = []
     if pairs.empty:
         return lines
-    table = counts.set_index(["fact_key", "kind"])
-    order, sizes = table[column].to_dict(), table["claims"].to_dict()
+    keys = list(zip(counts["fact_key"].tolist(), counts["kind"].tolist(), strict=True))
+    order = dict(zip(keys, counts[column].tolist(), strict=True))
+    sizes = dict(zip(keys, counts["claims"].tolist(), strict=True))
     groups: dict[tuple[str, str], list[str]] = {}
     columns = (pairs[c].tolist() for c in ("fact_key", "kind", "message"))  # not per cell
     for key, kind, message in zip(*columns, strict=True):
@@ -164,9 +169,14 @@ def render(result: CheckResult, verbose: bool = False) -> str:
                   *_section(result.discrepancies, result.discrepancy_counts, "cross_pairs",
                             "far apart")]
     if not result.internal.empty:
-        lines += ["Disagreements inside one source (not conflicts)", "",
+        lines += ["Disagreements inside one outlet (one article, or two of its articles; "
+                  "not conflicts)", "",
                   *_section(result.internal, result.counts, "internal_pairs",
                             "that cannot both hold")]
+    if not result.internal_discrepancies.empty:
+        lines += ["Discrepancies inside one outlet (not between outlets)", "",
+                  *_section(result.internal_discrepancies, result.discrepancy_counts,
+                            "internal_pairs", "far apart")]
     if result.unchecked:
         lines += ["Not checked: rows `provenance fill` cannot derive",
                   *(f"  {f.render()}" for f in result.unchecked), ""]

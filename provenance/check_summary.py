@@ -3,10 +3,11 @@ agreed, conflicted, differed, and which could not be compared and why. Text clai
 category are compared by it (:mod:`provenance.categories`); a fact key of text claims is
 not compared when fewer than two outlets gave theirs a category.
 
-Works on the check batch's categorical columns (codes, not strings) and the compared
-interval frames of every agreement analysis (any expectation whose analysis yields rows
-with ``fact_key`` and ``source_id``, indexed by batch row, takes part), so it stays a few
-sorts of integers at a million claims.
+Works on the check batch's categorical columns (codes, not strings) and the analyses'
+outputs (any expectation whose analysis yields rows with ``fact_key`` and ``source_id``,
+indexed by batch row, takes part): an agreement analysis's fact key and outlet codes are
+read as they are, and each compared frame once, so it stays a few passes over integers
+at a million claims.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from provenance.agreement import Analysis, outlet_codes
+from provenance.sources import outlets
 
 REASONS = {
     "units": "units of different dimensions",
@@ -38,13 +42,11 @@ def _codes(batch: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _outlet_codes(batch: pd.DataFrame, sources: pd.DataFrame) -> np.ndarray:
-    """Per batch row, a code of its source's outlet (the source id when none is named)."""
-    source, names = _codes(batch, "source_id")
-    outlet = dict(zip(sources["source_id"].astype(str), sources["outlet"].astype(str),
-                      strict=True))
-    per_source = pd.factorize(np.array([outlet.get(n) or n for n in names.tolist()] or [""],
-                                       dtype=object))[0]
-    return np.where(source >= 0, per_source[np.maximum(source, 0)], -1)
+    """Per batch row, a code of its source's outlet (-1 without a source id)."""
+    source, _ = _codes(batch, "source_id")  # -1 for an empty source id too
+    if "source_id" not in batch.columns:
+        return source
+    return np.where(source >= 0, outlet_codes(batch["source_id"], outlets(sources)), -1)
 
 
 def _spread(groups: np.ndarray, outlets: np.ndarray) -> np.ndarray:
@@ -56,19 +58,28 @@ def _spread(groups: np.ndarray, outlets: np.ndarray) -> np.ndarray:
     return np.bincount(pairs // width, minlength=groups.max() + 1)
 
 
-def _compared_keys(frames: dict[str, pd.DataFrame], keys: np.ndarray,
+def _compared_keys(analysed: dict[str, Any], keys: np.ndarray,
                    outlets: np.ndarray) -> tuple[set[int], set[int]]:
     """Keys with two outlets' claims in one compared group, and keys split by unit."""
     compared, split = set(), set()
-    for frame in frames.values():
+    distinct: dict[int, Any] = {}  # a conflict and a discrepancy job share their intervals
+    for found in analysed.values():
+        if isinstance(found, Analysis) or id(found.frame) not in distinct:
+            distinct[id(found.frame)] = found
+    for found in distinct.values():
+        frame = found.frame
         if frame.empty:
             continue
         rows = frame.index.to_numpy()
-        group, names = pd.factorize(frame["fact_key"])
-        shared = _spread(group, outlets[rows]) >= 2
+        if isinstance(found, Analysis):  # its codes, outlets included (outlet_codes)
+            group, names, spread = found.keys, found.key_names, found.reporters_per_key
+        else:
+            group, names = pd.factorize(frame["fact_key"])
+            spread = _spread(group, outlets[rows])
+        shared = spread >= 2
         compared.update(pd.unique(keys[rows][shared[group]]).tolist())
-        if any(str(n).endswith("]") for n in names):
-            bracketed = np.array([str(n).endswith("]") for n in names])
+        bracketed = np.asarray(pd.Index(names, dtype=object).astype(str).str.endswith("]"), bool)
+        if bracketed.any():
             split.update(pd.unique(keys[rows][bracketed[group]]).tolist())
     return compared, split
 
@@ -93,9 +104,12 @@ def _reason(kinds: set[str], ambiguous: bool, split: bool) -> str:
 
 
 def compared_summary(batch: pd.DataFrame, sources: pd.DataFrame,
-                     frames: dict[str, pd.DataFrame], agree: dict[str, Any],
+                     analysed: dict[str, Any], agree: dict[str, Any],
                      close: dict[str, Any], claims: pd.DataFrame | None = None) -> dict:
-    """The summary of a check (``CheckResult.summary``; see the module docstring)."""
+    """The summary of a check (``CheckResult.summary``; see the module docstring).
+
+    ``analysed`` maps each job to its analysis (:class:`~provenance.agreement.Analysis`,
+    whose codes are read as they are, or a discrepancy's ``Closeness``)."""
     keys, key_names = _codes(batch, "fact_key")
     outlets = _outlet_codes(batch, sources)
     confirmed = np.ones(len(batch), dtype=bool)
@@ -104,7 +118,7 @@ def compared_summary(batch: pd.DataFrame, sources: pd.DataFrame,
     rows = np.flatnonzero(confirmed & (keys >= 0) & (outlets >= 0))
     spread = _spread(keys[rows], outlets[rows])
     shared = set(np.flatnonzero(spread >= 2).tolist())
-    compared, split = _compared_keys(frames, keys, outlets)
+    compared, split = _compared_keys(analysed, keys, outlets)
     conflicting = shared & _pair_keys(agree, keys)
     discrepant = (shared & _pair_keys(close, keys)) - conflicting
     missing = sorted(shared - compared, key=lambda k: key_names[k])

@@ -84,14 +84,6 @@ def coverage(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(columns=order, fill_value=0).rename_axis(index="fact_key", columns=None)
 
 
-def within_outlet(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """Per pair: True when both claims come from articles of one outlet (two articles of
-    one outlet that disagree are the outlet contradicting itself, not two reports)."""
-    names = outlets(sources)
-    outlet_a, outlet_b = pairs["source_a"].map(names), pairs["source_b"].map(names)
-    return outlet_a.fillna("").str.strip().ne("") & outlet_a.eq(outlet_b)
-
-
 def conflict_partners(conflicts: pd.DataFrame) -> dict[str, list[str]]:
     """Map each claim in a conflicting pair to the claims it conflicts with."""
     partners: dict[str, list[str]] = {}

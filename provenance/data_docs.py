@@ -68,7 +68,8 @@ def _index(result: CheckResult, pages: list[tuple[str, bool]]) -> str:
         "<title>provenance check: Data Docs</title></head><body>\n"
         f"<h1>{html.escape(headline(result))}</h1>\n"
         f"<p>{len(result.conflicts)} conflicts and {len(result.discrepancies)} discrepancies "
-        f"listed, {len(result.internal)} disagreements inside one source.</p>\n"
+        f"listed; inside one outlet, {len(result.internal)} disagreements and "
+        f"{len(result.internal_discrepancies)} discrepancies.</p>\n"
         f"<ul>\n{items}\n</ul>\n</body></html>\n"
     )
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from provenance.agreement import COUNT_COLUMNS, PAIR_COLUMNS, Disagreements
+from provenance.agreement import COUNT_COLUMNS, Disagreements, pair_frame, reporter_codes
 
 PAIR_BUDGET = 1 << 22  # candidate pairs tested in one numpy pass
 
@@ -32,7 +32,8 @@ class Closeness:
     """Every pair of a frame whose intervals overlap but whose centres differ too much.
 
     ``a``/``b`` are row positions in ``frame`` (``a`` the lower centre), ``gap`` the
-    relative gap ``centre_b / centre_a - 1``, ``cross`` whether the sources differ.
+    relative gap ``centre_b / centre_a - 1``, ``cross`` whether the outlets differ (the
+    sources, for a frame without ``outlet``: :func:`provenance.agreement.reporter_codes`).
     """
 
     frame: pd.DataFrame
@@ -48,31 +49,22 @@ class Closeness:
         return np.bincount(both, minlength=len(self.frame))
 
 
-def _dense(*arrays: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """Dense int64 ranks of the arrays' values (one rank space), and the distinct values."""
-    values, inverse = np.unique(np.concatenate(arrays), return_inverse=True)
-    cuts = np.cumsum([len(x) for x in arrays])[:-1]
-    return [x.astype(np.int64) for x in np.split(inverse, cuts)], values
-
-
 def _lower_candidates(keys: np.ndarray, centre: np.ndarray, lo: np.ndarray, hi: np.ndarray,
                       gap: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows sorted by (key, centre); per sorted row the first position whose centre is
     beyond its own by the gap and its key's end. ``first`` is set to ``end`` for a row
     with no claim from ``first`` on that starts by its end (it leads no pair)."""
-    (rank, threshold), _ = _dense(centre, centre * (1 + gap))
-    width = np.int64(max(rank.max(initial=0), threshold.max(initial=0)) + 1)
-    base = keys * width
+    values, rank = np.unique(centre, return_inverse=True)
+    beyond = np.searchsorted(values, values * (1 + gap), "right") - 1  # sorted: one pass
+    threshold = beyond[rank]  # the last rank not beyond each row's centre by the gap
+    base = keys * np.int64(len(values))
     order = np.argsort(base + rank, kind="stable")
-    sorted_keys = (base + rank)[order]
-    first = np.searchsorted(sorted_keys, (base + threshold)[order], "right")
+    first = np.searchsorted((base + rank)[order], (base + threshold)[order], "right")
     k = keys[order]
     ends = np.append(np.flatnonzero(k[1:] != k[:-1]) + 1, len(k))
     end = np.repeat(ends, np.diff(ends, prepend=0))
-    (lo_rank,), lo_values = _dense(lo[order])
-    lo_width = np.int64(len(lo_values))
-    packed = np.minimum.accumulate((k * lo_width + lo_rank)[::-1])[::-1]  # per key: from p on
-    lowest = np.append(lo_values[packed - k * lo_width], np.inf)
+    backwards = pd.Series(lo[order][::-1])  # per key, the lowest start from each row on
+    lowest = np.append(backwards.groupby(k[::-1], sort=False).cummin().to_numpy()[::-1], np.inf)
     ok = (first < end) & (lowest[first] <= hi[order])
     return order, np.where(ok, first, end), end
 
@@ -108,25 +100,12 @@ def find_discrepancies(frame: pd.DataFrame, max_relative_gap: float) -> Closenes
     a, b = _pairs(order, first, end)
     keep = (lo[b] <= hi[a]) & (lo[a] <= hi[b]) & (c[b] > c[a] * (1 + max_relative_gap))
     a, b = a[keep], b[keep]
-    sources = pd.factorize(frame["source_id"].take(usable))[0]
-    return Closeness(frame, usable[a], usable[b], c[b] / c[a] - 1, sources[a] != sources[b])
+    reporters = reporter_codes(frame)[usable]
+    return Closeness(frame, usable[a], usable[b], c[b] / c[a] - 1, reporters[a] != reporters[b])
 
 
 def _pair_frame(found: Closeness, rows: np.ndarray) -> pd.DataFrame:
-    frame, a, b = found.frame, found.a[rows], found.b[rows]
-    labels = frame.index.to_numpy()
-
-    def take(column: str, at: np.ndarray) -> np.ndarray:
-        return np.asarray(frame[column].take(at), dtype=object)
-
-    out = pd.DataFrame({
-        "fact_key": take("fact_key", a), "claim_a": take("claim_id", a),
-        "claim_b": take("claim_id", b), "source_a": take("source_id", a),
-        "source_b": take("source_id", b), "gap": found.gap[rows], "row_a": labels[a],
-        "row_b": labels[b],
-    }, columns=PAIR_COLUMNS)
-    return out.sort_values(["fact_key", "gap", "claim_a", "claim_b"],
-                           ascending=[True, False, True, True], kind="stable", ignore_index=True)
+    return pair_frame(found.frame, found.a[rows], found.b[rows], found.gap[rows])
 
 
 def _capped(pairs: pd.DataFrame, limit: int | None) -> pd.DataFrame:

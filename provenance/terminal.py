@@ -11,7 +11,7 @@ UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 def terminal_safe(text: str) -> str:
     """``text`` with every unsafe character spelled out as a ``\\x1b``-style escape."""
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # no character of an unsafe category (nor any other unprintable)
         return text
     return "".join(
         ch.encode("unicode_escape").decode("ascii")

@@ -136,14 +136,3 @@ def test_claims_without_a_fact_key_are_not_charted():
     frame.loc[frame["claim_id"].isin(["b2", "a2"]), "fact_key"] = ""
     assert "b2" not in set(dashboard.intervals(frame, SOURCES, conflicts())["claim_id"])
     assert "a2" not in set(dashboard.timeline(frame, SOURCES, conflicts())["claim_id"])
-
-
-@pytest.mark.parametrize(("outlet_a", "outlet_b", "within"), [
-    ("The Daily Fictional", "The Daily Fictional", True),
-    ("The Daily Fictional", "The Evening Fictional", False),
-    ("", "", False),
-])
-def test_a_pair_is_inside_one_outlet_when_both_articles_are_its(outlet_a, outlet_b, within):
-    sources = pd.DataFrame({"source_id": ["a", "b"], "outlet": [outlet_a, outlet_b]})
-    pairs = pd.DataFrame({"source_a": ["a"], "source_b": ["b"]})
-    assert dashboard.within_outlet(pairs, sources).tolist() == [within]

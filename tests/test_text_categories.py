@@ -271,7 +271,7 @@ def test_conflicts_in_the_report_and_in_json(capsys):
     report = capsys.readouterr().out
     assert "allies.authorisation (text): 2 pairs that cannot both hold" in report
     assert report.splitlines()[0] == ("2 conflicts and 0 discrepancies across 2 outlets and "
-                                      "4 shared facts; 1 disagreement inside one source.")
+                                      "4 shared facts; 1 disagreement inside one outlet.")
     assert ("  4 facts reported by two or more outlets: 3 agree, 1 in conflict, "
             "0 with a discrepancy, 0 not compared") in report
     assert "Conflicts: the intervals cannot overlap, or the categories differ" in report

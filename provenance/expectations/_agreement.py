@@ -1,5 +1,5 @@
 """Shared condition of the agreement expectations: a row fails when its claim's interval
-is disjoint from the interval of a claim of another source with the same fact key (text
+is disjoint from the interval of a claim of another outlet with the same fact key (text
 claims: when its category differs, see :mod:`provenance.categories`); and of the
 closeness expectation: when the intervals touch but the central figures differ by more
 than ``max_relative_gap`` (a *discrepancy*, :mod:`provenance.discrepancy`).
@@ -7,12 +7,15 @@ than ``max_relative_gap`` (a *discrepancy*, :mod:`provenance.discrepancy`).
 A job's kind is ``quantity``, ``duration``, ``date`` or ``text`` (agreement) or
 ``quantity:close``, ``duration:close`` (closeness). Inside :func:`shared_analyses` each
 (kind, tuning, columns) is analysed once, so the GX condition and the check's listing of pairs
-(``provenance.check``) use the same computation.
+(``provenance.check``) use the same computation. Given the registry's outlets, the block
+compares by outlet: claims of two articles of one outlet are the outlet contradicting
+itself (internal pairs), not two reports (the GX condition does not count them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import contextvars
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,7 +24,7 @@ from threading import Lock
 
 import pandas as pd
 
-from provenance.agreement import Analysis, analyse
+from provenance.agreement import Analysis, analyse, outlet_codes
 from provenance.categories import CATEGORY_COLUMNS, text_intervals
 from provenance.comparison import INTERVALS, Tuning
 from provenance.discrepancy import Closeness, find_discrepancies
@@ -39,8 +42,8 @@ REQUIRED = {  # the columns each comparison reads (``status`` is optional)
     "text": [c for c in CATEGORY_COLUMNS if c != "status"],
 }
 COMPARISONS = {**INTERVALS, "text": text_intervals}  # claims -> intervals, per kind
-_SHARED: ContextVar[tuple[dict, Lock] | None] = ContextVar("provenance_shared_analyses",
-                                                           default=None)
+_SHARED: ContextVar[tuple[dict, Lock, Mapping[str, str] | None] | None] = ContextVar(
+    "provenance_shared_analyses", default=None)
 
 
 def tuning_from(kwargs: dict) -> Tuning:
@@ -80,27 +83,34 @@ def _intervals(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
     shared = _SHARED.get()
     if shared is None:
         return COMPARISONS[kind](frame, tuning)
+    memo, _, outlets = shared
     key = ("intervals", *_key(frame, kind, replace(tuning, max_relative_gap=0.0)))
-    found = shared[0].get(key)
+    found = memo.get(key)
     if found is None:
-        found = shared[0][key] = COMPARISONS[kind](frame, tuning)
+        found = COMPARISONS[kind](frame, tuning)
+        if outlets is not None:
+            found["outlet"] = outlet_codes(found["source_id"], outlets)  # a frame of its own
+        memo[key] = found
     return found
 
 
 @contextmanager
-def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = ()) -> Iterator[None]:
+def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = (),
+                    outlets: Mapping[str, str] | None = None) -> Iterator[None]:
     """Within this block, one batch's analysis per (kind, tuning, columns) is computed once.
 
     ``jobs`` (frame, kind, tuning) start at once in a worker thread: their sorts run
     outside the GIL while the caller goes on (the check makes the rest of its batch and
-    GX validates it).
+    GX validates it). ``outlets`` (source id -> outlet name) makes pairs of one outlet
+    internal (:func:`provenance.agreement.outlet_codes`); without it, pairs of one source.
     """
     memo: dict[tuple, Future] = {}
-    token = _SHARED.set((memo, Lock()))
+    token = _SHARED.set((memo, Lock(), outlets))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
+            context = contextvars.copy_context()  # the jobs share this block's memo
             for job in jobs:
-                memo[_key(*job)] = pool.submit(_analysed, *job)
+                memo[_key(*job)] = pool.submit(context.run, _analysed, *job)
             yield
     finally:
         _SHARED.reset(token)
@@ -117,7 +127,7 @@ def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Close
     shared, key = _SHARED.get(), _key(frame, kind, tuning)
     if shared is None:
         return _analysed(frame, kind, tuning)
-    memo, lock = shared
+    memo, lock, _ = shared
     with lock:
         future = memo.get(key)
         mine = future is None or future.cancel()
@@ -132,19 +142,12 @@ def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Close
     return future.result()
 
 
-def agreeing_rows(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.Series:
-    """True for every row except claims of ``kind`` that disagree with another source."""
-    found = analysis(frame, kind, tuning)
-    ok = pd.Series(True, index=frame.index)
-    ok.loc[found.frame.index[found.partners > 0]] = False
-    return ok
-
-
-def close_rows(frame: pd.DataFrame, kinds: Sequence[str], tuning: Tuning) -> pd.Series:
-    """True for every row except claims whose central figure differs too much from that of
-    a claim of another source whose interval touches theirs."""
+def unpaired_rows(frame: pd.DataFrame, kinds: Sequence[str], tuning: Tuning) -> pd.Series:
+    """True for every row except claims that one of the ``kinds`` of job (``quantity`` for
+    conflicts, ``quantity:close`` for discrepancies) pairs with a claim of another
+    outlet."""
     ok = pd.Series(True, index=frame.index)
     for kind in kinds:
-        found = analysis(frame, f"{kind}:close", tuning)
+        found = analysis(frame, kind, tuning)
         ok.loc[found.frame.index[found.partners > 0]] = False
     return ok

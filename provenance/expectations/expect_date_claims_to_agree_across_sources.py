@@ -16,26 +16,26 @@ from provenance.comparison import COMPARED_STATUSES
 from provenance.expectations._agreement import (
     DATE_COLUMNS,
     MAX_DAYS,
-    agreeing_rows,
     tuning_from,
+    unpaired_rows,
 )
 
 KWARGS = ("min_overlap_days", "statuses")
 
 
 class DateClaimsAgree(MulticolumnMapMetricProvider):
-    """Row-wise: the resolved date interval overlaps every other source's on its fact key."""
+    """Row-wise: the resolved date interval overlaps every other outlet's on its fact key."""
 
     condition_metric_name = "provenance.date_claims.agree"
     condition_value_keys = KWARGS
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        return agreeing_rows(column_list, "date", tuning_from(kwargs))
+        return unpaired_rows(column_list, ["date"], tuning_from(kwargs))
 
 
 class ExpectDateClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
-    """Expect resolved date intervals (inclusive days) of different sources to share a day.
+    """Expect resolved date intervals (inclusive days) of different outlets to share a day.
 
     "Sunday" in a Monday article and "Nov. 17" elsewhere agree; "Sunday" resolved against
     two different publication dates does not. ``min_overlap_days`` is the number of days

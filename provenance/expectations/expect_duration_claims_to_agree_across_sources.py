@@ -16,8 +16,8 @@ from provenance.comparison import COMPARED_STATUSES
 from provenance.expectations._agreement import (
     AGREEMENT_COLUMNS,
     MAX_DAYS,
-    agreeing_rows,
     tuning_from,
+    unpaired_rows,
 )
 from provenance.values.hedges import APPROX_TOLERANCE
 
@@ -25,18 +25,18 @@ KWARGS = ("approx_tolerance", "min_overlap_days", "statuses")
 
 
 class DurationClaimsAgree(MulticolumnMapMetricProvider):
-    """Row-wise: the duration claim overlaps every other source's claim on its fact key."""
+    """Row-wise: the duration claim overlaps every other outlet's claim on its fact key."""
 
     condition_metric_name = "provenance.duration_claims.agree"
     condition_value_keys = KWARGS
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        return agreeing_rows(column_list, "duration", tuning_from(kwargs))
+        return unpaired_rows(column_list, ["duration"], tuning_from(kwargs))
 
 
 class ExpectDurationClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
-    """Expect duration claims (in days) of different sources on one fact key to overlap.
+    """Expect duration claims (in days) of different outlets on one fact key to overlap.
 
     "two months" and "less than a month" cannot both hold. ``approx_tolerance`` widens
     "about"/"nearly" figures; ``min_overlap_days`` demands that many shared days

@@ -14,7 +14,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 
 from provenance.comparison import COMPARED_STATUSES, MAX_RELATIVE_GAP
-from provenance.expectations._agreement import AGREEMENT_COLUMNS, close_rows, tuning_from
+from provenance.expectations._agreement import AGREEMENT_COLUMNS, tuning_from, unpaired_rows
 from provenance.values.hedges import APPROX_TOLERANCE
 from provenance.values.rounding import (
     MAX_ROUNDING_SHARE,
@@ -28,7 +28,7 @@ NUMERIC_KINDS = ("quantity", "duration")
 
 
 class NumericClaimsClose(MulticolumnMapMetricProvider):
-    """Row-wise: no claim of another source on the fact key touches this one's interval
+    """Row-wise: no claim of another outlet on the fact key touches this one's interval
     while its central figure lies more than ``max_relative_gap`` away."""
 
     condition_metric_name = "provenance.numeric_claims.close"
@@ -37,11 +37,11 @@ class NumericClaimsClose(MulticolumnMapMetricProvider):
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
         kinds = kwargs.get("kinds") or NUMERIC_KINDS
-        return close_rows(column_list, kinds, tuning_from(kwargs))
+        return unpaired_rows(column_list, [f"{k}:close" for k in kinds], tuning_from(kwargs))
 
 
 class ExpectNumericClaimsToBeCloseAcrossSources(MulticolumnMapExpectation):
-    """Expect the central figures of claims of different sources on one fact key to be
+    """Expect the central figures of claims of different outlets on one fact key to be
     within ``max_relative_gap`` of each other wherever their intervals touch.
 
     The central figure is the stated one ("about 190 miles": 190 miles) or a range's

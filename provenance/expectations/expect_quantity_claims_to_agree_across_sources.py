@@ -13,7 +13,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 
 from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import AGREEMENT_COLUMNS, agreeing_rows, tuning_from
+from provenance.expectations._agreement import AGREEMENT_COLUMNS, tuning_from, unpaired_rows
 from provenance.values.hedges import APPROX_TOLERANCE
 from provenance.values.rounding import (
     MAX_ROUNDING_SHARE,
@@ -26,18 +26,18 @@ KWARGS = ("approx_tolerance", "rounding_precision", "round_figure_min_zeros",
 
 
 class QuantityClaimsAgree(MulticolumnMapMetricProvider):
-    """Row-wise: the quantity claim overlaps every other source's claim on its fact key."""
+    """Row-wise: the quantity claim overlaps every other outlet's claim on its fact key."""
 
     condition_metric_name = "provenance.quantity_claims.agree"
     condition_value_keys = KWARGS
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        return agreeing_rows(column_list, "quantity", tuning_from(kwargs))
+        return unpaired_rows(column_list, ["quantity"], tuning_from(kwargs))
 
 
 class ExpectQuantityClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
-    """Expect quantity claims of different sources on one fact key to have overlapping intervals.
+    """Expect quantity claims of different outlets on one fact key to have overlapping intervals.
 
     Intervals are compared in base units (miles and kilometres compare), widened by the
     hedge (``approx_tolerance`` for "about"/"nearly") and, for a bare round figure with at

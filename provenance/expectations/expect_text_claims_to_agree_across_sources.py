@@ -14,24 +14,24 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 
 from provenance.categories import CATEGORY_COLUMNS
 from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import agreeing_rows, tuning_from
+from provenance.expectations._agreement import tuning_from, unpaired_rows
 
 KWARGS = ("statuses",)
 
 
 class TextClaimsAgree(MulticolumnMapMetricProvider):
-    """Row-wise: the text claim's category is that of every other source's on its fact key."""
+    """Row-wise: the text claim's category is that of every other outlet's on its fact key."""
 
     condition_metric_name = "provenance.text_claims.agree"
     condition_value_keys = KWARGS
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list, **kwargs):
-        return agreeing_rows(column_list, "text", tuning_from(kwargs))
+        return unpaired_rows(column_list, ["text"], tuning_from(kwargs))
 
 
 class ExpectTextClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
-    """Expect text claims of different sources on one fact key to have the same category.
+    """Expect text claims of different outlets on one fact key to have the same category.
 
     A ``kind=text`` claim's ``category`` is a short value the person chose (``allowed``,
     ``restricted``, ``Kursk``). Categories compare case- and whitespace-insensitively

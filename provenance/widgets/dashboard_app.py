@@ -39,7 +39,7 @@ class Panels:
     claims: pd.DataFrame  # derived string cells, with an ``outlet`` column
     typed: pd.DataFrame
     conflicts: pd.DataFrame
-    internal: pd.DataFrame  # pairs of one outlet (one article, or two) that cannot both hold
+    internal: pd.DataFrame  # pairs of one outlet (one article, or two): conflicts, discrepancies
     validation: pd.DataFrame
     discrepancies: pd.DataFrame  # pairs that touch but whose figures differ widely
     headline: str = ""
@@ -90,9 +90,10 @@ class Dashboard(Summarised, w.VBox):
         claims = derived.assign(outlet=derived["source_id"].map(names).fillna(""))
         from provenance.check_report import headline
 
-        same = data.within_outlet(conflicts, ledger.sources)
-        inside = pd.concat([result.internal, conflicts[same]], ignore_index=True)
-        self.panels = Panels(claims, typed_claims(derived), conflicts[~same], inside,
+        inside = pd.concat([result.internal, getattr(result, "internal_discrepancies",
+                                                     result.internal.iloc[:0])],
+                           ignore_index=True)  # the check decides what is inside one outlet
+        self.panels = Panels(claims, typed_claims(derived), conflicts, inside,
                              validation, result.discrepancies,
                              headline(result) if hasattr(result, "summary") else "")
         options = data.filter_options(claims, ledger.sources)
