@@ -31,6 +31,7 @@ def _words(spaced: str) -> frozenset[str]:
 
 WORD_RE = re.compile(r"\s+((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
 ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.){2,}")
+POSSESSIVE_RE = re.compile(r"['’]s$")
 STOP = _words(
     "a an the and or of to in on at for with by from that which who whom whose were was is "
     "are be been being have has had will would could should can may might must do does did "
@@ -81,7 +82,7 @@ def counted_noun(text: str, end: int) -> tuple[str | None, int]:
             break
     if head is None:
         return None, end
-    return re.sub(r"['’]s$", "", head), head_end
+    return POSSESSIVE_RE.sub("", head), head_end
 
 
 def _modifier(text: str, word: str, lower: str, nxt: re.Match[str] | None) -> bool:
