@@ -116,8 +116,9 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
 
 
 class _NewRows:
-    """Candidate rows gathered a column at a time: strings in a few lists, no object
-    kept per row (a dict or a Mention per row costs more than finding the mention)."""
+    """Candidate rows gathered a column at a time: strings in a few lists, no object kept
+    per row (a dict per row over the frame's Arrow-backed column Index cost a fifth of
+    the extraction itself)."""
 
     FILLED = ("claim_id", "source_id", "quote", "start", "end", *CELL_COLUMNS)
 
