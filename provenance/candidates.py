@@ -94,7 +94,7 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
     with_claims = set(claims["source_id"])
     claimed = claimed_spans(ledger, claims, chosen)
     taken = set(claims["claim_id"])
-    results, rows = [], []
+    results, new = [], _NewRows()
     for source_id in chosen:
         if source_ids is None and source_id in with_claims:
             results.append(Extraction(source_id, has_claims=True))
@@ -106,33 +106,42 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
             if spans.overlaps(mention.start, mention.end) or claim_id in taken:
                 overlapping += 1
                 continue
-            rows.append(_candidate(claims.columns, source_id, claim_id, mention))
+            new.add(source_id, claim_id, mention)
             added.append(claim_id)
         results.append(Extraction(source_id, added, overlapping))
-    if rows:
+    if new.count:
         first = int(claims.index.max()) + 1 if len(claims) else 0
-        new = pd.DataFrame(rows, columns=claims.columns, dtype=object,
-                           index=range(first, first + len(rows)))
-        ledger.claims = pd.concat([claims, new])
+        ledger.claims = pd.concat([claims, new.frame(list(claims.columns), first)])
     return results
 
 
-def _candidate(columns: pd.Index, source_id: str, claim_id: str, mention: Mention
-               ) -> dict[str, str]:
-    """The claims.csv row of a mention: its span, value and ``status=candidate``."""
-    cells = mention.value.to_cells()
-    row = dict.fromkeys(columns, "")
-    row.update({column: cells[column] for column in CELL_COLUMNS})
-    row.update(
-        claim_id=claim_id,
-        source_id=source_id,
-        quote=mention.text,
-        start=str(mention.start),
-        end=str(mention.end),
-        status="candidate",
-        note="found by provenance extract",
-    )
-    return row
+class _NewRows:
+    """Candidate rows gathered a column at a time: strings in a few lists, no object kept
+    per row (a dict per row over the frame's Arrow-backed column Index cost a fifth of
+    the extraction itself)."""
+
+    FILLED = ("claim_id", "source_id", "quote", "start", "end", *CELL_COLUMNS)
+
+    def __init__(self) -> None:
+        self.cells: dict[str, list[str]] = {column: [] for column in self.FILLED}
+        self.count = 0
+
+    def add(self, source_id: str, claim_id: str, mention: Mention) -> None:
+        """One mention's row: its span, value and ``status=candidate``."""
+        row = mention.value.to_cells()
+        row.update(claim_id=claim_id, source_id=source_id, quote=mention.text,
+                   start=str(mention.start), end=str(mention.end))
+        for column, cells in self.cells.items():
+            cells.append(row[column])
+        self.count += 1
+
+    def frame(self, columns: list[str], first: int) -> pd.DataFrame:
+        """The rows under ``columns`` (other cells empty), indexed from ``first``."""
+        fixed = {"status": "candidate", "note": "found by provenance extract"}
+        data = {column: self.cells.get(column) or [fixed.get(column, "")] * self.count
+                for column in columns}
+        return pd.DataFrame(data, columns=columns, dtype=object,
+                            index=range(first, first + self.count))
 
 
 def add_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> list[str]:

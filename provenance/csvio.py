@@ -148,8 +148,19 @@ class _Echo:
 
 def frame_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     """The header and string cells of a DataFrame, missing values as empty cells."""
-    cells = frame.fillna("").astype(str)
-    return list(cells.columns), cells.to_numpy().tolist()
+    columns = [_column_cells(frame.iloc[:, at]) for at in range(frame.shape[1])]
+    rows = np.column_stack(columns).tolist() if columns else [[] for _ in range(len(frame))]
+    return list(frame.columns), rows
+
+
+def _column_cells(column: pd.Series) -> np.ndarray:
+    """A column's cells as strings: a column of strings as it is, others through
+    ``astype(str)`` (which would copy every string of a million-row ledger twice, into
+    Arrow and back)."""
+    cells = column.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=False) == "string":
+        return cells
+    return column.fillna("").astype(str).to_numpy(dtype=object)
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
 Interval = tuple[datetime.date, datetime.date]
 DAY = datetime.timedelta(days=1)
 SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+CACHED = 4096  # intervals and shifts kept per function: a corpus repeats its few dates
 
 
+@lru_cache(maxsize=CACHED)
 def month_interval(year: int, month: int) -> Interval:
     """First and last day of a month."""
     last = calendar.monthrange(year, month)[1]
@@ -30,8 +33,10 @@ def year_interval(year: int) -> Interval:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
+@lru_cache(maxsize=CACHED)
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` shifted by whole months, clamped to the month's last day."""
+    """`day` shifted by whole months, clamped to the month's last day (relativedelta is
+    slow next to the scan's parsing: each day and shift is computed once)."""
     return day + relativedelta(months=months)
 
 
@@ -63,6 +68,7 @@ def month_on_or_after(day: datetime.date, month: int) -> Interval:
     return month_interval(year, month)
 
 
+@lru_cache(maxsize=CACHED)
 def season_interval(season: str, year: int) -> Interval:
     """The season starting in `year` (winter Y = December Y to February Y+1)."""
     start = datetime.date(year, SEASON_START[season], 1)

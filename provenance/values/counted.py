@@ -31,6 +31,7 @@ def _words(spaced: str) -> frozenset[str]:
 
 WORD_RE = re.compile(r"\s+((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
 ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.){2,}")
+POSSESSIVE_RE = re.compile(r"['’]s$")
 STOP = _words(
     "a an the and or of to in on at for with by from that which who whom whose were was is "
     "are be been being have has had will would could should can may might must do does did "
@@ -60,20 +61,18 @@ NUMBER_WORD_RE = re.compile(  # not a counted noun after "one" ("one fourth", "o
 def counted_noun(text: str, end: int) -> tuple[str | None, int]:
     """The counted noun's head after `end` (see module docstring), or (None, end)."""
     head, head_end, capital_run = None, end, False
-    pos = end
+    nxt = WORD_RE.match(text, end)
     for _ in range(6):
-        m = WORD_RE.match(text, pos)
+        m = nxt  # each word is matched once: as the next word, then as the current one
         if not m:
             break
         word = m[1]
         lower = word.lower()
         nxt = WORD_RE.match(text, m.end())
         if lower in {"and", "or"} and capital_run and nxt and nxt[1][0].isupper():
-            pos = m.end()
             continue
         if lower in STOP or lower.endswith("ly"):
             break
-        pos = m.end()
         if _modifier(text, word, lower, nxt):
             continue
         head, head_end = word, m.end()
@@ -83,7 +82,7 @@ def counted_noun(text: str, end: int) -> tuple[str | None, int]:
             break
     if head is None:
         return None, end
-    return re.sub(r"['’]s$", "", head), head_end
+    return POSSESSIVE_RE.sub("", head), head_end
 
 
 def _modifier(text: str, word: str, lower: str, nxt: re.Match[str] | None) -> bool:

@@ -34,6 +34,7 @@ YEAR_UNTIL_RE = re.compile(
 BETWEEN_RE = re.compile(r"(?<!\w)(?:between|from)\s+$", re.IGNORECASE)
 MONTH_OF_RE = re.compile(r"(?<!\w)(?:the\s+)?month\s+of\s+$", re.IGNORECASE)
 NEXT_WORD_RE = re.compile(r"\s+(\w)")
+COMMA_GAP_RE = re.compile(r",?\s+")
 VERB_MONTHS = {"may", "march", "mar"}
 VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:to|and)\s+$", re.IGNORECASE)
 Date = datetime.date | None
@@ -163,7 +164,7 @@ def match_weekday(text: str, pos: int, published: Date, floor: int) -> Found | N
         value = _weekday_and_day(published, WEEKDAYS[m["name"].lower()],
                                  int(re.sub(r"\D", "", m["mday"])))
         return pos, m.end(), value
-    after = re.compile(r",?\s+").match(text, m.end("name"))
+    after = COMMA_GAP_RE.match(text, m.end("name"))
     if after and not m["part"]:
         dated = match_month(text, after.end(), published, after.end())
         if dated and MONTH_RE.match(text, after.end())["day"]:

@@ -37,6 +37,7 @@ from .value import Value
 MAX_DIGITS = 15
 YEARS = (1500, 2099)
 YEAR_CONTEXT_RE = re.compile(r"(?<![\w.,])(?:in|since|until|during|year)\s+$", re.IGNORECASE)
+NOT_DIGIT_RE = re.compile(r"[^0-9]")
 FOUR_DIGITS_RE = re.compile(r"[1-9][0-9]{3}(?![\w,]|\.[0-9])")
 
 
@@ -56,7 +57,7 @@ def not_a_day(text: str, start: int, end: int) -> Refused:
 
 def check_digits(digits: str, end: int) -> None:
     """Refuse a written figure with more significant digits than a float holds."""
-    if len(re.sub(r"[^0-9]", "", digits).strip("0")) > MAX_DIGITS:
+    if len(NOT_DIGIT_RE.sub("", digits).strip("0")) > MAX_DIGITS:
         raise Refused(end, f"the figure {digits!r} has more than {MAX_DIGITS} significant "
                            "digits and cannot be held exactly")
 

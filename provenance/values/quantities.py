@@ -60,6 +60,8 @@ FRACTION_RE = re.compile(
     r"[\s-](?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
     r"tenths?)\b", re.IGNORECASE)
 OF_RE = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
+UNIT_GAP_RE = re.compile(r"\s*-?\s*|\s+")  # between a figure and its unit
+PART_GAP_RE = re.compile(r"\s*-?\s*")  # between a compound duration's figure and unit
 
 
 def match_quantity(text: str, pos: int, floor: int, tolerance: float,
@@ -127,7 +129,7 @@ def _longer_duration(text: str, number: Number, unit: str, end: int
     days, smallest = durations.to_days(number.value, unit), unit
     while (sep := COMPOUND_SEP_RE.match(text, end)) and (
             part := match_number(text, sep.end())) and part.value is not None:
-        gap = re.compile(r"\s*-?\s*").match(text, part.end)
+        gap = PART_GAP_RE.match(text, part.end)
         found = durations.match_time_unit(text, gap.end())
         if not found or durations.DAYS[found[0]] >= durations.DAYS[smallest]:
             break
@@ -254,7 +256,7 @@ def _between(text: str, number: Number) -> bool:
 
 def _unit(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
     """Unit or counted noun after the figure, as (canonical, end)."""
-    gap = re.compile(r"\s*-?\s*|\s+").match(text, end)
+    gap = UNIT_GAP_RE.match(text, end)
     p = gap.end() if gap else end
     adjective = TIME_ADJECTIVE_RE.match(text, p)
     time_unit = durations.match_time_unit(text, p) or (

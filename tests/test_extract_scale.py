@@ -1,0 +1,100 @@
+"""Extraction's work per mention at scale: calendar arithmetic once per day and shift,
+each word after a figure read once, the candidates of many sources added in one step."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from provenance.candidates import extract_candidates
+from provenance.extract import extract
+from provenance.ledger import load_ledger
+from provenance.values import calendar, counted
+from tests.tiny_ledger import write_csv
+
+LINE = "Officials said the front moved since the summer and again last month.\n"
+
+
+class Counting:
+    """A stand-in for a function or compiled pattern that counts the calls it passes on."""
+
+    def __init__(self, target):
+        self.target, self.calls = target, 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.target(*args, **kwargs)
+
+    def match(self, *args):
+        self.calls += 1
+        return self.target.match(*args)
+
+
+@pytest.fixture
+def fresh_calendar():
+    """The calendar's caches emptied before and after the test."""
+    cached = (calendar.add_months, calendar.season_interval, calendar.month_interval)
+    for function in cached:
+        function.cache_clear()
+    yield
+    for function in cached:
+        function.cache_clear()
+
+
+def test_calendar_arithmetic_is_done_once_per_day_and_shift(monkeypatch, fresh_calendar):
+    shifts = Counting(calendar.relativedelta)
+    monkeypatch.setattr(calendar, "relativedelta", shifts)
+    mentions = extract(LINE * 500, "2024-11-20")
+    assert [m.text for m in mentions[:2]] == ["since the summer", "last month"]
+    assert len(mentions) == 1000
+    assert shifts.calls <= 10  # one per distinct season, year and month shift, not per mention
+
+
+def test_cached_intervals_are_the_computed_ones(fresh_calendar):
+    assert calendar.season_interval("winter", 2023) == (date(2023, 12, 1), date(2024, 2, 29))
+    assert calendar.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert calendar.season_interval("winter", 2023) is calendar.season_interval("winter", 2023)
+
+
+def test_each_word_after_a_figure_is_read_once(monkeypatch):
+    words = Counting(counted.WORD_RE)
+    monkeypatch.setattr(counted, "WORD_RE", words)
+    text = "5 senior North Korean officers said"
+    assert counted.counted_noun(text, 1) == ("officers", len("5 senior North Korean officers"))
+    assert words.calls == 5  # the four words read, and the one after the head
+
+
+def _many_sources(root, count: int) -> None:
+    """A ledger of ``count`` fictional sources without claims, two mentions each, and an
+    unknown column in claims.csv."""
+    (root / "sources").mkdir(parents=True)
+    registry = [["source_id", "outlet", "published", "published_note", "path", "title",
+                 "byline", "url", "sha256"]]
+    for number in range(count):
+        day = number % 9 + 1
+        data = f"Paragraph {number}. Some {number + 2},000 troops left on 2024-11-0{day}."
+        (root / "sources" / f"f{number}.txt").write_bytes(data.encode())
+        registry.append([f"f{number}", "The Daily Fictional (FICTIONAL)", "2024-11-20", "",
+                         f"f{number}.txt", "", "", "", hashlib.sha256(data.encode()).hexdigest()])
+    write_csv(root / "sources" / "sources.csv", registry)
+    write_csv(root / "claims.csv", [["claim_id", "source_id", "fact_key", "kind", "quote",
+                                     "start", "end", "status", "note", "reviewer"]])
+
+
+def test_the_candidates_of_many_sources_are_added_in_one_step(tmp_path, monkeypatch):
+    _many_sources(tmp_path, 300)
+    ledger = load_ledger(tmp_path)
+    joins = Counting(pd.concat)
+    monkeypatch.setattr(pd, "concat", joins)
+    done = extract_candidates(ledger)
+    claims = ledger.claims
+    assert joins.calls == 1  # not one growing frame per source or per row
+    assert sum(len(item.added) for item in done) == len(claims) == 600
+    row = claims[claims["claim_id"] == "f7-x13"].iloc[0]
+    assert (row["quote"], row["start"], row["end"], row["qualifier"], row["low"],
+            row["unit"]) == ("Some 9,000 troops", "13", "30", "approx", "8100", "troops")
+    assert set(claims["status"]) == {"candidate"} and set(claims["reviewer"]) == {""}
+    assert list(claims.columns)[-1] == "reviewer"  # the unknown column kept, in its place
