@@ -62,7 +62,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_fill(args: argparse.Namespace) -> int:
     """Derive missing offsets and values, write claims.csv back in canonical order."""
-    from provenance.ledger import fill, load_ledger
+    from provenance.fill import fill
+    from provenance.ledger import load_ledger
     from provenance.validate import check_ledger_path, validate_loaded
 
     ledger = load_ledger(check_ledger_path(args.ledger), strict=False)
