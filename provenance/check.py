@@ -23,7 +23,8 @@ import pyarrow as pa
 
 from provenance.agreement import disagreements
 from provenance.alignment.keys import close_key_warnings
-from provenance.check_batch import DERIVED_COLUMNS, arrow_text, build_batch
+from provenance.cells import arrow_text
+from provenance.check_batch import DERIVED_COLUMNS, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
 from provenance.check_summary import compared_summary
