@@ -213,7 +213,7 @@ def canonical_order(frame: pd.DataFrame, ledger: Ledger) -> pd.DataFrame:
     keys = pd.DataFrame(
         {
             "source": frame["source_id"].map(order).fillna(len(order)),
-            "start": np.nan_to_num(numbers(frame["start"]), nan=np.inf),
+            "start": pd.Series(numbers(frame["start"]), index=frame.index).fillna(np.inf),
             "claim": frame["claim_id"],
         },
         index=frame.index,
