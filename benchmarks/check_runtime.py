@@ -10,10 +10,9 @@ drift hits all sides alike:
 - **One interpreter, as the command does it:** Great Expectations imported under
   ``process_settings.importing()``, then the ledger loaded, checked and reported under
   ``process_settings.checking()``; once as shipped and once per setting made a no-op:
-  Arrow's pool (``arrow_pool``: Arrow's default, mimalloc), glibc's thresholds
-  (``freed_memory_kept``: malloc returning large freed blocks to the kernel at once) and
-  the cyclic garbage collector (``collection_paused``: on, during the import and the
-  check). Wall time of the import, and wall and kernel time of the load and check.
+  Arrow's pool (``arrow_pool``: Arrow's default, mimalloc) and the cyclic garbage
+  collector (``collection_paused``: on, during the import and the check). Wall time of
+  the import, and wall and kernel time of the load and check.
 - **The command's exit:** ``provenance check --ledger LEDGER``, the console script that
   exits once its output is out, against the same ``main()`` ending with Python's usual
   exit. Wall time of the whole process, imports included.
@@ -53,7 +52,6 @@ print(json.dumps({"import": imported - start, "wall": time.perf_counter() - impo
 WAYS = {  # each way of running the check: the command's setting it undoes, if any
     "as shipped": "",
     "Arrow's default pool (mimalloc)": "arrow_pool",
-    "glibc's default thresholds": "freed_memory_kept",
     "cyclic GC on": "collection_paused",
 }
 USUAL_EXIT = "import sys; from provenance.cli import main; sys.exit(main())"

@@ -1,22 +1,17 @@
 """Process-wide settings the ``provenance`` command makes for its own process.
 
-Each changes the whole interpreter (its garbage collector, Arrow's memory pool, the C
-library's malloc), so only the command line (:mod:`provenance.cli`) makes them, around the
-work it does: a notebook or an editor preview calling the library keeps its process as
-it was. Each stays only while ``benchmarks/check_runtime.py`` measures it worth at least
-5 % (``docs/performance.md``, "Runtime settings").
+Each changes the whole interpreter (its garbage collector, Arrow's memory pool), so only
+the command line (:mod:`provenance.cli`) makes them, around the work it does: a notebook
+or an editor preview calling the library keeps its process as it was. Each stays only
+while ``benchmarks/check_runtime.py`` measures it worth at least 5 % (``docs/performance.md``,
+"Runtime settings").
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
-import platform
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
-from typing import Any
 
 
 @contextmanager
@@ -62,41 +57,6 @@ def arrow_pool() -> Iterator[None]:
         pa.set_memory_pool(before)
 
 
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
-GLIBC_THRESHOLD = 128 * 1024  # both thresholds' initial value in glibc
-KEEP_THRESHOLD = 1 << 30  # bytes: below this, blocks come from the heap and stay there
-
-
-@cache
-def _glibc() -> Any:
-    """The GNU C library, to tune its malloc (None on any other C library)."""
-    if platform.libc_ver()[0] != "glibc":
-        return None
-    return ctypes.CDLL(ctypes.util.find_library("c"))
-
-
-@contextmanager
-def freed_memory_kept() -> Iterator[None]:
-    """glibc's malloc keeps memory freed in the block for reuse, then works as before.
-
-    numpy's large arrays are mapped from the kernel when made and unmapped when freed;
-    with both thresholds raised such blocks come from malloc's heaps and freed ones are
-    reused. After the block the thresholds are glibc's initial values again. Elsewhere
-    than glibc this does nothing.
-    """
-    libc = _glibc()
-    if libc is None:
-        yield
-        return
-    libc.mallopt(M_MMAP_THRESHOLD, KEEP_THRESHOLD)
-    libc.mallopt(M_TRIM_THRESHOLD, KEEP_THRESHOLD)
-    try:
-        yield
-    finally:
-        libc.mallopt(M_MMAP_THRESHOLD, GLIBC_THRESHOLD)
-        libc.mallopt(M_TRIM_THRESHOLD, GLIBC_THRESHOLD)
-
-
 @contextmanager
 def importing() -> Iterator[None]:
     """What ``provenance check`` imports Great Expectations under: no cyclic collection."""
@@ -107,6 +67,6 @@ def importing() -> Iterator[None]:
 @contextmanager
 def checking() -> Iterator[None]:
     """What ``provenance check`` loads and checks a ledger under: no cyclic collection,
-    Arrow off mimalloc, glibc keeping freed memory (each undone after the block)."""
-    with collection_paused(), arrow_pool(), freed_memory_kept():
+    Arrow off mimalloc (each undone after the block)."""
+    with collection_paused(), arrow_pool():
         yield

@@ -45,13 +45,6 @@ def test_the_library_loads_and_checks_with_the_process_as_it_is(monkeypatch):
     assert process_state() == before
 
 
-def test_the_library_leaves_glibc_malloc_alone(monkeypatch):
-    calls: list = []
-    monkeypatch.setattr(settings, "_glibc", lambda: _Malloc(calls))
-    run_check(load_for_check(OUTLETS))
-    assert calls == []
-
-
 def test_the_check_command_loads_and_checks_under_its_settings(monkeypatch, capsys):
     seen: list = []
     spied(monkeypatch, seen)
@@ -78,27 +71,3 @@ def test_arrow_allocates_outside_mimalloc_for_the_block_then_as_before():
     with settings.arrow_pool():
         inside = pa.default_memory_pool().backend_name
     assert (inside, pa.default_memory_pool().backend_name) == (preferred_pool(), before)
-
-
-class _Malloc:
-    """A stand-in for glibc that records its ``mallopt`` calls."""
-
-    def __init__(self, calls: list) -> None:
-        self.calls = calls
-
-    def mallopt(self, parameter: int, value: int) -> int:
-        self.calls.append((parameter, value))
-        return 1
-
-
-def test_glibc_keeps_freed_memory_for_the_block_then_its_thresholds_are_restored(monkeypatch):
-    calls: list = []
-    monkeypatch.setattr(settings, "_glibc", lambda: _Malloc(calls))
-    with settings.freed_memory_kept():
-        inside = list(calls)
-    kept = [(settings.M_MMAP_THRESHOLD, settings.KEEP_THRESHOLD),
-            (settings.M_TRIM_THRESHOLD, settings.KEEP_THRESHOLD)]
-    restored = [(settings.M_MMAP_THRESHOLD, settings.GLIBC_THRESHOLD),
-                (settings.M_TRIM_THRESHOLD, settings.GLIBC_THRESHOLD)]
-    assert (inside, calls) == (kept, kept + restored)
-
