@@ -14,7 +14,8 @@ For every ledger a fresh interpreter times a plain ``pandas.read_csv`` of its
 ``claims.csv`` (the ratio's baseline; pandas 3.1 parses a large file in parallel threads
 when it can split it), another the same read in one thread (``mode.max_threads=1``, the
 reader of earlier pandas), and another one times the whole check (load, span integrity,
-all suites, report; imports are timed apart) and reads the check's peak RSS from
+all suites, report; imports are timed apart), under the command's process settings
+(``provenance/process_settings.py``), and reads the check's peak RSS from
 ``VmHWM`` (``ru_maxrss`` would also count this script's RSS at the fork). The check's
 steps are timed too, by wrapping the functions ``run_check`` calls: loading, building the
 batch, GX's validation, and the listing of pairs with their messages, which runs in a
@@ -152,9 +153,11 @@ except KeyError:
     pass""").replace('"read_csv"', '"serial"')
 CHECK = r"""
 import json, sys, time
+from provenance import process_settings
 start = time.perf_counter()
-import provenance.check as check
-from provenance.check_report import render
+with process_settings.importing():  # the command's own settings, as `provenance check`
+    import provenance.check as check
+    from provenance.check_report import render
 imported = time.perf_counter() - start
 stages = dict.fromkeys(["load", "build_batch", "validate", "_report", "render"], 0.0)
 
@@ -172,8 +175,9 @@ def timed(name, step):
 for name in ("build_batch", "validate", "_report"):  # the check's steps, seen from run_check
     setattr(check, name, timed(name, getattr(check, name)))
 t = time.perf_counter()
-ledger = timed("load", check.load_for_check)(sys.argv[1])
-result = check.run_check(ledger)
+with process_settings.checking():
+    ledger = timed("load", check.load_for_check)(sys.argv[1])
+    result = check.run_check(ledger)
 report = timed("render", render)(result)
 elapsed = time.perf_counter() - t
 with open("/proc/self/status") as status:  # VmHWM: this process's peak RSS, in kB

@@ -11,14 +11,9 @@ GX does its own work, and the listing and its messages are written in another.
 from __future__ import annotations
 
 import contextvars
-import ctypes
-import ctypes.util
-import platform
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +23,11 @@ import pyarrow as pa
 
 from provenance.agreement import disagreements
 from provenance.alignment.keys import close_key_warnings
-from provenance.check_batch import DERIVED_COLUMNS, arrow_text, build_batch
+from provenance.cells import arrow_text
+from provenance.check_batch import DERIVED_COLUMNS, build_batch
 from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
 from provenance.check_spans import SourceBytes, SourceTexts
 from provenance.check_summary import compared_summary
-from provenance.collector import collection_paused
 from provenance.discrepancy import discrepancy_pairs
 from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.expectations import AGREEMENT, CLOSENESS
@@ -281,76 +276,6 @@ def _counts(found: dict[str, Any]) -> pd.DataFrame:
                              ignore_index=True)
 
 
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
-GLIBC_THRESHOLD = 128 * 1024  # both thresholds' initial value in glibc
-KEEP_THRESHOLD = 1 << 30  # bytes: below this, blocks come from the heap and stay there
-
-
-@cache
-def _glibc() -> Any:
-    """The GNU C library, to tune its malloc (None on any other C library)."""
-    if platform.libc_ver()[0] != "glibc":
-        return None
-    return ctypes.CDLL(ctypes.util.find_library("c"))
-
-
-@contextmanager
-def freed_memory_kept() -> Iterator[None]:
-    """glibc's malloc keeps memory freed in the block for reuse, then works as before.
-
-    numpy's large arrays are mapped from the kernel when made and unmapped when freed,
-    so each of the many copies a check makes (GX copies the whole batch for every
-    column-pair metric) has the kernel map and zero fresh pages. With both thresholds
-    raised, such blocks come from malloc's heaps and freed ones are reused (the peak
-    RSS stays what it was). After the block the thresholds are glibc's initial values
-    again (fixed, where glibc would have let them grow): large blocks are mapped and
-    freed memory goes back to the kernel as before, except what was freed in the block
-    below the top of a heap, which malloc keeps for the process's later allocations.
-    Elsewhere than glibc this does nothing.
-    """
-    libc = _glibc()
-    if libc is None:
-        yield
-        return
-    libc.mallopt(M_MMAP_THRESHOLD, KEEP_THRESHOLD)
-    libc.mallopt(M_TRIM_THRESHOLD, KEEP_THRESHOLD)
-    try:
-        yield
-    finally:
-        libc.mallopt(M_MMAP_THRESHOLD, GLIBC_THRESHOLD)
-        libc.mallopt(M_TRIM_THRESHOLD, GLIBC_THRESHOLD)
-
-
-ARROW_POOLS = ("jemalloc", "system")  # preferred to Arrow's default, mimalloc
-
-
-@contextmanager
-def arrow_pool() -> Iterator[None]:
-    """Arrow allocates from jemalloc (or else the C library's malloc) for the block, then
-    from the pool it used before.
-
-    With mimalloc, Arrow's default, the kernel spends far longer zeroing freshly mapped
-    memory: loading and checking a million claims took 1.32 s of kernel time against
-    0.85 s with jemalloc (``benchmarks/check_runtime.py``). Buffers keep the pool that
-    allocated them, so switching back is safe.
-    """
-    name = next(n for n in ARROW_POOLS if n in pa.supported_memory_backends())
-    before = pa.default_memory_pool()
-    pa.set_memory_pool(getattr(pa, f"{name}_memory_pool")())
-    try:
-        yield
-    finally:
-        pa.set_memory_pool(before)
-
-
-@contextmanager
-def tuned_runtime() -> Iterator[None]:
-    """What loading and checking run under: no cyclic garbage collection, Arrow on
-    jemalloc, glibc keeping freed memory (each above, each undone after the block)."""
-    with collection_paused(), arrow_pool(), freed_memory_kept():
-        yield
-
-
 def load_for_check(path: str | Path) -> Any:
     """A ledger read for checking only: ``claims.csv`` through the fast C reader.
 
@@ -386,7 +311,7 @@ def _read_for_check(root: Path) -> Any:
     from provenance.transaction import recover
 
     recover(root)
-    with tuned_runtime(), ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool:
         claims = pool.submit(read_frame, root / CLAIMS, name=CLAIMS)
         table, sources, loaded, problems = read_registry(root)
         ids = sources["source_id"].astype(object).tolist()
@@ -403,11 +328,6 @@ def run_check(
     ``limit_per_key`` caps the pairs listed per fact key (clearest first); ``counts``
     always has the exact numbers. Unreadable suite files raise LedgerFormatError.
     """
-    with tuned_runtime():
-        return _checked(ledger, suites, limit_per_key)
-
-
-def _checked(ledger: Any, suites: list[str] | None, limit_per_key: int | None) -> CheckResult:
     root = Path(ledger.root)
     loaded = [load_suite(p, shown_path(root, p)) for p in resolve(root, suites)]
     claims, unchecked = _claims(ledger)

@@ -41,6 +41,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from provenance.cells import arrow_text, dates, encoded, numbers, offsets
 from provenance.check_spans import SourceBytes, span_matches
 from provenance.csvio import TEXT
 from provenance.schema import OPTIONAL_CLAIM_COLUMNS
@@ -55,29 +56,9 @@ DERIVED_COLUMNS = (*SOURCE_COLUMNS, "span_matches", "date_quote")  # made here, 
 _TEXTS: dict[int, tuple[weakref.ref, pa.Array | pa.ChunkedArray]] = {}
 
 
-def is_arrow_text(column: pd.Series) -> bool:
-    """True for pandas' pyarrow-backed ``str`` columns (text already held in Arrow)."""
-    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
-
-
-def arrow_text(column: pd.Series) -> pa.ChunkedArray:
-    """A column of strings as Arrow (no copy for pandas' pyarrow-backed ``str``), NaN as null."""
-    if not is_arrow_text(column):
-        column = column.astype("str")
-    return pa.chunked_array(column.array.__arrow_array__())
-
-
-def _encoded(column: pd.Series | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
-    """Codes (-1 for null) and distinct values in order of appearance, as ``pd.factorize``."""
-    text = column if isinstance(column, pa.ChunkedArray) else arrow_text(column)
-    encoded = pc.dictionary_encode(text).combine_chunks()
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes, encoded.dictionary
-
-
 def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
     """Strings as a categorical in order of appearance (no sort), empty cells as NaN."""
-    codes, uniques = _encoded(column)
+    codes, uniques = encoded(column)
     empty = pc.index(uniques, "").as_py()
     if empty >= 0:
         codes = np.where(codes == empty, -1, codes - (codes > empty))
@@ -127,42 +108,6 @@ def category_text(categories: pd.Index) -> pd.Series | None:
     return pd.Series(pd.arrays.ArrowStringArray(kept[1], dtype=TEXT))
 
 
-def _float(cell: object) -> float:
-    try:
-        return float(cell) if isinstance(cell, str) and cell else np.nan
-    except ValueError:
-        return np.nan
-
-
-def numbers(column: pd.Series) -> np.ndarray:
-    """Floats from string cells as Python's ``float`` reads them, NaN when empty or not one.
-
-    Arrow parses the column when every cell is empty or a plain decimal; otherwise each
-    distinct cell goes through ``float`` (spaces, ``1_000``).
-    """
-    text = arrow_text(column)
-    blank = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
-    try:
-        return pc.cast(blank, pa.float64()).to_numpy()
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        codes, uniques = _encoded(text)
-        return np.append([_float(u) for u in uniques.to_pylist()], np.nan)[codes]
-
-
-def _dates(column: pd.Series) -> np.ndarray:
-    """``datetime64[s]`` from ``YYYY-MM-DD`` cells (NaT otherwise), parsed once per value."""
-    codes, uniques = _encoded(column)
-    parsed = pd.to_datetime(pd.Series(uniques.to_pylist(), dtype=object), format="%Y-%m-%d",
-                            errors="coerce")
-    lookup = np.append(parsed.to_numpy(dtype="datetime64[s]"), np.datetime64("NaT", "s"))
-    return lookup[codes]
-
-
-def offsets(column: pd.Series) -> np.ndarray:
-    """Span offsets as int64, -1 when empty or not a number."""
-    return np.nan_to_num(numbers(column), nan=-1, posinf=-1, neginf=-1).astype(np.int64)
-
-
 def source_table(sources: pd.DataFrame, texts: SourceBytes | None) -> pd.DataFrame:
     """Per source id: publication date, whether it was inferred, whether its sha256 holds.
 
@@ -179,7 +124,7 @@ def source_table(sources: pd.DataFrame, texts: SourceBytes | None) -> pd.DataFra
     notes = sources.get("published_note", pd.Series([""] * len(sources))).astype(object)
     table = pd.DataFrame(
         {
-            "published": _dates(sources["published"].astype(object).str.strip()),
+            "published": dates(sources["published"].astype(object).str.strip()),
             "published_inferred": [is_inferred(note) for note in notes],
             "source_sha_ok": sha_ok,
         },
@@ -228,14 +173,14 @@ class _Inputs:
         if name in FLOAT_COLUMNS and name in claims:
             return numbers(claims[name])
         if name in DATE_COLUMNS and name in claims:
-            return _dates(claims[name])
+            return dates(claims[name])
         if name in SOURCE_COLUMNS:
             return _per_claim(self.source_codes.result(), self.sources.result(), name)
         if name == "span_matches":
             return _spans(claims, self.registry, self.texts.result(), self.source_codes.result())
         if name == "date_quote":
-            dates = pc.equal(arrow_text(claims["kind"]), "date")
-            return category(pc.if_else(dates, arrow_text(claims["quote"]), ""))
+            is_date = pc.equal(arrow_text(claims["kind"]), "date")
+            return category(pc.if_else(is_date, arrow_text(claims["quote"]), ""))
         if name == "claim_id":
             return id_category(claims[name])
         if name in OPTIONAL_CLAIM_COLUMNS and name not in claims:
@@ -263,12 +208,12 @@ def build_batch(
     registry = sources["source_id"].astype(object).tolist()
     by_source = {"span_matches", *SOURCE_COLUMNS} & set(wanted)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        encoded = (pool.submit(SourceBytes.of, registry, texts)
+        source_bytes = (pool.submit(SourceBytes.of, registry, texts)
                    if by_source & {"span_matches", "source_sha_ok"} else None)
         codes = pool.submit(category, claims["source_id"]) if by_source else None
-        table = (pool.submit(lambda: source_table(sources, encoded and encoded.result()))
+        table = (pool.submit(lambda: source_table(sources, source_bytes and source_bytes.result()))
                  if by_source & set(SOURCE_COLUMNS) else None)
-        inputs = _Inputs(claims, registry, encoded, table, codes)
+        inputs = _Inputs(claims, registry, source_bytes, table, codes)
         made = dict(zip(wanted, pool.map(inputs.column, wanted), strict=True))
     out = {name: made[name] for name in names if made[name] is not None}
     # an unnamed RangeIndex: GX then lists unexpected rows as their positions, in one call

@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 from provenance import human
-from provenance.check_batch import arrow_text, is_arrow_text
+from provenance.cells import arrow_text, is_arrow_text
 from provenance.values.units import to_base
 
 CONFLICT_COLUMNS = [

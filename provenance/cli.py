@@ -62,7 +62,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_fill(args: argparse.Namespace) -> int:
     """Derive missing offsets and values, write claims.csv back in canonical order."""
-    from provenance.ledger import fill, load_ledger
+    from provenance.fill import fill
+    from provenance.ledger import load_ledger
     from provenance.validate import check_ledger_path, validate_loaded
 
     ledger = load_ledger(check_ledger_path(args.ledger), strict=False)
@@ -158,9 +159,9 @@ def cmd_add_claim(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the expectation suites and report conflicts between outlets."""
-    from provenance.collector import collection_paused
+    from provenance import process_settings
 
-    with collection_paused():  # a fifth of GX's import is collections that find nothing
+    with process_settings.importing():
         from provenance.check import load_for_check, run_check
     from provenance.check_report import error_line, render
     from provenance.data_docs import write_data_docs
@@ -173,8 +174,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from provenance.reuse.via import reused_claims
 
     try:
-        ledger = load_for_check(args.ledger)
-        result = run_check(ledger, args.suite)
+        with process_settings.checking():
+            ledger = load_for_check(args.ledger)
+            result = run_check(ledger, args.suite)
         reused = reused_claims(ledger)
     except (PositionedError, UsageError) as exc:
         return _refused(exc, 2)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from provenance.values.hedges import APPROX_TOLERANCE
+from provenance.values.hedges import APPROX_TOLERANCE, HEDGE_BOUNDS
 from provenance.values.rounding import MAX_ROUNDING_SHARE, rounding_half_width
 from provenance.values.units import to_base
 
@@ -69,22 +69,23 @@ def _qualifiers(rows: pd.DataFrame) -> _Labels:
 
 
 def _hedged(rows: pd.DataFrame, qualifier: _Labels, tuning: Tuning):
-    """Stored bounds, re-derived from ``value`` where the tolerance differs or none is stored."""
+    """Stored bounds, re-derived from ``value`` by the hedge rule (:data:`HEDGE_BOUNDS`)
+    where none is stored, or where the tolerance differs for a hedge that depends on it."""
     lo = rows["low"].to_numpy(dtype=np.float64, na_value=np.nan)
     hi = rows["high"].to_numpy(dtype=np.float64, na_value=np.nan)
     value = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
     has_value = ~np.isnan(value)
     unset = np.isnan(lo) & np.isnan(hi) & has_value
     t = tuning.approx_tolerance
-    redo = has_value & (unset | (t != APPROX_TOLERANCE))
-    approx, nearly = redo & qualifier.isin("approx"), redo & qualifier.isin("nearly")
-    lo = np.where(approx | nearly, value * (1 - t), lo)
-    hi = np.where(approx, value * (1 + t), np.where(nearly, value, hi))
-    exact = unset & qualifier.isin("exact", "")
-    lower_only = unset & qualifier.isin("more_than", "at_least")
-    upper_only = unset & qualifier.isin("less_than", "at_most")
-    lo = np.where(exact | lower_only, value, lo)
-    hi = np.where(exact | upper_only, value, hi)
+    retuned = has_value & (t != APPROX_TOLERANCE)
+    for name in {*qualifier.names}:
+        ends = HEDGE_BOUNDS.get(name or "exact")
+        if ends is None:  # range, vague: their bounds are stated
+            continue
+        tolerant = any(ends)  # an end that is not the figure itself nor unbounded
+        redo = qualifier.isin(name) & (unset | (retuned & tolerant))
+        lo, hi = (bound if k is None else np.where(redo, value * (1 + k * t), bound)
+                  for k, bound in zip(ends, (lo, hi), strict=True))
     return lo, hi
 
 

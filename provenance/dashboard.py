@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from provenance.cells import dates
 from provenance.highlight import context
 from provenance.reuse.report import headline
 from provenance.sources import outlets
@@ -208,8 +209,8 @@ def timeline(typed: pd.DataFrame, sources: pd.DataFrame, conflicts: pd.DataFrame
     frame = typed[(typed["kind"] == "date") & typed["fact_key"].fillna("").ne("")].copy()
     registry = sources.set_index("source_id")
     frame["outlet"] = frame["source_id"].map(outlets(sources)).fillna(frame["source_id"])
-    frame["published"] = pd.to_datetime(frame["source_id"].map(registry["published"]),
-                                        errors="coerce")
+    frame["published"] = dates(frame["source_id"].map(registry["published"]).astype("str")
+                               .str.strip())
     notes = frame["source_id"].map(registry["published_note"]).fillna("")
     frame["published_inferred"] = notes.str.startswith("inferred")
     _mark_conflicts(frame, conflict_partners(conflicts))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from provenance.candidates import add_candidates
 from provenance.ledger import Ledger
+from provenance.ledger_edits import set_status
 from provenance.sources import register_source
-from provenance.widgets.editing import set_status
 
 SOURCE_ID = "fictional"
 OUTLET = "The Daily Fictional (FICTIONAL)"

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from provenance.anchoring import Span, anchor
+from provenance.cells import numbers
 from provenance.claim_ids import next_claim_id
 from provenance.errors import AnchorError, UsageError
 from provenance.findings import Finding
@@ -212,7 +213,7 @@ def canonical_order(frame: pd.DataFrame, ledger: Ledger) -> pd.DataFrame:
     keys = pd.DataFrame(
         {
             "source": frame["source_id"].map(order).fillna(len(order)),
-            "start": pd.to_numeric(frame["start"], errors="coerce").fillna(float("inf")),
+            "start": pd.Series(numbers(frame["start"]), index=frame.index).fillna(np.inf),
             "claim": frame["claim_id"],
         },
         index=frame.index,

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,19 +27,7 @@ from provenance.sources import (
 )
 from provenance.transaction import ledger_transaction, recover
 
-if TYPE_CHECKING:
-    from provenance.fill import add_claim, derive, fill
-
-__all__ = ["Ledger", "add_claim", "derive", "fill", "load_ledger"]
-_FILL = {"add_claim", "derive", "fill"}
-
-
-def __getattr__(name: str):
-    """``add_claim``, ``derive`` and ``fill`` from fill.py, imported on first use: they
-    bring the value parsers (0.05 s of patterns), which loading or validating never needs."""
-    if name in _FILL:
-        return getattr(importlib.import_module("provenance.fill"), name)
-    raise AttributeError(f"module 'provenance.ledger' has no attribute {name!r}")
+__all__ = ["Ledger", "load_ledger"]
 
 
 @dataclass

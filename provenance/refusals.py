@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from provenance.check_batch import arrow_text
+from provenance.cells import arrow_text
 from provenance.errors import LedgerFormatError, PositionedError
 from provenance.findings import Finding
 from provenance.rules import PLAIN, READING_SLUGS, RULED_COLUMNS, cell_holds, check_claims_header

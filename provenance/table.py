@@ -1,14 +1,12 @@
-"""Typed views of the string DataFrames the ledger keeps."""
+"""Typed views of the string DataFrames the ledger keeps (cells read by :mod:`.cells`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from provenance.cells import dates, flags, numbers, whole_numbers
 from provenance.fill import with_columns
-
-INTEGER_COLUMNS = ("start", "end")
-FLOAT_COLUMNS = ("value", "low", "high")
-DATE_COLUMNS = ("date_low", "date_high")
+from provenance.rules import DATE_COLUMNS, NUMBER_COLUMNS, OFFSET_COLUMNS
 
 
 def typed_claims(frame: pd.DataFrame) -> pd.DataFrame:
@@ -17,11 +15,11 @@ def typed_claims(frame: pd.DataFrame) -> pd.DataFrame:
     Cells that do not parse become missing values; ``validate`` reports them.
     """
     typed = with_columns(frame)
-    for column in INTEGER_COLUMNS:
-        typed[column] = pd.to_numeric(typed[column], errors="coerce").astype("Int64")
-    for column in FLOAT_COLUMNS:
-        typed[column] = pd.to_numeric(typed[column], errors="coerce").astype(float)
+    for column in OFFSET_COLUMNS:
+        typed[column] = whole_numbers(typed[column])
+    for column in NUMBER_COLUMNS:
+        typed[column] = numbers(typed[column])
     for column in DATE_COLUMNS:
-        typed[column] = pd.to_datetime(typed[column], errors="coerce", format="%Y-%m-%d")
-    typed["ambiguous"] = typed["ambiguous"].eq("true")
+        typed[column] = dates(typed[column])
+    typed["ambiguous"] = flags(typed["ambiguous"])
     return typed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import shutil
 import threading
@@ -15,8 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import provenance.check as check
-import provenance.ledger as ledger_module
 from provenance.check import CONFLICT_COLUMNS, load_for_check, run_check
 from provenance.check_messages import _cells
 from provenance.check_report import render
@@ -325,72 +322,6 @@ def test_outcomes_keep_their_suite_and_order_when_an_expectation_raises(outlets)
         DEFAULTS_DIR / "ledger_integrity.json", DEFAULTS_DIR / "cross_outlet_consistency.json")
         for item in json.loads(path.read_text())["expectations"]]
     assert order == suites
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_loading_and_checking_run_without_garbage_collection(monkeypatch, enabled):
-    seen = []
-
-    def spy(real):
-        return lambda *args: seen.append(gc.isenabled()) or real(*args)
-
-    monkeypatch.setattr(check, "_checked", spy(check._checked))
-    monkeypatch.setattr(ledger_module, "read_registry", spy(ledger_module.read_registry))
-    (gc.enable if enabled else gc.disable)()
-    try:
-        run_check(load_for_check(OUTLETS))
-        assert (seen, gc.isenabled()) == ([False, False], enabled)
-    finally:
-        gc.enable()
-
-
-def test_loading_and_checking_allocate_outside_mimalloc_and_restore_the_pool(monkeypatch):
-    seen = []
-
-    def spy(real):
-        return lambda *args: seen.append(pa.default_memory_pool().backend_name) or real(*args)
-
-    monkeypatch.setattr(check, "_checked", spy(check._checked))
-    monkeypatch.setattr(ledger_module, "read_registry", spy(ledger_module.read_registry))
-    before = pa.default_memory_pool()
-    run_check(load_for_check(OUTLETS))
-    preferred = next(n for n in check.ARROW_POOLS if n in pa.supported_memory_backends())
-    assert seen == [preferred, preferred]
-    assert pa.default_memory_pool().backend_name == before.backend_name
-
-
-class _Malloc:
-    """A stand-in for glibc that records its ``mallopt`` calls."""
-
-    def __init__(self, calls: list) -> None:
-        self.calls = calls
-
-    def mallopt(self, parameter: int, value: int) -> int:
-        self.calls.append((parameter, value))
-        return 1
-
-
-def test_loading_and_checking_keep_freed_memory_and_restore_glibc(monkeypatch):
-    calls, seen = [], []
-    monkeypatch.setattr(check, "_glibc", lambda: _Malloc(calls))
-
-    def spy(real):
-        return lambda *args: seen.append(list(calls)) or real(*args)
-
-    monkeypatch.setattr(check, "_checked", spy(check._checked))
-    monkeypatch.setattr(ledger_module, "read_registry", spy(ledger_module.read_registry))
-    run_check(load_for_check(OUTLETS))
-    kept = [(check.M_MMAP_THRESHOLD, check.KEEP_THRESHOLD),
-            (check.M_TRIM_THRESHOLD, check.KEEP_THRESHOLD)]
-    restored = [(check.M_MMAP_THRESHOLD, check.GLIBC_THRESHOLD),
-                (check.M_TRIM_THRESHOLD, check.GLIBC_THRESHOLD)]
-    assert seen == [kept, kept + restored + kept]
-    assert calls == (kept + restored) * 2
-
-
-def test_without_glibc_memory_is_left_to_the_c_library(monkeypatch):
-    monkeypatch.setattr(check, "_glibc", lambda: None)
-    assert run_check(load_for_check(OUTLETS)).results
 
 
 def test_a_ledger_loaded_for_checking_has_the_texts_of_a_loaded_ledger():

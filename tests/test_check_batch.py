@@ -14,16 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance import check_batch, check_spans
-from provenance.check_batch import (
-    _dates,
-    arrow_text,
-    build_batch,
-    category,
-    category_text,
-    id_category,
-    numbers,
-    offsets,
-)
+from provenance.cells import arrow_text, numbers, offsets
+from provenance.cells import dates as _dates
+from provenance.check_batch import build_batch, category, category_text, id_category
 from provenance.check_spans import SourceBytes, SourceTexts, span_matches
 from provenance.sources import LoadedSource
 

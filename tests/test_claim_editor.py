@@ -8,8 +8,8 @@ from tiny_ledger import TEXT, write_ledger
 from provenance.candidates import add_candidates
 from provenance.claim_ids import next_claim_id
 from provenance.ledger import load_ledger
+from provenance.ledger_edits import delete_claims, preview_claim, set_status
 from provenance.widgets import ClaimEditor
-from provenance.widgets.editing import delete_claims, preview_claim, set_status
 
 
 @pytest.fixture

@@ -20,9 +20,10 @@ from provenance.interchange.hypothesis import read_hypothesis
 from provenance.interchange.importer import ANCHOR_COLUMN, import_annotations, import_items
 from provenance.interchange.incoming import ImportFormatError, Incoming
 from provenance.interchange.label_studio import read_label_studio
-from provenance.interchange.placement import from_utf16, place
+from provenance.interchange.placement import place
 from provenance.interchange.web_annotation import read_web_annotation
 from provenance.ledger import load_ledger
+from provenance.utf16 import from_utf16
 from tests.conftest import FIXTURES, snapshot
 
 EXISTING = {"claim_id": "orbit-01", "quote": "on Tuesday", "fact_key": "kestrel9.launch.date",

@@ -6,7 +6,8 @@ import pytest
 
 from provenance.cli import main
 from provenance.errors import AnchorError, SourceError, StaleLedgerError, UsageError
-from provenance.ledger import add_claim, derive, fill, load_ledger
+from provenance.fill import add_claim, derive, fill
+from provenance.ledger import load_ledger
 from provenance.schema import CLAIM_COLUMNS
 from tests.conftest import snapshot
 

@@ -12,7 +12,7 @@ from provenance.candidates import ClaimedSpans, add_candidates, extract_candidat
 from provenance.check import load_for_check, run_check
 from provenance.cli import main
 from provenance.ledger import load_ledger
-from provenance.widgets.editing import set_status
+from provenance.ledger_edits import set_status
 from tests.conftest import snapshot
 
 

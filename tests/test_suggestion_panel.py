@@ -10,6 +10,7 @@ import pytest
 from tiny_ledger import write_csv
 
 from provenance.ledger import load_ledger
+from provenance.ledger_edits import set_status
 from provenance.suggestion_review import (
     accepted_line,
     claim_context,
@@ -18,7 +19,6 @@ from provenance.suggestion_review import (
     score_label,
 )
 from provenance.widgets import SuggestionPanel
-from provenance.widgets.editing import set_status
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 FICTIONAL = "The Daily Fictional (FICTIONAL) <script>alert(1)</script>"

@@ -1,9 +1,14 @@
 """Hedges -> qualifiers and intervals."""
 
+import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from provenance.comparison import Tuning, _hedged, _qualifiers
 from provenance.values import APPROX_TOLERANCE, parse_value
-from provenance.values.hedges import interval
+from provenance.values.hedges import HEDGE_BOUNDS, interval
 
 
 @pytest.mark.parametrize(
@@ -55,3 +60,34 @@ def test_tolerance_is_configurable():
 def test_interval_contains_stated_figure(qualifier):
     low, high = interval(qualifier, 190.0)
     assert (low is None or low <= 190) and (high is None or high >= 190)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    qualifier=st.sampled_from([*HEDGE_BOUNDS, ""]),
+    value=st.floats(-1e9, 1e9, allow_nan=False),
+    tolerance=st.floats(0, 1),
+)
+def test_the_check_hedges_a_figure_as_its_parser_does(qualifier, value, tolerance):
+    """One rule: the check's vectorised bounds of a stated figure (no stored bounds) are
+    the parser's interval, unsorted and without its tidying of binary noise."""
+    rows = pd.DataFrame({"qualifier": [qualifier or None], "value": [value],
+                         "low": [np.nan], "high": [np.nan]})
+    lo, hi = _hedged(rows, _qualifiers(rows), Tuning(approx_tolerance=tolerance))
+    ends = [None if np.isnan(end) else float(end) for end in (lo[0], hi[0])]
+    expected = interval(qualifier, value, tolerance)
+    if None not in ends:
+        ends = sorted(ends)
+    assert [end is None for end in ends] == [end is None for end in expected]
+    assert [e for e in ends if e is not None] == pytest.approx(
+        [e for e in expected if e is not None], rel=1e-11)
+
+
+def test_stated_bounds_stay_unless_another_tolerance_changes_a_hedge_that_depends_on_it():
+    rows = pd.DataFrame({"qualifier": ["approx", "more_than", "approx"],
+                         "value": [100.0, 100.0, 100.0], "low": [80.0, 90.0, np.nan],
+                         "high": [120.0, np.nan, np.nan]})
+    for tolerance, low, high in [(APPROX_TOLERANCE, [80, 90, 90], [120, np.nan, 110]),
+                                 (0.5, [50, 90, 50], [150, np.nan, 150])]:
+        bounds = _hedged(rows, _qualifiers(rows), Tuning(approx_tolerance=tolerance))
+        np.testing.assert_allclose(bounds, [low, high], rtol=1e-12)

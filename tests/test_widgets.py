@@ -7,13 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from provenance.highlight import Span
-from provenance.widgets import SourceViewer
-from provenance.widgets.offsets import (
+from provenance.utf16 import (
     codepoint_to_utf16,
     utf16_length,
     utf16_span_to_codepoints,
     utf16_to_codepoint,
 )
+from provenance.widgets import SourceViewer
 
 ASTRAL = "a🚀b🇺🇦c"  # 🚀 is one astral code point; the flag is two
 

@@ -15,7 +15,9 @@ import functools
 import numpy as np
 import pandas as pd
 
+from provenance.cells import dates, numbers
 from provenance.comparison import Tuning, _hedged, _qualifiers, _to_base, day_numbers
+from provenance.rules import DATE_COLUMNS, NUMBER_COLUMNS
 from provenance.values.units import COUNT
 
 NEUTRAL = 0.5
@@ -42,10 +44,10 @@ def _typed(claims: pd.DataFrame) -> pd.DataFrame:
     """The columns the features need, numbers as floats and dates as datetime64 (a cell
     that does not parse is missing; ``validate`` reports it)."""
     typed = claims[["kind", "qualifier", "unit"]].astype(str)
-    for column in ("value", "low", "high"):
-        typed[column] = pd.to_numeric(claims[column], errors="coerce").astype(float)
-    for column in ("date_low", "date_high"):
-        typed[column] = pd.to_datetime(claims[column], errors="coerce", format="%Y-%m-%d")
+    for column in NUMBER_COLUMNS:
+        typed[column] = numbers(claims[column])
+    for column in DATE_COLUMNS:
+        typed[column] = dates(claims[column])
     return typed
 
 

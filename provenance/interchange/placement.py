@@ -9,12 +9,11 @@ the prefix and suffix around it. Nothing else is guessed: no match is a reason.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from provenance.anchoring import Span, fold, occurrences
 from provenance.interchange.incoming import CONTEXT_CHARS, Incoming
+from provenance.utf16 import utf16_slice
 
 CODE_POINTS, UTF16, QUOTE = "code-points", "utf-16", "quote"
 HOW = (CODE_POINTS, UTF16, QUOTE)
@@ -27,34 +26,6 @@ class Placed:
     start: int
     end: int
     how: str
-
-
-@lru_cache(maxsize=8)
-def _units(text: str) -> list[int] | None:
-    """UTF-16 offset of each code point boundary of ``text`` (None: all in the BMP)."""
-    if text.isascii() or max(map(ord, text)) <= 0xFFFF:
-        return None
-    units, total = [0], 0
-    for char in text:
-        total += 2 if ord(char) > 0xFFFF else 1
-        units.append(total)
-    return units
-
-
-def from_utf16(text: str, unit: int) -> int | None:
-    """The code-point offset of UTF-16 offset ``unit`` of ``text`` (None inside a pair
-    or past the end)."""
-    units = _units(text)
-    if units is None:
-        return unit if unit <= len(text) else None
-    index = bisect_left(units, unit)
-    return index if index < len(units) and units[index] == unit else None
-
-
-def utf16_slice(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``[start, end)`` in UTF-16 units of ``text`` as code points (None when invalid)."""
-    begin, stop = from_utf16(text, start), from_utf16(text, end)
-    return None if begin is None or stop is None or begin >= stop else (begin, stop)
 
 
 def _exact(text: str, start: int, end: int, quote: str) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz
 
+from provenance.cells import whole_numbers
 from provenance.reuse.align import NEAR_SCORE, plain
 
 NEAR = 400  # code points either side of a passage, within its paragraph, read for a credit
@@ -79,8 +80,7 @@ def claim_via(ledger: Any, reuse: pd.DataFrame) -> dict[str, str]:
     claims, copies = ledger.claims, _copy_spans(reuse)
     if copies.empty or claims.empty:
         return {}
-    starts = pd.to_numeric(claims["start"], errors="coerce")
-    ends = pd.to_numeric(claims["end"], errors="coerce")
+    starts, ends = whole_numbers(claims["start"]), whole_numbers(claims["end"])
     spans = pd.DataFrame({"claim_id": claims["claim_id"], "source": claims["source_id"],
                           "quote": claims["quote"], "start": starts, "end": ends}).dropna()
     joined = spans.merge(copies, on="source")

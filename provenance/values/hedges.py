@@ -94,21 +94,31 @@ def hedge_after(text: str, end: int) -> tuple[str, int] | None:
     return _SUFFIX_QUALIFIER[word], m.end()
 
 
+# The one hedge-to-interval rule: each end of a hedged figure v, as v(1 + k t) for the k
+# given (-1 below, 0 the figure itself, +1 above), or None when that end is unbounded.
+# Qualifiers without a rule (``range``, ``vague``) state their bounds instead.
+HEDGE_BOUNDS: dict[str, tuple[int | None, int | None]] = {
+    "exact": (0, 0),
+    "approx": (-1, 1),
+    "nearly": (-1, 0),  # below in magnitude: towards zero
+    "more_than": (0, None),
+    "at_least": (0, None),
+    "less_than": (None, 0),
+    "at_most": (None, 0),
+}
+
+
 def interval(
     qualifier: str, value: float, tolerance: float = APPROX_TOLERANCE
 ) -> tuple[float | None, float | None]:
-    """The [low, high] interval a qualifier gives a stated figure (None = unbounded)."""
-    if qualifier == "approx":
-        a, b = _tidy(value * (1 - tolerance)), _tidy(value * (1 + tolerance))
-        return min(a, b), max(a, b)
-    if qualifier in {"more_than", "at_least"}:
-        return value, None
-    if qualifier in {"less_than", "at_most"}:
-        return None, value
-    if qualifier == "nearly":  # below in magnitude: towards zero
-        near = _tidy(value * (1 - tolerance))
-        return min(near, value), max(near, value)
-    return value, value
+    """The [low, high] interval a qualifier gives a stated figure (None = unbounded), by
+    :data:`HEDGE_BOUNDS` (a qualifier without a rule: ``[v, v]``)."""
+    ends = [None if k is None else value if k == 0 else _tidy(value * (1 + k * tolerance))
+            for k in HEDGE_BOUNDS.get(qualifier, HEDGE_BOUNDS["exact"])]
+    low, high = ends
+    if low is None or high is None:
+        return low, high
+    return min(low, high), max(low, high)
 
 
 def _tidy(x: float) -> float:

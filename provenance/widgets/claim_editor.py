@@ -12,6 +12,7 @@ from collections.abc import Collection
 import ipywidgets as w
 import pandas as pd
 
+from provenance import ledger_edits
 from provenance.claim_ids import next_claim_id
 from provenance.errors import ProvenanceError
 from provenance.fill import add_claim, derive
@@ -19,7 +20,6 @@ from provenance.highlight import Span
 from provenance.html import definition_list, esc, status_html, table
 from provenance.ledger import Ledger
 from provenance.quote_split import split_quote
-from provenance.widgets import editing
 from provenance.widgets.source_viewer import SourceViewer
 from provenance.widgets.summary import Summarised
 
@@ -160,9 +160,9 @@ class ClaimEditor(Summarised, w.VBox):
             "category": self.category.value.strip(), "status": "confirmed",
         }
 
-    def preview(self) -> editing.Preview:
+    def preview(self) -> ledger_edits.Preview:
         """Show the parsed value and the conflicts the claim would create."""
-        result = editing.preview_claim(self.ledger, self.cells(), self.check_conflicts)
+        result = ledger_edits.preview_claim(self.ledger, self.cells(), self.check_conflicts)
         if result.error:
             self.preview_html.value = f'<p class="pv-error">{esc(result.error)}</p>'
             return result
@@ -177,7 +177,7 @@ class ClaimEditor(Summarised, w.VBox):
         editing_id = self._editing
         try:
             if editing_id:
-                row = editing.replace_claim(self.ledger, editing_id, self.cells())
+                row = ledger_edits.replace_claim(self.ledger, editing_id, self.cells())
             else:
                 row = add_claim(self.ledger, **self.cells())
         except ProvenanceError as exc:
@@ -238,7 +238,7 @@ class ClaimEditor(Summarised, w.VBox):
     def set_status(self, status: str) -> None:
         """Confirm or reject the claims selected in the list."""
         try:
-            changed = editing.set_status(self.ledger, list(self.claim_list.value), status,
+            changed = ledger_edits.set_status(self.ledger, list(self.claim_list.value), status,
                                          self.fact_key.value)
         except ProvenanceError as exc:
             self._say(str(exc), error=True)
@@ -248,7 +248,7 @@ class ClaimEditor(Summarised, w.VBox):
 
     def delete(self) -> None:
         """Delete the claims selected in the list."""
-        removed = editing.delete_claims(self.ledger, list(self.claim_list.value))
+        removed = ledger_edits.delete_claims(self.ledger, list(self.claim_list.value))
         self._show_source()
         self._say(f"Deleted {', '.join(removed) or 'nothing'}; not saved yet.")
 
@@ -260,7 +260,7 @@ class ClaimEditor(Summarised, w.VBox):
         derived again on load.
         """
         try:
-            written = editing.save_claims(self.ledger, self._columns)
+            written = ledger_edits.save_claims(self.ledger, self._columns)
         except ProvenanceError as exc:
             self._say(f"Not saved: {exc}", error=True)
             return False

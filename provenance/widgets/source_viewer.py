@@ -3,7 +3,7 @@
 The browser renders pre-cut segments (see :mod:`provenance.highlight`) as text
 nodes, so article text is never parsed as HTML. It reports a selection in UTF-16
 code units (``selection_utf16``); Python converts it to code points
-(``selection``) with :mod:`provenance.widgets.offsets`.
+(``selection``) with :mod:`provenance.utf16`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import anywidget
 import traitlets
 
 from provenance.highlight import Segment, Span, segments
-from provenance.widgets.offsets import utf16_span_to_codepoints
+from provenance.utf16 import utf16_span_to_codepoints
 
 _HERE = Path(__file__).parent
 

@@ -16,6 +16,7 @@ import ipywidgets as w
 from provenance.errors import ProvenanceError
 from provenance.html import esc, status_html
 from provenance.ledger import Ledger
+from provenance.ledger_edits import save_claims
 from provenance.suggestion_review import (
     Assign,
     Card,
@@ -28,7 +29,6 @@ from provenance.suggestion_review import (
     review_cards,
     suggestion_html,
 )
-from provenance.widgets.editing import save_claims
 from provenance.widgets.summary import Summarised
 
 

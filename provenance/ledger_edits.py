@@ -1,4 +1,5 @@
-"""Ledger edits behind the claim editor: pure functions on a Ledger, no widgets."""
+"""Ledger edits behind the claim editor and the suggestion panel: pure functions on a
+Ledger (add, replace, set status, delete, save), no widgets."""
 
 from __future__ import annotations
 

@@ -1,0 +1,73 @@
+"""Process-wide settings belong to the command line: the library leaves the process alone."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+import provenance.check as check
+import provenance.check_batch as check_batch
+import provenance.ledger as ledger_module
+import provenance.process_settings as settings
+from provenance.check import load_for_check, run_check
+from provenance.cli import main
+
+OUTLETS = Path(__file__).resolve().parent / "fixtures" / "outlets"
+
+
+def process_state() -> tuple[bool, str]:
+    """What the settings change: the cyclic collector and Arrow's memory pool."""
+    return gc.isenabled(), pa.default_memory_pool().backend_name
+
+
+def spied(monkeypatch, seen: list) -> None:
+    """Record the process's state while loading (the registry) and checking (the batch)."""
+    def spy(real):
+        return lambda *args, **kwargs: seen.append(process_state()) or real(*args, **kwargs)
+
+    monkeypatch.setattr(ledger_module, "read_registry", spy(ledger_module.read_registry))
+    monkeypatch.setattr(check, "build_batch", spy(check_batch.build_batch))
+
+
+def preferred_pool() -> str:
+    return next(n for n in settings.ARROW_POOLS if n in pa.supported_memory_backends())
+
+
+def test_the_library_loads_and_checks_with_the_process_as_it_is(monkeypatch):
+    seen: list = []
+    spied(monkeypatch, seen)
+    before = process_state()
+    run_check(load_for_check(OUTLETS))
+    assert seen == [before, before]
+    assert process_state() == before
+
+
+def test_the_check_command_loads_and_checks_under_its_settings(monkeypatch, capsys):
+    seen: list = []
+    spied(monkeypatch, seen)
+    before = process_state()
+    main(["check", "--ledger", str(OUTLETS)])
+    assert seen == [(False, preferred_pool())] * 2
+    assert process_state() == before
+    assert "conflict" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collection_is_paused_for_the_block_then_as_it_was(enabled):
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with settings.collection_paused():
+            inside = gc.isenabled()
+        assert (inside, gc.isenabled()) == (False, enabled)
+    finally:
+        gc.enable()
+
+
+def test_arrow_allocates_outside_mimalloc_for_the_block_then_as_before():
+    before = pa.default_memory_pool().backend_name
+    with settings.arrow_pool():
+        inside = pa.default_memory_pool().backend_name
+    assert (inside, pa.default_memory_pool().backend_name) == (preferred_pool(), before)
