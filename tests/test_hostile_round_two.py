@@ -335,19 +335,31 @@ def test_special_files_are_refused_unopened(outlets, capsys, command, make, code
     refused(capsys, [command, "--ledger", str(outlets)], outlets, code, words)
 
 
-def test_a_200k_column_header_is_checked_in_linear_time(tmp_path, capsys):
+def _fastest_parse(columns: int) -> float:
+    """The best of three parses of a ``columns``-wide header and one empty row."""
+    from provenance.csvio import parse
+
+    text = ",".join(f"c{i}" for i in range(columns)) + "\n" + "," * (columns - 1) + "\n"
+    best = math.inf
+    for _ in range(3):
+        started = time.process_time()
+        parse(text, "claims.csv")
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_a_200k_column_header_is_read_whole():
     from provenance.csvio import parse
 
     header = ",".join(f"c{i}" for i in range(200_000))
-    started = time.perf_counter()
-    table = parse(header + "\n" + "," * 199_999 + "\n", "claims.csv")
-    assert time.perf_counter() - started < 2.0
-    assert len(table.header) == 200_000
-    duplicate = header + ",c199999\n"
-    started = time.perf_counter()
+    assert len(parse(header + "\n" + "," * 199_999 + "\n", "claims.csv").header) == 200_000
     with pytest.raises(Exception, match="claims.csv:1:1488891: duplicate column 'c199999'"):
-        parse(duplicate, "claims.csv")
-    assert time.perf_counter() - started < 2.0
+        parse(header + ",c199999\n", "claims.csv")
+
+
+def test_a_header_ten_times_wider_costs_far_less_than_a_hundred_times_more():
+    """Linear growth is about 10x; a per-column scan of the header would be 100x."""
+    assert _fastest_parse(200_000) < 40 * max(_fastest_parse(20_000), 1e-3)
 
 
 # --- 6. every failure is a sentence ---------------------------------------------------
