@@ -58,15 +58,20 @@ def sentence(text: str, pos: int) -> tuple[int, int]:
         if SENTENCE_END_RE.match(text, i):
             start = i + 1
             break
+    return start, sentence_end(text, pos)
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends (see module docstring)."""
     end = SENTENCE_END_RE.search(text, pos, min(len(text), pos + REACH))
-    return start, end.start() if end else min(len(text), pos + REACH)
+    return end.start() if end else min(len(text), pos + REACH)
 
 
 def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the text a span's dates are read in: from its paragraph's start (within
     ``REACH``) to the end of its last sentence."""
     para = text.rfind("\n", max(0, start - REACH), start) + 1 or max(0, start - REACH)
-    return para, max(end, sentence(text, max(start, end - 1))[1])
+    return para, max(end, sentence_end(text, max(start, end - 1)))
 
 
 def is_future(text: str, pos: int) -> bool:
