@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from provenance.anchoring import exact_once
+from provenance.anchoring import exact_once_each
 from provenance.fill import default_status
 from provenance.schema import VALUE_COLUMNS
 from provenance.values import parse_in_window
@@ -41,20 +41,14 @@ if TYPE_CHECKING:
 
 @dataclass
 class Claim:
-    """A plain row to value: its quote, sentence window, the quote's start in it, kind,
-    publication date, and where its masked figure is in the quote (None: none masked)."""
+    """A plain row to read: its quote, sentence window, the quote's start in it, kind and
+    publication date."""
 
     quote: str
     window: str
     start: int
     kind: str | None
     published: dt.date | None
-    figure: tuple[int, int] | None = None
-
-    def figure_text(self) -> str:
-        """The masked figure as written."""
-        lo, hi = self.figure or (0, 0)
-        return self.quote[lo:hi]
 
 
 @dataclass
@@ -67,22 +61,41 @@ class Plain:
     valued: np.ndarray
 
 
+@dataclass
+class Shapes:
+    """The plain rows to value, by value shape (and whether they have a publication
+    date), with where each masked figure is in its quote."""
+
+    ledger: Ledger
+    cells: dict[str, np.ndarray]
+    spans: dict[int, int]
+    groups: dict[tuple[Shape, bool], list[int]]
+    figures: dict[int, tuple[int, int]]
+
+    def published(self, i: int) -> dt.date | None:
+        """The publication date of row ``i``'s source."""
+        return self.ledger.published(self.cells["source_id"][i])
+
+    def claim(self, i: int) -> Claim:
+        """Row ``i`` as a claim to read (its window cut again: only read rows need it)."""
+        quote, start = self.cells["quote"][i], self.spans[i]
+        text = self.ledger.texts[self.cells["source_id"][i]]
+        lo, hi = sentence_window(text, start, start + len(quote))
+        return Claim(quote, text[lo:hi], start - lo, self.cells["kind"][i] or None,
+                     self.published(i))
+
+    def figure(self, i: int) -> str:
+        """Row ``i``'s masked figure as written."""
+        lo, hi = self.figures[i]
+        return self.cells["quote"][i][lo:hi]
+
+
 def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
     """Anchor and value the plain rows among ``cells`` (one array per column)."""
     spans = plain_spans(ledger, cells)
-    source_ids, quotes, kinds = cells["source_id"], cells["quote"], cells["kind"]
-    published = {source_id: ledger.published(source_id)
-                 for source_id in {source_ids[i] for i in spans}}
-    texts = ledger.texts
-    claims: dict[int, Claim] = {}
-    for i, start in spans.items():
-        kind = kinds[i]
-        if kind == "text" or (kind and cells["qualifier"][i]):
-            continue
-        text, quote = texts[source_ids[i]], quotes[i]
-        lo, hi = sentence_window(text, start, start + len(quote))
-        claims[i] = Claim(quote, text[lo:hi], start - lo, kind or None, published[source_ids[i]])
-    values = read_values(claims)
+    shapes = shapes_of(ledger, cells, spans)
+    values = read_values(shapes)
+    kinds, quotes = cells["kind"], cells["quote"]
     done = [i for i in spans if i not in values or _of_kind(values[i], kinds[i])]
     rows = np.array(done, dtype=np.int64)
     found = [values.get(i) for i in done]
@@ -109,72 +122,92 @@ def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
     return Plain(rows, updates, valued)
 
 
+def shapes_of(ledger: Ledger, cells: dict[str, np.ndarray], spans: dict[int, int]) -> Shapes:
+    """The value shapes of the anchored rows that need a value."""
+    source_ids, quotes, kinds, qualifiers = (cells[c] for c in
+                                             ("source_id", "quote", "kind", "qualifier"))
+    dated = {source_id: ledger.published(source_id) is not None
+             for source_id in {source_ids[i] for i in spans}}
+    shapes = Shapes(ledger, cells, spans, defaultdict(list), {})
+    texts = ledger.texts
+    for i, start in spans.items():
+        kind = kinds[i]
+        if kind == "text" or (kind and qualifiers[i]):
+            continue
+        text, quote = texts[source_ids[i]], quotes[i]
+        lo, hi = sentence_window(text, start, start + len(quote))
+        shape, figure = shape_of(text[lo:hi], start - lo, quote, kind or None)
+        if figure is not None:
+            shapes.figures[i] = figure
+        shapes.groups[shape, dated[source_ids[i]]].append(i)
+    return shapes
+
+
 def _of_kind(value: Value, kind: str) -> bool:
     """Whether a reading completes a row of ``kind`` (empty: any kind but text)."""
     return value.kind != "text" and value.kind == (kind or value.kind)
 
 
 def plain_spans(ledger: Ledger, cells: dict[str, np.ndarray]) -> dict[int, int]:
-    """Where the quote of each plain row starts in its source (see module docstring)."""
-    texts = ledger.texts
+    """Where the quote of each plain row starts in its source (see module docstring),
+    found with one pass over each source's text."""
     occurrence = cells.get("occurrence")
-    spans: dict[int, int] = {}
+    by_source: dict[str, list[int]] = defaultdict(list)
     columns = zip(cells["source_id"], cells["quote"], cells["start"], cells["end"], strict=True)
     for i, (source_id, quote, start, end) in enumerate(columns):
-        if start or end or (occurrence is not None and occurrence[i].strip()):
+        if not (start or end or (occurrence is not None and occurrence[i].strip())) \
+                and quote.strip():
+            by_source[source_id].append(i)
+    spans: dict[int, int] = {}
+    quotes = cells["quote"]
+    for source_id, rows in by_source.items():
+        text = ledger.texts.get(source_id)
+        if text is None:
             continue
-        text = texts.get(source_id)
-        if text is None or not quote.strip():
-            continue
-        found = exact_once(text, quote)
-        if found is not None:
-            spans[i] = found
-    return spans
+        for i, start in zip(rows, exact_once_each(text, [quotes[i] for i in rows]),
+                            strict=True):
+            if start is not None:
+                spans[i] = start
+    return dict(sorted(spans.items()))
 
 
-def read_values(claims: dict[int, Claim]) -> dict[int, Value]:
-    """The value of every claim, read once per value shape (see values/shapes.py)."""
-    groups: dict[tuple[Shape, bool], list[int]] = defaultdict(list)
-    for i, claim in claims.items():
-        shape, claim.figure = shape_of(claim.window, claim.start, claim.quote, claim.kind)
-        groups[shape, claim.published is None].append(i)
+def read_values(shapes: Shapes) -> dict[int, Value]:
+    """The value of every row of ``shapes``, read once per value shape (values/shapes.py)."""
     values: dict[int, Value] = {}
     stated_values: dict[tuple[str, str | None, str], Value] = {}
-    for (shape, _), members in groups.items():
-        _value_shape(shape, members, claims, values, stated_values)
+    for (shape, _), members in shapes.groups.items():
+        _value_shape(shape, members, shapes, values, stated_values)
     return values
 
 
-def _value_shape(shape: Shape, members: list[int], claims: dict[int, Claim],
-                 values: dict[int, Value],
+def _value_shape(shape: Shape, members: list[int], shapes: Shapes, values: dict[int, Value],
                  stated_values: dict[tuple[str, str | None, str], Value]) -> None:
-    """Value the claims of one shape (all with a publication date, or all without);
+    """Value the rows of one shape (all with a publication date, or all without);
     ``stated_values`` keeps the values of figures already stated."""
-    first = claims[members[0]]
-    value = _read(first, free=True)
+    value = _read(shapes.claim(members[0]), free=True)
     if shape.masked:
-        formula = value and figure_reading(value, first.figure_text())
+        formula = value and figure_reading(value, shapes.figure(members[0]))
         if formula:
             for i in members:
-                key = (*formula, claims[i].figure_text())
+                key = (*formula, shapes.figure(i))
                 if key not in stated_values:
                     stated_values[key] = stated(formula[0], digits_value(key[2]), formula[1])
                 values[i] = stated_values[key]
             return
         by_quote: dict[str, list[int]] = defaultdict(list)
         for i in members:
-            by_quote[claims[i].quote].append(i)
+            by_quote[shapes.cells["quote"][i]].append(i)
         for quote, same in by_quote.items():
-            _value_shape(as_written(shape, quote), same, claims, values, stated_values)
+            _value_shape(as_written(shape, quote), same, shapes, values, stated_values)
         return
     if value is not None:
         values.update(dict.fromkeys(members, value))
         return
     by_date: dict[dt.date | None, Value] = {}
     for i in members:
-        published = claims[i].published
+        published = shapes.published(i)
         if published not in by_date:
-            by_date[published] = _read(claims[i], free=False)
+            by_date[published] = _read(shapes.claim(i), free=False)
         values[i] = by_date[published]
 
 
