@@ -73,7 +73,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
         print("not filled: fix the errors above first", file=sys.stderr)
         return 1
     report = fill(ledger)
-    written = ledger.save()
+    written = ledger.save(reread=False)
     for finding in report.findings:
         print(finding.render(), file=sys.stderr)
     print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -13,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.anchoring import exact_once, exact_once_each
-from provenance.errors import AnchorError
-from provenance.fill import FillReport, complete, complete_row, with_columns
-from provenance.ledger import Ledger
+from provenance.errors import AnchorError, UsageError
+from provenance.fill import FillReport, complete, complete_row, fill, with_columns
+from provenance.ledger import Ledger, load_ledger
 from provenance.values import shapes
+from tests.conftest import FIXTURES
 
 fill_bulk = importlib.import_module("provenance.fill_bulk")
 
@@ -191,3 +193,22 @@ def test_one_pass_over_a_long_text_finds_what_a_search_per_quote_finds(line, cop
     quotes = [text[at % len(text):at % len(text) + size] for at, size in cuts]
     quotes += ["not in the text at all", "😀 troops said"]
     assert exact_once_each(text, quotes) == [exact_once(text, quote) for quote in quotes]
+
+
+def filled_and_saved(folder: Path, **save: bool) -> tuple[Ledger, bytes]:
+    ledger = load_ledger(folder)
+    ledger.claims = ledger.claims.assign(start="", end="", qualifier="")
+    fill(ledger)
+    assert ledger.save(**save)
+    return ledger, (folder / "claims.csv").read_bytes()
+
+
+def test_a_save_without_reading_back_writes_the_bytes_a_save_writes(tmp_path):
+    copies = [shutil.copytree(FIXTURES / "mini", tmp_path / name) for name in ("a", "b")]
+    assert filled_and_saved(copies[0])[1] == filled_and_saved(copies[1], reread=False)[1]
+
+
+def test_a_ledger_saved_without_reading_back_cannot_be_saved_again(mini_ledger):
+    ledger, _ = filled_and_saved(mini_ledger, reread=False)
+    with pytest.raises(UsageError, match="without reading it back"):
+        ledger.save()
