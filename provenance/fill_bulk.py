@@ -124,7 +124,7 @@ def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
 
 def shapes_of(ledger: Ledger, cells: dict[str, np.ndarray], spans: dict[int, int]) -> Shapes:
     """The value shapes of the anchored rows that need a value."""
-    source_ids, quotes, kinds, qualifiers = (cells[c] for c in
+    source_ids, quotes, kinds, qualifiers = (cells[c].tolist() for c in
                                              ("source_id", "quote", "kind", "qualifier"))
     dated = {source_id: ledger.published(source_id) is not None
              for source_id in {source_ids[i] for i in spans}}

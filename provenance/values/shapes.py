@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import MONTHS, WEEKDAYS
 from .durations import DAYS
@@ -113,8 +113,7 @@ class Unused(datetime.date):
 UNUSED = Unused(2000, 1, 1)
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """A claim's shape: its kind, the masked text before and in the quote, the rest of the
     window, and whether the quote's figure is masked."""
 
