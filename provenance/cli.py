@@ -66,7 +66,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from provenance.validate import check_ledger_path, validate_loaded
 
     ledger = load_ledger(check_ledger_path(args.ledger), strict=False)
-    problems = validate_loaded(ledger)
+    problems = validate_loaded(ledger, warnings=False)
     if not problems.ok:
         for finding in problems.errors:
             print(finding.render(), file=sys.stderr)

@@ -17,6 +17,7 @@ from provenance.anchoring import exact_once, exact_once_each
 from provenance.errors import AnchorError, UsageError
 from provenance.fill import FillReport, complete, complete_row, fill, with_columns
 from provenance.ledger import Ledger, load_ledger
+from provenance.validate import validate_loaded
 from provenance.values import shapes
 from tests.conftest import FIXTURES
 
@@ -212,3 +213,12 @@ def test_a_ledger_saved_without_reading_back_cannot_be_saved_again(mini_ledger):
     ledger, _ = filled_and_saved(mini_ledger, reread=False)
     with pytest.raises(UsageError, match="without reading it back"):
         ledger.save()
+
+
+def test_fills_pre_check_finds_every_error_validate_finds(mini_ledger):
+    ledger = load_ledger(mini_ledger, strict=False)
+    ledger.claims.loc[0, "kind"] = "bogus"
+    ledger.claims.loc[1, "quote"] = "12 tanks and 40 trucks"
+    full = validate_loaded(ledger)
+    assert full.errors and full.warnings
+    assert validate_loaded(ledger, warnings=False).errors == full.errors
