@@ -1,8 +1,9 @@
-"""Filling many claims at once: spans by ``str.find``, one reading per value shape.
+"""Filling many claims at once: spans in one pass per source, one reading per value shape.
 
 ``fill.complete`` hands over its incomplete rows. The *plain* ones (no offsets, no
 occurrence number, a quote found exactly once in a known source) are anchored where
-``str.find`` finds them and valued per value shape (values/shapes.py): claims whose
+``anchoring.exact_once_each`` finds them (all of a source's quotes in one pass over its
+text) and valued per value shape (values/shapes.py): claims whose
 sentence windows differ only in a figure share one reading, and each gets the value of
 its own figure. A plain row whose reading is not of its kind (or of no kind) is left,
 like every other row, to the per-row path (``fill.complete_row``), which gives the same
