@@ -222,3 +222,15 @@ def test_fills_pre_check_finds_every_error_validate_finds(mini_ledger):
     full = validate_loaded(ledger)
     assert full.errors and full.warnings
     assert validate_loaded(ledger, warnings=False).errors == full.errors
+
+
+def test_plain_rows_are_anchored_with_one_pass_per_source(monkeypatch):
+    passes = []
+    each = fill_bulk.exact_once_each
+    monkeypatch.setattr(fill_bulk, "exact_once_each",
+                        lambda text, quotes: passes.append(len(quotes)) or each(text, quotes))
+    quotes = [f"about {n:,} troops" for n in range(1_000, 51_000, 1_000)]
+    text = " ".join(f"Officials said {q}." for q in quotes)
+    _, report = complete(ledger_of([(text, quotes, "2024-11-18")] * 3))
+    assert passes == [50, 50, 50]
+    assert len(report.anchored) == 150
