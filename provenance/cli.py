@@ -67,14 +67,14 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from provenance.validate import check_ledger_path, validate_loaded
 
     ledger = load_ledger(check_ledger_path(args.ledger), strict=False)
-    problems = validate_loaded(ledger)
+    problems = validate_loaded(ledger, warnings=False)
     if not problems.ok:
         for finding in problems.errors:
             print(finding.render(), file=sys.stderr)
         print("not filled: fix the errors above first", file=sys.stderr)
         return 1
     report = fill(ledger)
-    written = ledger.save()
+    written = ledger.save(reread=False)
     for finding in report.findings:
         print(finding.render(), file=sys.stderr)
     print(

@@ -119,11 +119,18 @@ class CsvTable:
         since it was read is refused (StaleLedgerError). Returns the table as it will be
         once ``tx`` commits.
         """
+        data = self.stage_over(path, header, rows, tx=tx)
+        return None if data is None else table_of_bytes(data, self.name)
+
+    def stage_over(
+        self, path: Path, header: list[str], rows: list[list[str]], *, tx: Transaction
+    ) -> bytes | None:
+        """:meth:`write_over` without reading the new table back: the bytes staged."""
         data = self.dump(header, rows)
         if data == self.original():
             return None
         tx.replace(path, data, expected=self.fingerprint)
-        return table_of_bytes(data, self.name)
+        return data
 
     def _serialise(self, rows: list[list[str]]) -> list[str]:
         """Records in the file's line ending; a cell holding a line break of either kind is

@@ -95,34 +95,54 @@ def incomplete(frame: pd.DataFrame) -> pd.Series:
 def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, FillReport]:
     """Claims with empty offsets and values derived, in memory; nothing is written.
 
-    Only incomplete rows are read and changed (each a dict of its cells); a value is
-    parsed once per distinct quote, publication date and kind; the changed cells are
+    Only incomplete rows are read and changed: the plain ones in bulk (fill_bulk.py),
+    the rest one by one (``complete_row``, each a dict of its cells, a value parsed once
+    per distinct quote, publication date, kind and context); the changed cells are
     written back one column at a time.
     """
+    from provenance.fill_bulk import fill_plain  # brings the value parsers
+
     frame = with_columns(ledger.claims if frame is None else frame)
     report = FillReport()
     rows = np.flatnonzero(incomplete(frame).to_numpy())
     if not len(rows):
         return frame, report
     names = list(frame.columns)
-    cells = [frame[column].to_numpy(dtype=object)[rows] for column in names]
-    changed: dict[str, np.ndarray] = {}
+    cells = {column: frame[column].to_numpy(dtype=object)[rows] for column in names}
+    plain = fill_plain(ledger, cells)
+    changed = {column: cells[column].copy() for column in plain.updates}
+    for column, new in plain.updates.items():
+        changed[column][plain.rows] = new
+    anchored = dict.fromkeys(plain.rows.tolist(), 1)
+    valued = dict.fromkeys(plain.rows[plain.valued].tolist(), 1)
+    requoted: dict[int, int] = {}
+    rest = np.ones(len(rows), dtype=bool)
+    rest[plain.rows] = False
     values: dict[tuple[str, dt.date | None, str | None], Value] = {}
-    for i, (index, *row_cells) in enumerate(zip(frame.index[rows], *cells, strict=True)):
-        row = dict(zip(names, row_cells, strict=True))
+    for i in np.flatnonzero(rest).tolist():
+        row = {column: cells[column][i] for column in names}
+        one = FillReport()
         try:
-            updates = complete_row(ledger, row, report, values)
+            updates = complete_row(ledger, row, one, values)
         except (AnchorError, UsageError) as exc:
             report.findings.append(
-                Finding(
-                    "anchor-failed", str(exc), CLAIMS, ledger.line_of(index), None, row["claim_id"]
-                )
+                Finding("anchor-failed", str(exc), CLAIMS, ledger.line_of(frame.index[rows[i]]),
+                        None, row["claim_id"])
             )
             continue
+        report.findings.extend(one.findings)
+        for counts, done in ((anchored, one.anchored), (requoted, one.requoted),
+                             (valued, one.valued)):
+            if done:
+                counts[i] = 1
         for column, cell in updates.items():
             if column not in changed:
-                changed[column] = cells[names.index(column)].copy()
+                changed[column] = cells[column].copy()
             changed[column][i] = cell
+    claim_ids = cells["claim_id"]
+    report.anchored = [claim_ids[i] for i in sorted(anchored)]
+    report.requoted = [claim_ids[i] for i in sorted(requoted)]
+    report.valued = [claim_ids[i] for i in sorted(valued)]
     for column, new in changed.items():
         whole = frame[column].to_numpy(dtype=object).copy()
         whole[rows] = new

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from provenance.csvio import CsvTable, frame_cells, read_table
+from provenance.csvio import CsvTable, frame_cells, read_table, table_of_bytes
 from provenance.errors import SourceError, UsageError
 from provenance.findings import Finding
 from provenance.rules import check_claims_header
@@ -93,23 +93,26 @@ class Ledger:
             return None
         return table.lines[index]
 
-    def save(self) -> bool:
+    def save(self, *, reread: bool = True) -> bool:
         """Write ``claims.csv`` atomically if it differs; refuse if it changed on disk.
 
         The write takes the ledger lock (see :mod:`provenance.transaction`); inside an
         open ``ledger_transaction`` it joins it. Unchanged rows keep their exact bytes.
-        Returns True when the file was written (or staged).
+        Returns True when the file was written (or staged). The claims are then read
+        back from the bytes written; with ``reread=False`` (a command that is done with
+        the ledger) they are not, and the ledger cannot be saved again.
         """
         if self.claims_table is None:
-            raise UsageError("this ledger was not loaded from a folder")
+            raise UsageError("this ledger was not loaded from a folder, or was saved "
+                             "without reading it back")
+        table = self.claims_table
         with ledger_transaction(self.root) as tx:
-            table = self.claims_table.write_over(
-                self.root / CLAIMS, *frame_cells(self.claims), tx=tx
-            )
-        if table is None:
+            data = table.stage_over(self.root / CLAIMS, *frame_cells(self.claims), tx=tx)
+        if data is None:
             return False
-        self.claims_table = table
-        self.claims = _frame(table)
+        self.claims_table = table_of_bytes(data, table.name) if reread else None
+        if self.claims_table is not None:
+            self.claims = _frame(self.claims_table)
         return True
 
 

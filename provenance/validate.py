@@ -36,10 +36,12 @@ def validate_ledger(path: str | Path = ".") -> Report:
     return validate_loaded(ledger)
 
 
-def validate_loaded(ledger: Ledger) -> Report:
-    """The findings of a ledger already loaded (with ``strict=False``)."""
-    keys = close_key_warnings(ledger.claims, line_of=ledger.line_of)
-    return Report([*ledger.problems, *check_claims(ledger), *keys])
+def validate_loaded(ledger: Ledger, *, warnings: bool = True) -> Report:
+    """The findings of a ledger already loaded (with ``strict=False``). Without
+    ``warnings`` the rules that only warn and read every quote or key (two values in a
+    quote, close fact keys) are skipped: for a command that acts on errors only."""
+    keys = close_key_warnings(ledger.claims, line_of=ledger.line_of) if warnings else []
+    return Report([*ledger.problems, *check_claims(ledger, warnings=warnings), *keys])
 
 
 class _Row:
@@ -61,8 +63,10 @@ class _Row:
         return Finding(slug, message, CLAIMS, line, col, self.claim_id, severity)
 
 
-def check_claims(ledger: Ledger, rows: Iterable[int] | None = None) -> Iterator[Finding]:
-    """Check every claim row of a loaded ledger (or the rows at positions ``rows``).
+def check_claims(ledger: Ledger, rows: Iterable[int] | None = None, *,
+                 warnings: bool = True) -> Iterator[Finding]:
+    """Check every claim row of a loaded ledger (or the rows at positions ``rows``);
+    ``warnings`` as in :func:`validate_loaded`.
 
     The checks run over whole columns (see :mod:`provenance.claim_screen`); only the rows
     they flag are checked one by one, by the rules below, which word the findings.
@@ -73,7 +77,7 @@ def check_claims(ledger: Ledger, rows: Iterable[int] | None = None) -> Iterator[
     positions = np.flatnonzero(suspect_rows(ledger)).tolist() if rows is None else rows
     for position in positions:
         cells = {column: values[position] for column, values in columns.items()}
-        yield from row_findings(ledger, claims.index[position], cells, first)
+        yield from row_findings(ledger, claims.index[position], cells, first, warnings=warnings)
 
 
 def first_lines(ledger: Ledger) -> dict[str, tuple[object, int | None]]:
@@ -86,8 +90,9 @@ def first_lines(ledger: Ledger) -> dict[str, tuple[object, int | None]]:
 
 
 def row_findings(ledger: Ledger, index, cells: dict[str, str],
-                 first: dict[str, tuple[object, int | None]]) -> Iterator[Finding]:
-    """Every finding of one row, checked rule by rule."""
+                 first: dict[str, tuple[object, int | None]], *, warnings: bool = True
+                 ) -> Iterator[Finding]:
+    """Every finding of one row, checked rule by rule (``warnings``: see validate_loaded)."""
     row = _Row(ledger, index, cells)
     yield from _identity(row, index, first)
     yield from _vocabulary(row)
@@ -96,7 +101,8 @@ def row_findings(ledger: Ledger, index, cells: dict[str, str],
     yield from _dates(row)
     yield from _category(row)
     yield from _formulas(row)
-    yield from _two_values(row)
+    if warnings:
+        yield from _two_values(row)
 
 
 def _identity(row: _Row, index, first: dict[str, tuple[object, int | None]]

@@ -22,7 +22,7 @@ from .tense import sentence_window
 from .units import to_base
 from .value import Value
 
-__all__ = ["APPROX_TOLERANCE", "Value", "explain", "parse_value", "to_base"]
+__all__ = ["APPROX_TOLERANCE", "Value", "explain", "parse_in_window", "parse_value", "to_base"]
 
 _OFFSET_RE = re.compile(r"\s+(?P<dir>before|after|from\s+now|later|earlier)\b", re.IGNORECASE)
 
@@ -43,9 +43,27 @@ def parse_value(quote: str, published: datetime.date | str | None, kind: str | N
     """
     if kind == "text":
         return Value(kind="text")
-    published = as_date(published)
+    window = None
     if context is not None:
-        found = _in_context(quote, published, kind, tolerance, *context)
+        text, start = context
+        end = start + len(quote)
+        if start >= 0 and text[start:end] == quote:
+            lo, hi = sentence_window(text, start, end)
+            window = (text[lo:hi], start - lo)
+    return parse_in_window(quote, published, kind, window, tolerance=tolerance)
+
+
+def parse_in_window(quote: str, published: datetime.date | str | None, kind: str | None,
+                    window: tuple[str, int] | None, *,
+                    tolerance: float = APPROX_TOLERANCE) -> Value:
+    """`parse_value` with the quote's context already cut to its sentence window
+    (``tense.sentence_window``): the window's text and the quote's start in it. The value
+    depends on nothing else, which is what lets ``fill`` share it between claims."""
+    if kind == "text":
+        return Value(kind="text")
+    published = as_date(published)
+    if window is not None:
+        found = _in_window(quote, published, kind, tolerance, *window)
         if found is not None:
             return found
     durations = []
@@ -62,16 +80,13 @@ def parse_value(quote: str, published: datetime.date | str | None, kind: str | N
     return Value(kind="text")
 
 
-def _in_context(quote: str, published: datetime.date | None, kind: str | None,
-                tolerance: float, text: str, start: int) -> Value | None:
-    """The quote's first mention of `kind` scanned within its paragraph and sentence
-    (see `sentence_window`), or None to read the quote alone."""
+def _in_window(quote: str, published: datetime.date | None, kind: str | None,
+               tolerance: float, window: str, start: int) -> Value | None:
+    """The quote's first mention of `kind` scanned within its sentence window (see
+    `sentence_window`), or None to read the quote alone."""
     end = start + len(quote)
-    if start < 0 or text[start:end] != quote:
-        return None
-    lo, hi = sentence_window(text, start, end)
-    for s, e, value in scan(text[lo:hi], published, tolerance):
-        if s + lo >= start and e + lo <= end and (kind is None or value.kind == kind):
+    for s, e, value in scan(window, published, tolerance):
+        if s >= start and e <= end and (kind is None or value.kind == kind):
             return value
     return None
 

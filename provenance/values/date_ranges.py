@@ -89,16 +89,22 @@ def join_ranges(text: str, found: Iterable[Found]) -> Iterator[Found]:
                 pending = None
                 continue
             yield pending
-        pending = item
+        pending = item if _joinable(item[2]) and JOIN_RE.match(text, item[1]) else None
+        if pending is None:  # nothing can join it: passed on before the next is read
+            yield item
     if pending is not None:
         yield pending
+
+
+def _joinable(value: Value) -> bool:
+    """Whether a mention may start or end a range of dates."""
+    return value.kind == "date" and value.qualifier in JOINABLE
 
 
 def _join(text: str, first: Found, second: Found) -> Found | None:
     """One range mention for two dates joined by a range word, or None."""
     a, b = first[2], second[2]
-    if a.kind != "date" or b.kind != "date" or a.qualifier not in JOINABLE \
-            or b.qualifier not in JOINABLE:
+    if not _joinable(b):
         return None
     sep = JOIN_RE.fullmatch(text, first[1], second[0])
     if sep is None:

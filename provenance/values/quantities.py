@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from . import durations, hedges, numerals, relative, units
 from .counted import NUMBER_WORD_RE, counted_noun
+from .hedges import APPROX_TOLERANCE
 from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, match_number
 from .value import Value
 
@@ -290,14 +291,21 @@ def _build(text: str, pos: int, floor: int, number: Number, unit: str | None, en
             qualifier = after[0]
             end = max(end, after[1])
     if number.value is not None:
-        low, high = hedges.interval(qualifier, number.value, tolerance)
-    else:
-        low, high = number.low, number.high
-    value = Value(kind="quantity", qualifier=qualifier, value=number.value, low=low,
-                  high=high, unit=unit)
-    if unit and unit.startswith("time:"):
-        value = _duration(value, unit[5:])
-    return start, end, value
+        return start, end, stated(qualifier, number.value, unit, tolerance)
+    value = Value(kind="quantity", qualifier=qualifier, low=number.low, high=number.high,
+                  unit=unit)
+    return start, end, _duration(value, unit[5:]) if unit and unit.startswith("time:") \
+        else value
+
+
+def stated(qualifier: str, figure: float, unit: str | None,
+           tolerance: float = APPROX_TOLERANCE) -> Value:
+    """The value of a stated figure under a hedge qualifier, in `unit` (a time unit as
+    ``time:<unit>`` gives a duration in days)."""
+    low, high = hedges.interval(qualifier, figure, tolerance)
+    value = Value(kind="quantity", qualifier=qualifier, value=figure, low=low, high=high,
+                  unit=unit)
+    return _duration(value, unit[5:]) if unit and unit.startswith("time:") else value
 
 
 def _duration(value: Value, unit: str) -> Value:

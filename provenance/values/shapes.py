@@ -1,0 +1,144 @@
+"""Value shapes: claims whose wording differs only in a figure share one reading.
+
+A claim's value is a function of its quote, its sentence window (the text
+``tense.sentence_window`` cuts around it), its kind and its publication date, and of
+nothing else (``parse_in_window``). ``fill`` reads many claims by reading one claim per
+*shape* of that window, the window written with
+
+* the quote's figure masked, when the quote holds one run of digits and it is a whole
+  figure with thousands separators ("12,345"; never a year, a time or a date part), no
+  other digit stands in its sentence window before or after it (no range can form), and
+  its leading group cannot be a day after a month or weekday name ("March 12,345": the
+  leading group is kept when it is 59 or less and such a name comes shortly before);
+* every run of digits in the paragraph's earlier sentences masked, when the quote's own
+  sentence has no digit before the quote and no earlier sentence names a year ("in
+  2023", the only reading that looks back beyond a sentence: tense.py's rule 1).
+
+A masked run of digits is one ``#`` whatever its length.
+Everything else is kept as written. When the reading of one claim of a shape is its figure
+as stated (``quantities.stated`` of the figure under the reading's qualifier and unit),
+every claim of the shape gets ``stated`` of its own figure; otherwise the shape is read
+again per quote as written. A reading is first made with a publication date that
+notices any use of it (``Unused``): a reading that never used the date holds for every
+date, so dates split a shape only when its reading used one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import NamedTuple
+
+from provenance.sentences import BOUNDARY_RE
+
+from .dates import MONTHS, WEEKDAYS
+from .durations import DAYS
+from .numbers import digits_value
+from .quantities import stated
+from .tense import YEAR_NAMED_RE
+from .value import Value
+
+FIGURE_RE = re.compile(
+    r"[^0-9]*(?<![\w.,])(?P<lead>[1-9][0-9]{0,2})(?P<rest>(?:,[0-9]{3}){1,4})"
+    r"(?![\w,]|\.[0-9])[^0-9]*")
+DIGIT_RE = re.compile(r"[0-9]")
+MASK = str.maketrans("0123456789", "#" * 10)
+RUN_RE = re.compile(r"#+")
+DAY_LIKE = 59  # a leading group up to this may be read as a day, an hour or a minute
+NAME_BEFORE_RE = re.compile(
+    rf"(?<![A-Za-z])(?:{'|'.join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))})"
+    r"(?![A-Za-z])", re.IGNORECASE)
+NAME_REACH = 24
+
+
+def masked_prefix(window: str, start: int) -> tuple[str, bool]:
+    """The window before the quote, with the digits of its earlier sentences masked when
+    that cannot change a reading (see module docstring), and whether the quote's own
+    sentence is free of digits before the quote."""
+    prefix = window[:start]
+    masked = prefix.translate(MASK)
+    last = masked.rfind("#")
+    if last == -1:
+        return prefix, True
+    end = BOUNDARY_RE.search(window, last + 1)
+    if end is None or end.start() >= start:
+        return prefix, False
+    return (prefix if YEAR_NAMED_RE.search(prefix) else RUN_RE.sub("#", masked)), True
+
+
+def masked_figure(window: str, start: int, quote: str) -> tuple[str, int, int] | None:
+    """The quote with its figure masked (the leading group kept when it might be a day),
+    and where the figure is in the quote; None when the figure stays as written."""
+    m = FIGURE_RE.fullmatch(quote)
+    if m is None:
+        return None
+    first, hi = m.start("lead"), m.end("rest")
+    at = start + first
+    kept = quote[first:m.end("lead")] if int(m["lead"]) <= DAY_LIKE and NAME_BEFORE_RE.search(
+        window, max(0, at - NAME_REACH), at) else ""
+    return quote[:first] + kept + "#" + quote[hi:], first, hi
+
+
+def figure_reading(value: Value, figure: str) -> tuple[str, str | None] | None:
+    """The qualifier and unit (``time:<unit>`` for a duration) under which ``value`` is
+    ``figure`` as stated, or None when it is not."""
+    if value.kind not in {"quantity", "duration"} or value.ambiguous:
+        return None
+    number = digits_value(figure)
+    units = [value.unit] if value.kind == "quantity" else [f"time:{u}" for u in DAYS]
+    for unit in units:
+        if stated(value.qualifier, number, unit) == value:
+            return value.qualifier, unit
+    return None
+
+
+class PublishedUsed(BaseException):  # noqa: N818  (not an error: a signal out of a reading)
+    """A reading used its publication date."""
+
+
+class Unused(datetime.date):
+    """A publication date that stops a reading at any use of it (PublishedUsed)."""
+
+    def __getattribute__(self, name: str):
+        if name == "__class__":  # isinstance() asks for it: no use of the date
+            return Unused
+        raise PublishedUsed(name)
+
+    def _used(self, *_args: object) -> None:
+        raise PublishedUsed("operator")
+
+    __add__ = __radd__ = __sub__ = __rsub__ = _used
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _used  # type: ignore[assignment]
+    __hash__ = __repr__ = __str__ = __format__ = __reduce__ = _used  # type: ignore[assignment]
+
+
+UNUSED = Unused(2000, 1, 1)
+
+
+class Shape(NamedTuple):
+    """A claim's shape: its kind, the masked text before and in the quote, the rest of the
+    window, and whether the quote's figure is masked."""
+
+    kind: str | None
+    before: str
+    quote: str
+    after: str
+    masked: bool
+
+
+def shape_of(window: str, start: int, quote: str, kind: str | None
+             ) -> tuple[Shape, tuple[int, int] | None]:
+    """The shape of a claim whose quote starts at ``start`` of its sentence window, and
+    where its masked figure is in the quote (None when none is)."""
+    before, clean = masked_prefix(window, start)
+    after = window[start + len(quote):]
+    found = masked_figure(window, start, quote) if clean and not DIGIT_RE.search(after) \
+        else None
+    if found is None:
+        return Shape(kind, before, quote, after, False), None
+    return Shape(kind, before, found[0], after, True), found[1:]
+
+
+def as_written(shape: Shape, quote: str) -> Shape:
+    """The same shape with the quote as written (its figure not masked)."""
+    return Shape(shape.kind, shape.before, quote, shape.after, False)
