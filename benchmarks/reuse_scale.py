@@ -1,6 +1,6 @@
-"""How `provenance reuse` scales: 10k to 80k sources, exact join and MinHash LSH.
+"""How `provenance reuse` scales: 10k to 40k sources (or any sizes given).
 
-    .venv/bin/python benchmarks/reuse_scale.py [--sizes 10000 20000 40000 80000]
+    .venv/bin/python benchmarks/reuse_scale.py [--sizes 10000 20000 40000]
 
 Each size has its own corpus, shaped like the check benchmark's 10k-source one
 (``check_scale.write_ledger`` with N sources and 3N templated claim lines, about ten
@@ -14,12 +14,14 @@ Each step runs in a fresh interpreter that loads the corpus, then measures wall 
 CPU time (user + system: the machine's two cores are shared, so wall time drifts with
 the load) and the peak RSS of the step alone (``VmHWM``, reset once the corpus is
 loaded). The baseline is reading and tokenising every text
-(:class:`provenance.reuse.shingles.Vocabulary`), which every search does first. Both
-strategies search the same corpus with ``--min-words 8``. "injected" is the share of
-injected copies found as a passage with the right origin covering at least 80 % of the
-injected words; LSH's "of exact" is the share of the exact join's passages LSH also
-finds (same sources, same spans). The growth exponent is the slope of log(CPU time)
-over log(sources).
+(:class:`provenance.reuse.shingles.Vocabulary`), which every search does first. The
+search runs with ``--min-words 8``. "injected" is the share of injected copies found as
+a passage with the right origin covering at least 80 % of the injected words. The growth
+exponent is the slope of log(CPU time) over log(sources).
+
+Commit 20fcb54 of this script also measured MinHash LSH (datasketch) on the same
+corpora, with its share of the exact join's passages; docs/performance.md has the
+figures, which are why the search has no LSH path.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ VOCABULARY = 4000
 PROSE_WORDS = (250, 600)
 COPY_SHARE = 20  # one source in this many quotes an earlier one
 CLAIMS_PER_SOURCE = 3
-STEPS = ("tokenise", "exact", "lsh")
+STEPS = ("tokenise", "search")
 
 
 def corpus(folder: Path, sources: int, seed: int = 11) -> dict:
@@ -108,8 +110,8 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def step(name: str, corpus_file: Path, passages_file: Path) -> dict:
-    """One measured step in this interpreter: ``tokenise``, ``exact`` or ``lsh``."""
+def step(name: str, corpus_file: Path) -> dict:
+    """One measured step in this interpreter: ``tokenise`` or ``search``."""
     from provenance.reuse import find_reuse
     from provenance.reuse.shingles import Vocabulary
 
@@ -123,58 +125,47 @@ def step(name: str, corpus_file: Path, passages_file: Path) -> dict:
         vocabulary = Vocabulary()
         found = [vocabulary.words(t) for t in texts.values()]
     else:
-        found = find_reuse(texts, published=published, method=name, min_words=8)
+        found = find_reuse(texts, published=published, min_words=8)
     result = {"wall": time.perf_counter() - wall, "cpu": _cpu() - cpu,
               "peak": _peak_mib(), "loaded": loaded}
-    if name != "tokenise":
+    if name == "search":
         result |= {"passages": len(found), "injected": recall(found, data["copies"])}
-        passages_file.write_text(json.dumps(
-            [[p.source_a, p.start_a, p.end_a, p.source_b, p.start_b, p.end_b] for p in found]))
     return result
 
 
-def fresh(name: str, corpus_file: Path, passages_file: Path) -> dict:
+def fresh(name: str, corpus_file: Path) -> dict:
     """:func:`step` in a new interpreter; the JSON it prints."""
-    done = subprocess.run([sys.executable, __file__, "--step", name, str(corpus_file),
-                           str(passages_file)], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, __file__, "--step", name, str(corpus_file)],
+                          capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def measure(size: int, work: Path) -> dict:
-    """Every step over a fresh corpus of ``size`` sources, and LSH's share of exact's
-    passages."""
+    """Every step over a fresh corpus of ``size`` sources."""
     corpus_file = work / f"corpus-{size}.json"
     data = corpus(work / f"ledger-{size}", size)
     corpus_file.write_text(json.dumps(data), encoding="utf-8")
     row = {"sources": size, "copies": len(data["copies"]),
            "mb": sum(len(t.encode()) for t in data["texts"].values()) / 1e6}
     del data
-    found = {}
     for name in STEPS:
-        out = work / f"{name}-{size}.json"
-        row[name] = fresh(name, corpus_file, out)
-        if name != "tokenise":
-            found[name] = {tuple(p) for p in json.loads(out.read_text())}
+        row[name] = fresh(name, corpus_file)
         print(f"{size:,} sources, {name}: {row[name]}", file=sys.stderr, flush=True)
-    row["lsh"]["of_exact"] = (len(found["exact"] & found["lsh"]) / len(found["exact"])
-                              if found["exact"] else float("nan"))
     return row
 
 
 def table(rows: list[dict]) -> list[str]:
     """The Markdown table and growth exponents of the measured rows."""
-    lines = ["| sources | MB | injected copies | tokenise s (CPU s) | exact s (CPU s) "
-             "| CPU ratio | exact peak MiB | passages | injected | LSH s (CPU s) | CPU ratio "
-             "| LSH peak MiB | passages | injected | of exact |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| sources | MB | injected copies | tokenise s (CPU s) | search s (CPU s) "
+             "| CPU ratio | peak MiB | passages | injected |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        base, exact, lsh = r["tokenise"], r["exact"], r["lsh"]
+        base, search = r["tokenise"], r["search"]
         cells = [f"{r['sources']:,}", f"{r['mb']:.1f}", str(r["copies"]),
-                 f"{base['wall']:.1f} ({base['cpu']:.1f})"]
-        for m in (exact, lsh):
-            cells += [f"{m['wall']:.1f} ({m['cpu']:.1f})", f"{m['cpu'] / base['cpu']:.1f}",
-                      f"{m['peak']:,.0f}", f"{m['passages']:,}", f"{m['injected']:.1%}"]
-        cells.append(f"{lsh['of_exact']:.1%}")
+                 f"{base['wall']:.1f} ({base['cpu']:.1f})",
+                 f"{search['wall']:.1f} ({search['cpu']:.1f})",
+                 f"{search['cpu'] / base['cpu']:.1f}", f"{search['peak']:,.0f}",
+                 f"{search['passages']:,}", f"{search['injected']:.1%}"]
         lines.append("| " + " | ".join(cells) + " |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
@@ -190,11 +181,10 @@ def table(rows: list[dict]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 20_000, 40_000])
-    parser.add_argument("--step", nargs=3, metavar=("NAME", "CORPUS", "PASSAGES"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--step", nargs=2, metavar=("NAME", "CORPUS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
-        print(json.dumps(step(args.step[0], Path(args.step[1]), Path(args.step[2]))))
+        print(json.dumps(step(args.step[0], Path(args.step[1]))))
         return 0
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -141,12 +141,6 @@ def test_min_words_on_the_command_line(seed_ledger):
     assert run("reuse", "--ledger", str(seed_ledger), "--min-words", "0").returncode == 2
 
 
-def test_the_lsh_search_finds_the_long_passages_too(seeds):
-    ledger, exact = seeds
-    lsh = ledger_reuse(ledger, method="lsh")
-    assert [p for p in lsh if p.words >= 12] == [p for p in exact if p.words >= 12]
-
-
 def test_reuse_csv_is_written_beside_the_ledger_and_read_back(seed_ledger):
     done = run("reuse", "--ledger", str(seed_ledger))
     assert done.returncode == 0, done.stderr
