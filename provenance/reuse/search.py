@@ -2,10 +2,10 @@
 
 Every pair of sources sharing a shingle is compared (an exact join,
 :mod:`provenance.reuse.index`). In benchmarks/reuse_scale.py its CPU time grew as
-sources^0.87 from 10,000 to 40,000 sources and its peak RSS by about 50 KB a source;
-MinHash LSH over passages (datasketch), measured there against it, took three times
-the CPU time and four to five times the memory and found a quarter of the passages, so
-there is no LSH path. A passage's spans are code points of the sources' own texts:
+sources^0.86 from 10,000 to 40,000 sources, and with the passages found beyond; MinHash
+LSH over passages (datasketch), measured there against it, took 3-4 times the CPU time
+and 4.5-5 times the memory and found a fifth of the passages, so there is no LSH path
+(docs/performance.md, "Quote chains"). A passage's spans are code points of the sources' own texts:
 ``text[start:end]`` is the passage.
 """
 
