@@ -67,7 +67,8 @@ def _words(options: list[str], share: float, n: int, rng: np.random.Generator) -
                     "")
 
 
-def _claims(n: int, skewed: bool, rng: np.random.Generator, thin: bool) -> pd.DataFrame:
+def _claims(n: int, skewed: bool, rng: np.random.Generator, thin: bool,
+            sources: int) -> pd.DataFrame:
     """Filled claims; quotes are written from the values (exact figures, ≈ hedges, dates)."""
     key = _fact_keys(n, skewed, rng)
     kind = np.array(["quantity", "duration", "date"])[key % 5 // 3 + (key % 5 == 4)]
@@ -92,7 +93,7 @@ def _claims(n: int, skewed: bool, rng: np.random.Generator, thin: bool) -> pd.Da
     fmt = np.vectorize(lambda x: f"{x:g}")
     return pd.DataFrame({
         "claim_id": [f"c{i}" for i in range(n)],
-        "source_id": [f"s{j}" for j in rng.integers(0, SOURCES, n)],
+        "source_id": [f"s{j}" for j in rng.integers(0, sources, n)],
         "fact_key": [f"topic.k{k}" for k in key],
         "kind": kind, "quote": quote, "start": "", "end": "",
         "attributed_to": "" if thin else _words(SPEAKERS, 0.7, n, rng),
@@ -106,16 +107,18 @@ def _claims(n: int, skewed: bool, rng: np.random.Generator, thin: bool) -> pd.Da
     })
 
 
-def write_ledger(folder: Path, n: int, skewed: bool, thin: bool = False, seed: int = 7) -> Path:
-    """A synthetic ledger folder: texts built from the quotes, offsets and sha256 filled."""
+def write_ledger(folder: Path, n: int, skewed: bool, thin: bool = False, seed: int = 7,
+                 sources: int = SOURCES) -> Path:
+    """A synthetic ledger folder of ``sources`` texts built from the quotes, offsets and
+    sha256 filled."""
     rng = np.random.default_rng(seed)
-    claims = _claims(n, skewed, rng, thin)
+    claims = _claims(n, skewed, rng, thin, sources)
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     starts = np.zeros(n, dtype=np.int64)
     groups = claims.groupby("source_id", sort=False).indices
     quotes = claims["quote"].tolist()
     rows = []
-    for number, sid in enumerate(f"s{j}" for j in range(SOURCES)):
+    for number, sid in enumerate(f"s{j}" for j in range(sources)):
         parts, offset = [], 0
         for index in groups.get(sid, []):
             prefix = f"Paragraph {offset}. Officials said "

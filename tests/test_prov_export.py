@@ -12,7 +12,7 @@ import pytest
 from prov.model import PROV_TYPE, ProvDerivation, ProvDocument, ProvEntity, QualifiedName
 
 from provenance.ledger import load_ledger
-from tests.tiny_ledger import write_ledger
+from tests.tiny_ledger import fictional_ledger, write_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_ARTICLE = "https://schema.org/NewsArticle"
@@ -93,14 +93,56 @@ def test_every_claim_with_a_span_is_derived_from_its_source(seed_ledger, tmp_pat
                 f"urn:provenance:source:{source_id}") in derived
 
 
+def quotations(ledger: Path, fmt: str, output: Path) -> set[tuple[str, str]]:
+    """(quoting, quoted) for every ``wasQuotedFrom`` of the export read back, ids shortened
+    to ``claim:ID`` and ``source:ID``."""
+    return {tuple(u.removeprefix("urn:provenance:") for u in (a, b))
+            for a, b, quoted in derivations(export(ledger, fmt, output)) if quoted}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_quote_chains_are_was_quoted_from_when_reuse_csv_exists(seed_ledger, tmp_path, fmt):
-    assert not any(q for *_, q in derivations(export(seed_ledger, fmt, tmp_path / "a")))
+    assert not quotations(seed_ledger, fmt, tmp_path / "a")
     reuse(seed_ledger)
-    quoted = {(a, b) for a, b, q in derivations(export(seed_ledger, fmt, tmp_path / "b")) if q}
-    nyt = "urn:provenance:source:nyt"
-    assert quoted == {(f"urn:provenance:claim:theweek-{n:02d}", nyt) for n in range(6, 12)} | {
-        ("urn:provenance:source:theweek", nyt)}
+    assert ("source:theweek", "source:nyt") in quotations(seed_ledger, fmt, tmp_path / "b")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_copied_claim_was_quoted_from_the_origin_s_claim_on_the_same_words(
+        seed_ledger, tmp_path, fmt):
+    reuse(seed_ledger)
+    quoted = quotations(seed_ledger, fmt, tmp_path / "out")
+    # The Week's claims lie in passages copied from the NYT, whose claims on the same
+    # words take a little more context ("to send a message ..." for "send a message ...")
+    assert quoted == {("source:theweek", "source:nyt")} | {
+        (f"claim:theweek-{week:02d}", f"claim:nyt-{nyt:02d}")
+        for week, nyt in ((6, 4), (7, 8), (8, 17), (9, 24), (10, 18), (11, 11))}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_copied_claim_the_origin_has_no_claim_for_was_quoted_from_its_article(
+        tmp_path, fmt):
+    shared = ("The harbour authority of Port Imaginary said the new breakwater would "
+              "protect forty fishing boats from winter storms")
+    gazette = f"Port Imaginary, Sunday. {shared}. It will cost 12 million crowns.\n"
+    daily = f"Reprinted: “{shared.replace('forty', 'forty-one')}”, the paper said.\n"
+
+    def claim(claim_id: str, source: str, text: str, quote: str) -> list[str]:
+        start = text.index(quote)
+        return [claim_id, source, "harbour.boats", "quantity", quote, str(start),
+                str(start + len(quote)), "", "confirmed", ""]
+
+    ledger = fictional_ledger(tmp_path / "ledger", {
+        "gazette": ("The Fictional Gazette (FICTIONAL)", "2024-11-17", gazette),
+        "daily": ("The Daily Fictional (FICTIONAL)", "2024-11-18", daily)}, [
+        claim("g-01", "gazette", gazette, "the new breakwater would protect forty fishing boats"),
+        claim("g-02", "gazette", gazette, "12 million crowns"),
+        claim("d-01", "daily", daily, "forty-one fishing boats"),
+        claim("d-02", "daily", daily, "The harbour authority of Port Imaginary")])
+    reuse(ledger)
+    assert quotations(ledger, fmt, tmp_path / "out") == {
+        ("claim:d-01", "claim:g-01"), ("claim:d-02", "source:gazette"),
+        ("source:daily", "source:gazette")}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

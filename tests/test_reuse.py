@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import subprocess
 import sys
@@ -15,8 +14,8 @@ from provenance.atomic import Fingerprint
 from provenance.errors import LedgerFormatError, StaleLedgerError, UsageError
 from provenance.ledger import load_ledger
 from provenance.reuse import REUSE, claim_via, find_reuse, ledger_reuse, load_reuse, save_reuse
-from provenance.reuse.chains import outlet_names
-from tests.tiny_ledger import write_csv
+from provenance.reuse.chains import outlet_names, quoted_claims
+from tests.tiny_ledger import fictional_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSAGE = ("send a message to the North Koreans that their forces are vulnerable and that they "
@@ -41,24 +40,6 @@ SHARED = ("The harbour authority of Port Imaginary said the new breakwater would
 def run(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "provenance.cli", *argv], cwd=cwd,
                           capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)})
-
-
-def fictional_ledger(root: Path, texts: dict[str, tuple[str, str, str]],
-                     claims: list[list[str]] = ()) -> Path:
-    """A ledger of clearly fictional sources: id -> (outlet, published, text)."""
-    (root / "sources").mkdir(parents=True)
-    rows = [["source_id", "outlet", "published", "published_note", "path", "title", "byline",
-             "url", "sha256"]]
-    for sid, (outlet, published, text) in texts.items():
-        data = text.encode("utf-8")
-        (root / "sources" / f"{sid}.txt").write_bytes(data)
-        rows.append([sid, outlet, published, "", f"{sid}.txt", "", "", "",
-                     hashlib.sha256(data).hexdigest()])
-    write_csv(root / "sources" / "sources.csv", rows)
-    write_csv(root / "claims.csv", [["claim_id", "source_id", "fact_key", "kind", "quote",
-                                     "start", "end", "attributed_to", "status", "note"],
-                                    *claims])
-    return root
 
 
 @pytest.fixture(scope="module")
@@ -160,12 +141,6 @@ def test_min_words_on_the_command_line(seed_ledger):
     assert run("reuse", "--ledger", str(seed_ledger), "--min-words", "0").returncode == 2
 
 
-def test_the_lsh_search_finds_the_long_passages_too(seeds):
-    ledger, exact = seeds
-    lsh = ledger_reuse(ledger, method="lsh")
-    assert [p for p in lsh if p.words >= 12] == [p for p in exact if p.words >= 12]
-
-
 def test_reuse_csv_is_written_beside_the_ledger_and_read_back(seed_ledger):
     done = run("reuse", "--ledger", str(seed_ledger))
     assert done.returncode == 0, done.stderr
@@ -233,6 +208,20 @@ def test_claims_inside_a_copied_passage_came_via_the_origin(seeds):
     # "Zelenskyy said Sunday night" lies inside the near-verbatim passage, but the NYT has
     # no such words: The Week's own attribution came through no one
     assert "theweek-12" not in via
+
+
+def test_a_carried_claim_repeats_the_origin_s_claim_on_the_same_words(seeds):
+    ledger, _ = seeds
+    quoted = quoted_claims(ledger, load_reuse(ledger))
+    assert set(quoted) == set(claim_via(ledger, load_reuse(ledger)))
+    # each NYT claim takes a few more words than The Week copied ("to send a message ...")
+    claims = ledger.claims.set_index("claim_id")
+    pairs = {claim: origin_claims for claim, (_, origin_claims) in quoted.items()}
+    assert pairs == {"theweek-06": ["nyt-04"], "theweek-07": ["nyt-08"],
+                     "theweek-08": ["nyt-17"], "theweek-09": ["nyt-24"],
+                     "theweek-10": ["nyt-18"], "theweek-11": ["nyt-11"]}
+    for claim, [origin_claim] in pairs.items():
+        assert claims.at[claim, "fact_key"] == claims.at[origin_claim, "fact_key"]
 
 
 def test_json_output_is_strict_and_carries_both_passages(seed_ledger):

@@ -1,4 +1,5 @@
-"""A tiny ledger on disk with an emoji, HTML in the text and a hostile outlet name."""
+"""Small ledgers on disk: a tiny one with an emoji, HTML in the text and a hostile outlet
+name, and clearly fictional ones built from given texts and claims."""
 
 from __future__ import annotations
 
@@ -35,4 +36,22 @@ def write_ledger(root: Path) -> Path:
         rows.append([sid, outlet, "2024-11-18", "", f"{sid}.txt", f"T {sid}", "", "", digest])
     write_csv(root / "sources" / "sources.csv", rows)
     write_csv(root / "claims.csv", CLAIMS)
+    return root
+
+
+def fictional_ledger(root: Path, texts: dict[str, tuple[str, str, str]],
+                     claims: list[list[str]] = ()) -> Path:
+    """A ledger of clearly fictional sources: id -> (outlet, published, text)."""
+    (root / "sources").mkdir(parents=True)
+    rows = [["source_id", "outlet", "published", "published_note", "path", "title", "byline",
+             "url", "sha256"]]
+    for sid, (outlet, published, text) in texts.items():
+        data = text.encode("utf-8")
+        (root / "sources" / f"{sid}.txt").write_bytes(data)
+        rows.append([sid, outlet, published, "", f"{sid}.txt", "", "", "",
+                     hashlib.sha256(data).hexdigest()])
+    write_csv(root / "sources" / "sources.csv", rows)
+    write_csv(root / "claims.csv", [["claim_id", "source_id", "fact_key", "kind", "quote",
+                                     "start", "end", "attributed_to", "status", "note"],
+                                    *claims])
     return root

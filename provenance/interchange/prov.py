@@ -4,10 +4,12 @@ Sources are entities typed ``schema:NewsArticle``, attributed to their outlet (a
 agent typed ``prov:Organization``); each claim is an entity ``wasDerivedFrom`` its
 source and ``wasAttributedTo`` an agent for whom the outlet credits (``attributed_to``).
 Quote chains (``reuse.csv``) become ``wasQuotedFrom``: a claim an outlet took from
-another was quoted from the origin's article, and the copying article from the origin's
-(one relation per shared passage, with both spans). PROV types are qualified names,
-never strings (a string would be a literal). Identifiers live in ``urn:provenance:``
-namespaces (ids percent-encoded); cells are attributes in ``urn:provenance:ledger#``.
+another was quoted from the origin's claims on the same words (the passage's two spans
+map one onto the other), or from the origin's article when it has no such claim; the
+copying article was quoted from the origin's (one relation per shared passage, with
+both spans). PROV types are qualified names, never strings (a string would be a
+literal). Identifiers live in ``urn:provenance:`` namespaces (ids percent-encoded);
+cells are attributes in ``urn:provenance:ledger#``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def prov_document(ledger: Any, reuse: Any) -> Any:
     :func:`provenance.reuse.load_reuse` gives them)."""
     from prov.model import PROV, PROV_LABEL, PROV_TYPE, ProvDocument
 
-    from provenance.reuse import claim_via
+    from provenance.reuse import quoted_claims
 
     doc = ProvDocument()
     schema = doc.add_namespace("schema", SCHEMA)
@@ -58,15 +60,18 @@ def prov_document(ledger: Any, reuse: Any) -> Any:
         if row["outlet"]:
             doc.wasAttributedTo(article, agent("outlet", row["outlet"],
                                                {PROV_TYPE: PROV["Organization"]}))
-    via = claim_via(ledger, reuse)
+    quoted = quoted_claims(ledger, reuse)
     for row in ledger.claims.fillna("").to_dict("records"):
         attributes = {cell[c]: _value(c, row[c]) for c in CLAIM_CELLS if c in row}
         claim = doc.entity(name("claim", row["claim_id"]), _filled(attributes))
         doc.wasDerivedFrom(claim, name("source", row["source_id"]))
         if row.get("attributed_to"):
             doc.wasAttributedTo(claim, agent("agent", row["attributed_to"], {}))
-        if row["claim_id"] in via:
-            doc.wasQuotedFrom(claim, name("source", via[row["claim_id"]]))
+        via, origin_claims = quoted.get(row["claim_id"], ("", []))
+        for origin_claim in origin_claims:
+            doc.wasQuotedFrom(claim, name("claim", origin_claim))
+        if via and not origin_claims:
+            doc.wasQuotedFrom(claim, name("source", via))
     for passage in reuse[reuse["origin"] != ""].itertuples():
         copy = "b" if passage.origin == passage.source_a else "a"
         origin = "a" if copy == "b" else "b"

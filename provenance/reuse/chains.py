@@ -17,10 +17,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
 from provenance.cells import whole_numbers
+from provenance.fuzzyspan import locate
 from provenance.reuse.align import NEAR_SCORE, plain
 
 NEAR = 400  # code points either side of a passage, within its paragraph, read for a credit
@@ -77,20 +79,58 @@ def claim_via(ledger: Any, reuse: pd.DataFrame) -> dict[str, str]:
     holds (``rapidfuzz.fuzz.partial_ratio`` of the folded texts at least ``NEAR_SCORE``);
     ``reuse`` as :func:`provenance.reuse.store.load_reuse` gives it. Claims without a
     span are left out."""
+    return {claim_id: row.origin for claim_id, row in _carried(ledger, reuse).items()}
+
+
+def quoted_claims(ledger: Any, reuse: pd.DataFrame) -> dict[str, tuple[str, list[str]]]:
+    """Claim id -> (origin source id, the origin's claims it repeats) for each claim of
+    :func:`claim_via`. The claim's quote is aligned with the origin's passage
+    (:func:`provenance.fuzzyspan.locate`); an origin claim repeats it when their spans
+    overlap by at least half of the shorter of the two (the origin's claim often takes a
+    few more words of context than the copy did). The list is empty when the origin has
+    no such claim."""
+    carried = _carried(ledger, reuse)
+    if not carried:
+        return {}
+    spans = _spans(ledger.claims)
+    by_source = dict(tuple(spans.groupby("source")))
+    found = {}
+    for claim_id, row in carried.items():
+        origin_claims: list[str] = []
+        region = locate(ledger.texts[row.origin][row.origin_start:row.origin_end], row.quote)
+        if region is not None and row.origin in by_source:
+            lo, hi = row.origin_start + region[0], row.origin_start + region[1]
+            rows = by_source[row.origin]
+            overlap = np.minimum(rows["end"], hi) - np.maximum(rows["start"], lo)
+            shorter = np.minimum(rows["end"] - rows["start"], hi - lo)
+            origin_claims = rows.loc[(overlap > 0) & (2 * overlap >= shorter),
+                                     "claim_id"].tolist()
+        found[claim_id] = (row.origin, origin_claims)
+    return found
+
+
+def _carried(ledger: Any, reuse: pd.DataFrame) -> dict[str, Any]:
+    """Claim id -> the row (``quote``, ``origin``, ``origin_start``, ``origin_end``) of the
+    passage that carried it, for the claims of :func:`claim_via`."""
     claims, copies = ledger.claims, _copy_spans(reuse)
     if copies.empty or claims.empty:
         return {}
-    starts, ends = whole_numbers(claims["start"]), whole_numbers(claims["end"])
-    spans = pd.DataFrame({"claim_id": claims["claim_id"], "source": claims["source_id"],
-                          "quote": claims["quote"], "start": starts, "end": ends}).dropna()
-    joined = spans.merge(copies, on="source")
+    joined = _spans(claims).merge(copies, on="source")
     inside = joined[(joined["start"] >= joined["copy_start"])
                     & (joined["end"] <= joined["copy_end"])]
     return {
-        row.claim_id: row.origin for row in inside.itertuples()
+        row.claim_id: row for row in inside.itertuples()
         if fuzz.partial_ratio(plain(row.quote), plain(ledger.texts[row.origin][
             row.origin_start:row.origin_end])) >= NEAR_SCORE
     }
+
+
+def _spans(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims with a span: id, source, quote and integer start and end."""
+    starts, ends = whole_numbers(claims["start"]), whole_numbers(claims["end"])
+    spans = pd.DataFrame({"claim_id": claims["claim_id"], "source": claims["source_id"],
+                          "quote": claims["quote"], "start": starts, "end": ends}).dropna()
+    return spans.astype({"start": "int64", "end": "int64"})
 
 
 def _copy_spans(reuse: pd.DataFrame) -> pd.DataFrame:

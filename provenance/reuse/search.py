@@ -1,11 +1,11 @@
 """Finding the passages sources share: words, shingles, candidate pairs, passages, origins.
 
-Up to ``LSH_SOURCES`` sources every pair sharing a shingle is compared (an exact join,
-:mod:`provenance.reuse.index`); beyond, MinHash LSH over passages proposes the pairs
-(:mod:`provenance.reuse.lsh`) and each is compared exactly. In benchmarks/reuse_scale.py
-the exact join grew linearly to 10,000 sources and was faster than LSH at every size
-measured, with better recall; LSH is for corpora whose shingles do not fit in memory.
-Either way a passage's spans are code points of the sources' own texts:
+Every pair of sources sharing a shingle is compared (an exact join,
+:mod:`provenance.reuse.index`). In benchmarks/reuse_scale.py its CPU time grew as
+sources^0.86 from 10,000 to 40,000 sources, and with the passages found beyond; MinHash
+LSH over passages (datasketch), measured there against it, took 3-4 times the CPU time
+and 4.5-5 times the memory and found a fifth of the passages, so there is no LSH path
+(docs/performance.md, "Quote chains"). A passage's spans are code points of the sources' own texts:
 ``text[start:end]`` is the passage.
 """
 
@@ -17,14 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from provenance.reuse import index, lsh
+from provenance.reuse import index
 from provenance.reuse.align import passages
 from provenance.reuse.chains import origin
 from provenance.reuse.shingles import Vocabulary, Words, shingles
 
 MIN_WORDS = 6
-LSH_SOURCES = 20_000
-METHODS = ("auto", "exact", "lsh")
 
 
 @dataclass(frozen=True)
@@ -47,26 +45,16 @@ class Passage:
 
 def find_reuse(texts: Mapping[str, str], *, outlets: Mapping[str, str] | None = None,
                published: Mapping[str, dt.date | None] | None = None,
-               min_words: int = MIN_WORDS, method: str = "auto",
-               progress: bool = False) -> list[Passage]:
+               min_words: int = MIN_WORDS, progress: bool = False) -> list[Passage]:
     """Every passage of at least ``min_words`` words that two of ``texts`` (source id ->
     text) share verbatim or nearly, longest first; ``outlets`` and ``published`` (by
     source id) decide the direction."""
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     ids = list(texts)
     vocabulary = Vocabulary()
-    words = [vocabulary.words(texts[i]) for i in _shown(ids, progress, "reading")]
+    words = [vocabulary.words(texts[i]) for i in _shown(ids, progress)]
     hashes = [shingles(w) for w in words]
     common = index.common_shingles(hashes)
-    numbers = list(range(len(ids)))
-    if method == "lsh" or (method == "auto" and len(ids) > LSH_SOURCES):
-        pairs = sorted(lsh.candidate_pairs(hashes, numbers, common))
-        seeds = {}
-        for a, b in _shown(pairs, progress, "comparing"):
-            seeds.update(index.seed_pairs([hashes[a], hashes[b]], [a, b], common))
-    else:
-        seeds = index.seed_pairs(hashes, numbers, common)
+    seeds = index.seed_pairs(hashes, list(range(len(ids))), common)
     found = []
     for (a, b), rows in seeds.items():
         found += _passages(ids[a], ids[b], rows, words[a], words[b], texts, outlets or {},
@@ -109,11 +97,10 @@ def _overlaps(kept: Passage, sides: list[tuple[str, int, int]], source: str) -> 
                for s, start, end in mine for t, start_, end_ in copies)
 
 
-def _shown(items: list, progress: bool, what: str) -> Iterable:
-    """``items``, with a tqdm bar on the terminal when ``progress`` is asked for."""
+def _shown(ids: list[str], progress: bool) -> Iterable[str]:
+    """``ids``, with a tqdm bar on the terminal when ``progress`` is asked for."""
     if not progress:
-        return items
+        return ids
     from tqdm import tqdm
 
-    return tqdm(items, desc=what, unit="source" if what == "reading" else "pair",
-                leave=False)
+    return tqdm(ids, desc="reading", unit="source", leave=False)

@@ -31,13 +31,13 @@ INTEGERS = ("start_a", "end_a", "start_b", "end_b", "words")
 KINDS = ("verbatim", "near-verbatim")
 
 
-def ledger_reuse(ledger: Any, *, min_words: int = MIN_WORDS, method: str = "auto",
+def ledger_reuse(ledger: Any, *, min_words: int = MIN_WORDS,
                  progress: bool = False) -> list[Passage]:
     """The passages the sources of ``ledger`` share (see :func:`find_reuse`)."""
     ids = [i for i in ledger.sources["source_id"].tolist() if i in ledger.texts]
     return find_reuse({i: ledger.texts[i] for i in ids}, outlets=outlets(ledger.sources),
                       published={i: ledger.published(i) for i in ids},
-                      min_words=min_words, method=method, progress=progress)
+                      min_words=min_words, progress=progress)
 
 
 def reuse_bytes(passages: list[Passage]) -> bytes:
