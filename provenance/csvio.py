@@ -203,8 +203,8 @@ def table_of_bytes(data: bytes, name: str) -> CsvTable:
     """Parse a CSV file's bytes exactly (see :func:`read_table`)."""
     text, bom = decode(data, name)
     fingerprint = Fingerprint.of_bytes(data)
-    del data
-    return parse(text, name, bom=bom, fingerprint=fingerprint)
+    return parse(text, name, bom=bom, fingerprint=fingerprint,
+                 body=memoryview(data)[len(codecs.BOM_UTF8) if bom else 0:])
 
 
 def exact_limit() -> int:
@@ -234,18 +234,30 @@ def available_memory() -> int:
         return 0
 
 
-def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None):
+def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None,
+          body: bytes | memoryview | None = None):
     """Parse CSV text into a CsvTable, checking the header and every record's width.
 
     A record shorter than the header gets empty cells for the columns it leaves out.
-    One pass of the csv module over the whole text; cells are gathered column by column
-    and a record's raw text is a slice of ``text`` taken only when asked for.
+    A large file Arrow reads as the csv module would is read by Arrow (see
+    :mod:`provenance.csvarrow`; ``body`` is the text's UTF-8 bytes when the caller has
+    them); else one pass of the csv module over the whole text; cells are gathered
+    column by column and a record's raw text is a slice of ``text`` taken only when
+    asked for.
     """
     if not text.strip():
         raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
+    from provenance.csvarrow import arrow_records  # it reads this module's helpers
+
+    fast = arrow_records(text.encode("utf-8") if body is None else body, text, name)
+    if fast is not None:
+        _check_header(fast.header, text[: fast.bounds[0]], name)
+        return CsvTable(name=name, header=fast.header, columns=fast.columns,
+                        raw_header=text[: fast.bounds[0]], raw=RawRecords(text, fast.bounds),
+                        lines=fast.lines, bom=bom, newline=_newline(text),
+                        fingerprint=fingerprint or Fingerprint.of_bytes(text.encode("utf-8")))
     lines = line_starts(text)
-    first_end = text.find("\n")
-    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    newline = _newline(text)
     reader = csv.reader(io.StringIO(text, newline="\n"), strict=True)
     header: list[str] | None = None
     header_line = consumed = 0
@@ -292,6 +304,12 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
         newline=newline,
         fingerprint=fingerprint or Fingerprint.of_bytes(text.encode("utf-8")),
     )
+
+
+def _newline(text: str) -> str:
+    """The line ending of a file: that of its first line."""
+    first_end = text.find("\n")
+    return "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
 
 
 def _gather(parts: list[np.ndarray], memos: list[dict[str, str] | None],
@@ -475,7 +493,7 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
         first = handle.readline()
         header = _header(first)
         _check_header(header, first.decode("utf-8-sig", errors="replace"), name)
-        block = _block_size(handle, size, name)
+        block = block_size(handle, size, name)
     short: list[str] = []
     try:
         table = pacsv.read_csv(
@@ -528,7 +546,7 @@ def _with_short_rows(frame: pd.DataFrame, header: list[str], short: list[str], n
     return pd.concat([frame, extra], ignore_index=True)
 
 
-def _block_size(handle: BinaryIO, size: int, name: str) -> int:
+def block_size(handle: BinaryIO, size: int, name: str) -> int:
     """pyarrow's block size for a file: :data:`BLOCK_BYTES`, or the next smaller size with
     no block ending between the CR and the LF of a CRLF.
 
@@ -553,6 +571,12 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 
 
 def _quote_scan(path: Path) -> tuple[bool, bool]:
+    """:func:`quote_scan` of a file."""
+    with path.open("rb") as handle:
+        return quote_scan(handle)
+
+
+def quote_scan(handle: io.BufferedReader) -> tuple[bool, bool]:
     """Whether a file has an odd number of '"' bytes, and whether it has a place where
     Arrow and the exact reader may part (:func:`_doubtful`). Read by numpy a block at a
     time in one reused buffer (outside the GIL: ``bytes.count`` would hold it while the
@@ -560,14 +584,13 @@ def _quote_scan(path: Path) -> tuple[bool, bool]:
     block = np.empty(BLOCK_BYTES + 1, dtype=np.uint8)
     block[0] = ord("\n")  # the byte before the file: a line's end
     quotes, doubtful = 0, False
-    with path.open("rb") as handle:
-        while read := handle.readinto(block[1:]):
-            data = block[: read + 1]
-            at = np.flatnonzero(data[1:] == ord('"')) + 1
-            following = handle.peek(1)[:1] or b"\n"  # the next block's first byte
-            doubtful = doubtful or _doubtful(data, at, quotes, following[0])
-            quotes += len(at)
-            block[0] = data[-1]
+    while read := handle.readinto(block[1:]):
+        data = block[: read + 1]
+        at = np.flatnonzero(data[1:] == ord('"')) + 1
+        following = handle.peek(1)[:1] or b"\n"  # the next block's first byte
+        doubtful = doubtful or _doubtful(data, at, quotes, following[0])
+        quotes += len(at)
+        block[0] = data[-1]
     return quotes % 2 == 1, doubtful
 
 
