@@ -70,6 +70,13 @@ class CsvTable:
 
     def dump(self, header: list[str], rows: list[list[str]]) -> bytes:
         """Encode ``header`` and ``rows``, reusing the raw text of every unchanged record."""
+        return self._encode("".join(self._records(header, rows)))
+
+    def _encode(self, text: str) -> bytes:
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+    def _records(self, header: list[str], rows: list[list[str]]) -> list[str]:
+        """The raw header and the raw text of each record of ``header`` and ``rows``."""
         same_header = header == self.header
         known: dict[tuple[str, ...], deque[str] | str] = {}
         if same_header:
@@ -87,8 +94,7 @@ class CsvTable:
         for i in range(len(chunks) - 1):  # a record that ended the file gets a line end
             if not chunks[i].endswith("\n"):
                 chunks[i] += self.newline
-        text = "".join(chunks)
-        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+        return chunks
 
     @staticmethod
     def _reuse(known: dict, cells: tuple[str, ...]) -> str | None:
@@ -119,11 +125,25 @@ class CsvTable:
         since it was read is refused (StaleLedgerError). Returns the table as it will be
         once ``tx`` commits.
         """
-        data = self.dump(header, rows)
+        chunks = self._records(header, rows)
+        text = "".join(chunks)
+        data = self._encode(text)
         if data == self.original():
             return None
         tx.replace(path, data, expected=self.fingerprint)
-        return table_of_bytes(data, self.name)
+        return self._written(header, rows, chunks, text, data)
+
+    def _written(self, header: list[str], rows: list[list[str]], chunks: list[str], text: str,
+                 data: bytes) -> CsvTable:
+        """The table of the file just written from ``chunks`` (what reading it back gives,
+        without parsing it again: each record's text is a chunk, its cells a row)."""
+        bounds = np.cumsum([len(chunk) for chunk in chunks], dtype=np.int64)
+        lines = np.searchsorted(line_starts(text), bounds[:-1]) + 1
+        cells = np.array(rows, dtype=object).reshape(len(rows), len(header))
+        return CsvTable(name=self.name, header=list(header),
+                        columns=[cells[:, i] for i in range(len(header))],
+                        raw_header=chunks[0], raw=RawRecords(text, bounds), lines=lines.tolist(),
+                        bom=self.bom, newline=self.newline, fingerprint=Fingerprint.of_bytes(data))
 
     def _serialise(self, rows: list[list[str]]) -> list[str]:
         """Records in the file's line ending; a cell holding a line break of either kind is
