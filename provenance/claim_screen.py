@@ -63,14 +63,13 @@ def suspect_rows(ledger: Ledger) -> np.ndarray:
 
 
 def _two_values(quotes: np.ndarray, kinds: np.ndarray) -> np.ndarray:
-    """Quotes that may hold two values of their row's kind (``may_hold_two``, asked once
-    per distinct quote of each kind)."""
+    """Quotes that may hold two values of their row's kind (``may_hold_two``, asked of
+    the quotes of each kind at once)."""
     suspect = np.zeros(len(quotes), dtype=bool)
     codes, uniques = pd.factorize(kinds, use_na_sentinel=False)
     for code, kind in enumerate(uniques.tolist()):
         rows = np.flatnonzero(codes == code)
-        suspect[rows] = distinct(quotes[rows], lambda quote, kind=kind: may_hold_two(quote,
-                                                                                     kind))
+        suspect[rows] = may_hold_two(quotes[rows], kind)
     return suspect
 
 

@@ -429,11 +429,17 @@ def _width_error(raw: str, line: int, name: str, width: int, expected: int) -> L
 
 def cell_position(raw: str, line: int, index: int) -> tuple[int, int]:
     """``(line, column)`` of field ``index`` of a raw record; for a field the record leaves
-    out (it stops early), the place just after its last character."""
+    out (it stops early), the place just after its last character. A record without
+    quote marks is split at its commas rather than walked character by character."""
+    body = raw.rstrip("\r\n")
+    if '"' not in body and "\n" not in body and "\r" not in body:
+        fields = body.split(",")
+        if index < len(fields):
+            return line, sum(map(len, fields[:index])) + index + 1
+        return line, len(body) + 1
     starts = field_columns(raw, line)
     if index < len(starts):
         return starts[index]
-    body = raw.rstrip("\r\n")
     return line + body.count("\n"), len(body) - body.rfind("\n")
 
 

@@ -1,5 +1,5 @@
 """validate's screen of quotes that may hold two values: never passes one that does, and
-leaves the extractor to the few it cannot pass."""
+leaves the extractor to the few it cannot pass; one Arrow regex over the whole column."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_a_quote_holding_two_values_of_its_kind_is_never_passed(words, joint):
     quote = words[0] + joint + " ".join(words[1:])
     for kind in KINDS:
         if len(quote_values(quote, kind)) >= 2:
-            assert may_hold_two(quote, kind), (quote, kind)
+            assert may_hold_two([quote], kind)[0], (quote, kind)
 
 
 @pytest.mark.parametrize(("quote", "kind"), [
@@ -38,7 +38,7 @@ def test_a_quote_holding_two_values_of_its_kind_is_never_passed(words, joint):
     ("50 troops and 40 tanks", "text"),
 ])
 def test_quotes_of_one_value_are_passed_without_the_extractor(quote, kind):
-    assert not may_hold_two(quote, kind)
+    assert not may_hold_two([quote], kind)[0]
 
 
 @pytest.mark.parametrize(("quote", "kind"), [
@@ -48,5 +48,10 @@ def test_quotes_of_one_value_are_passed_without_the_extractor(quote, kind):
     ("the eighties and the nineties", "date"),
 ])
 def test_quotes_of_two_values_are_left_to_the_extractor(quote, kind):
-    assert may_hold_two(quote, kind)
+    assert may_hold_two([quote], kind)[0]
     assert len(quote_values(quote, kind)) == 2
+
+
+def test_the_screen_reads_a_column_at_once():
+    quotes = ["about 1,234 troops", "50 troops and 40 tanks", "", "½ and ¼ of the troops"]
+    assert may_hold_two(quotes, "quantity").tolist() == [False, True, False, True]
