@@ -167,9 +167,19 @@ class _Echo:
 
 
 def frame_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """The header and string cells of a DataFrame, missing values as empty cells."""
-    cells = frame.fillna("").astype(str)
-    return list(cells.columns), cells.to_numpy().tolist()
+    """The header and string cells of a DataFrame, missing values as empty cells. A column
+    of str objects gives its own objects (no copy of a million cells)."""
+    columns = [_strings(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    rows = np.column_stack(columns).tolist() if columns else [[] for _ in range(len(frame))]
+    return list(map(str, frame.columns)), rows
+
+
+def _strings(column: pd.Series) -> np.ndarray:
+    """A column's cells as an object array of str (missing values as "")."""
+    values = column.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return values
+    return column.fillna("").astype(str).to_numpy(dtype=object)
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
