@@ -6,9 +6,9 @@ fields: one after an even number of quote marks), so every record's raw text is 
 slice of the file and an unedited table writes back byte for byte. Arrow is only asked
 where it cannot part from the csv module: nothing :func:`csvio._doubtful` flags (no NUL,
 no lone CR, no quote mark inside a field's text), an even number of quote marks, no
-blank first line, and every record exactly as wide as the header. Anything else (and
-any record count or header that does not match) returns None and the csv module reads
-the file, which also words any error.
+blank first line, two to ``csvio.MEMO_COLUMNS`` columns, and every record exactly as wide
+as the header. Anything else (and any record count or header that does not match)
+returns None and the csv module reads the file, which also words any error.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def arrow_records(body: bytes, text: str, name: str) -> Records | None:
     starts, newlines = _record_starts(data)
     header_end = _code_points(text, data, starts[1:2])[0] if len(starts) > 1 else len(text)
     header = next(csv.reader(io.StringIO(text[:header_end], newline="\n"), strict=True), [])
-    if len(header) < 2:
+    if not 2 <= len(header) <= csvio.MEMO_COLUMNS:  # one column, or wider than a ledger
         return None
     table = _read(body, header, name)
     if table is None or table.num_rows != len(starts) or table.slice(0, 1).to_pylist() != [
