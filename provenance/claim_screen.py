@@ -5,16 +5,15 @@ checked that way take minutes. The screen asks the same questions of whole colum
 blank cells, vocabularies, duplicate ids, fact-key shapes, numbers and dates (each
 distinct cell parsed once, by the same functions the rules use), spans (each row's slice
 of its source compared with its quote, or its quote found exactly once for a row ``fill``
-will anchor), categories, formula-like cells, and value quotes with two or more of the
-words a value is made of (digits, number words, month and day names, units of time):
-only those can hold two values. It is conservative: a row it passes has no finding;
-a row it flags is checked rule by rule, which decides what, if anything, is wrong.
+will anchor), categories, formula-like cells, and value quotes with two or more places
+a mention of their kind can start at (``quote_split.may_hold_two``): only those can hold
+two values. It is conservative: a row it passes has no finding; a row it flags is
+checked rule by rule, which decides what, if anything, is wrong.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ import pandas as pd
 
 from provenance.anchoring import exact_once
 from provenance.export import formula_cells
+from provenance.quote_split import may_hold_two
 from provenance.schema import FACT_KEY, KINDS, MAX_FIGURE, STATUSES
 from provenance.sources import parse_iso_date
 
@@ -30,16 +30,6 @@ if TYPE_CHECKING:
     from provenance.ledger import Ledger
 
 VOCABULARIES = (("kind", KINDS), ("status", STATUSES), ("ambiguous", {"true", "false"}))
-VALUE_WORD = re.compile(
-    r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
-    r"\w+ty|hundreds?|thousands?|millions?|billions?|dozens?|several|few|half|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-    r"june|july|august|september|october|november|december|spring|summer|autumn|fall|"
-    r"winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
-    r"yesterday|tomorrow|weekend|hours?|days?|weeks?|fortnights?|months?|years?|"
-    r"decades?|centur(?:y|ies))\b",
-    re.IGNORECASE,
-)
 
 
 def suspect_rows(ledger: Ledger) -> np.ndarray:
@@ -68,8 +58,18 @@ def suspect_rows(ledger: Ledger) -> np.ndarray:
     for name in claims.columns:
         suspect |= formula_cells(column(name))
     suspect |= ~blank(column("category"))
-    suspect |= (column("kind") != "text") & distinct(
-        column("quote"), lambda quote: len(VALUE_WORD.findall(quote)) >= 2)
+    suspect |= _two_values(column("quote"), column("kind"))
+    return suspect
+
+
+def _two_values(quotes: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """Quotes that may hold two values of their row's kind (``may_hold_two``, asked of
+    the quotes of each kind at once)."""
+    suspect = np.zeros(len(quotes), dtype=bool)
+    codes, uniques = pd.factorize(kinds, use_na_sentinel=False)
+    for code, kind in enumerate(uniques.tolist()):
+        rows = np.flatnonzero(codes == code)
+        suspect[rows] = may_hold_two(quotes[rows], kind)
     return suspect
 
 

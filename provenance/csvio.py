@@ -70,6 +70,13 @@ class CsvTable:
 
     def dump(self, header: list[str], rows: list[list[str]]) -> bytes:
         """Encode ``header`` and ``rows``, reusing the raw text of every unchanged record."""
+        return self._encode("".join(self._records(header, rows)))
+
+    def _encode(self, text: str) -> bytes:
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+    def _records(self, header: list[str], rows: list[list[str]]) -> list[str]:
+        """The raw header and the raw text of each record of ``header`` and ``rows``."""
         same_header = header == self.header
         known: dict[tuple[str, ...], deque[str] | str] = {}
         if same_header:
@@ -87,8 +94,7 @@ class CsvTable:
         for i in range(len(chunks) - 1):  # a record that ended the file gets a line end
             if not chunks[i].endswith("\n"):
                 chunks[i] += self.newline
-        text = "".join(chunks)
-        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+        return chunks
 
     @staticmethod
     def _reuse(known: dict, cells: tuple[str, ...]) -> str | None:
@@ -119,18 +125,39 @@ class CsvTable:
         since it was read is refused (StaleLedgerError). Returns the table as it will be
         once ``tx`` commits.
         """
-        data = self.stage_over(path, header, rows, tx=tx)
-        return None if data is None else table_of_bytes(data, self.name)
+        staged = self._stage(path, header, rows, tx)
+        return None if staged is None else self._written(header, rows, *staged)
 
     def stage_over(
         self, path: Path, header: list[str], rows: list[list[str]], *, tx: Transaction
     ) -> bytes | None:
-        """:meth:`write_over` without reading the new table back: the bytes staged."""
-        data = self.dump(header, rows)
+        """:meth:`write_over` without the new table: the bytes staged."""
+        staged = self._stage(path, header, rows, tx)
+        return None if staged is None else staged[2]
+
+    def _stage(self, path: Path, header: list[str], rows: list[list[str]], tx: Transaction
+               ) -> tuple[list[str], str, bytes] | None:
+        """Stage the file's new bytes in ``tx`` (None when they are unchanged): the
+        records, their text and its bytes."""
+        chunks = self._records(header, rows)
+        text = "".join(chunks)
+        data = self._encode(text)
         if data == self.original():
             return None
         tx.replace(path, data, expected=self.fingerprint)
-        return data
+        return chunks, text, data
+
+    def _written(self, header: list[str], rows: list[list[str]], chunks: list[str], text: str,
+                 data: bytes) -> CsvTable:
+        """The table of the file just written from ``chunks`` (what reading it back gives,
+        without parsing it again: each record's text is a chunk, its cells a row)."""
+        bounds = np.cumsum([len(chunk) for chunk in chunks], dtype=np.int64)
+        lines = np.searchsorted(line_starts(text), bounds[:-1]) + 1
+        cells = np.array(rows, dtype=object).reshape(len(rows), len(header))
+        return CsvTable(name=self.name, header=list(header),
+                        columns=[cells[:, i] for i in range(len(header))],
+                        raw_header=chunks[0], raw=RawRecords(text, bounds), lines=lines.tolist(),
+                        bom=self.bom, newline=self.newline, fingerprint=Fingerprint.of_bytes(data))
 
     def _serialise(self, rows: list[list[str]]) -> list[str]:
         """Records in the file's line ending; a cell holding a line break of either kind is
@@ -154,19 +181,18 @@ class _Echo:
 
 
 def frame_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """The header and string cells of a DataFrame, missing values as empty cells."""
-    columns = [_column_cells(frame.iloc[:, at]) for at in range(frame.shape[1])]
+    """The header and string cells of a DataFrame, missing values as empty cells. A column
+    of str objects gives its own objects (no copy of a million cells)."""
+    columns = [_strings(frame.iloc[:, i]) for i in range(frame.shape[1])]
     rows = np.column_stack(columns).tolist() if columns else [[] for _ in range(len(frame))]
-    return list(frame.columns), rows
+    return list(map(str, frame.columns)), rows
 
 
-def _column_cells(column: pd.Series) -> np.ndarray:
-    """A column's cells as strings: a column of strings as it is, others through
-    ``astype(str)`` (which would copy every string of a million-row ledger twice, into
-    Arrow and back)."""
-    cells = column.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(cells, skipna=False) == "string":
-        return cells
+def _strings(column: pd.Series) -> np.ndarray:
+    """A column's cells as an object array of str (missing values as "")."""
+    values = column.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return values
     return column.fillna("").astype(str).to_numpy(dtype=object)
 
 
@@ -221,8 +247,8 @@ def table_of_bytes(data: bytes, name: str) -> CsvTable:
     """Parse a CSV file's bytes exactly (see :func:`read_table`)."""
     text, bom = decode(data, name)
     fingerprint = Fingerprint.of_bytes(data)
-    del data
-    return parse(text, name, bom=bom, fingerprint=fingerprint)
+    return parse(text, name, bom=bom, fingerprint=fingerprint,
+                 body=memoryview(data)[len(codecs.BOM_UTF8) if bom else 0:])
 
 
 def exact_limit() -> int:
@@ -252,18 +278,30 @@ def available_memory() -> int:
         return 0
 
 
-def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None):
+def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None,
+          body: bytes | memoryview | None = None):
     """Parse CSV text into a CsvTable, checking the header and every record's width.
 
     A record shorter than the header gets empty cells for the columns it leaves out.
-    One pass of the csv module over the whole text; cells are gathered column by column
-    and a record's raw text is a slice of ``text`` taken only when asked for.
+    A large file Arrow reads as the csv module would is read by Arrow (see
+    :mod:`provenance.csvarrow`; ``body`` is the text's UTF-8 bytes when the caller has
+    them); else one pass of the csv module over the whole text; cells are gathered
+    column by column and a record's raw text is a slice of ``text`` taken only when
+    asked for.
     """
     if not text.strip():
         raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
+    from provenance.csvarrow import arrow_records  # it reads this module's helpers
+
+    fast = arrow_records(text.encode("utf-8") if body is None else body, text, name)
+    if fast is not None:
+        _check_header(fast.header, text[: fast.bounds[0]], name)
+        return CsvTable(name=name, header=fast.header, columns=fast.columns,
+                        raw_header=text[: fast.bounds[0]], raw=RawRecords(text, fast.bounds),
+                        lines=fast.lines, bom=bom, newline=_newline(text),
+                        fingerprint=fingerprint or Fingerprint.of_bytes(text.encode("utf-8")))
     lines = line_starts(text)
-    first_end = text.find("\n")
-    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    newline = _newline(text)
     reader = csv.reader(io.StringIO(text, newline="\n"), strict=True)
     header: list[str] | None = None
     header_line = consumed = 0
@@ -310,6 +348,12 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
         newline=newline,
         fingerprint=fingerprint or Fingerprint.of_bytes(text.encode("utf-8")),
     )
+
+
+def _newline(text: str) -> str:
+    """The line ending of a file: that of its first line."""
+    first_end = text.find("\n")
+    return "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
 
 
 def _gather(parts: list[np.ndarray], memos: list[dict[str, str] | None],
@@ -409,11 +453,17 @@ def _width_error(raw: str, line: int, name: str, width: int, expected: int) -> L
 
 def cell_position(raw: str, line: int, index: int) -> tuple[int, int]:
     """``(line, column)`` of field ``index`` of a raw record; for a field the record leaves
-    out (it stops early), the place just after its last character."""
+    out (it stops early), the place just after its last character. A record without
+    quote marks is split at its commas rather than walked character by character."""
+    body = raw.rstrip("\r\n")
+    if '"' not in body and "\n" not in body and "\r" not in body:
+        fields = body.split(",")
+        if index < len(fields):
+            return line, sum(map(len, fields[:index])) + index + 1
+        return line, len(body) + 1
     starts = field_columns(raw, line)
     if index < len(starts):
         return starts[index]
-    body = raw.rstrip("\r\n")
     return line + body.count("\n"), len(body) - body.rfind("\n")
 
 
@@ -493,7 +543,7 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
         first = handle.readline()
         header = _header(first)
         _check_header(header, first.decode("utf-8-sig", errors="replace"), name)
-        block = _block_size(handle, size, name)
+        block = block_size(handle, size, name)
     short: list[str] = []
     try:
         table = pacsv.read_csv(
@@ -546,7 +596,7 @@ def _with_short_rows(frame: pd.DataFrame, header: list[str], short: list[str], n
     return pd.concat([frame, extra], ignore_index=True)
 
 
-def _block_size(handle: BinaryIO, size: int, name: str) -> int:
+def block_size(handle: BinaryIO, size: int, name: str) -> int:
     """pyarrow's block size for a file: :data:`BLOCK_BYTES`, or the next smaller size with
     no block ending between the CR and the LF of a CRLF.
 
@@ -571,6 +621,12 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 
 
 def _quote_scan(path: Path) -> tuple[bool, bool]:
+    """:func:`quote_scan` of a file."""
+    with path.open("rb") as handle:
+        return quote_scan(handle)
+
+
+def quote_scan(handle: io.BufferedReader) -> tuple[bool, bool]:
     """Whether a file has an odd number of '"' bytes, and whether it has a place where
     Arrow and the exact reader may part (:func:`_doubtful`). Read by numpy a block at a
     time in one reused buffer (outside the GIL: ``bytes.count`` would hold it while the
@@ -578,14 +634,13 @@ def _quote_scan(path: Path) -> tuple[bool, bool]:
     block = np.empty(BLOCK_BYTES + 1, dtype=np.uint8)
     block[0] = ord("\n")  # the byte before the file: a line's end
     quotes, doubtful = 0, False
-    with path.open("rb") as handle:
-        while read := handle.readinto(block[1:]):
-            data = block[: read + 1]
-            at = np.flatnonzero(data[1:] == ord('"')) + 1
-            following = handle.peek(1)[:1] or b"\n"  # the next block's first byte
-            doubtful = doubtful or _doubtful(data, at, quotes, following[0])
-            quotes += len(at)
-            block[0] = data[-1]
+    while read := handle.readinto(block[1:]):
+        data = block[: read + 1]
+        at = np.flatnonzero(data[1:] == ord('"')) + 1
+        following = handle.peek(1)[:1] or b"\n"  # the next block's first byte
+        doubtful = doubtful or _doubtful(data, at, quotes, following[0])
+        quotes += len(at)
+        block[0] = data[-1]
     return quotes % 2 == 1, doubtful
 
 

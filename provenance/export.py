@@ -43,10 +43,10 @@ def export_spreadsheet_safe(ledger: Ledger, output: Path) -> int:
     """
     refuse_ledger_path(ledger.root, output, "--output")
     output = output_file(output, "--output")
-    cells = ledger.claims.fillna("").astype(str).astype(object)
+    cells = ledger.claims.copy(deep=False)  # columns are replaced below, never edited
     changed = 0
     for column in cells.columns:
-        values = cells[column].to_numpy(dtype=object)
+        values = cells[column].fillna("").to_numpy(dtype=object)
         formulas = formula_cells(values)
         if formulas.any():
             values = values.copy()

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from provenance.csvio import CsvTable, frame_cells, read_table, table_of_bytes
+from provenance.csvio import CsvTable, frame_cells, read_table
 from provenance.errors import SourceError, UsageError
 from provenance.findings import Finding
 from provenance.rules import check_claims_header
@@ -106,13 +106,14 @@ class Ledger:
             raise UsageError("this ledger was not loaded from a folder, or was saved "
                              "without reading it back")
         table = self.claims_table
+        write = table.write_over if reread else table.stage_over
         with ledger_transaction(self.root) as tx:
-            data = table.stage_over(self.root / CLAIMS, *frame_cells(self.claims), tx=tx)
-        if data is None:
+            written = write(self.root / CLAIMS, *frame_cells(self.claims), tx=tx)
+        if written is None:
             return False
-        self.claims_table = table_of_bytes(data, table.name) if reread else None
-        if self.claims_table is not None:
-            self.claims = _frame(self.claims_table)
+        self.claims_table = written if reread else None
+        if reread:
+            self.claims = _frame(written)
         return True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -51,15 +52,15 @@ class _Row:
         self.cells = cells
         self.claim_id = cells.get("claim_id", "")
         self.line = ledger.line_of(index)
-        table = ledger.claims_table
-        self._columns = list(ledger.claims.columns)
-        self._raw = table.raw[index] if table and self.line else ""
+        self._ledger, self._index = ledger, index
 
     def finding(self, slug: str, column: str | None, message: str, severity: str = "error"):
         """A finding at this row's ``column`` cell (the row's end for a cell it leaves out)."""
         line, col = self.line, None
-        if column in self._columns and self._raw:
-            line, col = cell_position(self._raw, self.line, self._columns.index(column))
+        columns, table = self._ledger.claims.columns, self._ledger.claims_table
+        if column in columns and table and self.line:  # a hashed lookup, no copy per row
+            raw = table.raw[self._index]
+            line, col = cell_position(raw, self.line, columns.get_loc(column))
         return Finding(slug, message, CLAIMS, line, col, self.claim_id, severity)
 
 
@@ -281,9 +282,15 @@ def _formulas(row: _Row) -> Iterator[Finding]:
         )
 
 
+@lru_cache(maxsize=1 << 16)
+def _two_values_message(quote: str, kind: str) -> str | None:
+    """``two_values_message``, read once per distinct quote and kind (ledgers repeat them)."""
+    return two_values_message(quote, kind)
+
+
 def _two_values(row: _Row) -> Iterator[Finding]:
     """A value claim's quote holding two values of its kind (see quote_split.py)."""
-    message = two_values_message(row.cells.get("quote", ""), row.cells.get("kind", ""))
+    message = _two_values_message(row.cells.get("quote", ""), row.cells.get("kind", ""))
     if message:
         yield row.finding("quote-holds-two-values", "quote", message, "warning")
 

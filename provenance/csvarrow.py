@@ -1,0 +1,113 @@
+"""Exact CSV reading at Arrow's pace, for files where Arrow and the csv module read alike.
+
+``csvio.parse`` reads a large file through here first. Arrow's multithreaded reader gives
+the cells; numpy over the bytes gives where each record starts (a line end outside quoted
+fields: one after an even number of quote marks), so every record's raw text is still a
+slice of the file and an unedited table writes back byte for byte. Arrow is only asked
+where it cannot part from the csv module: nothing :func:`csvio._doubtful` flags (no NUL,
+no lone CR, no quote mark inside a field's text), an even number of quote marks, no
+blank first line, two to ``csvio.MEMO_COLUMNS`` columns, and every record exactly as wide
+as the header. Anything else (and any record count or header that does not match)
+returns None and the csv module reads the file, which also words any error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from provenance import csvio
+from provenance.errors import LedgerFormatError
+
+FAST_MIN_BYTES = 1 << 20  # smaller files are read by the csv module (Arrow's start-up)
+
+
+@dataclass(frozen=True)
+class Records:
+    """A file's header, its cells column by column, and where its records are."""
+
+    header: list[str]
+    columns: list[np.ndarray]
+    bounds: np.ndarray  # code-point offsets: each record's start, then the text's end
+    lines: list[int]  # the 1-based line where each record starts
+
+
+def arrow_records(body: bytes, text: str, name: str) -> Records | None:
+    """``body`` (UTF-8, no BOM; ``text`` is it decoded) read by Arrow, or None when the
+    csv module must read it (see the module docstring)."""
+    if len(body) < FAST_MIN_BYTES or body[:1] in (b"\n", b"\r"):
+        return None
+    data = np.frombuffer(body, dtype=np.uint8)
+    odd, doubtful = csvio.quote_scan(io.BufferedReader(io.BytesIO(body)))
+    if odd or doubtful:
+        return None
+    starts, newlines = _record_starts(data)
+    header_end = _code_points(text, data, starts[1:2])[0] if len(starts) > 1 else len(text)
+    header = next(csv.reader(io.StringIO(text[:header_end], newline="\n"), strict=True), [])
+    if not 2 <= len(header) <= csvio.MEMO_COLUMNS:  # one column, or wider than a ledger
+        return None
+    table = _read(body, header, name)
+    if table is None or table.num_rows != len(starts) or table.slice(0, 1).to_pylist() != [
+            dict(zip(table.column_names, header, strict=True))]:
+        return None
+    columns = [_cells(column) for column in table.slice(1).columns]
+    bounds = _code_points(text, data, np.append(starts[1:], len(body)))
+    lines = np.searchsorted(newlines, starts[1:]) + 1
+    return Records(header, columns, bounds, lines.tolist())
+
+
+def _cells(column: pa.ChunkedArray) -> np.ndarray:
+    """A column's cells as an object array of str, equal cells one string object (a
+    million "confirmed" cells take one string's memory, as the csv path's memo gives)."""
+    coded = column.combine_chunks().dictionary_encode()
+    return coded.dictionary.to_numpy(zero_copy_only=False)[coded.indices.to_numpy()]
+
+
+def _record_starts(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Byte offsets where records start (the header first), and of every line feed.
+
+    A record ends at a line feed after an even number of quote marks; a blank line stays
+    with the record before it, as the csv module reads it."""
+    quotes = np.flatnonzero(data == ord('"'))
+    newlines = np.flatnonzero(data == ord("\n"))
+    ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0] + 1
+    starts = np.concatenate(([0], ends[ends < len(data)])).astype(np.int64)
+    following = np.append(starts[1:], len(data))
+    length = following - starts
+    blank = (length == 1) | ((length == 2) & (data[np.minimum(starts, len(data) - 1)]
+                                              == ord("\r")))
+    return starts[~blank], newlines
+
+
+def _code_points(text: str, data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Byte offsets into UTF-8 ``data`` as code-point offsets into ``text``."""
+    if len(text) == len(data):
+        return offsets
+    continuation = np.flatnonzero((data & 0xC0) == 0x80)
+    return offsets - np.searchsorted(continuation, offsets)
+
+
+def _read(body: bytes, header: list[str], name: str) -> pa.Table | None:
+    """Every record of ``body`` (the header row too) as string columns; None when Arrow
+    finds a record that is not the header's width or cannot read the file."""
+    import pyarrow.csv as pacsv  # only large files come here (as csvio.read_frame does)
+
+    names = [f"f{i}" for i in range(len(header))]
+    try:
+        block = csvio.block_size(io.BytesIO(body), len(body), name)
+        return pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(body)),
+            read_options=pacsv.ReadOptions(block_size=block, column_names=names),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True,
+                                             invalid_row_handler=lambda row: "error"),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=False, quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowKeyError, LedgerFormatError):
+        return None
