@@ -157,7 +157,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.data_docs is not None:
         refuse_ledger_path(args.ledger, args.data_docs, "--data-docs")
     try:
-        result = run_check(load_for_check(args.ledger), args.suite)
+        if args.engine == "spark":
+            from provenance.engines.spark.run import run_check_spark
+
+            result = run_check_spark(args.ledger, args.suite, args.spark_master)
+        else:
+            result = run_check(load_for_check(args.ledger), args.suite)
     except (PositionedError, UsageError) as exc:
         return _refused(exc, 2)
     if result.errors:  # an expectation GX could not evaluate is no pass
@@ -210,14 +215,22 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write a spreadsheet-safe copy of claims.csv."""
+    """Write a spreadsheet-safe copy of claims.csv, or a typed Parquet copy."""
     from provenance.export import export_spreadsheet_safe
     from provenance.ledger import load_ledger
     from provenance.outputs import refuse_ledger_path
 
-    if not args.spreadsheet_safe:
-        raise UsageError("say which export: --spreadsheet-safe")
     output = args.output
+    if args.format == "parquet":
+        from provenance.engines.spark.parquet import export_parquet
+
+        refuse_ledger_path(args.ledger, output, "--output")  # before the ledger is read
+        rows = export_parquet(load_ledger(args.ledger, strict=False), output,
+                              args.spreadsheet_safe)
+        print(f"wrote {output}: {rows} claim(s) as Parquet")
+        return 0
+    if not args.spreadsheet_safe:
+        raise UsageError("say which export: --spreadsheet-safe or --format parquet")
     refuse_ledger_path(args.ledger, output, "--output")  # before the ledger is read
     changed = export_spreadsheet_safe(load_ledger(args.ledger, strict=False), output)
     print(f"wrote {output}: {changed} cell(s) neutralised")
@@ -361,6 +374,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.add_argument("--data-docs", type=Path, metavar="DIR",
                        help="also write Great Expectations Data Docs (HTML) to DIR")
+    check.add_argument("--engine", choices=("pandas", "spark"), default="pandas",
+                       help="where the suites run (spark needs the [spark] extra)")
+    check.add_argument("--spark-master", metavar="URL",
+                       help="Spark master for --engine spark (default local[*]; "
+                            "SPARK_REMOTE=sc://... uses Spark Connect)")
     check.set_defaults(run=cmd_check)
 
     reanchor = sub.add_parser("reanchor", help=cmd_reanchor.__doc__)
@@ -407,6 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="prefix formula-like cells (= + - @) with an apostrophe",
     )
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                        help="csv (default) or a typed Parquet copy for --engine spark")
     export.add_argument("--output", type=Path, required=True, metavar="FILE")
     export.set_defaults(run=cmd_export)
     return parser
