@@ -25,7 +25,7 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 HEAVY = {
     "great_expectations", "pint", "pyarrow.csv", "ipywidgets", "anywidget", "altair",
-    "trafilatura", "sklearn",
+    "trafilatura", "sklearn", "pyspark",
 }
 
 
@@ -66,6 +66,12 @@ def test_the_probe_sees_great_expectations_when_check_loads_it(seed_ledger):
     code, modules = loaded_by("check", "--ledger", str(seed_ledger))
     assert code == 0
     assert "great_expectations" in modules
+
+
+def test_the_pandas_check_never_imports_pyspark(seed_ledger):
+    code, modules = loaded_by("check", "--ledger", str(seed_ledger))
+    assert code == 0  # ("pyspark" itself is the None entry that keeps GX from importing it)
+    assert sorted(m for m in modules if m.startswith("pyspark.")) == []
 
 
 def test_fill_reads_units_without_pint(mini_ledger):
