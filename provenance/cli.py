@@ -147,8 +147,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Run the expectation suites and report conflicts between outlets."""
     from provenance.collector import collection_paused
 
-    if args.engine == "pandas":  # GX imports pyspark when it is installed; this check
-        sys.modules.setdefault("pyspark", None)  # never uses it (ImportError to GX)
+    if args.engine == "pandas" and STANDALONE:  # GX imports pyspark when it is installed:
+        sys.modules.setdefault("pyspark", None)  # an ImportError to GX in this process only
     with collection_paused():  # a fifth of GX's import is collections that find nothing
         from provenance.check import load_for_check, run_check
     from provenance.check_report import error_line, render
@@ -496,6 +496,9 @@ def _interrupted(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+STANDALONE = False  # True in the console script, whose process ends with the command
+
+
 def run() -> None:
     """The ``provenance`` console script: :func:`main`, then exit at once.
 
@@ -504,6 +507,8 @@ def run() -> None:
     is already out. Every file the commands write is closed (and atomically in place)
     before they return, so only the standard streams are left to flush.
     """
+    global STANDALONE
+    STANDALONE = True  # this process ends with the command (settings for it alone are safe)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
         signal.signal(signal.SIGINT, _interrupted)
     try:
