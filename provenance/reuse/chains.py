@@ -76,7 +76,7 @@ def claim_via(ledger: Any, reuse: pd.DataFrame) -> dict[str, str]:
     holds (``rapidfuzz.fuzz.partial_ratio`` of the folded texts at least ``NEAR_SCORE``);
     ``reuse`` as :func:`provenance.reuse.store.load_reuse` gives it. Claims without a
     span are left out."""
-    claims, copies = ledger.claims, _copy_spans(reuse)
+    claims, copies = ledger.claims, copy_spans(reuse)
     if copies.empty or claims.empty:
         return {}
     starts = pd.to_numeric(claims["start"], errors="coerce")
@@ -88,12 +88,17 @@ def claim_via(ledger: Any, reuse: pd.DataFrame) -> dict[str, str]:
                     & (joined["end"] <= joined["copy_end"])]
     return {
         row.claim_id: row.origin for row in inside.itertuples()
-        if fuzz.partial_ratio(plain(row.quote), plain(ledger.texts[row.origin][
-            row.origin_start:row.origin_end])) >= NEAR_SCORE
+        if holds_quote(ledger.texts[row.origin][row.origin_start:row.origin_end], row.quote)
     }
 
 
-def _copy_spans(reuse: pd.DataFrame) -> pd.DataFrame:
+def holds_quote(passage: str, quote: str) -> bool:
+    """True when the origin's ``passage`` has the quote's words (``fuzz.partial_ratio`` of
+    the folded texts at least ``NEAR_SCORE``)."""
+    return fuzz.partial_ratio(plain(quote), plain(passage)) >= NEAR_SCORE
+
+
+def copy_spans(reuse: pd.DataFrame) -> pd.DataFrame:
     """The copying side of every passage with a known origin: source and span, origin and
     the origin's span."""
     sides = []
