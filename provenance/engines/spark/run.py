@@ -180,8 +180,7 @@ def check_with_chains(ledger_dir: str | Path, suites: list[str] | None = None,
                       master: str | None = None) -> tuple[CheckResult, pd.DataFrame]:
     """:func:`run_check_spark` and the quote chains of the same claims
     (``reuse.via.reused_claims``), as ``provenance check --engine spark`` prints them."""
-    found, reused = _run(Path(ledger_dir), suites, master, None, LIMIT_PER_KEY, chains=True)
-    return found, reused
+    return _run(Path(ledger_dir), suites, master, None, LIMIT_PER_KEY, chains=True)
 
 
 def _run(root: Path, suites: list[str] | None, master: str | None,
