@@ -4,7 +4,7 @@ fresh processes against ``pandas.read_csv`` of the same file in the same run.
     .venv/bin/python benchmarks/command_scale.py [--sizes 10000 100000 1000000] [--repeat N]
         [--keep DIR] [--no-skewed] [--commands validate fill ...]
 
-The ledgers are built by ``check_scale.write_ledger`` (uniform, and skewed: half the
+The ledgers are built by ``check_scale.write_ledger`` at every size (uniform, and skewed: half the
 claims on 1 % of the fact keys). From each filled ledger the run derives:
 
 * a **quote-only** ledger for ``fill``: claim_id, source_id, fact_key and quote only (values
@@ -189,13 +189,12 @@ def main() -> None:
     parser.add_argument("--commands", nargs="+", default=COMMANDS, choices=COMMANDS)
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="command_scale_"))
-    cases = [(n, False) for n in sorted(args.sizes)]
-    if not args.no_skewed:
-        cases.append((max(args.sizes), True))
+    shapes = (False,) if args.no_skewed else (False, True)
+    cases = [(n, skewed) for n in sorted(args.sizes) for skewed in shapes]
     print("| claims | ledger | command | s (min-max) | read_csv s | ratio | CPU s "
           "| peak RSS MiB | exit | note |")
     print("|---:|---|---|---:|---:|---:|---:|---:|---:|---|", flush=True)
-    times: dict[str, dict[int, float]] = {}
+    times: dict[tuple[str, str], dict[int, tuple[float, float]]] = {}
     for n, skewed in cases:
         name = f"{n}{'-skewed' if skewed else ''}"
         folder = work / name / "filled"
@@ -211,26 +210,27 @@ def main() -> None:
                 own = json.loads(run(python("-c", EXTRACTOR, ledgers["extract"]))["out"]
                                  .strip().splitlines()[-1])
                 m["extract"] = (own["mb"] / m["wall"], own["mb"] / own["seconds"])
-            if not skewed:
-                times.setdefault(command, {})[n] = m["wall"]
+            shape = "skewed" if skewed else "uniform"
+            times.setdefault((command, shape), {})[n] = (m["wall"], m["cpu"])
             note = ""
             if "extract" in m:
                 note = (f"{m['extract'][0]:.2f} MB/s; extractor alone "
                         f"{m['extract'][1]:.2f} MB/s")
-            shape = "skewed" if skewed else "uniform"
             print(f"| {n:,} | {shape} | {command} | {m['wall']:.1f} ({m['low']:.1f}-"
                   f"{m['high']:.1f}) | {m['read_csv']:.2f} | {m['wall'] / m['read_csv']:.1f} "
                   f"| {m['cpu']:.1f} | {m['rss']:.0f} | {m['code']} | {note} |", flush=True)
     lines = []
-    for command, by_size in times.items():
+    for (command, shape), by_size in times.items():
         if len(by_size) >= 2:
             lo, hi = min(by_size), max(by_size)
-            slope = math.log(by_size[hi] / by_size[lo]) / math.log(hi / lo)
-            lines.append(f"{command} {slope:.2f}")
+            wall, cpu = (math.log(by_size[hi][i] / by_size[lo][i]) / math.log(hi / lo)
+                         for i in (0, 1))
+            lines.append(f"- {command}, {shape}: {wall:.2f} wall, {cpu:.2f} CPU")
     if lines:
         lo, hi = min(args.sizes), max(args.sizes)
         nlogn = 1 + math.log(math.log(hi) / math.log(lo)) / math.log(hi / lo)
-        print(f"\ngrowth exponent {lo:,} -> {hi:,} (n log n: {nlogn:.2f}): " + ", ".join(lines))
+        print(f"\ngrowth exponent {lo:,} -> {hi:,} (n log n: {nlogn:.2f}):")
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":
