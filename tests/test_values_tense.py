@@ -40,6 +40,8 @@ SENTENCES = [  # "{when}" is where each name goes
     ("Officials said the talks {when} will decide whether the missiles can be used.",
      FORWARD),
     ("He is to address parliament {when}, aides said.", FORWARD),
+    ("The next shipment of missiles is due to reach the front line {when}.", FORWARD),
+    ("The talks, due to be held in Geneva, resume {when}.", FORWARD),
     # past, the verb more than 60 code points before the name
     ("U.S. officials told multiple news organizations that the president had lifted the "
      "restrictions {when}.", BACK),
@@ -49,6 +51,8 @@ SENTENCES = [  # "{when}" is where each name goes
     ("Troops pulled back from the border town {when}; talks will resume next month.",
      BACK),
     ("The convoy crossed the border {when}. Officials say more will follow.", BACK),
+    # past: "due to" of a cause is no timetable
+    ("The strike was called off {when} due to the weather over the Black Sea.", BACK),
 ]
 CASES = [
     pytest.param(template.format(when=name), name, readings[name],

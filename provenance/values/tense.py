@@ -37,9 +37,10 @@ import re
 
 from provenance.sentences import REACH, bounds
 
-FUTURE_RE = re.compile(  # "ll" after its apostrophe: "we'll"; one leading look-behind
+FUTURE_RE = re.compile(  # "ll" after its apostrophe: "we'll"; "due to" of a timetable
+    # ("is due to", "due to be"), never of a cause ("delayed due to the weather")
     r"(?<!\w)(?:will|shall|ll(?<=['’]ll)|plans?\s+to|expected\s+to|scheduled|set\s+to|"
-    r"going\s+to|is\s+to|are\s+to|due\s+to)(?!\w)",
+    r"going\s+to|is\s+to|are\s+to|(?:is|are)\s+due\s+to|due\s+to\s+be)(?!\w)",
     re.IGNORECASE,
 )
 PAST_RE = re.compile(
