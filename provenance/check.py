@@ -152,9 +152,13 @@ def _error(info: dict) -> str:
 
 def _outcome(result: Any, suite: str, claim_ids: Callable[[np.ndarray], list[str]]
              ) -> ExpectationOutcome:
-    config = result.expectation_config
     rows = result.result.get("unexpected_index_list") or []
-    unexpected = claim_ids(np.asarray(rows, dtype=np.int64))
+    return outcome_of(result, suite, claim_ids(np.asarray(rows, dtype=np.int64)))
+
+
+def outcome_of(result: Any, suite: str, unexpected: list[str]) -> ExpectationOutcome:
+    """A GX expectation result as an outcome, with the ids of its ``unexpected`` claims."""
+    config = result.expectation_config
     error = _error(result.exception_info or {})
     severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
     meta = config.meta if isinstance(config.meta, dict) else {}

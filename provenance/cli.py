@@ -31,7 +31,7 @@ JSON_LD_EXPORTS = {  # --format -> (module, function returning a dict, what it c
     "schema-claims": ("provenance.interchange.schema_claims", "export_schema_claims", "claim"),
 }
 PROV_FORMATS = ("prov-json", "prov-n")
-EXPORT_FORMATS = ["spreadsheet-safe", *JSON_LD_EXPORTS, *PROV_FORMATS]
+EXPORT_FORMATS = ["spreadsheet-safe", *JSON_LD_EXPORTS, *PROV_FORMATS, "parquet"]
 IMPORT_FORMATS = ["web-annotation", "hypothesis", "label-studio", "doccano"]
 
 
@@ -161,6 +161,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Run the expectation suites and report conflicts between outlets."""
     from provenance import process_settings
 
+    if args.engine == "pandas" and STANDALONE:  # GX imports pyspark when it is installed:
+        sys.modules.setdefault("pyspark", None)  # an ImportError to GX in this process only
     with process_settings.importing():
         from provenance.check import load_for_check, run_check
     from provenance.check_report import error_line, render
@@ -174,10 +176,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from provenance.reuse.via import reused_claims
 
     try:
-        with process_settings.checking():
-            ledger = load_for_check(args.ledger)
-            result = run_check(ledger, args.suite)
-        reused = reused_claims(ledger)
+        if args.engine == "spark":
+            from provenance.engines.spark.run import check_with_chains
+
+            result, reused = check_with_chains(args.ledger, args.suite, args.spark_master)
+        else:
+            with process_settings.checking():
+                ledger = load_for_check(args.ledger)
+                result = run_check(ledger, args.suite)
+            reused = reused_claims(ledger)
     except (PositionedError, UsageError) as exc:
         return _refused(exc, 2)
     if result.errors:  # an expectation GX could not evaluate is no pass
@@ -232,7 +239,8 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the ledger for other tools: a spreadsheet-safe claims.csv, JSON-LD or PROV."""
+    """Write the ledger for other tools: a spreadsheet-safe claims.csv, JSON-LD, PROV, or a
+    typed Parquet copy of the claims (for ``check --engine spark``)."""
     from provenance.ledger import load_ledger
     from provenance.outputs import refuse_ledger_path
 
@@ -250,6 +258,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         records = export_prov(load_ledger(args.ledger), output, fmt)
         print(f"wrote {output}: {records} PROV records ({fmt})")
+        return 0
+    if fmt == "parquet":
+        from provenance.engines.spark.parquet import export_parquet
+
+        rows = export_parquet(load_ledger(args.ledger, strict=False), output)
+        print(f"wrote {output}: {rows} claim(s) as Parquet")
         return 0
     from provenance.export import export_spreadsheet_safe
 
@@ -473,6 +487,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="name each expectation by its GX type too, and list those that held")
     check.add_argument("--data-docs", type=Path, metavar="DIR",
                        help="also write Great Expectations Data Docs (HTML) to DIR")
+    check.add_argument("--engine", choices=("pandas", "spark"), default="pandas",
+                       help="where the suites run (spark needs the [spark] extra)")
+    check.add_argument("--spark-master", metavar="URL",
+                       help="Spark master for --engine spark (default local[*]; "
+                            "SPARK_REMOTE=sc://... uses Spark Connect)")
     check.set_defaults(run=cmd_check)
 
     reanchor = sub.add_parser("reanchor", help=cmd_reanchor.__doc__)
@@ -531,7 +550,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=EXPORT_FORMATS,
                         help="spreadsheet-safe: claims.csv; web-annotation: W3C Web Annotation "
                              "JSON-LD; schema-claims: schema.org Claims as JSON-LD; prov-json, "
-                             "prov-n: W3C PROV with the quote chains")
+                             "prov-n: W3C PROV with the quote chains; parquet: typed claims for "
+                             "check --engine spark")
     export.add_argument("--output", type=Path, required=True, metavar="FILE")
     export.set_defaults(run=cmd_export)
 
@@ -607,6 +627,9 @@ def _interrupted(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+STANDALONE = False  # True in the console script, whose process ends with the command
+
+
 def run() -> None:
     """The ``provenance`` console script: :func:`main`, then exit at once.
 
@@ -615,6 +638,8 @@ def run() -> None:
     is already out. Every file the commands write is closed (and atomically in place)
     before they return, so only the standard streams are left to flush.
     """
+    global STANDALONE
+    STANDALONE = True  # this process ends with the command (settings for it alone are safe)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
         signal.signal(signal.SIGINT, _interrupted)
     try:

@@ -25,7 +25,7 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 HEAVY = {
     "great_expectations", "pint", "pyarrow.csv", "ipywidgets", "anywidget", "altair",
-    "trafilatura", "sklearn",
+    "trafilatura", "sklearn", "pyspark",
 }
 
 
@@ -65,6 +65,22 @@ def test_the_probe_sees_great_expectations_when_check_loads_it(seed_ledger):
     code, modules = loaded_by("check", "--ledger", str(seed_ledger))
     assert code == 0
     assert "great_expectations" in modules
+
+
+STANDALONE_PROBE = PROBE.replace("from provenance.cli import main", """import provenance.cli
+provenance.cli.STANDALONE = True  # as the console script sets it
+main = provenance.cli.main""").replace("sorted(sys.modules)",
+                                       "sorted(k for k, v in sys.modules.items() if v)")
+
+
+def test_the_pandas_check_never_imports_pyspark(seed_ledger):
+    """The console script's pandas check (GX imports pyspark when it is installed)."""
+    done = subprocess.run([sys.executable, "-c", STANDALONE_PROBE, "check", "--ledger",
+                           str(seed_ledger)], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    found = json.loads(done.stdout)
+    assert found["code"] == 0 and "great_expectations" in found["modules"]
+    assert [m for m in found["modules"] if m.split(".")[0] == "pyspark"] == []
 
 
 def test_fill_reads_units_without_pint(mini_ledger):

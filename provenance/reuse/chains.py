@@ -112,7 +112,7 @@ def quoted_claims(ledger: Any, reuse: pd.DataFrame) -> dict[str, tuple[str, list
 def _carried(ledger: Any, reuse: pd.DataFrame) -> dict[str, Any]:
     """Claim id -> the row (``quote``, ``origin``, ``origin_start``, ``origin_end``) of the
     passage that carried it, for the claims of :func:`claim_via`."""
-    claims, copies = ledger.claims, _copy_spans(reuse)
+    claims, copies = ledger.claims, copy_spans(reuse)
     if copies.empty or claims.empty:
         return {}
     joined = _spans(claims).merge(copies, on="source")
@@ -120,9 +120,14 @@ def _carried(ledger: Any, reuse: pd.DataFrame) -> dict[str, Any]:
                     & (joined["end"] <= joined["copy_end"])]
     return {
         row.claim_id: row for row in inside.itertuples()
-        if fuzz.partial_ratio(plain(row.quote), plain(ledger.texts[row.origin][
-            row.origin_start:row.origin_end])) >= NEAR_SCORE
+        if holds_quote(ledger.texts[row.origin][row.origin_start:row.origin_end], row.quote)
     }
+
+
+def holds_quote(passage: str, quote: str) -> bool:
+    """True when the origin's ``passage`` has the quote's words (``fuzz.partial_ratio`` of
+    the folded texts at least ``NEAR_SCORE``)."""
+    return fuzz.partial_ratio(plain(quote), plain(passage)) >= NEAR_SCORE
 
 
 def _spans(claims: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +138,7 @@ def _spans(claims: pd.DataFrame) -> pd.DataFrame:
     return spans.astype({"start": "int64", "end": "int64"})
 
 
-def _copy_spans(reuse: pd.DataFrame) -> pd.DataFrame:
+def copy_spans(reuse: pd.DataFrame) -> pd.DataFrame:
     """The copying side of every passage with a known origin: source and span, origin and
     the origin's span."""
     sides = []

@@ -18,8 +18,12 @@ def reused_claims(ledger: Any) -> pd.DataFrame:
     both outlets' names; empty when the ledger has no ``reuse.csv``."""
     via = claim_via(ledger, load_reuse(ledger))
     claims = ledger.claims
-    rows = claims[claims["claim_id"].isin(via)]
-    names = outlets(ledger.sources)
+    return via_frame(claims[claims["claim_id"].isin(via)], via, outlets(ledger.sources))
+
+
+def via_frame(rows: pd.DataFrame, via: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
+    """The :data:`VIA_COLUMNS` of claim ``rows`` (``claim_id``, ``source_id``, ``fact_key``,
+    ``quote``), ``via`` their origins and ``names`` the outlets by source id."""
     frame = pd.DataFrame({
         "claim_id": rows["claim_id"].astype(str), "source_id": rows["source_id"].astype(str),
         "fact_key": rows["fact_key"].fillna("").astype(str) if "fact_key" in rows else "",
