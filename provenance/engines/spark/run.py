@@ -123,6 +123,15 @@ def _own_bounds(frame: DataFrame, rows: list[int], at: dict[int, int]) -> pd.Dat
     return found.set_index(found["_row"].map(at)).drop(columns="_row")
 
 
+def settled(frame: DataFrame) -> DataFrame:
+    """``frame`` computed now and cut from its plan (``localCheckpoint``): its rows stay
+    in the executors' block store and every later query starts from them. A persisted
+    frame keeps its whole plan, which Spark analyses again for every query built on it;
+    the validated batch's plan (every interval and flag joined in) ran to ~280k
+    characters, and GX's ~80 metric queries over it took minutes on a 20-claim ledger."""
+    return frame.localCheckpoint(eager=True)
+
+
 @dataclass(frozen=True)
 class _Listing:
     """The listed pairs with their messages, and what the summary reads of them."""
@@ -203,26 +212,23 @@ def _run(root: Path, suites: list[str] | None, master: str | None,
     if registry.broken or gate.needs_refusal(raw, path.suffix == ".parquet"):
         gate.refuse_as_pandas(root)
     texts, unchecked = gate.derived(gate.with_claim_columns(as_text(raw)), root)
-    cached = [texts.persist()]
+    texts = texts.persist()
     try:
         check_suite_columns(loaded, root, [*texts.columns, *DERIVED_COLUMNS,
                                            *OPTIONAL_CLAIM_COLUMNS])
         sources = source_frame(spark, root, registry)
         needed = [*columns_needed(loaded), "claim_id"]
-        batch = typed_batch(texts, sources, needed).persist()
-        cached.append(batch)
-        result = _checked(loaded, batch, texts, registry.frame, limit, cached, unchecked)
+        batch = settled(typed_batch(texts, sources, needed))
+        result = _checked(loaded, batch, texts, registry.frame, limit, unchecked)
         reused = (reused_claims(root, as_text(raw), sources, registry.frame) if chains
                   else None)
         return result, reused
     finally:
-        for frame in cached:
-            frame.unpersist()
+        texts.unpersist()
 
 
 def _checked(loaded: list[SuiteFile], batch: DataFrame, texts: DataFrame,
-             sources: pd.DataFrame, limit: int, cached: list[DataFrame],
-             unchecked: list[Finding]) -> CheckResult:
+             sources: pd.DataFrame, limit: int, unchecked: list[Finding]) -> CheckResult:
     """Each job's intervals are made once (a conflict and a discrepancy job of one kind
     and tuning share them): their verdicts become columns of the batch GX validates
     (``agreement.flag_column``), their pairs the listing."""
@@ -234,18 +240,15 @@ def _checked(loaded: list[SuiteFile], batch: DataFrame, texts: DataFrame,
         kind, _, measure = name.partition(":")
         key = (kind, replace(tuning, max_relative_gap=0.0), tuple(frame.columns))
         if key not in made:
-            made[key] = interval_frame(frame, kind, tuning).persist()
-            cached.append(made[key])
+            made[key] = settled(interval_frame(frame, kind, tuning))
         frames[name] = made[key]
         if measure:
-            close[name] = close_pairs(frames[name], tuning.max_relative_gap).persist()
-            cached.append(close[name])
+            close[name] = settled(close_pairs(frames[name], tuning.max_relative_gap))
             flags = differing(close[name], flag)
         else:
             flags = disagreeing(frames[name], flag)
         checked = checked.join(flags, "_row", "left")
-    checked = checked.persist()
-    cached.append(checked)
+    checked = settled(checked)
     validation = validate_spark(checked, combined(loaded))
     outcomes = [_outcome(r, name) for name, r in in_suite_order(loaded, validation.results)]
     found = {name: (discrepancies(close[name], rows, limit) if name in close

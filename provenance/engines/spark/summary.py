@@ -10,6 +10,7 @@ engine's set arithmetic and reasons (``check_summary._reason``) to them.
 from __future__ import annotations
 
 from collections import Counter
+from functools import reduce
 
 import pandas as pd
 from pyspark.sql import Column, DataFrame
@@ -36,16 +37,21 @@ def _keys(frame: DataFrame, condition: Column | None = None) -> set[str]:
 
 
 def _compared(frames: dict[str, DataFrame], outlets: DataFrame) -> tuple[set[str], set[str]]:
-    """Keys with two outlets' claims in one compared group, and keys split by unit."""
-    compared, split = set(), set()
-    for frame in frames.values():
-        rows = frame.join(outlets, "_row").select(
-            "fact_key", "key", F.coalesce("_outlet", F.lit(NO_SOURCE)).alias("_outlet"))
-        spread = rows.groupBy("fact_key").agg(F.countDistinct("_outlet").alias("n"))
-        shared = rows.join(spread.where("n >= 2"), "fact_key", "left_semi")
-        compared |= _keys(shared)
-        split |= _keys(rows, F.col("fact_key").endswith("]"))
-    return compared, split
+    """Keys with two outlets' claims in one compared group, and keys split by unit: the
+    groups of every interval frame counted in one query."""
+    if not frames:
+        return set(), set()
+    parts = [frame.select(F.lit(i).alias("_frame"), "_row", "fact_key", "key")
+             for i, frame in enumerate(frames.values())]
+    rows = reduce(DataFrame.unionByName, parts).join(outlets, "_row").select(
+        "_frame", "fact_key", "key", F.coalesce("_outlet", F.lit(NO_SOURCE)).alias("_outlet"))
+    groups = rows.groupBy("_frame", "fact_key", "key").agg(
+        (F.countDistinct("_outlet") >= 2).alias("shared"),
+        F.col("fact_key").endswith("]").alias("split"))
+    found = groups.groupBy("key").agg(F.max("shared").alias("shared"),
+                                      F.max("split").alias("split"))
+    listed = found.where("shared or split").collect()
+    return ({r["key"] for r in listed if r["shared"]}, {r["key"] for r in listed if r["split"]})
 
 
 def compared_summary(batch: DataFrame, claims: DataFrame, sources: pd.DataFrame,
