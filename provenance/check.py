@@ -11,7 +11,7 @@ GX does its own work, and the listing and its messages are written in another.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -201,24 +201,35 @@ def _claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
     return claims.loc[~failed].reset_index(drop=True), findings
 
 
-def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
-    """Per kind, the first agreement (or closeness) expectation's view of the batch and its
-    tuning; closeness jobs are named ``<kind>:close``.
-
-    The view holds the expectation's ``column_list`` (what GX hands its condition) and the
-    tuning is the expectation's own, class defaults included, as GX sees it."""
-    jobs: dict[str, tuple] = {}
+def job_candidates(suites: list[SuiteFile], present: Iterable[str]
+                   ) -> Iterator[tuple[str, list[str], Any]]:
+    """Each agreement (or closeness) expectation's jobs in suite order: the job's name (a
+    kind, or ``<kind>:close`` for closeness), the expectation's ``column_list`` columns
+    found in ``present`` (what GX hands its condition) and its tuning, class defaults
+    included, as GX sees it. An engine keeps the first of each name it can run."""
+    present = set(present)
     for item in suites:
         for expectation in item.suite.expectations:
             kind = expectation.expectation_type
-            kinds = ([AGREEMENT[kind]] if kind in AGREEMENT else
+            names = ([AGREEMENT[kind]] if kind in AGREEMENT else
                      [f"{k}:close" for k in getattr(expectation, CLOSENESS[kind])]
                      if kind in CLOSENESS else [])
-            for name in (k for k in kinds if k not in jobs):
-                columns = [c for c in expectation.column_list if c in batch.columns]
-                tuning = tuning_from({k: getattr(expectation, k, None)
-                                      for k in expectation.success_keys})
-                jobs[name] = (batch[columns], name, tuning)
+            if not names:
+                continue
+            columns = [c for c in expectation.column_list if c in present]
+            tuning = tuning_from({k: getattr(expectation, k, None)
+                                  for k in expectation.success_keys})
+            for name in names:
+                yield name, columns, tuning
+
+
+def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
+    """Per job, the first agreement (or closeness) expectation's view of the batch (its
+    ``column_list``) and its tuning (see :func:`job_candidates`)."""
+    jobs: dict[str, tuple] = {}
+    for name, columns, tuning in job_candidates(suites, batch.columns):
+        if name not in jobs:
+            jobs[name] = (batch[columns], name, tuning)
     return jobs
 
 

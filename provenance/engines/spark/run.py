@@ -25,6 +25,7 @@ from provenance.check import (
     CheckResult,
     ExpectationOutcome,
     _counts,
+    job_candidates,
     outcome_of,
 )
 from provenance.check_batch import DERIVED_COLUMNS
@@ -40,8 +41,7 @@ from provenance.engines.spark.reuse import reused_claims
 from provenance.engines.spark.session import spark_session
 from provenance.engines.spark.summary import compared_summary
 from provenance.errors import UsageError
-from provenance.expectations import AGREEMENT, CLOSENESS
-from provenance.expectations._agreement import REQUIRED, tuning_from
+from provenance.expectations._agreement import REQUIRED
 from provenance.findings import Finding
 from provenance.schema import CLAIMS, OPTIONAL_CLAIM_COLUMNS
 from provenance.suites import (
@@ -89,19 +89,10 @@ def _jobs(batch: DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
     closeness expectation's columns (with ``_row``), tuning and flag column, when its
     ``column_list`` has what the comparison needs (else GX reports its error)."""
     jobs: dict[str, tuple] = {}
-    for item in suites:
-        for expectation in item.suite.expectations:
-            kind = expectation.expectation_type
-            names = ([AGREEMENT[kind]] if kind in AGREEMENT else
-                     [f"{k}:close" for k in getattr(expectation, CLOSENESS[kind])]
-                     if kind in CLOSENESS else [])
-            for name in (n for n in names if n not in jobs):
-                columns = [c for c in expectation.column_list if c in batch.columns]
-                tuning = tuning_from({k: getattr(expectation, k, None)
-                                      for k in expectation.success_keys})
-                if all(c in columns for c in REQUIRED[name.partition(":")[0]]):
-                    frame = batch.select("_row", *dict.fromkeys(columns))
-                    jobs[name] = (frame, tuning, flag_column(name, tuning, columns))
+    for name, columns, tuning in job_candidates(suites, batch.columns):
+        if name not in jobs and all(c in columns for c in REQUIRED[name.partition(":")[0]]):
+            frame = batch.select("_row", *dict.fromkeys(columns))
+            jobs[name] = (frame, tuning, flag_column(name, tuning, columns))
     return jobs
 
 
