@@ -215,7 +215,7 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
         return 0
 
     report = reanchor(ledger)
-    save_reanchored(ledger)
+    save_reanchored(ledger, reread=False)  # done with the ledger: not read back
     for row in report[report["outcome"].isin(["changed", "orphaned"])].itertuples():
         detail = f"-> {row.new_quote!r}" if row.outcome == "changed" else "(kept, status orphaned)"
         print(terminal_safe(f"{row.claim_id}: {row.outcome}: {row.old_quote!r} {detail}"))
