@@ -214,7 +214,7 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
         print("no source changed; nothing to re-anchor")
         return 0
 
-    report = reanchor(ledger)
+    report = reanchor(ledger, changed=changed)
     save_reanchored(ledger, reread=False)  # done with the ledger: not read back
     for row in report[report["outcome"].isin(["changed", "orphaned"])].itertuples():
         detail = f"-> {row.new_quote!r}" if row.outcome == "changed" else "(kept, status orphaned)"

@@ -169,8 +169,7 @@ def _kept(old: list[np.ndarray], new: Columns, old_length: int) -> np.ndarray:
         return order
     if not new.arrays:  # no columns: every row is alike
         return _matched(old, new.arrays, np.arange(old_length), np.arange(new.length), order)
-    keys = set(_rows(new.arrays, new_side)) | set(_rows(old, old_side))
-    firsts = {key[0] for key in keys}
+    firsts = set(new.arrays[0][new_side].tolist()) | set(old[0][old_side].tolist())
     return _matched(old, new.arrays, _having(old[0], firsts), _having(new.arrays[0], firsts),
                     order)
 

@@ -306,13 +306,16 @@ def changed_sources(ledger: Ledger) -> list[str]:
     return [sid for sid, text in ledger.texts.items() if registered.get(sid) != text_sha256(text)]
 
 
-def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.DataFrame:
+def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None,
+             changed: list[str] | None = None) -> pd.DataFrame:
     """Relocate the claims of every changed source and record the new hashes (in memory).
 
     Returns the report (``REPORT_COLUMNS``); ``ledger.claims`` gets the new spans and
     ``ledger.sources`` the new sha256 of each changed source. Save with ``save_reanchored``.
+    ``changed`` is :func:`changed_sources` of the ledger when the caller has it already
+    (each text is then hashed once).
     """
-    changed = changed_sources(ledger)
+    changed = changed_sources(ledger) if changed is None else changed
     if "sha256" not in ledger.sources.columns:
         ledger.sources = ledger.sources.assign(sha256="")
     new_texts = {sid: ledger.texts[sid] for sid in changed}
