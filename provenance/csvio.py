@@ -75,7 +75,7 @@ class CsvTable:
     def blocks(self, header: list[str], rows: Cells) -> Iterator[bytes]:
         """:meth:`dump` in blocks of bytes, to be written as they come."""
         planned, _, raw = self._planned(header, rows)
-        return encoded(itertools.chain([planned.header], raw.pieces()), self.bom)
+        return self._bytes(planned, raw)
 
     def write_over(
         self, path: Path, header: list[str], rows: Cells, *, tx: Transaction
@@ -92,9 +92,8 @@ class CsvTable:
         planned, cells, raw = self._planned(header, rows)
         if planned.unchanged:
             return None
-        written = tx.replace(path, encoded(itertools.chain([planned.header], raw.pieces()),
-                                           self.bom), expected=self.fingerprint)
-        return CsvTable(name=self.name, header=list(header),  # arrays of its own: an edit
+        written = tx.replace(path, self._bytes(planned, raw), expected=self.fingerprint)
+        return CsvTable(name=self.name, header=list(header),
                         columns=[np.array(column, dtype=object) for column in cells.arrays],
                         raw_header=planned.header, raw=raw, lines=self._lines(planned).tolist(),
                         bom=self.bom, newline=self.newline, fingerprint=written)
@@ -105,8 +104,7 @@ class CsvTable:
         """:meth:`write_over` without the new table: whether anything was staged."""
         planned, _, raw = self._planned(header, rows)
         if not planned.unchanged:
-            tx.replace(path, encoded(itertools.chain([planned.header], raw.pieces()), self.bom),
-                       expected=self.fingerprint)
+            tx.replace(path, self._bytes(planned, raw), expected=self.fingerprint)
         return not planned.unchanged
 
     def _planned(self, header: list[str], rows: Cells) -> tuple[Plan, Columns, RawRecords]:
@@ -115,6 +113,10 @@ class CsvTable:
         cells = columns_of(rows, len(header), self.name)
         planned = plan(self, header, cells)
         return planned, cells, self.raw.kept(planned.order, planned.fresh, self.newline)
+
+    def _bytes(self, planned: Plan, raw: RawRecords) -> Iterator[bytes]:
+        """The new file's bytes, block by block: the header, then the records ``raw``."""
+        return encoded(itertools.chain([planned.header], raw.pieces()), self.bom)
 
     def _lines(self, planned: Plan) -> np.ndarray:
         """The line where each record of the file ``planned`` starts: each kept record
