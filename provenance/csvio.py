@@ -28,7 +28,7 @@ import pyarrow as pa
 from provenance.atomic import Fingerprint
 from provenance.csvwrite import Cells, Columns, Plan, RawRecords, columns_of, encoded, plan
 from provenance.errors import LedgerFormatError
-from provenance.files import env_limit_bytes, read_regular, regular_size
+from provenance.files import env_limit_bytes, read_regular, regular_size, size_message
 
 if TYPE_CHECKING:
     from provenance.transaction import Transaction
@@ -37,7 +37,7 @@ LIMIT_VARIABLE = "PROVENANCE_MAX_CSV_MB"
 MAX_EXACT_BYTES: int | None = None  # None: PROVENANCE_MAX_CSV_MB, else what memory holds
 MEMORY_PER_BYTE = 12  # peak memory of a command per byte of claims.csv (measured at 1M rows)
 MIN_EXACT_MB = 64  # never less, however little memory is free
-MAX_FRAME_BYTES = 2**30
+FRAME_MEMORY_PER_BYTE = 9  # the check's frames and batch: about 8.5x the file at 1M claims
 MEMO_COLUMNS = 256  # tables wider than this keep their cells as read
 MEMO_CELLS = 1 << 17  # distinct cells of a column beyond which equal cells are not shared
 CHUNK_ROWS = 256  # records gathered at a time (few enough to die young: less GC work)
@@ -221,6 +221,13 @@ def exact_limit() -> int:
     if MAX_EXACT_BYTES is not None:
         return MAX_EXACT_BYTES
     fitting = available_memory() / MEMORY_PER_BYTE / 2**20
+    return env_limit_bytes(LIMIT_VARIABLE, max(MIN_EXACT_MB, fitting))
+
+
+def frame_limit() -> int:
+    """The fast reader's size limit in bytes: ``PROVENANCE_MAX_CSV_MB`` when set, else
+    what the available memory holds at ``FRAME_MEMORY_PER_BYTE`` bytes per byte read."""
+    fitting = available_memory() / FRAME_MEMORY_PER_BYTE / 2**20
     return env_limit_bytes(LIMIT_VARIABLE, max(MIN_EXACT_MB, fitting))
 
 
@@ -470,10 +477,10 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     regular_size(path, name)  # a FIFO or a device is refused before it is opened
     before = _stamp(Path(path))
     size = before[1]
-    if size > MAX_FRAME_BYTES:
-        raise LedgerFormatError(
-            name, None, None, f"file is {size / 2**20:.0f} MiB; the limit is 1024 MiB"
-        )
+    limit = frame_limit()
+    if size > limit:
+        raise LedgerFormatError(name, None, None,
+                                size_message(size, limit, "reading", LIMIT_VARIABLE))
     with Path(path).open("rb") as handle:
         first = handle.readline()
         header = _header(first)
