@@ -98,3 +98,13 @@ def test_the_candidates_of_many_sources_are_added_in_one_step(tmp_path, monkeypa
             row["unit"]) == ("Some 9,000 troops", "13", "30", "approx", "8100", "troops")
     assert set(claims["status"]) == {"candidate"} and set(claims["reviewer"]) == {""}
     assert list(claims.columns)[-1] == "reviewer"  # the unknown column kept, in its place
+
+
+def test_cells_that_candidates_repeat_are_one_string_each(tmp_path):
+    _many_sources(tmp_path, 300)
+    ledger = load_ledger(tmp_path)
+    extract_candidates(ledger)
+    claims = ledger.claims
+    for column in ("start", "end", "quote", "date_low"):
+        cells = claims[column].tolist()
+        assert len({id(cell) for cell in cells}) == len(set(cells)) < len(cells), column
