@@ -36,9 +36,28 @@ class Records:
     lines: list[int]  # the 1-based line where each record starts
 
 
+@dataclass(frozen=True)
+class ArrowRecords:
+    """:class:`Records` with the cells as Arrow read them (strings, no Python objects)."""
+
+    header: list[str]
+    table: pa.Table  # one large_string column per header column, named as the header
+    bounds: np.ndarray
+    lines: list[int]
+
+
 def arrow_records(body: bytes, text: str, name: str) -> Records | None:
     """``body`` (UTF-8, no BOM; ``text`` is it decoded) read by Arrow, or None when the
     csv module must read it (see the module docstring)."""
+    read = arrow_table(body, text, name)
+    if read is None:
+        return None
+    return Records(read.header, [_cells(column) for column in read.table.columns],
+                   read.bounds, read.lines)
+
+
+def arrow_table(body: bytes, text: str, name: str) -> ArrowRecords | None:
+    """:func:`arrow_records` with the cells left as Arrow strings."""
     if len(body) < FAST_MIN_BYTES or body[:1] in (b"\n", b"\r"):
         return None
     data = np.frombuffer(body, dtype=np.uint8)
@@ -54,10 +73,10 @@ def arrow_records(body: bytes, text: str, name: str) -> Records | None:
     if table is None or table.num_rows != len(starts) or table.slice(0, 1).to_pylist() != [
             dict(zip(table.column_names, header, strict=True))]:
         return None
-    columns = [_cells(column) for column in table.slice(1).columns]
     bounds = _code_points(text, data, np.append(starts[1:], len(body)))
     lines = np.searchsorted(newlines, starts[1:]) + 1
-    return Records(header, columns, bounds, lines.tolist())
+    return ArrowRecords(header, table.slice(1).rename_columns(header), bounds,
+                        lines.tolist())
 
 
 def _cells(column: pa.ChunkedArray) -> np.ndarray:
