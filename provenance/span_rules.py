@@ -113,7 +113,7 @@ def _offsets(cells: Cells, spanned: np.ndarray, codes: np.ndarray, source_ids: l
     checked = both & ~orphaned
     begin, finish = (_offset(cells[c], checked, small[c]) for c in ("start", "end"))
     sources, code_of = _source_bytes(cells.ledger.texts, source_ids)
-    length = np.where(code_of[codes] >= 0, sources.chars[code_of[codes]], -1)
+    length = np.append(sources.chars, -1)[code_of[codes]]  # -1: no text
     empty_span = checked & (begin >= finish)
     beyond = checked & ~empty_span & (finish > length)
     inside = np.flatnonzero(checked & ~empty_span & ~beyond)

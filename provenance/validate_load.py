@@ -84,7 +84,9 @@ def _read_claims(path: Path) -> tuple[pd.DataFrame, Records]:
     """The claims as a frame of strings, and their records."""
     data = csvio.exact_bytes(path, CLAIMS)
     text, bom = csvio.decode(data, CLAIMS)
-    read = arrow_table(memoryview(data)[len(codecs.BOM_UTF8) if bom else 0 :], text, CLAIMS)
+    blank = not text or text.isspace()  # refused by the exact reader, in its words
+    read = None if blank else arrow_table(memoryview(data)[len(codecs.BOM_UTF8) if bom else 0 :],
+                                          text, CLAIMS)
     if read is None:  # the csv module reads it (and words any error)
         table = csvio.table_of_bytes(data, CLAIMS)
         frame = pd.DataFrame(dict(zip(table.header, table.columns, strict=True)),
