@@ -219,10 +219,11 @@ def numbers(cells: Cells) -> Iterator[Hit]:
         floats = np.full(cells.size, np.nan)
         if plain.any():
             floats[plain] = np.asarray(pc.cast(text.filter(pa.array(plain)), pa.float64()))
-        other = read_distinct(text, lambda cell: read_number(cell.strip()) if cell.strip()
-                              else None, ~plain & ~blank(text))
-        bad = np.fromiter((isinstance(n, str) for n in other), bool, cells.size)
-        number = ~plain & ~bad & (other != None)  # noqa: E711 (elementwise)
+        read_here = ~plain & ~blank(text)
+        other = read_distinct(text, lambda cell: read_number(cell.strip()), read_here)
+        bad = np.zeros(cells.size, dtype=bool)
+        bad[read_here] = [isinstance(n, str) for n in other[read_here]]
+        number = read_here & ~bad
         floats[number] = other[number].astype(float)
         read[column] = floats
         yield from hit(f"number:{column}", "bad-number", column, bad,

@@ -69,10 +69,14 @@ def _anchorable(cells: Cells, anchored: np.ndarray, codes: np.ndarray,
     quotes = cells["quote"]
     doubtful = anchored & ~bad
     plain = np.flatnonzero(doubtful & unnumbered & ~blank(quotes))
-    for code, rows in _by_source(codes, plain):
+    order = plain[np.argsort(codes[plain], kind="stable")]
+    wanted = quotes.take(pa.array(order, pa.int64())).to_pylist()
+    first = 0
+    for code, rows in _by_source(codes, order):
         text = cells.ledger.texts[source_ids[code]]
-        found = exact_once_each(text, quotes.take(pa.array(rows)).to_pylist())
+        found = exact_once_each(text, wanted[first : first + len(rows)])
         doubtful[rows] = [at is None for at in found]
+        first += len(rows)
     failures = {}
     for at in np.flatnonzero(doubtful).tolist():
         try:
@@ -84,9 +88,8 @@ def _anchorable(cells: Cells, anchored: np.ndarray, codes: np.ndarray,
     yield from hit("anchor", "anchor-failed", "quote", failed, failures.__getitem__)
 
 
-def _by_source(codes: np.ndarray, rows: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
-    """``rows`` grouped by their source code."""
-    order = rows[np.argsort(codes[rows], kind="stable")]
+def _by_source(codes: np.ndarray, order: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """Rows ``order`` (sorted by their source code) in runs of one source."""
     for group in np.split(order, np.flatnonzero(np.diff(codes[order])) + 1):
         if len(group):
             yield int(codes[group[0]]), group
