@@ -39,7 +39,7 @@ class Records:
 
     def line_of(self, index: object) -> int | None:
         """The line where the record of row ``index`` starts (None for a row not read)."""
-        if not isinstance(index, int | np.integer) or not 0 <= index < len(self.lines):
+        if not isinstance(index, int) or not 0 <= index < len(self.lines):
             return None
         return int(self.lines[index])
 
