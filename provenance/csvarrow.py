@@ -36,9 +36,34 @@ class Records:
     lines: list[int]  # the 1-based line where each record starts
 
 
+@dataclass(frozen=True)
+class ArrowRecords:
+    """:class:`Records` with the cells as Arrow read them (strings, no Python objects)."""
+
+    header: list[str]
+    table: pa.Table  # one large_string column per header column, named as the header
+    bounds: np.ndarray
+    lines: list[int]
+
+
 def arrow_records(body: bytes, text: str, name: str) -> Records | None:
     """``body`` (UTF-8, no BOM; ``text`` is it decoded) read by Arrow, or None when the
     csv module must read it (see the module docstring)."""
+    read = arrow_table(body, text, name)
+    if read is None:
+        return None
+    header, bounds, lines, records = read.header, read.bounds, read.lines, read.table
+    del read
+    columns = []
+    while records.num_columns:  # each Arrow column let go once its cells are made
+        columns.append(_cells(records.column(0)))
+        records = records.remove_column(0)
+    pa.default_memory_pool().release_unused()  # what Arrow freed goes back to the system
+    return Records(header, columns, bounds, lines)
+
+
+def arrow_table(body: bytes, text: str, name: str) -> ArrowRecords | None:
+    """:func:`arrow_records` with the cells left as Arrow strings."""
     if len(body) < FAST_MIN_BYTES or body[:1] in (b"\n", b"\r"):
         return None
     data = np.frombuffer(body, dtype=np.uint8)
@@ -54,15 +79,10 @@ def arrow_records(body: bytes, text: str, name: str) -> Records | None:
     if table is None or table.num_rows != len(starts) or table.slice(0, 1).to_pylist() != [
             dict(zip(table.column_names, header, strict=True))]:
         return None
-    records, columns = table.slice(1), []
-    del table
-    while records.num_columns:  # each Arrow column let go once its cells are made
-        columns.append(_cells(records.column(0)))
-        records = records.remove_column(0)
-    pa.default_memory_pool().release_unused()  # what Arrow freed goes back to the system
     bounds = _code_points(text, data, np.append(starts[1:], len(body)))
     lines = np.searchsorted(newlines, starts[1:]) + 1
-    return Records(header, columns, bounds, lines.tolist())
+    return ArrowRecords(header, table.slice(1).rename_columns(header), bounds,
+                        lines.tolist())
 
 
 def _cells(column: pa.ChunkedArray) -> np.ndarray:

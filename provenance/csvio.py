@@ -188,7 +188,11 @@ def decode(data: bytes, name: str) -> tuple[str, bool]:
 def read_table(path: Path, name: str | None = None) -> CsvTable:
     """Read a CSV file exactly; raise LedgerFormatError naming file, line and column."""
     name = name or str(path)
-    path = Path(path)
+    return table_of_bytes(exact_bytes(Path(path), name), name)
+
+
+def exact_bytes(path: Path, name: str) -> bytes:
+    """A CSV file's bytes for exact reading, refused beyond :func:`exact_limit`."""
     limit = exact_limit()
     size = regular_size(path, name)  # a FIFO or a device is refused before it is opened
     if size > limit:
@@ -200,9 +204,7 @@ def read_table(path: Path, name: str | None = None) -> CsvTable:
             f"{limit / 2**20:.0f} MiB (set {LIMIT_VARIABLE} to raise it); "
             "`provenance check` reads large ledgers",
         )
-    return table_of_bytes(  # the bytes are not held here: they go once decoded
-        read_regular(path, name, limit, what="exact reading", setting=LIMIT_VARIABLE), name
-    )
+    return read_regular(path, name, limit, what="exact reading", setting=LIMIT_VARIABLE)
 
 
 def table_of_bytes(data: bytes, name: str) -> CsvTable:

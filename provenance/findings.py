@@ -75,5 +75,5 @@ class Report:
 
     def to_json(self) -> str:
         """``{"ok": bool, "findings": [...]}`` as strict JSON text."""
-        return strict_dumps({"ok": self.ok, "findings": [asdict(f) for f in self.findings]},
-                            indent=2)
+        findings = [dict(vars(f)) for f in self.findings]  # flat: asdict's deep copy is slow
+        return strict_dumps({"ok": self.ok, "findings": findings}, indent=2)

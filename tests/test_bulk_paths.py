@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import csv
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import provenance.csvio as csvio
 from provenance.errors import LedgerFormatError
 from provenance.ledger import Ledger, load_ledger
 from provenance.sources import sha256_hex
-from provenance.validate import check_claims, first_lines, row_findings, validate_loaded
+from provenance.validate import validate_loaded
 from tests.conftest import FIXTURES
 
 TEXT = (FIXTURES / "mini" / "sources" / "daily.txt").read_text(encoding="utf-8")
@@ -112,19 +110,6 @@ CELLS = {
     "occurrence": ["", "1", "2", "0", "x", " "],
 }
 ROW = st.fixed_dictionaries({c: st.sampled_from(v) for c, v in CELLS.items()})
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rows=st.lists(ROW, min_size=1, max_size=8))
-def test_the_column_screen_finds_what_the_row_rules_find(rows):
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_ledger(Path(folder), HEADER, [[r[c] for c in HEADER] for r in rows])
-        ledger = load_ledger(path, strict=False)
-        first = first_lines(ledger)
-        every_row = [finding for position, index in enumerate(ledger.claims.index)
-                     for finding in row_findings(ledger, index,
-                                                 ledger.claims.iloc[position].to_dict(), first)]
-        assert list(check_claims(ledger)) == every_row
 
 
 def test_the_exact_limit_follows_the_memory_available(monkeypatch):

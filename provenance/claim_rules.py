@@ -1,0 +1,318 @@
+"""The rules of a claim row, asked of whole columns.
+
+Each rule is one test over the columns of the rows checked, held as Arrow strings, and
+names the rows it finds as a :class:`Hit`, which words its finding for a row only when
+asked. A rule that reads a cell with a Python function (a number, a date, an offset)
+has Arrow pass the cells a plain pattern shows to hold (``rules.PLAIN_*``, RE2) and
+reads each distinct other cell once, with that function. ``validate.check_claims``
+places and orders the findings: by row, then by the rules' order here (:data:`ORDER`),
+the order a person reads a row in. The span rules are in :mod:`provenance.span_rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from provenance.cells import arrow_text
+from provenance.export import FORMULA_START, is_formula_like
+from provenance.quote_split import may_hold_two, two_values_message
+from provenance.rules import (
+    PLAIN_CATEGORY,
+    PLAIN_NUMBER,
+    VOCABULARIES,
+    category_problem,
+    read_number,
+)
+from provenance.schema import FACT_KEY, MAX_FIGURE
+from provenance.sources import parse_iso_date
+
+if TYPE_CHECKING:
+    from provenance.ledger import Ledger
+
+IDENTITY = ("claim_id", "source_id", "quote")
+NUMBERS = ("value", "low", "high")
+DATES = ("date_low", "date_high")
+PLAIN_FACT_KEY = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"  # FACT_KEY in RE2
+SHOWN = "[!-~]"  # a cell with a printable ASCII character is not white space only
+FORMULA = "^[" + "".join(FORMULA_START).replace("-", r"\-").replace("\t", r"\t").replace(
+    "\r", r"\r") + "]"
+# the rules in the order of a row's findings; then a formula-like cell's, in column order,
+# and last a quote holding two values
+ORDER = [*(f"missing:{c}" for c in IDENTITY), "missing:fact_key", "duplicate", "fact-key",
+         *(f"vocabulary:{c}" for c in VOCABULARIES), "unknown-source", "occurrence",
+         "anchor", "offset:start", "offset:end", "orphaned", "empty-span", "out-of-range",
+         "mismatch", *(f"number:{c}" for c in NUMBERS), "number-order",
+         *(f"date:{c}" for c in DATES), "date-order", "category"]
+RANK = {rule: rank for rank, rule in enumerate(ORDER)}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """The rows (positions among those checked, ascending) one rule finds, and how it
+    words its finding for one of them."""
+
+    slug: str
+    column: str | None
+    rows: np.ndarray
+    message: Callable[[int], str]
+    severity: str = "error"
+    rank: int = 0  # the rule's place among a row's findings
+
+
+class Cells:
+    """The cells of the rows checked, column by column, as Arrow strings."""
+
+    def __init__(self, ledger: Ledger, rows: np.ndarray | None = None, *,
+                 line_of: Callable[[object], int | None] | None = None):
+        claims = ledger.claims
+        self.ledger, self.line_of = ledger, line_of or ledger.line_of
+        self.rows = np.arange(len(claims)) if rows is None else rows
+        self.size = len(self.rows)
+        self.names = [str(c) for c in claims.columns]
+        taken = None if rows is None else pa.array(rows, pa.int64())
+        self._columns: dict[str, pa.ChunkedArray] = {}
+        for i, name in enumerate(self.names):
+            text = arrow_text(claims.iloc[:, i])
+            text = text.fill_null("") if text.null_count else text
+            self._columns[name] = text if taken is None else text.take(taken)
+        self._none = pa.chunked_array([pa.repeat(pa.scalar("", pa.large_string()),
+                                                 self.size)])
+
+    def __getitem__(self, name: str) -> pa.ChunkedArray:
+        """A column's cells (empty cells for a column the file leaves out)."""
+        return self._columns.get(name, self._none)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._columns
+
+    def cell(self, name: str, at: int) -> str:
+        """One cell of a row checked."""
+        return self[name][at].as_py() if name in self._columns else ""
+
+    def row(self, at: int) -> dict[str, str]:
+        """The cells of one row checked, by column."""
+        return {name: values[at].as_py() for name, values in self._columns.items()}
+
+
+def hit(rule: str, slug: str, column: str | None, found: np.ndarray,
+        message: Callable[[int], str], severity: str = "error", rank: int | None = None
+        ) -> Iterator[Hit]:
+    """A Hit for the rows ``found`` (a boolean per row), when there are any; ranked as
+    ``rule`` in :data:`ORDER` unless ``rank`` is given."""
+    rows = np.flatnonzero(found)
+    if len(rows):
+        yield Hit(slug, column, rows, message, severity, RANK[rule] if rank is None else rank)
+
+
+def flags(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Arrow booleans as numpy (null as False)."""
+    return np.asarray(values.fill_null(False), dtype=bool)
+
+
+def matches(text: pa.ChunkedArray, pattern: str) -> np.ndarray:
+    """Cells matching an RE2 ``pattern``."""
+    return flags(pc.match_substring_regex(text, pattern))
+
+
+def distinct(text: pa.ChunkedArray, test: Callable[[str], bool], among: np.ndarray) -> np.ndarray:
+    """``test`` of the cells ``among`` (a boolean per row), asked once per distinct cell."""
+    if not among.any():
+        return np.zeros(len(text), dtype=bool)
+    uniques = pc.unique(text.filter(pa.array(among))).to_pylist()
+    found = [cell for cell in uniques if test(cell)]
+    if not found:
+        return np.zeros(len(text), dtype=bool)
+    return among & flags(pc.is_in(text, value_set=pa.array(found, text.type)))
+
+
+def read_distinct(text: pa.ChunkedArray, read: Callable[[str], object], among: np.ndarray
+                  ) -> np.ndarray:
+    """``read`` of the cells ``among`` (None elsewhere), asked once per distinct cell."""
+    out = np.full(len(text), None, dtype=object)
+    if among.any():
+        uniques = pc.unique(text.filter(pa.array(among)))
+        read_once = np.empty(len(uniques) + 1, dtype=object)
+        read_once[:-1] = [read(cell) for cell in uniques.to_pylist()]
+        index = np.asarray(pc.index_in(text, value_set=uniques).fill_null(-1))
+        out[among] = read_once[index[among]]
+    return out
+
+
+def empty(text: pa.ChunkedArray) -> np.ndarray:
+    """Empty cells."""
+    return flags(pc.equal(text, ""))
+
+
+def blank(text: pa.ChunkedArray) -> np.ndarray:
+    """Cells that are empty or white space only (``not cell.strip()``)."""
+    none = empty(text)
+    return none | distinct(text, str.isspace, ~none & ~matches(text, SHOWN))
+
+
+def identity(cells: Cells) -> Iterator[Hit]:
+    """Cells that must not be empty, a confirmed claim's fact key, duplicate claim ids
+    and the fact key's form."""
+    for column in IDENTITY:
+        yield from hit(f"missing:{column}", "missing-value", column, blank(cells[column]),
+                       lambda _, column=column: f"{column} is empty")
+    fact_key = cells["fact_key"]
+    confirmed = flags(pc.equal(cells["status"], "confirmed"))
+    yield from hit("missing:fact_key", "missing-value", "fact_key", confirmed & blank(fact_key),
+                   lambda _: "a confirmed claim needs a fact_key; give one or set status "
+                             "candidate")
+    yield from _duplicates(cells)
+    odd = distinct(fact_key, lambda key: not FACT_KEY.match(key),
+                   ~empty(fact_key) & ~matches(fact_key, PLAIN_FACT_KEY))
+    yield from hit("fact-key", "fact-key-format", "fact_key", odd,
+                   lambda at: f"fact_key {cells.cell('fact_key', at)!r} should be dotted "
+                              "lowercase words, e.g. kursk.assault_force.size", "warning")
+
+
+def _duplicates(cells: Cells) -> Iterator[Hit]:
+    """Rows repeating a claim id of an earlier row (of the whole ledger)."""
+    ledger = cells.ledger
+    if "claim_id" not in ledger.claims.columns:
+        return
+    ids = arrow_text(ledger.claims["claim_id"]).fill_null("")
+    coded = pc.dictionary_encode(ids).combine_chunks()
+    codes = np.asarray(coded.indices)
+    repeated = np.ones(len(codes), dtype=bool)
+    repeated[np.unique(codes, return_index=True)[1]] = False
+    repeated &= ~flags(pc.equal(ids, ""))
+    if not repeated.any():
+        return
+    first = np.full(len(coded.dictionary), -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]  # each id's first row
+
+    def message(at: int) -> str:
+        label = ledger.claims.index[first[codes[cells.rows[at]]]]
+        return f"duplicate claim_id (first on line {cells.line_of(label)})"
+
+    yield from hit("duplicate", "duplicate-claim-id", "claim_id", repeated[cells.rows], message)
+
+
+def vocabulary(cells: Cells) -> Iterator[Hit]:
+    """Cells of a column with a vocabulary that are not one of its words."""
+    for column, allowed in VOCABULARIES.items():
+        values = cells[column]
+        choices = ", ".join(sorted(allowed))
+        known = flags(pc.is_in(values, value_set=pa.array(sorted(allowed), values.type)))
+        yield from hit(f"vocabulary:{column}", f"bad-{column}", column,
+                       ~empty(values) & ~known,
+                       lambda at, column=column, choices=choices:
+                       f"{column} {cells.cell(column, at)!r} is not one of {choices}")
+
+
+def numbers(cells: Cells) -> Iterator[Hit]:
+    """Number cells that are not finite numbers, beyond the largest figure, or low above
+    high (a cell is read stripped, by ``rules.read_number``)."""
+    read: dict[str, np.ndarray] = {}
+    for column in NUMBERS:
+        text = cells[column]
+        plain = matches(text, PLAIN_NUMBER)
+        floats = np.full(cells.size, np.nan)
+        if plain.any():
+            floats[plain] = np.asarray(pc.cast(text.filter(pa.array(plain)), pa.float64()))
+        read_here = ~plain & ~blank(text)
+        other = read_distinct(text, lambda cell: read_number(cell.strip()), read_here)
+        bad = np.zeros(cells.size, dtype=bool)
+        bad[read_here] = [isinstance(n, str) for n in other[read_here]]
+        number = read_here & ~bad
+        floats[number] = other[number].astype(float)
+        read[column] = floats
+        yield from hit(f"number:{column}", "bad-number", column, bad,
+                       lambda at, column=column, other=other:
+                       f"{column} {cells.cell(column, at).strip()!r} is {other[at]}")
+        with np.errstate(invalid="ignore"):
+            beyond = np.abs(floats) > MAX_FIGURE
+        yield from hit(f"number:{column}", "number-out-of-range", column, beyond,
+                       lambda at, column=column:
+                       f"{column} {cells.cell(column, at).strip()!r} is beyond "
+                       f"{MAX_FIGURE:.0e}, the largest figure read as a value (see "
+                       "provenance/values/limits.py)", "warning")
+    low, high = read["low"], read["high"]
+    with np.errstate(invalid="ignore"):
+        yield from hit("number-order", "low-above-high", "low", low > high,
+                       lambda at: f"low {low[at]:g} > high {high[at]:g}")
+
+
+def dates(cells: Cells) -> Iterator[Hit]:
+    """Date cells that are not real YYYY-MM-DD dates, or date_low after date_high."""
+    read: dict[str, np.ndarray] = {}
+    for column in DATES:
+        text = cells[column]
+        given = ~blank(text)
+        day = read_distinct(text, parse_iso_date, given)
+        read[column] = day
+        yield from hit(f"date:{column}", "bad-date", column, given & (day == None),  # noqa: E711
+                       lambda at, column=column:
+                       f"{column} {cells.cell(column, at).strip()!r} is not a real "
+                       "YYYY-MM-DD date")
+    low, high = read["date_low"], read["date_high"]
+    both = (low != None) & (high != None)  # noqa: E711
+    after = np.zeros(cells.size, dtype=bool)
+    after[both] = low[both] > high[both]
+    yield from hit("date-order", "low-above-high", "date_low", after,
+                   lambda at: f"date_low {low[at]} is after date_high {high[at]}")
+
+
+def category(cells: Cells) -> Iterator[Hit]:
+    """A category that is not a short single-line value; one on a claim not of kind text."""
+    values, kind = cells["category"], cells["kind"]
+    given = ~blank(values)
+    bad = distinct(values, category_problem, given & ~matches(values, PLAIN_CATEGORY))
+    yield from hit("category", "bad-category", "category", bad,
+                   lambda at: f"category {cells.cell('category', at)!r} "
+                              f"{category_problem(cells.cell('category', at))}")
+
+    def other_kind(at: int) -> str:
+        shown = cells.cell("kind", at)
+        return (f"category {cells.cell('category', at)!r} is only compared on kind=text "
+                f"claims, and this claim is kind={shown}: its {shown} is compared, not the "
+                "category; clear it or set kind text")
+
+    text_kind = flags(pc.is_in(kind, value_set=pa.array(["", "text"], kind.type)))
+    yield from hit("category", "category-not-text", "category", given & ~bad & ~text_kind,
+                   other_kind, "warning")
+
+
+def formulas(cells: Cells) -> Iterator[Hit]:
+    """Cells a spreadsheet could run as formulas, in the file's column order."""
+    for index, column in enumerate(cells.names):
+        values = cells[column]
+        found = distinct(values, is_formula_like, matches(values, FORMULA))
+        yield from hit("formula", "formula-injection", column, found,
+                       lambda at, column=column:
+                       f"{column} begins with {cells.cell(column, at)[0]!r}: a spreadsheet "
+                       "may run it as a formula; `provenance export --spreadsheet-safe` "
+                       "writes a neutralised copy", "warning", rank=len(ORDER) + index)
+
+
+def two_values(cells: Cells) -> Iterator[Hit]:
+    """A value claim's quote holding two values of its kind (see quote_split.py): the
+    quotes that may (one Arrow regex per kind) are read by the extractor, each distinct
+    quote and kind once."""
+    quotes, kinds = cells["quote"], cells["kind"]
+    maybe = np.zeros(cells.size, dtype=bool)
+    for kind in pc.unique(kinds).to_pylist():
+        rows = flags(pc.equal(kinds, kind))
+        maybe[rows] = may_hold_two(quotes.filter(pa.array(rows)), kind)
+    rows = np.flatnonzero(maybe)
+    taken = pa.array(rows, pa.int64())
+    said: dict[tuple[str, str], str | None] = {}
+    message = np.full(cells.size, None, dtype=object)
+    for at, pair in zip(rows.tolist(), zip(quotes.take(taken).to_pylist(),
+                                           kinds.take(taken).to_pylist(), strict=True),
+                        strict=True):
+        if pair not in said:
+            said[pair] = two_values_message(*pair)
+        message[at] = said[pair]
+    yield from hit("two-values", "quote-holds-two-values", "quote",
+                   message != None, message.__getitem__, "warning",  # noqa: E711
+                   rank=len(ORDER) + len(cells.names))

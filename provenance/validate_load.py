@@ -1,0 +1,97 @@
+"""A ledger read for ``validate``: read once, exactly, and never saved.
+
+``claims.csv`` is read by the exact reader (:mod:`provenance.csvio`), which hands a large
+file Arrow reads as the csv module would to Arrow (:mod:`provenance.csvarrow`): its cells
+then stay Arrow strings (the claims frame is pandas' Arrow-backed ``str``), and only the
+rows a rule finds become Python strings, when their findings are worded. Where each
+record starts, its line and its raw text (to place a finding at its cell) come from the
+same read. The texts stay the UTF-8 bytes they were read from, in one buffer
+(``check_spans.SourceTexts``, as the check keeps them), decoded when looked up.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from provenance import csvio
+from provenance.check_spans import SourceBytes, SourceTexts
+from provenance.csvarrow import arrow_table
+from provenance.errors import UsageError
+from provenance.ledger import Ledger, read_registry
+from provenance.rules import check_claims_header
+from provenance.schema import CLAIMS
+from provenance.transaction import recover
+
+
+@dataclass(frozen=True)
+class Records:
+    """Where each record of ``claims.csv`` is: the line it starts on and its raw text."""
+
+    lines: Sequence[int]
+    raw: Sequence[str]
+
+    def line_of(self, index: object) -> int | None:
+        """The line where the record of row ``index`` starts (None for a row not read)."""
+        if not isinstance(index, int) or not 0 <= index < len(self.lines):
+            return None
+        return int(self.lines[index])
+
+    @classmethod
+    def of(cls, ledger: Ledger) -> Records:
+        """The records of a ledger loaded from its folder (none for one made in memory)."""
+        table = ledger.claims_table
+        return cls([], []) if table is None else cls(table.lines, table.raw)
+
+
+class _Slices(Sequence[str]):
+    """Each record's raw text, sliced from the file's text when asked for."""
+
+    def __init__(self, text: str, bounds: np.ndarray):
+        self._text, self._bounds = text, bounds
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._text[self._bounds[index] : self._bounds[index + 1]]
+
+
+def load_for_validate(path: str | Path) -> tuple[Ledger, Records]:
+    """The ledger at ``path`` as ``load_ledger(path, strict=False)`` reads it (the same
+    refusals, with the same lines), and where its claims' records are; the ledger
+    cannot be saved."""
+    root = Path(path)
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such ledger folder")
+    recover(root)
+    sources_table, sources, loaded, problems = read_registry(root)
+    ids = sources["source_id"].astype(object).tolist()
+    texts = SourceTexts(ids, SourceBytes.read(ids, loaded))
+    del loaded  # each text is kept once, as bytes
+    claims, records = _read_claims(root / CLAIMS)
+    check_claims_header(list(claims.columns))
+    return Ledger(root, claims, sources, texts, problems, None, sources_table), records
+
+
+def _read_claims(path: Path) -> tuple[pd.DataFrame, Records]:
+    """The claims as a frame of strings, and their records."""
+    data = csvio.exact_bytes(path, CLAIMS)
+    text, bom = csvio.decode(data, CLAIMS)
+    blank = not text or text.isspace()  # refused by the exact reader, in its words
+    read = None if blank else arrow_table(memoryview(data)[len(codecs.BOM_UTF8) if bom else 0 :],
+                                          text, CLAIMS)
+    if read is None:  # the csv module reads it (and words any error)
+        table = csvio.table_of_bytes(data, CLAIMS)
+        frame = pd.DataFrame(dict(zip(table.header, table.columns, strict=True)),
+                             columns=table.header, dtype=object)
+        return frame, Records(table.lines, table.raw)
+    csvio._check_header(read.header, text[: read.bounds[0]], CLAIMS)
+    frame = read.table.to_pandas(types_mapper={pa.large_string(): csvio.TEXT}.get)
+    return frame, Records(read.lines, _Slices(text, read.bounds))

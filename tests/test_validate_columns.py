@@ -1,0 +1,132 @@
+"""validate's rules over whole columns (claim_rules.py, span_rules.py) and its one read of a
+ledger (validate_load.py): the same findings however the ledger was read, each rule
+asked once per distinct cell or source, never per claim."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance import claim_rules, csvarrow, span_rules
+from provenance.claim_rules import blank, distinct, read_distinct
+from provenance.ledger import load_ledger
+from provenance.validate import check_claims, validate_ledger, validate_loaded
+from provenance.validate_load import Records, load_for_validate
+from tests.test_bulk_paths import HEADER, ROW, many_sources, write_ledger
+
+ROWS = st.lists(ROW.map(lambda row: [row[c] for c in HEADER]), min_size=1, max_size=8)
+WHITE = ["", " ", "\t", "\x1c", "\x1f", "\x85", "\xa0", "\u2028", "\u3000", " \n "]
+NOT_WHITE = ["a", " a ", "\u200b", "\x00", "é", "\ufeff", "-"]
+
+
+def text(cells: list[str]) -> pa.ChunkedArray:
+    return pa.chunked_array([pa.array(cells, pa.large_string())])
+
+
+@pytest.mark.parametrize("cell", WHITE + NOT_WHITE)
+def test_blank_is_what_str_strip_leaves_empty(cell):
+    assert blank(text([cell, "x"])).tolist() == [not cell.strip(), False]
+
+
+def test_a_rule_function_is_asked_once_per_distinct_cell():
+    asked = []
+    found = distinct(text(["a", "b", "a", "c", "a"]), lambda c: asked.append(c) or c == "a",
+                     np.array([True, True, True, False, True]))
+    assert found.tolist() == [True, False, True, False, True]
+    assert sorted(asked) == ["a", "b"]
+
+
+def test_cells_left_out_are_not_read():
+    read = read_distinct(text(["1", "x", "1"]), int, np.array([True, False, True]))
+    assert read.tolist() == [1, None, 1]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=ROWS)
+def test_each_row_checked_alone_finds_what_the_whole_ledger_finds_of_it(rows):
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = load_ledger(write_ledger(Path(folder), HEADER, rows), strict=False)
+        alone = [f for i in range(len(rows)) for f in check_claims(ledger, [i])]
+        assert check_claims(ledger) == alone
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=ROWS)
+def test_arrow_cells_and_the_csv_modules_give_the_same_findings(rows):
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_ledger(Path(folder), HEADER, rows)
+        exact = validate_loaded(load_ledger(path, strict=False))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(csvarrow, "FAST_MIN_BYTES", 0)  # Arrow reads even a small file
+            assert validate_ledger(path).findings == exact.findings
+
+
+def test_a_large_claims_file_stays_arrow_strings(tmp_path):
+    folder = many_sources(tmp_path / "ledger", 300, 60)
+    assert (folder / "claims.csv").stat().st_size >= csvarrow.FAST_MIN_BYTES
+    ledger, records = load_for_validate(folder)
+    assert all(isinstance(ledger.claims[c].dtype, pd.StringDtype) for c in ledger.claims)
+    assert ledger.claims_table is None  # read to look at, never saved
+    assert records.line_of(0) == 2 and records.raw[0].startswith("s0-0,s0,")
+
+
+def test_records_place_rows_read_and_none_other():
+    records = Records([2, 3, 5], ["a\n", "b\n", "c\n"])
+    assert [records.line_of(i) for i in (0, 2, 3, -1, "x")] == [2, 5, None, None, None]
+
+
+def test_validate_reads_a_large_ledger_as_load_ledger_does(tmp_path):
+    folder = many_sources(tmp_path / "ledger", 300, 60)
+    claims = (folder / "claims.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    claims[5] = claims[5].replace(",confirmed,", ",approved,")
+    claims[9] = claims[9].replace("s0,", "ghost,", 1)
+    claims.insert(12, claims[11])  # a duplicate claim id
+    (folder / "claims.csv").write_text("".join(claims), encoding="utf-8")
+    report = validate_ledger(folder)
+    assert {"bad-status", "unknown-source", "duplicate-claim-id"} <= set(report.slugs())
+    assert report.findings == validate_loaded(load_ledger(folder, strict=False)).findings
+
+
+def test_quotes_to_anchor_are_found_with_one_pass_per_source(tmp_path, monkeypatch):
+    ledger = load_ledger(many_sources(tmp_path / "ledger", 2000, 4), strict=False)
+    passes = []
+    find = span_rules.exact_once_each
+    monkeypatch.setattr(span_rules, "exact_once_each",
+                        lambda text, quotes: passes.append(len(quotes)) or find(text, quotes))
+    assert validate_loaded(ledger).ok
+    assert len(passes) == 2000 and sum(passes) == 4000  # 8,000 claims, half to anchor
+
+
+def test_fills_check_anchors_no_quote_one_by_one(tmp_path, monkeypatch):
+    """A quote found once in its source is not anchored again row by row, even one
+    holding two figures (which the two-values screen flags)."""
+    folder = write_ledger(tmp_path / "ledger", HEADER, [
+        [f"daily-{i:02d}", "daily", "convoy.distance", "quantity",
+         "about 190 miles — roughly 300 km", "", "", "candidate", *[""] * 9]
+        for i in range(6)])
+    located = []
+    monkeypatch.setattr(span_rules, "locate", lambda *a: located.append(a))
+    assert validate_loaded(load_ledger(folder, strict=False), warnings=False).findings == []
+    assert located == []
+
+
+def test_the_two_values_warning_reads_each_distinct_quote_once(tmp_path, monkeypatch):
+    folder = write_ledger(tmp_path / "ledger", HEADER, [
+        [f"daily-{i:02d}", "daily", "convoy.distance", "quantity",
+         "about 190 miles — roughly 300 km", "", "", "candidate", *[""] * 9]
+        for i in range(6)])
+    read = []
+    words = claim_rules.two_values_message
+    monkeypatch.setattr(claim_rules, "two_values_message",
+                        lambda q, k: read.append(q) or words(q, k))
+    found = check_claims(load_ledger(folder, strict=False))
+    assert [f.slug for f in found if f.slug == "quote-holds-two-values"] == [
+        "quote-holds-two-values"] * 6
+    assert read == ["about 190 miles — roughly 300 km"]
