@@ -9,7 +9,7 @@ their normalised categories differ; a claim without a category is not compared.
 Each distinct normalised category gets a code (its rank among the batch's categories)
 and a claim becomes the point interval ``[code, code]``: two such intervals are disjoint
 exactly when the categories differ, so the interval analysis of
-:mod:`provenance.agreement` (sorts and binary searches per fact key, exact counts,
+:mod:`provenance.check.agreement` (sorts and binary searches per fact key, exact counts,
 listings capped per key) finds the differing pairs without a per-key loop. Distinct
 categories are normalised once each, not once per row.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from provenance.comparison import Tuning, _frame, _selected
+from provenance.check.intervals import Tuning, _frame, _selected
 
 CATEGORY_COLUMNS = ["claim_id", "source_id", "fact_key", "kind", "status", "category"]
 

@@ -1,6 +1,6 @@
 """Discrepancies: claims whose intervals touch but whose central figures are far apart.
 
-Input is an interval frame of :mod:`provenance.comparison` (``lo``/``hi`` in base units
+Input is an interval frame of :mod:`provenance.check.intervals` (``lo``/``hi`` in base units
 and ``centre``, the stated figure or a range's middle, NaN for open and vague claims).
 Two claims of one fact key *differ* when their intervals overlap (so they are no
 conflict) but the larger central figure exceeds the smaller by more than
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from provenance.agreement import COUNT_COLUMNS, Disagreements, pair_frame, reporter_codes
+from provenance.check.agreement import COUNT_COLUMNS, Disagreements, pair_frame, reporter_codes
 
 PAIR_BUDGET = 1 << 22  # candidate pairs tested in one numpy pass
 
@@ -33,7 +33,7 @@ class Closeness:
 
     ``a``/``b`` are row positions in ``frame`` (``a`` the lower centre), ``gap`` the
     relative gap ``centre_b / centre_a - 1``, ``cross`` whether the outlets differ (the
-    sources, for a frame without ``outlet``: :func:`provenance.agreement.reporter_codes`).
+    sources, for a frame without ``outlet``: :func:`provenance.check.agreement.reporter_codes`).
     """
 
     frame: pd.DataFrame

@@ -2,7 +2,7 @@
 
 Works on the typed *check batch* (see ``check_batch.py``): ``value``/``low``/``high`` are
 floats (NaN when empty), ``date_low``/``date_high`` datetime64 (NaT when empty) and the
-rest categorical. The result is the frame :mod:`provenance.agreement` takes: ``claim_id``,
+rest categorical. The result is the frame :mod:`provenance.check.agreement` takes: ``claim_id``,
 ``source_id``, ``fact_key``, ``lo``, ``hi`` (``-inf``/``inf`` for unbounded ends), one
 row per comparable claim. Everything is vectorised; units are converted once per unit.
 """

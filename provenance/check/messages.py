@@ -16,15 +16,14 @@ units differ the second is also given in the first's ("300 km" (250–350 kilome
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from provenance import human
-from provenance.cells import arrow_text, is_arrow_text
 from provenance.values.units import to_base
 
 CONFLICT_COLUMNS = [
@@ -32,7 +31,7 @@ CONFLICT_COLUMNS = [
 ]
 QUOTE_WIDTH = 90
 FOUND = {"pairs": "no overlap", "internal": "no overlap"}
-TEXT_FOUND = "different"  # two categories of one fact key (provenance.categories)
+TEXT_FOUND = "different"  # two categories of one fact key (provenance.check.categories)
 
 
 class Claim(NamedTuple):
@@ -128,36 +127,34 @@ def found_words(kind: str, gap: float, attribute: str) -> str:
     return TEXT_FOUND if kind == "text" else FOUND[attribute]
 
 
-def _cells(column: pd.Series, rows: np.ndarray | None) -> list:
+def plain_cells(column: pd.Series, rows: np.ndarray | None) -> list:
     """The cells of ``column`` (all, or those at ascending positions ``rows``) as Python
-    objects. Text held in Arrow chunks is taken chunk by chunk: Arrow's ``take`` would
-    first join the chunks, a copy of the whole column (50 MB for a million quotes)."""
+    objects."""
     if rows is None:
         return column.astype(object).tolist()
-    if not is_arrow_text(column):
-        return column.iloc[rows].astype(object).tolist()
-    chunks = arrow_text(column).chunks
-    bounds = np.cumsum([0, *map(len, chunks)])
-    cuts = np.searchsorted(rows, bounds)
-    return [cell for chunk, first, lo, hi in zip(chunks, bounds[:-1], cuts[:-1], cuts[1:],
-                                                          strict=True)
-            for cell in chunk.take(pa.array(rows[lo:hi] - first)).to_pylist()]
+    return column.iloc[rows].astype(object).tolist()
 
 
-def _columns(frame: pd.DataFrame, names: tuple[str, ...], rows: np.ndarray | None) -> list:
+Cells = Callable[[pd.Series, "np.ndarray | None"], list]
+
+
+def _columns(frame: pd.DataFrame, names: tuple[str, ...], rows: np.ndarray | None,
+             cells: Cells = plain_cells) -> list:
     """The cells of each named column (all rows, or those at ascending positions ``rows``),
     empty strings for a column ``frame`` lacks."""
     blank = [""] * (len(frame) if rows is None else len(rows))
-    return [_cells(frame[c], rows) if c in frame.columns else blank for c in names]
+    return [cells(frame[c], rows) if c in frame.columns else blank for c in names]
 
 
 def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
-                   sources: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+                   sources: pd.DataFrame, frames: dict[str, pd.DataFrame],
+                   cells: Cells = plain_cells) -> pd.DataFrame:
     """Listed pairs of every kind as rows of :data:`CONFLICT_COLUMNS`, with messages.
 
     ``found`` maps a kind (``quantity``, ``text``, or ``quantity:close`` for discrepancies)
     to its pairs; ``frames`` maps it to the compared interval frame (``own_lo``/``own_hi``
-    per row). ``row_a``/``row_b`` of the pairs are row positions in ``claims``."""
+    per row). ``row_a``/``row_b`` of the pairs are row positions in ``claims``, whose
+    cells ``cells`` reads (an engine may read its own columns its own way)."""
     parts = [getattr(d, attribute).assign(kind=kind) for kind, d in found.items()]
     parts = [p for p in parts if not p.empty]
     if not parts:
@@ -176,10 +173,10 @@ def conflict_frame(found: dict[str, Any], attribute: str, claims: pd.DataFrame,
         bounds.update(zip(mine.tolist(), zip(frame.loc[mine, "own_lo"].tolist(),
                                              frame.loc[mine, "own_hi"].tolist(), strict=True),
                           strict=True))
-    cells = map(Claim, *_columns(claims, Claim._fields, rows))
+    taken = map(Claim, *_columns(claims, Claim._fields, rows, cells))
     sides = {  # one per claim, however many pairs it is in
         row: _side(claim, by_source.get(claim.source_id), *bounds[row])
-        for row, claim in zip(rows.tolist(), cells, strict=True)
+        for row, claim in zip(rows.tolist(), taken, strict=True)
     }
     pairs["message"] = [
         message(sides[a], sides[b], found_words(kind, gap, attribute))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from provenance.check import CheckResult, ExpectationOutcome
-from provenance.check_messages import short_quote
+from provenance.check.messages import short_quote
+from provenance.check.results import CheckResult, ExpectationOutcome
 from provenance.render import terminal_safe
 
 UNEXPECTED_SHOWN = 10

@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from provenance.errors import LedgerFormatError
 
@@ -36,7 +36,7 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     return f'; did you mean "{close[0]}"?' if close else ""
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     """A value as JSON, shortened for a message."""
     text = json.dumps(value, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -59,23 +59,46 @@ def _numbers(value: Any) -> Iterator[float | int]:
 def _number_problem(value: Any) -> str:
     for number in _numbers(value):
         if isinstance(number, float) and not math.isfinite(number):
-            return f"is {_shown(value)}; give a finite number"
+            return f"is {shown_value(value)}; give a finite number"
         if isinstance(number, int) and abs(number) > INT64:
-            return f"is {_shown(value)}, beyond 64-bit integers"
+            return f"is {shown_value(value)}, beyond 64-bit integers"
     return ""
+
+
+def refusal(shown: str, message: str, index: int | None = None, kind: str = ""
+            ) -> LedgerFormatError:
+    """A suite file's refusal, naming the file and (1-based) the expectation."""
+    where = "" if index is None else f"expectation {index + 1}" + (f" ({kind})" if kind
+                                                                   else "") + ": "
+    return LedgerFormatError(shown, None, None, where + message)
+
+
+class Catalog(Protocol):
+    """What an engine knows of the expectations it can build (GX's registry for both)."""
+
+    def types(self) -> list[str]:
+        """The expectation types that can be named."""
+
+    def severities(self) -> list[str]:
+        """The severities an expectation may have."""
+
+    def kwargs(self, kind: str) -> set[str]:
+        """The fields of the expectation type ``kind`` (kwargs and a few others)."""
+
+    def problem(self, kind: str, kwargs: dict, severity: str) -> str:
+        """Why the expectation cannot be built with these kwargs, or ""."""
 
 
 class SuiteChecker:
     """Checks the expectations of one suite file, named ``shown`` in messages."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, catalog: Catalog) -> None:
         self.shown = shown
+        self.catalog = catalog
 
     def fail(self, message: str, index: int | None = None, kind: str = "") -> LedgerFormatError:
         """The refusal, naming the file and (1-based) the expectation."""
-        where = "" if index is None else f"expectation {index + 1}" + (f" ({kind})" if kind
-                                                                       else "") + ": "
-        return LedgerFormatError(self.shown, None, None, where + message)
+        return refusal(self.shown, message, index, kind)
 
     def check(self, data: Any) -> None:
         """Raise LedgerFormatError for the first problem of a suite's parsed JSON."""
@@ -92,33 +115,26 @@ class SuiteChecker:
 
     def check_expectation(self, index: int, entry: Any) -> None:
         """Raise for an expectation GX would skip or run with a meaningless setting."""
-        from great_expectations.expectations.metadata_types import FailureSeverity
-        from great_expectations.expectations.registry import (
-            get_expectation_impl,
-            list_registered_expectation_implementations,
-        )
-
         if not isinstance(entry, dict) or not isinstance(entry.get("type"), str):
             raise self.fail('must be an object with a "type"', index)
         kind = entry["type"]
-        known = list_registered_expectation_implementations()
+        known = self.catalog.types()
         if kind not in known:
             raise self.fail(f'type "{kind}" is unknown{did_you_mean(kind, known)}', index)
         extra = sorted(set(entry) - EXPECTATION_KEYS)
         if extra:
             hint = did_you_mean(extra[0], EXPECTATION_KEYS)
             raise self.fail(f'key "{extra[0]}" is unknown{hint}', index, kind)
-        severities = [s.value for s in FailureSeverity]
+        severities = self.catalog.severities()
         severity = entry.get("severity", "critical")
         if severity not in severities:
-            raise self.fail(f"severity {_shown(severity)} is unknown (GX knows "
+            raise self.fail(f"severity {shown_value(severity)} is unknown (GX knows "
                             f"{', '.join(severities)}){did_you_mean(str(severity), severities)}",
                             index, kind)
         kwargs = entry.get("kwargs", {})
         if not isinstance(kwargs, dict):
             raise self.fail('"kwargs" must be an object', index, kind)
-        cls = get_expectation_impl(kind)
-        accepted = set(cls.__fields__) - NOT_KWARGS
+        accepted = self.catalog.kwargs(kind) - NOT_KWARGS
         for name, value in kwargs.items():
             if name not in accepted:
                 raise self.fail(f'kwarg "{name}" is unknown{did_you_mean(name, accepted)}',
@@ -126,21 +142,9 @@ class SuiteChecker:
             problem = _number_problem(value) or _regex_problem(name, value)
             if problem:
                 raise self.fail(f'kwarg "{name}" {problem}', index, kind)
-        self._construct(cls, kwargs, severity, index, kind)
-
-    def _construct(self, cls: Any, kwargs: dict, severity: str, index: int, kind: str) -> None:
-        """Build the expectation as GX will: its pydantic model checks types and ranges."""
-        from great_expectations.compatibility import pydantic
-
-        try:
-            cls(**kwargs, severity=severity)
-        except pydantic.ValidationError as exc:
-            first = exc.errors()[0]
-            name = str(first["loc"][0]) if first["loc"] else ""
-            value = f" = {_shown(kwargs[name])}" if name in kwargs else ""
-            raise self.fail(f'kwarg "{name}"{value}: {first["msg"]}', index, kind) from None
-        except Exception as exc:  # noqa: BLE001 - GX raises many kinds; each is one line here
-            raise self.fail(f"GX cannot build it: {exc}", index, kind) from None
+        problem = self.catalog.problem(kind, kwargs, severity)
+        if problem:
+            raise self.fail(problem, index, kind)
 
 
 def _regex_problem(name: str, value: Any) -> str:
@@ -166,6 +170,5 @@ def check_columns(shown: str, configs: list[Any], available: Iterable[str]) -> N
     for index, config in enumerate(configs):
         for column in named_columns(config.kwargs):
             if column not in available:
-                raise SuiteChecker(shown).fail(
-                    f'column "{column}" is not a column of the ledger or the check'
-                    f"{did_you_mean(column, available)}", index, config.type)
+                raise refusal(shown, f'column "{column}" is not a column of the ledger or '
+                              f"the check{did_you_mean(column, available)}", index, config.type)

@@ -1,4 +1,4 @@
-"""GX suites as files: finding them, loading them, and the one ephemeral GX context.
+"""Suites as files: finding them, reading and checking their JSON, ordering results.
 
 A ledger's ``expectations/*.json`` are its suites; without that folder the bundled
 defaults in ``provenance/defaults/`` apply. A suite is named by its file stem
@@ -8,68 +8,32 @@ defaults in ``provenance/defaults/`` apply. A suite is named by its file stem
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from provenance.check.suite_rules import Catalog, SuiteChecker, check_columns, named_columns
 from provenance.csvio import decode
 from provenance.errors import LedgerFormatError, UsageError
 from provenance.files import read_regular
-from provenance.suite_rules import SuiteChecker, check_columns, named_columns
 
-DEFAULTS_DIR = Path(__file__).parent / "defaults"
+DEFAULTS_DIR = Path(__file__).parents[1] / "defaults"
 MAX_SUITE_BYTES = 8 * 2**20  # a suite is a few kilobytes
+SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")  # per claim's source
+DERIVED_COLUMNS = (*SOURCE_COLUMNS, "span_matches", "date_quote")  # every engine's batch makes
 
 
 @dataclass(frozen=True)
 class SuiteFile:
-    """A suite's name, where it came from, and its GX ``ExpectationSuite``."""
+    """A suite's name, where it came from, and the suite its engine built (a GX
+    ``ExpectationSuite``: read here only through its expectations' ``type`` and
+    ``kwargs``)."""
 
     name: str
     path: Path
     suite: Any
-
-
-@functools.cache
-def context() -> Any:
-    """The process's ephemeral GX context, progress bars off, custom expectations registered."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    import provenance.expectations  # noqa: F401  (registers the custom expectations)
-
-    ctx = gx.get_context(mode="ephemeral")
-    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return ctx
-
-
-@functools.cache
-def _batch_definition() -> Any:
-    source = context().data_sources.add_pandas("provenance")
-    return source.add_dataframe_asset("claims").add_batch_definition_whole_dataframe("all")
-
-
-def get_batch(frame: pd.DataFrame) -> Any:
-    """A GX batch over ``frame`` (GX fingerprints it here, and again in ``Batch.validate``)."""
-    return _batch_definition().get_batch(batch_parameters={"dataframe": frame})
-
-
-def validate(frame: pd.DataFrame, suite: Any, result_format: dict) -> Any:
-    """Validate ``frame`` as one GX batch against ``suite``.
-
-    This is what ``get_batch(frame).validate(suite)`` does, through the same GX
-    validator, without loading (and fingerprinting every column of) the batch twice.
-    """
-    from great_expectations.validator.v1_validator import Validator
-
-    validator = Validator(batch_definition=_batch_definition(),
-                          batch_parameters={"dataframe": frame}, result_format=result_format)
-    return validator.validate_expectation_suite(suite)
 
 
 def suite_dir(root: Path | None) -> Path:
@@ -96,30 +60,21 @@ def resolve(root: Path | None, names: list[str] | None) -> list[Path]:
     return paths
 
 
-def load_suite(path: Path, shown: str | None = None) -> SuiteFile:
-    """Read and check one suite JSON (:mod:`provenance.suite_rules`) before GX builds it.
+def read_suite(path: Path, shown: str, catalog: Catalog) -> dict:
+    """Read and check one suite JSON (:mod:`provenance.check.suite_rules`) before an
+    engine builds it: the parsed object, every expectation known to ``catalog``.
 
     The file must be a regular file of at most ``MAX_SUITE_BYTES``; malformed JSON, an
     unknown type, kwarg or severity, or a bad kwarg raises LedgerFormatError naming the
     file (as ``shown``) and the expectation.
     """
-    import great_expectations as gx
-
-    context()
-    shown = shown or str(path)
     data = read_regular(path, shown, MAX_SUITE_BYTES, what="a suite file")
     try:
         parsed = json.loads(decode(data, shown)[0])
     except json.JSONDecodeError as exc:
         raise LedgerFormatError(shown, exc.lineno, exc.colno, f"not JSON: {exc.msg}") from None
-    SuiteChecker(shown).check(parsed)
-    try:
-        suite = gx.ExpectationSuite(**parsed)
-    except Exception as exc:  # GX raises many kinds for a bad suite; all mean the same here
-        raise LedgerFormatError(shown, None, None, f"not a GX suite: {exc}") from None
-    if len(suite.expectations) != len(parsed.get("expectations", [])):  # never run fewer
-        raise LedgerFormatError(shown, None, None, "GX could not add every expectation")
-    return SuiteFile(Path(path).stem, Path(path), suite)
+    SuiteChecker(shown, catalog).check(parsed)
+    return parsed
 
 
 def shown_path(root: Path | None, path: Path) -> str:
@@ -136,20 +91,6 @@ def check_suite_columns(suites: list[SuiteFile], root: Path | None,
     for item in suites:
         configs = [e.configuration for e in item.suite.expectations]
         check_columns(shown_path(root, item.path), configs, available)
-
-
-def combined(suites: list[SuiteFile]) -> Any:
-    """One suite holding every expectation of ``suites`` in order: GX then fingerprints
-    and reads the batch once, not once per suite."""
-    import great_expectations as gx
-
-    if len(suites) == 1:
-        return suites[0].suite
-    merged = gx.ExpectationSuite(name="+".join(item.name for item in suites))
-    for item in suites:
-        for expectation in item.suite.expectations:
-            merged.expectations.append(expectation)
-    return merged
 
 
 def _signature(config: Any) -> tuple[str, str]:

@@ -1,6 +1,6 @@
 """What a check compared: outlets, fact keys reported by two or more outlets, how many
 agreed, conflicted, differed, and which could not be compared and why. Text claims with a
-category are compared by it (:mod:`provenance.categories`); a fact key of text claims is
+category are compared by it (:mod:`provenance.check.categories`); a fact key of text claims is
 not compared when fewer than two outlets gave theirs a category.
 
 Works on the check batch's categorical columns (codes, not strings) and the analyses'
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from provenance.agreement import Analysis, outlet_codes
+from provenance.check.agreement import Analysis, outlet_codes
 from provenance.sources import outlets
 
 REASONS = {
@@ -108,7 +108,7 @@ def compared_summary(batch: pd.DataFrame, sources: pd.DataFrame,
                      close: dict[str, Any], claims: pd.DataFrame | None = None) -> dict:
     """The summary of a check (``CheckResult.summary``; see the module docstring).
 
-    ``analysed`` maps each job to its analysis (:class:`~provenance.agreement.Analysis`,
+    ``analysed`` maps each job to its analysis (:class:`~provenance.check.agreement.Analysis`,
     whose codes are read as they are, or a discrepancy's ``Closeness``)."""
     keys, key_names = _codes(batch, "fact_key")
     outlets = _outlet_codes(batch, sources)

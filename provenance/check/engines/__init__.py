@@ -1,1 +1,3 @@
-"""Check engines other than the default pandas one, each in a sub-package of its own."""
+"""The check's engines, each a sub-package owning every trick it needs: ``pandas`` (the
+default: Arrow, threads, the GX custom expectations and their caches) and ``spark``.
+``gx`` is what both share of Great Expectations; ``data_docs`` renders either's run."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance.atomic import write_atomic
-from provenance.check import CheckResult
+from provenance.check.results import CheckResult
 from provenance.errors import UsageError
 from provenance.outputs import refuse_ledger_path, safe_file_name, write_error
 
@@ -61,7 +61,7 @@ def _index(result: CheckResult, pages: list[tuple[str, bool]]) -> str:
         f"{'passed' if ok else 'failed'}</li>"
         for name, ok in pages
     )
-    from provenance.check_report import headline
+    from provenance.check.report import headline
 
     return (
         "<!doctype html>\n<html><head><meta charset=\"utf-8\">"

@@ -42,15 +42,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provenance.cells import arrow_text, dates, encoded, numbers, offsets
-from provenance.check_spans import SourceBytes, span_matches
+from provenance.check.engines.pandas.spans import SourceBytes, span_matches
+from provenance.check.suites import SOURCE_COLUMNS
 from provenance.csvio import TEXT
 from provenance.schema import OPTIONAL_CLAIM_COLUMNS
 from provenance.sources import is_inferred
 
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
 DATE_COLUMNS = ("date_low", "date_high")
-SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
-DERIVED_COLUMNS = (*SOURCE_COLUMNS, "span_matches", "date_quote")  # made here, not read
 # the Arrow strings of the categories made here, by ``id`` of their pandas index while it
 # lives (an index is not hashable, so a weak dictionary cannot hold them)
 _TEXTS: dict[int, tuple[weakref.ref, pa.Array | pa.ChunkedArray]] = {}

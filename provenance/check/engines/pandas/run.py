@@ -1,8 +1,8 @@
-"""``provenance check``: run the GX suites on a ledger and list the conflicts they found.
+"""The pandas engine of ``provenance check``: the GX suites run on a ledger in memory.
 
-The ledger is validated as one GX batch (``check_batch.py``) holding only the columns
+The ledger is validated as one GX batch (``batch.py``) holding only the columns
 the suites name. The agreement expectations mark conflicting rows inside GX; the pairs
-behind them come from the same analysis (:mod:`provenance.agreement`: sort and search per
+behind them come from the same analysis (:mod:`provenance.check.agreement`: sort and search per
 fact key), computed once and used by both GX and the listing, clearest pairs first,
 counted per fact key. Once the batch is made, the analyses run in a worker thread while
 GX does its own work, and the listing and its messages are written in another.
@@ -11,9 +11,9 @@ GX does its own work, and the listing and its messages are written in another.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,150 +21,48 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from provenance.agreement import disagreements
 from provenance.alignment.keys import close_key_warnings
 from provenance.cells import arrow_text
-from provenance.check_batch import DERIVED_COLUMNS, build_batch
-from provenance.check_messages import CONFLICT_COLUMNS, conflict_frame
-from provenance.check_spans import SourceBytes, SourceTexts
-from provenance.check_summary import compared_summary
-from provenance.discrepancy import discrepancy_pairs
-from provenance.errors import LedgerFormatError, SourceError, UsageError
-from provenance.expectations import AGREEMENT, CLOSENESS
-from provenance.expectations._agreement import analysis, shared_analyses, tuning_from
-from provenance.findings import Finding
-from provenance.schema import OPTIONAL_CLAIM_COLUMNS
-from provenance.sources import outlets
-from provenance.suite_rules import COLUMN_KWARGS
-from provenance.suites import (
+from provenance.check.agreement import disagreements
+from provenance.check.claims import checked_claims
+from provenance.check.discrepancy import discrepancy_pairs
+from provenance.check.engines.gx import RESULT_FORMAT, combined, load_suite
+from provenance.check.engines.pandas.batch import build_batch
+from provenance.check.engines.pandas.chunked import arrow_cells
+from provenance.check.engines.pandas.expectations._agreement import analysis, shared_analyses
+from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts
+from provenance.check.engines.pandas.validation import validate
+from provenance.check.jobs import job_candidates
+from provenance.check.messages import conflict_frame
+from provenance.check.results import (
+    LIMIT_PER_KEY,
+    CheckResult,
+    ExpectationOutcome,
+    counts,
+    outcome_of,
+    passed,
+)
+from provenance.check.suites import (
+    DERIVED_COLUMNS,
     SuiteFile,
     check_suite_columns,
     columns_needed,
-    combined,
     in_suite_order,
-    load_suite,
     resolve,
     shown_path,
-    validate,
 )
+from provenance.check.summary import compared_summary
+from provenance.errors import LedgerFormatError, SourceError, UsageError
+from provenance.schema import OPTIONAL_CLAIM_COLUMNS
+from provenance.sources import outlets
 
-COUNT_COLUMNS = ["fact_key", "kind", "claims", "cross_pairs", "internal_pairs"]
-RESULT_FORMAT = {  # every unexpected row's position (the batch's unnamed RangeIndex)
-    "result_format": "COMPLETE",
-    "exclude_unexpected_values": True,
-    "return_unexpected_index_query": False,  # a query string over every unexpected row
-}
-LIMIT_PER_KEY = 20
-__all__ = [
-    "CONFLICT_COLUMNS", "CheckResult", "ExpectationOutcome", "load_for_check", "run_check",
-]
-
-
-@dataclass(frozen=True)
-class ExpectationOutcome:
-    """One expectation's verdict: the claims it found unexpected, and how much that matters."""
-
-    expectation: str
-    success: bool
-    unexpected: list[str]
-    severity: str = "critical"
-    suite: str = ""
-    error: str = ""
-    description: str = ""  # in plain words, from the suite's ``meta.description``
-
-
-@dataclass
-class CheckResult:
-    """What a check found. ``success`` ignores failures of warning/info severity."""
-
-    success: bool
-    conflicts: pd.DataFrame
-    internal: pd.DataFrame
-    counts: pd.DataFrame
-    results: list[ExpectationOutcome]
-    validations: list[Any] = field(default_factory=list, repr=False)
-    warnings: list[Finding] = field(default_factory=list)  # never change ``success``
-    discrepancies: pd.DataFrame = field(  # pairs that touch but differ widely (CONFLICT_COLUMNS)
-        default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
-    discrepancy_counts: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
-    summary: dict = field(default_factory=dict)  # what was compared (check_summary.py)
-    unchecked: list[Finding] = field(default_factory=list)  # rows fill cannot derive
-    internal_discrepancies: pd.DataFrame = field(  # discrepancies inside one outlet
-        default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
-
-    @property
-    def errors(self) -> list[ExpectationOutcome]:
-        """The expectations GX could not evaluate (an exception, not a verdict): a check
-        with any is no pass, whatever their severity."""
-        return [o for o in self.results if o.error]
-
-    def to_json(self) -> dict:
-        """The ``--json`` object: success, conflicts, internal, counts, results, warnings;
-        and headline, discrepancies, discrepancy_counts, summary (results carry their
-        plain ``description``), unchecked (validate's findings for rows left out),
-        internal_discrepancies. Pairs of one outlet (one article, or two of its articles)
-        are ``internal``/``internal_discrepancies``, never conflicts or discrepancies."""
-        from provenance.check_report import headline
-
-        return {
-            "success": self.success,
-            "conflicts": _pairs_json(self.conflicts),
-            "internal": _pairs_json(self.internal),
-            "counts": self.counts.to_dict("records"),
-            "results": [
-                {"expectation": o.expectation, "success": o.success,
-                 "unexpected": o.unexpected, "severity": o.severity, "error": o.error,
-                 "description": o.description}
-                for o in self.results
-            ],
-            "warnings": [asdict(w) for w in self.warnings],
-            "headline": headline(self),
-            "discrepancies": _pairs_json(self.discrepancies),
-            "discrepancy_counts": self.discrepancy_counts.to_dict("records"),
-            "summary": self.summary,
-            "unchecked": [asdict(f) for f in self.unchecked],
-            "internal_discrepancies": _pairs_json(self.internal_discrepancies),
-        }
-
-
-def _pairs_json(frame: pd.DataFrame) -> list[dict]:
-    return [
-        {"fact_key": r.fact_key, "kind": r.kind, "claims": [r.claim_a, r.claim_b],
-         "sources": [r.source_a, r.source_b], "message": r.message}
-        for r in frame.itertuples()
-    ]
-
-
-def _label(config: Any) -> str:
-    """``expect_x(column)``: the expectation type with the columns it is about."""
-    kwargs = config.kwargs
-    named = [kwargs[k] for k in COLUMN_KWARGS if isinstance(kwargs.get(k), str)]
-    return f"{config.type}({', '.join(named)})" if named else config.type
-
-
-def _error(info: dict) -> str:
-    """GX's exception message for a result, given flat or per metric that raised."""
-    raised = [info, *(v for v in info.values() if isinstance(v, dict))]
-    messages = (r.get("exception_message") or "error" for r in raised if r.get("raised_exception"))
-    return next(messages, "")
+__all__ = ["load_for_check", "run_check"]
 
 
 def _outcome(result: Any, suite: str, claim_ids: Callable[[np.ndarray], list[str]]
              ) -> ExpectationOutcome:
     rows = result.result.get("unexpected_index_list") or []
     return outcome_of(result, suite, claim_ids(np.asarray(rows, dtype=np.int64)))
-
-
-def outcome_of(result: Any, suite: str, unexpected: list[str]) -> ExpectationOutcome:
-    """A GX expectation result as an outcome, with the ids of its ``unexpected`` claims."""
-    config = result.expectation_config
-    error = _error(result.exception_info or {})
-    severity = getattr(config.severity, "value", None) or str(config.severity or "critical")
-    meta = config.meta if isinstance(config.meta, dict) else {}
-    described = meta.get("description")
-    return ExpectationOutcome(_label(config), bool(result.success), unexpected, severity, suite,
-                              error, described if isinstance(described, str) else "")
 
 
 def _claim_ids(batch: pd.DataFrame, claims: pd.DataFrame) -> Callable[[np.ndarray], list[str]]:
@@ -176,51 +74,6 @@ def _claim_ids(batch: pd.DataFrame, claims: pd.DataFrame) -> Callable[[np.ndarra
     column = batch["claim_id"].array
     names = np.append(np.asarray(column.categories, dtype=object), "")  # code -1 is last
     return lambda rows: names[column.codes[rows]].tolist()
-
-
-def _claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
-    """The claims, with offsets and values derived in memory for quote-only rows; a row
-    that cannot be derived (its quote not found, or found more than once) is left out
-    and gets ``validate``'s findings instead of the failures GX would report for it."""
-    from provenance.fill import complete, incomplete, with_columns
-    from provenance.schema import CLAIM_COLUMNS
-    from provenance.validate import check_claims
-
-    claims = ledger.claims
-    if not set(CLAIM_COLUMNS) <= set(claims.columns):
-        claims = with_columns(claims)
-    if not incomplete(claims).any():
-        return claims, []
-    claims, report = complete(ledger, claims)
-    failed = claims["claim_id"].isin({f.claim_id for f in report.findings
-                                      if f.severity == "error"}).to_numpy()
-    if not failed.any():
-        return claims, []
-    findings = [f for f in check_claims(ledger, np.flatnonzero(failed).tolist())
-                if f.severity == "error"]
-    return claims.loc[~failed].reset_index(drop=True), findings
-
-
-def job_candidates(suites: list[SuiteFile], present: Iterable[str]
-                   ) -> Iterator[tuple[str, list[str], Any]]:
-    """Each agreement (or closeness) expectation's jobs in suite order: the job's name (a
-    kind, or ``<kind>:close`` for closeness), the expectation's ``column_list`` columns
-    found in ``present`` (what GX hands its condition) and its tuning, class defaults
-    included, as GX sees it. An engine keeps the first of each name it can run."""
-    present = set(present)
-    for item in suites:
-        for expectation in item.suite.expectations:
-            kind = expectation.expectation_type
-            names = ([AGREEMENT[kind]] if kind in AGREEMENT else
-                     [f"{k}:close" for k in getattr(expectation, CLOSENESS[kind])]
-                     if kind in CLOSENESS else [])
-            if not names:
-                continue
-            columns = [c for c in expectation.column_list if c in present]
-            tuning = tuning_from({k: getattr(expectation, k, None)
-                                  for k in expectation.success_keys})
-            for name in names:
-                yield name, columns, tuning
 
 
 def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
@@ -274,21 +127,11 @@ def _report(jobs: dict[str, tuple], limit: int | None, claims: pd.DataFrame,
     close = {k: d for k, (d, _) in listed.items() if k.endswith(":close")}
 
     def rows(found: dict[str, Any], attribute: str) -> pd.DataFrame:
-        return conflict_frame(found, attribute, claims, sources, frames)
+        return conflict_frame(found, attribute, claims, sources, frames, arrow_cells)
 
     return _Listing(agree, close, rows(agree, "pairs"), rows(agree, "internal"),
                     rows(close, "pairs"), rows(close, "internal"),
                     compared_summary(batch, sources, analysed, agree, close, claims))
-
-
-def _counts(found: dict[str, Any]) -> pd.DataFrame:
-    parts = [d.counts.assign(kind=kind.removesuffix(":close")) for kind, d in found.items()
-             if not d.counts.empty]
-    if not parts:
-        return pd.DataFrame(columns=COUNT_COLUMNS)
-    table = pd.concat(parts, ignore_index=True)[COUNT_COLUMNS]
-    return table.sort_values(["cross_pairs", "fact_key"], ascending=[False, True],
-                             ignore_index=True)
 
 
 def load_for_check(path: str | Path) -> Any:
@@ -297,13 +140,17 @@ def load_for_check(path: str | Path) -> Any:
     The texts and the registry are read as ``load_ledger`` reads them (a changed file is
     a span-integrity failure here, not an error); the claims skip the exact-position
     reader, so the ledger cannot be saved. What ``validate`` refuses is refused here with
-    its line (LedgerRefused, see :mod:`provenance.refusals`). Arrow parses the claims in
+    its line (LedgerRefused, see :mod:`.refusals`). Arrow parses the claims in
     a worker thread (without the GIL) while the sources are read. The texts stay the
     UTF-8 bytes they were read from, in one buffer with their sha256
     (:class:`SourceTexts`): span integrity reads that buffer, and a text is decoded only
     when looked up.
     """
-    from provenance.refusals import LedgerRefused, refuse_unreadable_claims, unreadable
+    from provenance.check.engines.pandas.refusals import (
+        LedgerRefused,
+        refuse_unreadable_claims,
+        unreadable,
+    )
 
     root = Path(path)
     if not root.is_dir():
@@ -345,7 +192,7 @@ def run_check(
     """
     root = Path(ledger.root)
     loaded = [load_suite(p, shown_path(root, p)) for p in resolve(root, suites)]
-    claims, unchecked = _claims(ledger)
+    claims, unchecked = checked_claims(ledger)
     check_suite_columns(loaded, root, [*claims.columns, *DERIVED_COLUMNS,
                                        *OPTIONAL_CLAIM_COLUMNS])
     batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
@@ -360,9 +207,8 @@ def run_check(
     ids = _claim_ids(batch, claims)
     outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
     validations = [validation]
-    success = not unchecked and all(
-        (o.success or o.severity in {"warning", "info"}) and not o.error for o in outcomes)
-    return CheckResult(success, listing.conflicts, listing.internal, _counts(listing.agree),
+    success = passed(outcomes, unchecked)
+    return CheckResult(success, listing.conflicts, listing.internal, counts(listing.agree),
                        outcomes, validations, warnings.result(), listing.discrepancies,
-                       _counts(listing.close), listing.summary, unchecked,
+                       counts(listing.close), listing.summary, unchecked,
                        listing.internal_discrepancies)

@@ -27,8 +27,8 @@ import pandas as pd
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
-from provenance.agreement import COUNT_COLUMNS, PAIR_COLUMNS, Disagreements
-from provenance.comparison import Tuning
+from provenance.check.agreement import COUNT_COLUMNS, PAIR_COLUMNS, Disagreements
+from provenance.check.intervals import Tuning
 
 
 def _others(window: Window, value: Column, top: Column, largest: bool) -> Column:

@@ -18,12 +18,12 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import DateType, NumericType
 
-from provenance.engines.spark.spans import span_matches
+from provenance.check.engines.spark.spans import span_matches
+from provenance.check.suites import SOURCE_COLUMNS
 from provenance.schema import OPTIONAL_CLAIM_COLUMNS
 
 FLOAT_COLUMNS = ("value", "low", "high", "start", "end")
 DATE_COLUMNS = ("date_low", "date_high")
-SOURCE_COLUMNS = ("published", "published_inferred", "source_sha_ok")
 CSV_OPTIONS = {
     "header": "true", "multiLine": "true", "quote": '"', "escape": '"', "mode": "FAILFAST",
     "encoding": "UTF-8", "inferSchema": "false", "ignoreLeadingWhiteSpace": "false",

@@ -1,5 +1,5 @@
 """Discrepancies in Spark: claims whose intervals touch but whose central figures are far
-apart (:mod:`provenance.discrepancy`), from an interval frame (``intervals.interval_frame``).
+apart (:mod:`provenance.check.discrepancy`), from an interval frame (``intervals.interval_frame``).
 
 Two claims of one compared group differ when their intervals overlap and the larger
 central figure exceeds the smaller by more than ``max_relative_gap`` (central figures
@@ -17,8 +17,8 @@ import pandas as pd
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
-from provenance.agreement import COUNT_COLUMNS, Disagreements
-from provenance.engines.spark.agreement import collected_pairs, ranked
+from provenance.check.agreement import COUNT_COLUMNS, Disagreements
+from provenance.check.engines.spark.agreement import collected_pairs, ranked
 
 SIDE = ["_row", "claim_id", "source_id", "lo", "hi", "centre"]
 

@@ -59,7 +59,7 @@ def needs_refusal(claims: DataFrame, typed: bool) -> bool:
 
 def refuse_as_pandas(root: Path) -> None:
     """Raise what the pandas check raises for this ledger (it reads the ledger)."""
-    from provenance.check import load_for_check
+    from provenance.check.engines.pandas.run import load_for_check
 
     load_for_check(root)
 
@@ -108,9 +108,10 @@ def derived(claims: DataFrame, root: Path) -> tuple[DataFrame, list[Finding]]:
 def _unchecked(root: Path) -> list[Finding]:
     """The findings the pandas check gives the rows it leaves out (it reads the ledger to
     place them: line numbers and repeated ids are the whole file's)."""
-    from provenance.check import _claims, load_for_check
+    from provenance.check.claims import checked_claims
+    from provenance.check.engines.pandas.run import load_for_check
 
-    return _claims(load_for_check(root))[1]
+    return checked_claims(load_for_check(root))[1]
 
 
 def key_rows(claims: DataFrame) -> pd.DataFrame:

@@ -6,7 +6,7 @@ widened (the rounding model, capped by magnitude), units mapped to pint's base u
 affine map per distinct unit, found once on the driver from the few distinct units), both
 ends moved in by the minimum overlap; each claim's own interval and central figure are
 kept for the report and the discrepancy finding. Text claims are the point intervals of
-their category's code (:mod:`provenance.categories`). Missing bounds are null until
+their category's code (:mod:`provenance.check.categories`). Missing bounds are null until
 :func:`comparable` makes them ``-inf``/``inf``.
 """
 
@@ -18,8 +18,8 @@ from typing import Any
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
-from provenance.categories import normalise
-from provenance.comparison import Tuning
+from provenance.check.categories import normalise
+from provenance.check.intervals import Tuning
 from provenance.values.hedges import APPROX_TOLERANCE
 from provenance.values.rounding import MAX_PLACE
 from provenance.values.units import to_base
@@ -176,7 +176,7 @@ def _days(column: str) -> Column:
 def category_codes(frame: DataFrame, tuning: Tuning) -> dict[str, int]:
     """Per distinct category of the compared text claims of ``frame``, the rank of its
     normalised form among theirs (``categories.category_codes``: the one rule,
-    :func:`provenance.categories.normalise`, applied on the driver to the few distinct
+    :func:`provenance.check.categories.normalise`, applied on the driver to the few distinct
     categories); a category that normalises to nothing has none."""
     chosen = frame.where(selected("text", tuning, frame.columns) & F.col("category").isNotNull())
     forms = {r[0]: normalise(r[0]) for r in chosen.select("category").distinct().collect()}

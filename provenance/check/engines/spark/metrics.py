@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from provenance.engines.spark.conditions import MODULES
+from provenance.check.engines.spark.conditions import MODULES
 
 ENGINE = "SparkDFExecutionEngine"
 SUFFIXES = ("condition", "map")  # GX's metric suffixes of map conditions and map functions
@@ -20,10 +20,10 @@ SUFFIXES = ("condition", "map")  # GX's metric suffixes of map conditions and ma
 
 def register() -> None:
     """Import every Spark condition module (GX registers their providers on import)."""
-    import provenance.expectations  # noqa: F401  (the pandas metrics, registered first)
+    import provenance.check.engines.pandas.expectations  # noqa: F401  (pandas metrics first)
 
     for name in MODULES:
-        importlib.import_module(f"provenance.engines.spark.conditions.{name}")
+        importlib.import_module(f"provenance.check.engines.spark.conditions.{name}")
 
 
 def _spark_provider(metric: str) -> bool:

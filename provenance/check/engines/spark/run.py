@@ -1,6 +1,6 @@
 """``provenance check --engine spark``: the suites run by GX's ``SparkDFExecutionEngine``.
 
-The result is the pandas engine's :class:`provenance.check.CheckResult` (same frames,
+The result is the core's :class:`provenance.check.results.CheckResult` (same frames,
 counts, outcomes and success rule), so the report, ``--json`` and the exit codes are
 shared. The ledger stays in Spark: the driver holds the registry, the suites, the
 unexpected claims, the listed pairs (at most ``limit_per_key`` per key) and their cells.
@@ -17,44 +17,41 @@ import pandas as pd
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-from provenance.agreement import Disagreements
 from provenance.alignment.keys import close_key_warnings
-from provenance.check import (
+from provenance.check.agreement import Disagreements
+from provenance.check.engines.gx import RESULT_FORMAT, combined, context, load_suite
+from provenance.check.engines.spark import gate
+from provenance.check.engines.spark.agreement import disagreeing, disagreements, flag_column
+from provenance.check.engines.spark.batch import as_text, read_claims, typed_batch
+from provenance.check.engines.spark.closeness import close_pairs, differing, discrepancies
+from provenance.check.engines.spark.intervals import interval_frame
+from provenance.check.engines.spark.metrics import without_spark
+from provenance.check.engines.spark.registry import read_registry, source_frame
+from provenance.check.engines.spark.reuse import reused_claims
+from provenance.check.engines.spark.session import spark_session
+from provenance.check.engines.spark.summary import compared_summary
+from provenance.check.jobs import REQUIRED, job_candidates
+from provenance.check.messages import Claim, conflict_frame
+from provenance.check.results import (
     LIMIT_PER_KEY,
-    RESULT_FORMAT,
     CheckResult,
     ExpectationOutcome,
-    _counts,
-    job_candidates,
+    counts,
     outcome_of,
+    passed,
 )
-from provenance.check_batch import DERIVED_COLUMNS
-from provenance.check_messages import Claim, conflict_frame
-from provenance.engines.spark import gate
-from provenance.engines.spark.agreement import disagreeing, disagreements, flag_column
-from provenance.engines.spark.batch import as_text, read_claims, typed_batch
-from provenance.engines.spark.closeness import close_pairs, differing, discrepancies
-from provenance.engines.spark.intervals import interval_frame
-from provenance.engines.spark.metrics import without_spark
-from provenance.engines.spark.registry import read_registry, source_frame
-from provenance.engines.spark.reuse import reused_claims
-from provenance.engines.spark.session import spark_session
-from provenance.engines.spark.summary import compared_summary
-from provenance.errors import UsageError
-from provenance.expectations._agreement import REQUIRED
-from provenance.findings import Finding
-from provenance.schema import CLAIMS, OPTIONAL_CLAIM_COLUMNS
-from provenance.suites import (
+from provenance.check.suites import (
+    DERIVED_COLUMNS,
     SuiteFile,
     check_suite_columns,
     columns_needed,
-    combined,
-    context,
     in_suite_order,
-    load_suite,
     resolve,
     shown_path,
 )
+from provenance.errors import UsageError
+from provenance.findings import Finding
+from provenance.schema import CLAIMS, OPTIONAL_CLAIM_COLUMNS
 
 INDEX_COLUMNS = ["_row", "claim_id"]  # what GX lists of every unexpected row
 SPARK_RESULT_FORMAT = {**RESULT_FORMAT, "unexpected_index_column_names": INDEX_COLUMNS}
@@ -247,10 +244,9 @@ def _checked(loaded: list[SuiteFile], batch: DataFrame, texts: DataFrame,
     listing = _messages(found, texts, sources, frames)
     summary = compared_summary(batch, texts, sources, frames, listing.conflicting,
                                listing.discrepant)
-    success = not unchecked and all(
-        (o.success or o.severity in {"warning", "info"}) and not o.error for o in outcomes)
+    success = passed(outcomes, unchecked)
     agree = {k: d for k, d in found.items() if k not in close}
     differ = {k: d for k, d in found.items() if k in close}
-    return CheckResult(success, listing.conflicts, listing.internal, _counts(agree), outcomes,
+    return CheckResult(success, listing.conflicts, listing.internal, counts(agree), outcomes,
                        [validation], close_key_warnings(gate.key_rows(texts)),
-                       listing.discrepancies, _counts(differ), summary, unchecked)
+                       listing.discrepancies, counts(differ), summary, unchecked)

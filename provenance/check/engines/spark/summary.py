@@ -16,7 +16,7 @@ import pandas as pd
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
-from provenance.check_summary import _reason
+from provenance.check.summary import _reason
 
 NO_SOURCE = "\0"  # the outlet of a row without a source id (a code of its own, as in pandas)
 

@@ -8,43 +8,35 @@ it exercised. ``categorical_metrics`` makes GX's built-in regex metric match a
 categorical column once per category.
 """
 
-from provenance.expectations.categorical_metrics import ColumnValuesMatchRegexPerCategory
-from provenance.expectations.expect_claim_spans_to_match_source_text import (
+from .categorical_metrics import (
+    ColumnValuesMatchRegexPerCategory,
+)
+from .expect_claim_spans_to_match_source_text import (
     ExpectClaimSpansToMatchSourceText,
 )
-from provenance.expectations.expect_date_claims_to_agree_across_sources import (
+from .expect_date_claims_to_agree_across_sources import (
     ExpectDateClaimsToAgreeAcrossSources,
 )
-from provenance.expectations.expect_duration_claims_to_agree_across_sources import (
+from .expect_duration_claims_to_agree_across_sources import (
     ExpectDurationClaimsToAgreeAcrossSources,
 )
-from provenance.expectations.expect_numeric_claims_to_be_close_across_sources import (
+from .expect_numeric_claims_to_be_close_across_sources import (
     ExpectNumericClaimsToBeCloseAcrossSources,
 )
-from provenance.expectations.expect_past_dates_to_precede_publication import (
+from .expect_past_dates_to_precede_publication import (
     ExpectPastDatesToPrecedePublication,
 )
-from provenance.expectations.expect_quantity_claims_to_agree_across_sources import (
+from .expect_quantity_claims_to_agree_across_sources import (
     ExpectQuantityClaimsToAgreeAcrossSources,
 )
-from provenance.expectations.expect_relative_dates_to_have_known_publication import (
+from .expect_relative_dates_to_have_known_publication import (
     ExpectRelativeDatesToHaveKnownPublication,
 )
-from provenance.expectations.expect_text_claims_to_agree_across_sources import (
+from .expect_text_claims_to_agree_across_sources import (
     ExpectTextClaimsToAgreeAcrossSources,
 )
 
-AGREEMENT = {
-    "expect_quantity_claims_to_agree_across_sources": "quantity",
-    "expect_duration_claims_to_agree_across_sources": "duration",
-    "expect_date_claims_to_agree_across_sources": "date",
-    "expect_text_claims_to_agree_across_sources": "text",
-}
-CLOSENESS = {"expect_numeric_claims_to_be_close_across_sources": "kinds"}  # kinds kwarg
-
 __all__ = [
-    "CLOSENESS",
-    "AGREEMENT",
     "ColumnValuesMatchRegexPerCategory",
     "ExpectClaimSpansToMatchSourceText",
     "ExpectDateClaimsToAgreeAcrossSources",

@@ -1,8 +1,8 @@
 """Shared condition of the agreement expectations: a row fails when its claim's interval
 is disjoint from the interval of a claim of another outlet with the same fact key (text
-claims: when its category differs, see :mod:`provenance.categories`); and of the
+claims: when its category differs, see :mod:`provenance.check.categories`); and of the
 closeness expectation: when the intervals touch but the central figures differ by more
-than ``max_relative_gap`` (a *discrepancy*, :mod:`provenance.discrepancy`).
+than ``max_relative_gap`` (a *discrepancy*, :mod:`provenance.check.discrepancy`).
 
 A job's kind is ``quantity``, ``duration``, ``date`` or ``text`` (agreement) or
 ``quantity:close``, ``duration:close`` (closeness). Inside :func:`shared_analyses` each
@@ -24,40 +24,13 @@ from threading import Lock
 
 import pandas as pd
 
-from provenance.agreement import Analysis, analyse, outlet_codes
-from provenance.categories import CATEGORY_COLUMNS, text_intervals
-from provenance.comparison import INTERVALS, Tuning
-from provenance.discrepancy import Closeness, find_discrepancies
+from provenance.check.agreement import Analysis, analyse, outlet_codes
+from provenance.check.discrepancy import Closeness, find_discrepancies
+from provenance.check.intervals import Tuning
+from provenance.check.jobs import COMPARISONS, REQUIRED
 
-AGREEMENT_COLUMNS = [
-    "claim_id", "source_id", "fact_key", "kind", "status", "qualifier", "value", "low", "high",
-    "unit",
-]
-MAX_DAYS = 36_525  # a century: the widest day setting (overlap, slack, grace) a suite may ask
-DATE_COLUMNS = ["claim_id", "source_id", "fact_key", "kind", "status", "date_low", "date_high"]
-REQUIRED = {  # the columns each comparison reads (``status`` is optional)
-    "quantity": [c for c in AGREEMENT_COLUMNS if c != "status"],
-    "duration": [c for c in AGREEMENT_COLUMNS if c not in ("status", "unit")],
-    "date": [c for c in DATE_COLUMNS if c != "status"],
-    "text": [c for c in CATEGORY_COLUMNS if c != "status"],
-}
-COMPARISONS = {**INTERVALS, "text": text_intervals}  # claims -> intervals, per kind
 _SHARED: ContextVar[tuple[dict, Lock, Mapping[str, str] | None] | None] = ContextVar(
     "provenance_shared_analyses", default=None)
-
-
-def tuning_from(kwargs: dict) -> Tuning:
-    """The comparison settings named in an expectation's kwargs (defaults for the rest)."""
-    chosen = {
-        "approx_tolerance": kwargs.get("approx_tolerance"),
-        "rounding_precision": kwargs.get("rounding_precision"),
-        "round_figure_min_zeros": kwargs.get("round_figure_min_zeros"),
-        "max_rounding_share": kwargs.get("max_rounding_share"),
-        "max_relative_gap": kwargs.get("max_relative_gap"),
-        "min_overlap": kwargs.get("min_overlap", kwargs.get("min_overlap_days")),
-        "statuses": tuple(kwargs["statuses"]) if kwargs.get("statuses") else None,
-    }
-    return Tuning(**{k: v for k, v in chosen.items() if v is not None})
 
 
 def _key(frame: pd.DataFrame, kind: str, tuning: Tuning) -> tuple:
@@ -102,7 +75,7 @@ def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = (),
     ``jobs`` (frame, kind, tuning) start at once in a worker thread: their sorts run
     outside the GIL while the caller goes on (the check makes the rest of its batch and
     GX validates it). ``outlets`` (source id -> outlet name) makes pairs of one outlet
-    internal (:func:`provenance.agreement.outlet_codes`); without it, pairs of one source.
+    internal (:func:`provenance.check.agreement.outlet_codes`); without it, pairs of one source.
     """
     memo: dict[tuple, Future] = {}
     token = _SHARED.set((memo, Lock(), outlets))

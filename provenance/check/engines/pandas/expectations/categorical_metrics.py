@@ -29,7 +29,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     column_condition_partial,
 )
 
-from provenance.check_batch import category_text
+from provenance.check.engines.pandas.batch import category_text
 
 
 def match_regex(column: pd.Series, regex: str) -> pd.Series:

@@ -18,7 +18,7 @@ SPAN_COLUMNS = ["claim_id", "span_matches", "source_sha_ok"]
 class ClaimSpansMatchSourceText(MulticolumnMapMetricProvider):
     """Row-wise: ``text[start:end] == quote`` held and the source file's sha256 matched.
 
-    Both facts are measured when the check batch is built (``provenance.check_spans``:
+    Both facts are measured when the check batch is built (``spans.py`` of this engine:
     every quote compared with its source text byte for byte, so no article text enters
     the batch).
     """

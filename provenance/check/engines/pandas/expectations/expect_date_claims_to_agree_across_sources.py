@@ -12,13 +12,10 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     multicolumn_condition_partial,
 )
 
-from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import (
-    DATE_COLUMNS,
-    MAX_DAYS,
-    tuning_from,
-    unpaired_rows,
-)
+from provenance.check.intervals import COMPARED_STATUSES
+from provenance.check.jobs import DATE_COLUMNS, MAX_DAYS, tuning_from
+
+from ._agreement import unpaired_rows
 
 KWARGS = ("min_overlap_days", "statuses")
 

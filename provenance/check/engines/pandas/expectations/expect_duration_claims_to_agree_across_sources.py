@@ -12,14 +12,11 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     multicolumn_condition_partial,
 )
 
-from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import (
-    AGREEMENT_COLUMNS,
-    MAX_DAYS,
-    tuning_from,
-    unpaired_rows,
-)
+from provenance.check.intervals import COMPARED_STATUSES
+from provenance.check.jobs import AGREEMENT_COLUMNS, MAX_DAYS, tuning_from
 from provenance.values.hedges import APPROX_TOLERANCE
+
+from ._agreement import unpaired_rows
 
 KWARGS = ("approx_tolerance", "min_overlap_days", "statuses")
 

@@ -13,14 +13,16 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     multicolumn_condition_partial,
 )
 
-from provenance.comparison import COMPARED_STATUSES, MAX_RELATIVE_GAP
-from provenance.expectations._agreement import AGREEMENT_COLUMNS, tuning_from, unpaired_rows
+from provenance.check.intervals import COMPARED_STATUSES, MAX_RELATIVE_GAP
+from provenance.check.jobs import AGREEMENT_COLUMNS, tuning_from
 from provenance.values.hedges import APPROX_TOLERANCE
 from provenance.values.rounding import (
     MAX_ROUNDING_SHARE,
     ROUND_FIGURE_MIN_ZEROS,
     ROUNDING_PRECISION,
 )
+
+from ._agreement import unpaired_rows
 
 KWARGS = ("max_relative_gap", "kinds", "approx_tolerance", "rounding_precision",
           "round_figure_min_zeros", "max_rounding_share", "statuses")

@@ -14,8 +14,8 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     multicolumn_condition_partial,
 )
 
-from provenance.comparison import COMPARED_STATUSES, day_numbers
-from provenance.expectations._agreement import MAX_DAYS
+from provenance.check.intervals import COMPARED_STATUSES, day_numbers
+from provenance.check.jobs import MAX_DAYS
 
 PAST_COLUMNS = ["claim_id", "kind", "status", "date_low", "published", "date_quote"]
 FUTURE_MARKERS = [

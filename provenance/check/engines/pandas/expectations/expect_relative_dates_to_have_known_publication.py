@@ -13,7 +13,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     multicolumn_condition_partial,
 )
 
-from provenance.comparison import COMPARED_STATUSES
+from provenance.check.intervals import COMPARED_STATUSES
 
 KNOWN_COLUMNS = ["claim_id", "kind", "status", "published", "published_inferred", "date_quote"]
 EXPLICIT_YEAR = r"\b(?:1[6-9]|2[0-9])\d{2}\b"

@@ -12,9 +12,11 @@ from great_expectations.expectations.metrics.map_metric_provider import (
     multicolumn_condition_partial,
 )
 
-from provenance.categories import CATEGORY_COLUMNS
-from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations._agreement import tuning_from, unpaired_rows
+from provenance.check.categories import CATEGORY_COLUMNS
+from provenance.check.intervals import COMPARED_STATUSES
+from provenance.check.jobs import tuning_from
+
+from ._agreement import unpaired_rows
 
 KWARGS = ("statuses",)
 
@@ -35,7 +37,7 @@ class ExpectTextClaimsToAgreeAcrossSources(MulticolumnMapExpectation):
 
     A ``kind=text`` claim's ``category`` is a short value the person chose (``allowed``,
     ``restricted``, ``Kursk``). Categories compare case- and whitespace-insensitively
-    (``provenance.categories.normalise``); claims without one are not compared. Only
+    (``provenance.check.categories.normalise``); claims without one are not compared. Only
     claims whose status is in ``statuses`` take part.
     """
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
-from provenance.engines.spark.agreement import disagrees, flag_column
-from provenance.engines.spark.intervals import intervals, lookups
-from provenance.expectations._agreement import REQUIRED, tuning_from
+from provenance.check.engines.spark.agreement import disagrees, flag_column
+from provenance.check.engines.spark.intervals import intervals, lookups
+from provenance.check.jobs import REQUIRED, tuning_from
 
 
 def agreeing(columns: DataFrame, kind: str, kwargs: dict) -> Column:

@@ -15,12 +15,12 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 from pyspark.sql import functions as F
 
-from provenance.engines.spark.agreement import flag_column
-from provenance.expectations._agreement import tuning_from
-from provenance.expectations.expect_numeric_claims_to_be_close_across_sources import (
+from provenance.check.engines.pandas.expectations.expect_numeric_claims_to_be_close_across_sources import (  # noqa: E501
     NUMERIC_KINDS,
     NumericClaimsClose,
 )
+from provenance.check.engines.spark.agreement import flag_column
+from provenance.check.jobs import tuning_from
 
 
 class NumericClaimsCloseSpark(MulticolumnMapMetricProvider):
@@ -39,6 +39,6 @@ class NumericClaimsCloseSpark(MulticolumnMapMetricProvider):
             name = flag_column(f"{kind}:close", tuning, column_list.columns)
             if name not in made:
                 raise ValueError(f"the {kind} discrepancies of this batch were not computed: "
-                                 "run it with provenance.engines.spark.run.run_check_spark")
+                                 "run it with provenance.check.engines.spark.run.run_check_spark")
             close &= ~F.coalesce(F.col(name), F.lit(False))
         return close

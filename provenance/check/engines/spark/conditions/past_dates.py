@@ -11,11 +11,11 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 from pyspark.sql import functions as F
 
-from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations.expect_past_dates_to_precede_publication import (
+from provenance.check.engines.pandas.expectations.expect_past_dates_to_precede_publication import (  # noqa: E501
     FUTURE_MARKERS,
     PastDatesPrecedePublication,
 )
+from provenance.check.intervals import COMPARED_STATUSES
 
 
 class PastDatesPrecedePublicationSpark(MulticolumnMapMetricProvider):

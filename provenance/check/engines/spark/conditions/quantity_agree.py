@@ -9,10 +9,10 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 from great_expectations.expectations.metrics.metric_provider import MetricPartialFunctionTypes
 
-from provenance.engines.spark.conditions._agreeing import agreeing
-from provenance.expectations.expect_quantity_claims_to_agree_across_sources import (
+from provenance.check.engines.pandas.expectations.expect_quantity_claims_to_agree_across_sources import (  # noqa: E501
     QuantityClaimsAgree,
 )
+from provenance.check.engines.spark.conditions._agreeing import agreeing
 
 
 class QuantityClaimsAgreeSpark(MulticolumnMapMetricProvider):

@@ -9,11 +9,11 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 from pyspark.sql import functions as F
 
-from provenance.comparison import COMPARED_STATUSES
-from provenance.expectations.expect_relative_dates_to_have_known_publication import (
+from provenance.check.engines.pandas.expectations.expect_relative_dates_to_have_known_publication import (  # noqa: E501
     EXPLICIT_YEAR,
     RelativeDatesHaveKnownPublication,
 )
+from provenance.check.intervals import COMPARED_STATUSES
 
 
 class RelativeDatesHaveKnownPublicationSpark(MulticolumnMapMetricProvider):

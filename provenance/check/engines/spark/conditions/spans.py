@@ -1,6 +1,6 @@
 """Spark condition of ``expect_claim_spans_to_match_source_text``.
 
-Both facts are columns of the Spark batch (:mod:`provenance.engines.spark.spans` compares
+Both facts are columns of the Spark batch (:mod:`provenance.check.engines.spark.spans` compares
 every quote with its source text when the batch is built), as in the pandas engine.
 """
 
@@ -13,7 +13,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 )
 from pyspark.sql import functions as F
 
-from provenance.expectations.expect_claim_spans_to_match_source_text import (
+from provenance.check.engines.pandas.expectations.expect_claim_spans_to_match_source_text import (  # noqa: E501
     ClaimSpansMatchSourceText,
 )
 
