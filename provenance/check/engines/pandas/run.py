@@ -24,7 +24,6 @@ import pyarrow as pa
 from provenance.alignment.keys import close_key_warnings
 from provenance.cells import arrow_text
 from provenance.check.agreement import disagreements
-from provenance.check.claims import checked_claims
 from provenance.check.discrepancy import discrepancy_pairs
 from provenance.check.engines.gx import RESULT_FORMAT, combined, load_suite
 from provenance.check.engines.pandas.batch import build_batch
@@ -53,10 +52,11 @@ from provenance.check.suites import (
 )
 from provenance.check.summary import compared_summary
 from provenance.errors import LedgerFormatError, SourceError, UsageError
+from provenance.findings import Finding
 from provenance.schema import OPTIONAL_CLAIM_COLUMNS
 from provenance.sources import outlets
 
-__all__ = ["load_for_check", "run_check"]
+__all__ = ["checked_claims", "load_for_check", "run_check"]
 
 
 def _outcome(result: Any, suite: str, claim_ids: Callable[[np.ndarray], list[str]]
@@ -74,6 +74,29 @@ def _claim_ids(batch: pd.DataFrame, claims: pd.DataFrame) -> Callable[[np.ndarra
     column = batch["claim_id"].array
     names = np.append(np.asarray(column.categories, dtype=object), "")  # code -1 is last
     return lambda rows: names[column.codes[rows]].tolist()
+
+
+def checked_claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
+    """The claims, with offsets and values derived in memory for quote-only rows; a row
+    that cannot be derived (its quote not found, or found more than once) is left out
+    and gets ``validate``'s findings instead of the failures GX would report for it."""
+    from provenance.fill import complete, incomplete, with_columns
+    from provenance.schema import CLAIM_COLUMNS
+    from provenance.validate import check_claims
+
+    claims = ledger.claims
+    if not set(CLAIM_COLUMNS) <= set(claims.columns):
+        claims = with_columns(claims)
+    if not incomplete(claims).any():
+        return claims, []
+    claims, report = complete(ledger, claims)
+    failed = claims["claim_id"].isin({f.claim_id for f in report.findings
+                                      if f.severity == "error"}).to_numpy()
+    if not failed.any():
+        return claims, []
+    findings = [f for f in check_claims(ledger, np.flatnonzero(failed).tolist())
+                if f.severity == "error"]
+    return claims.loc[~failed].reset_index(drop=True), findings
 
 
 def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:

@@ -108,8 +108,7 @@ def derived(claims: DataFrame, root: Path) -> tuple[DataFrame, list[Finding]]:
 def _unchecked(root: Path) -> list[Finding]:
     """The findings the pandas check gives the rows it leaves out (it reads the ledger to
     place them: line numbers and repeated ids are the whole file's)."""
-    from provenance.check.claims import checked_claims
-    from provenance.check.engines.pandas.run import load_for_check
+    from provenance.check.engines.pandas.run import checked_claims, load_for_check
 
     return checked_claims(load_for_check(root))[1]
 
