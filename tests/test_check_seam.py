@@ -93,3 +93,9 @@ def test_the_seam_test_sees_imports_inside_functions_and_relative_ones(tmp_path)
     names = [name for _, name in imported(module, "provenance.check.engines.pandas.x")]
     assert {"pyarrow.compute", "threading.Lock",
             "provenance.check.engines.pandas.batch.category_text"} <= set(names)
+
+
+def test_every_folder_of_the_check_is_a_package_setuptools_ships():
+    folders = {p.parent for p in CHECK.rglob("*.py")}
+    assert sorted(str(f.relative_to(CHECK)) for f in folders
+                  if not (f / "__init__.py").is_file()) == []
