@@ -16,6 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "provenance"
 CHECK = PACKAGE / "check"
 PANDAS_ENGINE = CHECK / "engines" / "pandas"
+SPARK_ENGINE = CHECK / "engines" / "spark"
 ENGINE_ONLY = ("pyarrow", "threading", "concurrent.futures", "contextvars",
                "great_expectations")
 PANDAS_CACHES = (  # module-level caches and the modules that read them
@@ -57,6 +58,7 @@ def within(name: str, prefix: str) -> bool:
 
 CORE = sorted(p for p in CHECK.rglob("*.py") if "engines" not in p.relative_to(CHECK).parts)
 OUTSIDE_PANDAS = sorted(p for p in PACKAGE.rglob("*.py") if PANDAS_ENGINE not in p.parents)
+OUTSIDE_SPARK = sorted(p for p in PACKAGE.rglob("*.py") if SPARK_ENGINE not in p.parents)
 
 
 def test_the_core_is_a_package_of_its_own_modules():
@@ -84,6 +86,12 @@ def test_the_pandas_engines_caches_are_read_inside_it_only():
                for line, name in imported(p)
                if any(within(name, cache) for cache in PANDAS_CACHES)]
     assert readers == []
+
+
+def test_only_the_spark_engine_imports_pyspark():
+    importers = [f"{p.relative_to(PACKAGE.parent)}:{line}" for p in OUTSIDE_SPARK
+                 for line, name in imported(p) if within(name, "pyspark")]
+    assert importers == []
 
 
 def test_the_seam_test_sees_imports_inside_functions_and_relative_ones(tmp_path):
