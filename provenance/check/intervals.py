@@ -1,6 +1,6 @@
 """Claims as comparable intervals: base units, hedge tolerance, rounding, minimum overlap.
 
-Works on the typed *check batch* (see ``check_batch.py``): ``value``/``low``/``high`` are
+Works on the typed *check batch* (see ``engines/pandas/batch.py``): ``value``/``low``/``high`` are
 floats (NaN when empty), ``date_low``/``date_high`` datetime64 (NaT when empty) and the
 rest categorical. The result is the frame :mod:`provenance.check.agreement` takes: ``claim_id``,
 ``source_id``, ``fact_key``, ``lo``, ``hi`` (``-inf``/``inf`` for unbounded ends), one

@@ -48,7 +48,7 @@ class CheckResult:
         default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))
     discrepancy_counts: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
-    summary: dict = field(default_factory=dict)  # what was compared (check_summary.py)
+    summary: dict = field(default_factory=dict)  # what was compared (summary.py)
     unchecked: list[Finding] = field(default_factory=list)  # rows fill cannot derive
     internal_discrepancies: pd.DataFrame = field(  # discrepancies inside one outlet
         default_factory=lambda: pd.DataFrame(columns=CONFLICT_COLUMNS))

@@ -2,7 +2,7 @@
 
 GX fingerprints, deduplicates and filters batch columns, and strings cost most there
 (about 0.5 s per column per million rows), so text becomes ``category``, numbers become
-floats, dates ``datetime64``, and span integrity is measured here (``check_spans.py``: every
+floats, dates ``datetime64``, and span integrity is measured here (``spans.py``: every
 quote against its source text, vectorised) so no quote or article text enters the batch.
 Columns are read through Arrow (pandas' ``str`` is pyarrow-backed). Categories alone are
 Python strings: pandas makes Python objects of Arrow categories to hash them, so each

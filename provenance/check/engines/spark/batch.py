@@ -5,7 +5,7 @@ newlines, so ``multiLine``; every cell a string, empty as null) or as the Parque
 ``provenance export --format parquet`` writes. ``_row`` is a claim's position in the file:
 a multi-line CSV file is read whole by one task, so Spark's increasing ids are positions,
 and Parquet gives its ``row_index``. The columns are those of the pandas engine's batch
-(``check_batch.py``): numbers as doubles, dates as dates, ``published``,
+(``pandas/batch.py``): numbers as doubles, dates as dates, ``published``,
 ``published_inferred``, ``source_sha_ok`` and ``span_matches`` (:mod:`.spans`) from one
 join with the sources, ``date_quote`` the quote of date claims.
 """

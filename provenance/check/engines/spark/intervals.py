@@ -1,4 +1,4 @@
-"""Claims as comparable intervals, as Spark column expressions (see ``comparison.py``).
+"""Claims as comparable intervals, as Spark column expressions (see ``check/intervals.py``).
 
 The same rule as the pandas engine's, written in Spark SQL: stored bounds re-derived from
 ``value`` and the hedge where the tolerance differs or none is stored, bare round figures

@@ -2,7 +2,7 @@
 
 A claim's span holds when its quote is not empty, ``0 <= start <= end <= len(text)`` and
 ``text[start:end] == quote``. Spark's strings count code points (``char_length``,
-``substring``), so this is the pandas engine's rule (``check_spans.py``) as written; the
+``substring``), so this is the pandas engine's rule (``pandas/spans.py``) as written; the
 texts are a column of the sources joined to the claims (:mod:`.registry`), read as the
 bytes stored and decoded as UTF-8 (null when they are not).
 """
@@ -14,7 +14,7 @@ from pyspark.sql import functions as F
 
 
 def _offset(number: Column) -> Column:
-    """A whole offset, -1 when empty or not a finite number (as ``check_batch.offsets``)."""
+    """A whole offset, -1 when empty or not a finite number (as the pandas ``batch.offsets``)."""
     finite = number.isNotNull() & ~F.isnan(number) & (F.abs(number) != float("inf"))
     return F.when(finite, number.cast("long")).otherwise(F.lit(-1))
 

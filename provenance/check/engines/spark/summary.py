@@ -1,10 +1,10 @@
-"""What a Spark check compared (``CheckResult.summary``), as ``check_summary.py`` words it.
+"""What a Spark check compared (``CheckResult.summary``), as ``check/summary.py`` words it.
 
 The counting is Spark's: distinct outlets per fact key over the confirmed claims, and per
 compared group of every interval frame. The driver receives per-key answers only (which
 keys two outlets share, which were compared or split by unit, and for the keys shared
 but not compared the kinds and ambiguity of their claims), then applies the pandas
-engine's set arithmetic and reasons (``check_summary._reason``) to them.
+engine's set arithmetic and reasons (``check.summary._reason``) to them.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _compared(frames: dict[str, DataFrame], outlets: DataFrame) -> tuple[set[str
 def compared_summary(batch: DataFrame, claims: DataFrame, sources: pd.DataFrame,
                      frames: dict[str, DataFrame], conflicting: set[str],
                      discrepant: set[str]) -> dict:
-    """The summary of a check (``check_summary.compared_summary``): ``frames`` are the
+    """The summary of a check (``check.summary.compared_summary``): ``frames`` are the
     interval frames of every job listed, ``conflicting``/``discrepant`` the fact keys of
     the listed cross-source conflicts and discrepancies."""
     if not {"fact_key", "source_id"} <= set(batch.columns):

@@ -6,7 +6,7 @@ copies every row's string into a new Arrow array, holding the GIL, before matchi
 (about 0.1 s per million rows, for each id column of the check batch). Every row of a
 category matches or fails alike, so here the regex runs once per category and each row
 takes its category's answer by code; the categories of a check batch are matched in the
-Arrow strings they were made from (``check_batch.category_text``), others as ``str``.
+Arrow strings they were made from (``batch.category_text``), others as ``str``.
 Any other column, and a categorical with missing values, goes GX's own way.
 
 Importing this module registers :class:`ColumnValuesMatchRegexPerCategory` for the
