@@ -37,6 +37,17 @@ REQUIRED = {  # the columns each comparison reads (``status`` is optional)
 COMPARISONS = {**INTERVALS, "text": text_intervals}  # claims -> intervals, per kind
 
 
+def require_columns(kind: str, columns: Iterable[str]) -> None:
+    """Raise ValueError naming the columns that comparing ``kind`` claims needs and
+    ``columns`` (an expectation's ``column_list``) lacks: GX reports it as the
+    expectation's error."""
+    present = set(columns)
+    missing = [c for c in REQUIRED[kind] if c not in present]
+    if missing:
+        raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {kind} "
+                         "claims needs")
+
+
 def tuning_from(kwargs: dict) -> Tuning:
     """The comparison settings named in an expectation's kwargs (defaults for the rest)."""
     chosen = {

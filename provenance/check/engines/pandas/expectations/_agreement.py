@@ -27,7 +27,7 @@ import pandas as pd
 from provenance.check.agreement import Analysis, analyse, outlet_codes
 from provenance.check.discrepancy import Closeness, find_discrepancies
 from provenance.check.intervals import Tuning
-from provenance.check.jobs import COMPARISONS, REQUIRED
+from provenance.check.jobs import COMPARISONS, require_columns
 
 _SHARED: ContextVar[tuple[dict, Lock, Mapping[str, str] | None] | None] = ContextVar(
     "provenance_shared_analyses", default=None)
@@ -39,10 +39,7 @@ def _key(frame: pd.DataFrame, kind: str, tuning: Tuning) -> tuple:
 
 def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Closeness:
     compared, _, measure = kind.partition(":")
-    missing = [c for c in REQUIRED[compared] if c not in frame.columns]
-    if missing:
-        raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {compared} "
-                         "claims needs")
+    require_columns(compared, frame.columns)
     intervals = _intervals(frame, compared, tuning)
     if measure == "close":
         return find_discrepancies(intervals, tuning.max_relative_gap)

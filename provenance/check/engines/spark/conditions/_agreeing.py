@@ -13,16 +13,13 @@ from pyspark.sql import functions as F
 
 from provenance.check.engines.spark.agreement import disagrees, flag_column
 from provenance.check.engines.spark.intervals import intervals, lookups
-from provenance.check.jobs import REQUIRED, tuning_from
+from provenance.check.jobs import require_columns, tuning_from
 
 
 def agreeing(columns: DataFrame, kind: str, kwargs: dict) -> Column:
     """True for every row except compared claims of ``kind`` that disagree with another
     source on their fact key (``columns``: the expectation's ``column_list``)."""
-    missing = [c for c in REQUIRED[kind] if c not in columns.columns]
-    if missing:
-        raise ValueError(f"column_list lacks {', '.join(missing)}, which comparing {kind} "
-                         "claims needs")
+    require_columns(kind, columns.columns)
     tuning = tuning_from(kwargs)
     made = flag_column(kind, tuning, columns.columns)
     if made in (kwargs.get("_metrics") or {}).get("table.columns", []):
