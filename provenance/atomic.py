@@ -6,10 +6,13 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from provenance.errors import StaleLedgerError
+
+Content = bytes | Iterable[bytes]  # a file's bytes, whole or as blocks written one by one
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,11 @@ class Fingerprint:
 
     @classmethod
     def of_file(cls, path: Path) -> Fingerprint:
-        """Fingerprint of a file as it is on disk now."""
+        """Fingerprint of a file as it is on disk now (read in blocks, never held whole)."""
         try:
-            return cls.of_bytes(path.read_bytes())
+            with Path(path).open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256")
+                return cls(handle.tell(), digest.hexdigest())
         except FileNotFoundError:
             return cls(None, None)
 
@@ -42,7 +47,7 @@ def ensure_unchanged(path: Path, expected: Fingerprint) -> None:
         )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: Content) -> None:
     """Write ``data`` to ``path`` so readers see the old file or the new one, never a mix.
 
     The bytes go to a temporary file in the same folder (:func:`staged_temp`), which is
@@ -50,7 +55,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     ledger are written through :mod:`provenance.transaction`, under its lock.
     """
     path = Path(path)
-    tmp = staged_temp(path, data)
+    tmp, _ = staged_temp(path, data)
     try:
         tmp.replace(path)
     except BaseException:
@@ -60,14 +65,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def staged_temp(path: Path, data: bytes) -> Path:
-    """A temporary file ``.<name>.XXXXXXXX.tmp`` beside ``path`` holding ``data``, flushed
-    and fsynced, with the permission bits of ``path`` when it exists."""
+def staged_temp(path: Path, data: Content) -> tuple[Path, Fingerprint]:
+    """A temporary file ``.<name>.XXXXXXXX.tmp`` beside ``path`` holding ``data`` (bytes, or
+    blocks of bytes written as they come), flushed and fsynced, with the permission bits
+    of ``path`` when it exists; and the fingerprint of what it holds."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
+    digest, size = hashlib.sha256(), 0
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for block in [data] if isinstance(data, bytes) else data:
+                handle.write(block)
+                digest.update(block)
+                size += len(block)
             handle.flush()
             os.fsync(handle.fileno())
         try:
@@ -84,7 +94,7 @@ def staged_temp(path: Path, data: bytes) -> Path:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    return tmp
+    return tmp, Fingerprint(size, digest.hexdigest())
 
 
 def _umask() -> int:

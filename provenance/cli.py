@@ -214,8 +214,8 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
         print("no source changed; nothing to re-anchor")
         return 0
 
-    report = reanchor(ledger)
-    save_reanchored(ledger)
+    report = reanchor(ledger, changed=changed)
+    save_reanchored(ledger, reread=False)  # done with the ledger: not read back
     for row in report[report["outcome"].isin(["changed", "orphaned"])].itertuples():
         detail = f"-> {row.new_quote!r}" if row.outcome == "changed" else "(kept, status orphaned)"
         print(terminal_safe(f"{row.claim_id}: {row.outcome}: {row.old_quote!r} {detail}"))

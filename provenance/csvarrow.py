@@ -54,7 +54,12 @@ def arrow_records(body: bytes, text: str, name: str) -> Records | None:
     if table is None or table.num_rows != len(starts) or table.slice(0, 1).to_pylist() != [
             dict(zip(table.column_names, header, strict=True))]:
         return None
-    columns = [_cells(column) for column in table.slice(1).columns]
+    records, columns = table.slice(1), []
+    del table
+    while records.num_columns:  # each Arrow column let go once its cells are made
+        columns.append(_cells(records.column(0)))
+        records = records.remove_column(0)
+    pa.default_memory_pool().release_unused()  # what Arrow freed goes back to the system
     bounds = _code_points(text, data, np.append(starts[1:], len(body)))
     lines = np.searchsorted(newlines, starts[1:]) + 1
     return Records(header, columns, bounds, lines.tolist())

@@ -16,8 +16,7 @@ import itertools
 import os
 import re
 from array import array
-from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -27,8 +26,9 @@ import pandas as pd
 import pyarrow as pa
 
 from provenance.atomic import Fingerprint
-from provenance.errors import LedgerFormatError, UsageError
-from provenance.files import env_limit_bytes, read_regular, regular_size
+from provenance.csvwrite import Cells, Columns, Plan, RawRecords, columns_of, encoded, plan
+from provenance.errors import LedgerFormatError
+from provenance.files import env_limit_bytes, read_regular, regular_size, size_message
 
 if TYPE_CHECKING:
     from provenance.transaction import Transaction
@@ -37,7 +37,7 @@ LIMIT_VARIABLE = "PROVENANCE_MAX_CSV_MB"
 MAX_EXACT_BYTES: int | None = None  # None: PROVENANCE_MAX_CSV_MB, else what memory holds
 MEMORY_PER_BYTE = 12  # peak memory of a command per byte of claims.csv (measured at 1M rows)
 MIN_EXACT_MB = 64  # never less, however little memory is free
-MAX_FRAME_BYTES = 2**30
+FRAME_MEMORY_PER_BYTE = 9  # the check's frames and batch: about 8.5x the file at 1M claims
 MEMO_COLUMNS = 256  # tables wider than this keep their cells as read
 MEMO_CELLS = 1 << 17  # distinct cells of a column beyond which equal cells are not shared
 CHUNK_ROWS = 256  # records gathered at a time (few enough to die young: less GC work)
@@ -57,7 +57,7 @@ class CsvTable:
     header: list[str]
     columns: list[np.ndarray]  # one object array of str cells per column
     raw_header: str
-    raw: Sequence[str]
+    raw: RawRecords
     lines: list[int]
     bom: bool
     newline: str
@@ -68,124 +68,86 @@ class CsvTable:
         """The records' cells, row by row (built on each call: prefer ``columns``)."""
         return [list(row) for row in zip(*self.columns, strict=True)]
 
-    def dump(self, header: list[str], rows: list[list[str]]) -> bytes:
+    def dump(self, header: list[str], rows: Cells) -> bytes:
         """Encode ``header`` and ``rows``, reusing the raw text of every unchanged record."""
-        return self._encode("".join(self._records(header, rows)))
+        return b"".join(self.blocks(header, rows))
 
-    def _encode(self, text: str) -> bytes:
-        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
-
-    def _records(self, header: list[str], rows: list[list[str]]) -> list[str]:
-        """The raw header and the raw text of each record of ``header`` and ``rows``."""
-        same_header = header == self.header
-        known: dict[tuple[str, ...], deque[str] | str] = {}
-        if same_header:
-            for cells, raw in zip(zip(*self.columns, strict=True), self.raw, strict=True):
-                held = known.setdefault(cells, raw)  # rows alike in cells may differ in
-                if held is not raw:  # bytes (one short): each raw text is used once
-                    if not isinstance(held, deque):
-                        known[cells] = held = deque([held])
-                    held.append(raw)
-        records = [self._reuse(known, tuple(row)) for row in rows]
-        fresh = [i for i, record in enumerate(records) if record is None]
-        for i, text in zip(fresh, self._serialise([rows[i] for i in fresh]), strict=True):
-            records[i] = text
-        chunks = [self.raw_header if same_header else self._serialise([header])[0], *records]
-        for i in range(len(chunks) - 1):  # a record that ended the file gets a line end
-            if not chunks[i].endswith("\n"):
-                chunks[i] += self.newline
-        return chunks
-
-    @staticmethod
-    def _reuse(known: dict, cells: tuple[str, ...]) -> str | None:
-        """The raw text of an unchanged record with these cells, used up once (None if new)."""
-        held = known.get(cells)
-        if held is None:
-            return None
-        if isinstance(held, deque):
-            raw = held.popleft()
-            if not held:
-                del known[cells]
-            return raw
-        del known[cells]
-        return held
-
-    def original(self) -> bytes:
-        """The bytes this table dumps to unedited (``dump(header, rows)``), without the work."""
-        text = self.raw_header + (self.raw.joined() if isinstance(self.raw, RawRecords)
-                                  else "".join(self.raw))
-        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+    def blocks(self, header: list[str], rows: Cells) -> Iterator[bytes]:
+        """:meth:`dump` in blocks of bytes, to be written as they come."""
+        planned, _, raw = self._planned(header, rows)
+        return self._bytes(planned, raw)
 
     def write_over(
-        self, path: Path, header: list[str], rows: list[list[str]], *, tx: Transaction
+        self, path: Path, header: list[str], rows: Cells, *, tx: Transaction
     ) -> CsvTable | None:
-        """Stage ``header`` and ``rows`` in ``tx`` over the file this table was read from.
+        """Stage ``header`` and ``rows`` (lists of cells, or :class:`Columns`) in ``tx`` over
+        the file this table was read from.
 
         Nothing is staged when the bytes would not change (None); a file changed on disk
         since it was read is refused (StaleLedgerError). Returns the table as it will be
-        once ``tx`` commits.
+        once ``tx`` commits: its records' text is this table's text and the records
+        written anew, not a second copy of the file; its cells are those given, in arrays
+        of its own (a frame edited in place later leaves them).
         """
-        staged = self._stage(path, header, rows, tx)
-        return None if staged is None else self._written(header, rows, *staged)
+        planned, cells, raw = self._planned(header, rows)
+        if planned.unchanged:
+            return None
+        written = tx.replace(path, self._bytes(planned, raw), expected=self.fingerprint)
+        return CsvTable(name=self.name, header=list(header),
+                        columns=[np.array(column, dtype=object) for column in cells.arrays],
+                        raw_header=planned.header, raw=raw, lines=self._lines(planned).tolist(),
+                        bom=self.bom, newline=self.newline, fingerprint=written)
 
     def stage_over(
-        self, path: Path, header: list[str], rows: list[list[str]], *, tx: Transaction
-    ) -> bytes | None:
-        """:meth:`write_over` without the new table: the bytes staged."""
-        staged = self._stage(path, header, rows, tx)
-        return None if staged is None else staged[2]
+        self, path: Path, header: list[str], rows: Cells, *, tx: Transaction
+    ) -> bool:
+        """:meth:`write_over` without the new table: whether anything was staged."""
+        planned, _, raw = self._planned(header, rows)
+        if not planned.unchanged:
+            tx.replace(path, self._bytes(planned, raw), expected=self.fingerprint)
+        return not planned.unchanged
 
-    def _stage(self, path: Path, header: list[str], rows: list[list[str]], tx: Transaction
-               ) -> tuple[list[str], str, bytes] | None:
-        """Stage the file's new bytes in ``tx`` (None when they are unchanged): the
-        records, their text and its bytes."""
-        chunks = self._records(header, rows)
-        text = "".join(chunks)
-        data = self._encode(text)
-        if data == self.original():
-            return None
-        tx.replace(path, data, expected=self.fingerprint)
-        return chunks, text, data
+    def _planned(self, header: list[str], rows: Cells) -> tuple[Plan, Columns, RawRecords]:
+        """How ``header`` and ``rows`` are written over this table: the plan, the cells and
+        the new file's records."""
+        cells = columns_of(rows, len(header), self.name)
+        planned = plan(self, header, cells)
+        return planned, cells, self.raw.kept(planned.order, planned.fresh, self.newline)
 
-    def _written(self, header: list[str], rows: list[list[str]], chunks: list[str], text: str,
-                 data: bytes) -> CsvTable:
-        """The table of the file just written from ``chunks`` (what reading it back gives,
-        without parsing it again: each record's text is a chunk, its cells a row)."""
-        bounds = np.cumsum([len(chunk) for chunk in chunks], dtype=np.int64)
-        lines = np.searchsorted(line_starts(text), bounds[:-1]) + 1
-        cells = np.array(rows, dtype=object).reshape(len(rows), len(header))
-        return CsvTable(name=self.name, header=list(header),
-                        columns=[cells[:, i] for i in range(len(header))],
-                        raw_header=chunks[0], raw=RawRecords(text, bounds), lines=lines.tolist(),
-                        bom=self.bom, newline=self.newline, fingerprint=Fingerprint.of_bytes(data))
+    def _bytes(self, planned: Plan, raw: RawRecords) -> Iterator[bytes]:
+        """The new file's bytes, block by block: the header, then the records ``raw``."""
+        return encoded(itertools.chain([planned.header], raw.pieces()), self.bom)
 
-    def _serialise(self, rows: list[list[str]]) -> list[str]:
-        """Records in the file's line ending; a cell holding a line break of either kind is
-        quoted (with a "\n" terminator the csv module would leave a lone "\r" bare, which no
-        reader reads)."""
-        writer = csv.writer(_Echo(), lineterminator="\r\n")
-        records = list(map(writer.writerow, rows))
-        if any("\x00" in record for record in records):
-            raise UsageError(f"{self.name}: a cell holds a NUL character; not written")
-        if self.newline == "\r\n":
-            return records
-        return [record[:-2] + self.newline for record in records]
-
-
-class _Echo:
-    """A file for ``csv.writer`` whose ``write`` returns the line: ``writerow`` returns it."""
-
-    @staticmethod
-    def write(line: str) -> str:
-        return line
+    def _lines(self, planned: Plan) -> np.ndarray:
+        """The line where each record of the file ``planned`` starts: each kept record
+        spans as many lines as it did here, a new one as many as its line feeds."""
+        order = planned.order
+        spans = np.diff(np.asarray(self.lines, dtype=np.int64), append=0)
+        if len(spans):
+            spans[-1] = self.raw[len(spans) - 1].count("\n")
+        counts = np.zeros(len(order), dtype=np.int64)
+        counts[order >= 0] = spans[order[order >= 0]]
+        for index, record in planned.fresh.items():
+            counts[index] = record.count("\n")
+        if len(spans) and not self.raw[len(spans) - 1].endswith("\n"):  # given a line end
+            counts[np.flatnonzero(order[:-1] == len(spans) - 1)] += 1
+        first = planned.header.count("\n") + 1
+        return first + np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
 
 
 def frame_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """The header and string cells of a DataFrame, missing values as empty cells. A column
-    of str objects gives its own objects (no copy of a million cells)."""
+    """The header and string cells of a DataFrame, row by row, missing values as empty
+    cells. A column of str objects gives its own objects (no copy of a million cells)."""
+    header, cells = frame_columns(frame)
+    rows = (np.column_stack(cells.arrays).tolist() if cells.arrays
+            else [[] for _ in range(cells.length)])
+    return header, rows
+
+
+def frame_columns(frame: pd.DataFrame) -> tuple[list[str], Columns]:
+    """:func:`frame_cells` column by column, for writing a table without building its rows."""
     columns = [_strings(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    rows = np.column_stack(columns).tolist() if columns else [[] for _ in range(len(frame))]
-    return list(map(str, frame.columns)), rows
+    return list(map(str, frame.columns)), Columns(columns, len(frame))
 
 
 def _strings(column: pd.Series) -> np.ndarray:
@@ -259,6 +221,13 @@ def exact_limit() -> int:
     if MAX_EXACT_BYTES is not None:
         return MAX_EXACT_BYTES
     fitting = available_memory() / MEMORY_PER_BYTE / 2**20
+    return env_limit_bytes(LIMIT_VARIABLE, max(MIN_EXACT_MB, fitting))
+
+
+def frame_limit() -> int:
+    """The fast reader's size limit in bytes: ``PROVENANCE_MAX_CSV_MB`` when set, else
+    what the available memory holds at ``FRAME_MEMORY_PER_BYTE`` bytes per byte read."""
+    fitting = available_memory() / FRAME_MEMORY_PER_BYTE / 2**20
     return env_limit_bytes(LIMIT_VARIABLE, max(MIN_EXACT_MB, fitting))
 
 
@@ -399,33 +368,6 @@ def line_starts(text: str) -> np.ndarray:
     return np.concatenate(([0], ends[ends < len(text)], [len(text)])).astype(np.int64)
 
 
-class RawRecords(Sequence[str]):
-    """The raw text of each record (with any blank lines after it), sliced on demand."""
-
-    def __init__(self, text: str, bounds: np.ndarray):
-        self._text, self._bounds = text, bounds
-
-    def __len__(self) -> int:
-        return len(self._bounds) - 1
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._text[self._bounds[index] : self._bounds[index + 1]]
-
-    def __iter__(self):
-        text, bounds = self._text, self._bounds.tolist()
-        return (text[a:b] for a, b in itertools.pairwise(bounds))
-
-    def joined(self) -> str:
-        """All records' raw text, as in the file."""
-        return self._text[self._bounds[0] : self._bounds[-1]] if len(self) else ""
-
-
 def _check_header(header: list[str], raw_header: str, name: str) -> None:
     """Refuse an empty or duplicate column name; linear in the number of columns (the
     header is scanned for positions once, and only when there is something to report)."""
@@ -535,10 +477,10 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     regular_size(path, name)  # a FIFO or a device is refused before it is opened
     before = _stamp(Path(path))
     size = before[1]
-    if size > MAX_FRAME_BYTES:
-        raise LedgerFormatError(
-            name, None, None, f"file is {size / 2**20:.0f} MiB; the limit is 1024 MiB"
-        )
+    limit = frame_limit()
+    if size > limit:
+        raise LedgerFormatError(name, None, None,
+                                size_message(size, limit, "reading", LIMIT_VARIABLE))
     with Path(path).open("rb") as handle:
         first = handle.readline()
         header = _header(first)

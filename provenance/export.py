@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from provenance.atomic import write_atomic
-from provenance.csvio import frame_cells
+from provenance.csvio import frame_columns
+from provenance.csvwrite import Columns
 from provenance.ledger import Ledger
 from provenance.outputs import output_file, refuse_ledger_path, write_error
 
@@ -28,8 +29,9 @@ def neutralise(cell: str) -> str:
 
 def formula_cells(values: np.ndarray) -> np.ndarray:
     """Cells a spreadsheet could run as formulas (only cells that start like one are
-    asked: their first characters are compared as one numpy array)."""
-    found = np.isin(values.astype("U1"), list(FORMULA_START))
+    asked: their first characters are compared as one numpy array of code points)."""
+    first = values.astype("U1").view(np.uint32)  # an empty cell's is 0
+    found = np.isin(first, [ord(start) for start in FORMULA_START])
     rows = np.flatnonzero(found)
     found[rows] = [is_formula_like(cell) for cell in values[rows].tolist()]
     return found
@@ -43,18 +45,17 @@ def export_spreadsheet_safe(ledger: Ledger, output: Path) -> int:
     """
     refuse_ledger_path(ledger.root, output, "--output")
     output = output_file(output, "--output")
-    cells = ledger.claims.copy(deep=False)  # columns are replaced below, never edited
-    changed = 0
-    for column in cells.columns:
-        values = cells[column].fillna("").to_numpy(dtype=object)
+    header, cells = frame_columns(ledger.claims)
+    safe, changed = [], 0
+    for values in cells.arrays:
         formulas = formula_cells(values)
         if formulas.any():
-            values = values.copy()
+            values = values.copy()  # the ledger's own cells stay as they are
             values[formulas] = [neutralise(cell) for cell in values[formulas]]
-            cells[column] = values
             changed += int(formulas.sum())
-    try:
-        write_atomic(output, ledger.claims_table.dump(*frame_cells(cells)))
+        safe.append(values)
+    try:  # written as it is made: unchanged records are the ledger file's own text
+        write_atomic(output, ledger.claims_table.blocks(header, Columns(safe, cells.length)))
     except OSError as exc:
         raise write_error(output, exc) from None
     return changed

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from provenance.csvio import CsvTable, frame_cells, read_table
+from provenance.csvio import CsvTable, frame_columns, read_table
 from provenance.errors import SourceError, UsageError
 from provenance.findings import Finding
 from provenance.rules import check_claims_header
@@ -105,15 +104,20 @@ class Ledger:
         if self.claims_table is None:
             raise UsageError("this ledger was not loaded from a folder, or was saved "
                              "without reading it back")
-        table = self.claims_table
-        write = table.write_over if reread else table.stage_over
+        header, cells = frame_columns(self.claims)
         with ledger_transaction(self.root) as tx:
-            written = write(self.root / CLAIMS, *frame_cells(self.claims), tx=tx)
+            if reread:
+                written = self.claims_table.write_over(self.root / CLAIMS, header, cells, tx=tx)
+            else:
+                staged = self.claims_table.stage_over(self.root / CLAIMS, header, cells, tx=tx)
+        if not reread:
+            if staged:
+                self.claims_table = None
+            return staged
         if written is None:
             return False
-        self.claims_table = written if reread else None
-        if reread:
-            self.claims = _frame(written)
+        self.claims_table = written
+        self.claims = _frame(written)
         return True
 
 
@@ -124,12 +128,10 @@ def _published(cell: str) -> dt.date | None:
 
 
 def _frame(table: CsvTable) -> pd.DataFrame:
-    """String DataFrame of a table, one row per record in file order."""
-    return pd.DataFrame(
-        {column: np.array(cells, dtype=object) for column, cells in
-         zip(table.header, table.columns, strict=True)},
-        columns=table.header, dtype=object,
-    )
+    """String DataFrame of a table, one row per record in file order: its cells are the
+    table's own strings, in arrays of its own (an edit of the frame leaves the table's)."""
+    return pd.DataFrame(dict(zip(table.header, table.columns, strict=True)),
+                        columns=table.header, dtype=object, copy=True)
 
 
 def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:

@@ -50,7 +50,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from provenance.anchoring import find_all, occurrences
-from provenance.csvio import frame_cells
+from provenance.csvio import frame_columns
 from provenance.fuzzyspan import best_span, fold_same_length, locate
 from provenance.sources import REGISTRY, text_sha256
 from provenance.transaction import ledger_transaction
@@ -203,12 +203,12 @@ def reanchor_ledger(
     """
     old_texts = old_texts or {}
     registered = dict(zip(sources["source_id"], sources.get("sha256", ""), strict=False))
-    ids = _column(claims, "source_id")
-    rows = np.flatnonzero(pd.Series(ids).isin(list(new_texts)).to_numpy())
+    ids = claims["source_id"].to_numpy(dtype=object)
+    rows = np.flatnonzero(np.fromiter(map(new_texts.__contains__, ids), bool, len(ids)))
     found_rows, index = [], claims.index[rows]
     old_of: dict[str, str | None] = {}
     for claim_id, source_id, quote, start_cell, end_cell in zip(
-        *(_column(claims, c)[rows] for c in ("claim_id", "source_id", "quote", "start", "end")),
+        *(_column(claims, c, rows) for c in ("claim_id", "source_id", "quote", "start", "end")),
         strict=True,
     ):
         new_text = new_texts[source_id]
@@ -230,41 +230,55 @@ def reanchor_ledger(
     return report
 
 
-def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
-    """A column's cells as strings (missing values and a missing column as empty)."""
+def _column(frame: pd.DataFrame, name: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """A column's cells (of ``rows``, else all) as strings in an array of its own, missing
+    values and a missing column as empty."""
     if name not in frame.columns:
-        return np.full(len(frame), "", dtype=object)
+        return np.full(len(frame) if rows is None else len(rows), "", dtype=object)
     values = frame[name].to_numpy(dtype=object)
+    values = values.copy() if rows is None else values[rows]
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return values
     return np.array([_cell(v) for v in values], dtype=object) if len(values) else values
 
 
 def apply_reanchor(claims: pd.DataFrame, report: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``claims`` with the report's relocations written in (matched by index)."""
-    out = claims.copy()
+    """A copy of ``claims`` with the report's relocations written in (matched by index).
+
+    Only the columns the report changes are new arrays (with only its rows changed); the
+    others are shared with ``claims``, which stays as it was."""
+    out = claims.copy(deep=False)
     report = report[report.index.isin(out.index)]
     if report.empty:
         return out
     rows = out.index.get_indexer(report.index)
     outcome = report["outcome"].to_numpy()
-    status = _column(out, "status")
     relocated = outcome != "orphaned"
     moved = relocated & (outcome != "unchanged")
-    cells = {c: out[c].to_numpy(dtype=object).copy() for c in ("start", "end", "quote")}
+    cells = {}
     for column in ("start", "end"):
         new = report[f"new_{column}"].to_numpy(dtype=object)[moved]
-        cells[column][rows[moved]] = [str(int(offset)) for offset in new]
-    cells["quote"][rows[moved]] = report["new_quote"].to_numpy()[moved]
-    status = status.copy()
+        cells[column] = _edited(out, column, rows[moved], [str(int(offset)) for offset in new])
+    cells["quote"] = _edited(out, "quote", rows[moved], report["new_quote"].to_numpy()[moved])
+    status = _column(out, "status")
     refound = relocated & (status[rows] == "orphaned")
     status[rows[refound]] = "candidate"
     status[rows[~relocated]] = "orphaned"
     cells["status"] = status
-    for column in [c for c in DERIVED_COLUMNS if c in out.columns]:
-        cells[column] = out[column].to_numpy(dtype=object).copy()
-        cells[column][rows[outcome == "changed"]] = ""
-    for column, values in cells.items():
-        out[column] = values
+    changed = rows[outcome == "changed"]
+    if len(changed):
+        for column in [c for c in DERIVED_COLUMNS if c in out.columns]:
+            cells[column] = _edited(out, column, changed, "")
+    for column, values in cells.items():  # object cells: a str column would convert them
+        out[column] = pd.Series(values, index=out.index, dtype=object)
     return out
+
+
+def _edited(frame: pd.DataFrame, column: str, rows: np.ndarray, values) -> np.ndarray:
+    """A copy of a column's cells with ``rows`` set to ``values``."""
+    cells = frame[column].to_numpy(dtype=object).copy()
+    cells[rows] = values
+    return cells
 
 
 def summarise(report: pd.DataFrame) -> dict[str, int]:
@@ -292,13 +306,16 @@ def changed_sources(ledger: Ledger) -> list[str]:
     return [sid for sid, text in ledger.texts.items() if registered.get(sid) != text_sha256(text)]
 
 
-def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.DataFrame:
+def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None,
+             changed: list[str] | None = None) -> pd.DataFrame:
     """Relocate the claims of every changed source and record the new hashes (in memory).
 
     Returns the report (``REPORT_COLUMNS``); ``ledger.claims`` gets the new spans and
     ``ledger.sources`` the new sha256 of each changed source. Save with ``save_reanchored``.
+    ``changed`` is :func:`changed_sources` of the ledger when the caller has it already
+    (each text is then hashed once).
     """
-    changed = changed_sources(ledger)
+    changed = changed_sources(ledger) if changed is None else changed
     if "sha256" not in ledger.sources.columns:
         ledger.sources = ledger.sources.assign(sha256="")
     new_texts = {sid: ledger.texts[sid] for sid in changed}
@@ -312,12 +329,13 @@ def reanchor(ledger: Ledger, old_texts: Mapping[str, str] | None = None) -> pd.D
     return report
 
 
-def save_reanchored(ledger: Ledger) -> None:
-    """Write claims.csv and sources.csv as one change (both or neither), refusing stale files."""
+def save_reanchored(ledger: Ledger, *, reread: bool = True) -> None:
+    """Write claims.csv and sources.csv as one change (both or neither), refusing stale
+    files; ``reread`` as in :meth:`Ledger.save` (False: a command done with the ledger)."""
     with ledger_transaction(ledger.root) as tx:
-        ledger.save()
+        ledger.save(reread=reread)
         table = ledger.sources_table.write_over(
-            ledger.root / REGISTRY, *frame_cells(ledger.sources), tx=tx
+            ledger.root / REGISTRY, *frame_columns(ledger.sources), tx=tx
         )
     if table is not None:
         ledger.sources_table = table

@@ -36,7 +36,14 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from provenance.atomic import Fingerprint, ensure_unchanged, fsync_dir, staged_temp, write_atomic
+from provenance.atomic import (
+    Content,
+    Fingerprint,
+    ensure_unchanged,
+    fsync_dir,
+    staged_temp,
+    write_atomic,
+)
 from provenance.errors import LedgerFormatError, ProvenanceError, UsageError
 from provenance.lock import ledger_lock
 
@@ -64,14 +71,14 @@ class Transaction:
         self.entries: list[Entry] = []
         self._lock: contextlib.ExitStack | None = None
 
-    def replace(self, path: Path, data: bytes, expected: Fingerprint) -> None:
-        """Stage ``data`` over ``path``; refuse (StaleLedgerError) if it no longer holds
-        what ``expected`` describes."""
+    def replace(self, path: Path, data: Content, expected: Fingerprint) -> Fingerprint:
+        """Stage ``data`` (bytes, or blocks of them) over ``path``; refuse (StaleLedgerError)
+        if it no longer holds what ``expected`` describes. Returns the new bytes' fingerprint."""
         self._locked()
         ensure_unchanged(Path(path), expected)
-        self._stage("replace", Path(path), data)
+        return self._stage("replace", Path(path), data)
 
-    def create(self, path: Path, data: bytes) -> None:
+    def create(self, path: Path, data: Content) -> None:
         """Stage a new file at ``path``; refuse (UsageError) if it exists."""
         self._locked()
         if os.path.lexists(path):
@@ -86,13 +93,13 @@ class Transaction:
             recover_locked(self.root)
             remove_leftovers(self.root)
 
-    def _stage(self, kind: str, path: Path, data: bytes) -> None:
+    def _stage(self, kind: str, path: Path, data: Content) -> Fingerprint:
         target = self._relative(path)
         if any(entry.target == target for entry in self.entries):
             raise UsageError(f"{target} is changed twice in one transaction")
-        temp = staged_temp(path, data)
-        sha = Fingerprint.of_bytes(data).sha256
-        self.entries.append(Entry(kind, target, self._relative(temp), sha))
+        temp, written = staged_temp(path, data)
+        self.entries.append(Entry(kind, target, self._relative(temp), written.sha256))
+        return written
 
     def _relative(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.root)).as_posix()

@@ -253,6 +253,7 @@ def test_check_warns_about_it_without_changing_the_verdict(evening):
 @pytest.mark.parametrize("keys", [
     ("kursk.assault_force.size", "kursk.incursion.date"),   # distinct
     ("casualties.day1", "casualties.day2"),                 # numbered facts, not typos
+    ("casualties.day\u0661", "casualties.day2"),           # any decimal digit is a figure
 ])
 def test_distinct_keys_get_no_warning(keys):
     claims = pd.DataFrame({"claim_id": ["a-1", "b-1"], "source_id": ["a", "b"],
@@ -264,6 +265,19 @@ def test_a_typo_of_a_key_is_named(tmp_path):
     claims = pd.DataFrame({"claim_id": ["a-1", "b-1", "c-1"], "source_id": ["a", "b", "c"],
                            "fact_key": ["kursk.assault_force.size", "kursk.assault_force.size",
                                         "kursk.asault_force.size"], "status": ["confirmed"] * 3})
+    (finding,) = close_key_warnings(claims)
+    assert finding.claim_id == "c-1"
+    assert re.search(r"'kursk\.asault_force\.size'.*'kursk\.assault_force\.size'", finding.message)
+
+
+def test_a_typo_is_named_beside_keys_of_other_topics():
+    """A block holds the keys sharing a part with the lonely key wherever they sort,
+    not the first keys of the sorted list."""
+    claims = pd.DataFrame({"claim_id": ["a-1", "b-1", "a-2", "b-2", "c-1"],
+                           "source_id": ["a", "b", "a", "b", "c"],
+                           "fact_key": ["alpha.size", "alpha.size", "kursk.assault_force.size",
+                                        "kursk.assault_force.size", "kursk.asault_force.size"],
+                           "status": ["confirmed"] * 5})
     (finding,) = close_key_warnings(claims)
     assert finding.claim_id == "c-1"
     assert re.search(r"'kursk\.asault_force\.size'.*'kursk\.assault_force\.size'", finding.message)

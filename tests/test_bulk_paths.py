@@ -147,6 +147,24 @@ def test_a_file_beyond_the_memory_available_is_refused_in_one_line(tmp_path, mon
         csvio.read_table(path, "claims.csv")
 
 
+def test_the_checks_reader_holds_a_ten_million_claim_ledger_on_an_idle_24_gib_machine(
+        monkeypatch):
+    monkeypatch.delenv(csvio.LIMIT_VARIABLE, raising=False)
+    monkeypatch.setattr(csvio, "available_memory", lambda: 22 * 2**30)
+    assert csvio.frame_limit() > 1_500 * 2**20  # 10M claims as check_scale.py writes them
+
+
+def test_a_file_beyond_what_the_checks_reader_holds_is_refused_in_one_line(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.delenv(csvio.LIMIT_VARIABLE, raising=False)
+    monkeypatch.setattr(csvio, "MIN_EXACT_MB", 0)
+    monkeypatch.setattr(csvio, "available_memory", lambda: csvio.FRAME_MEMORY_PER_BYTE * 2**20)
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b"claim_id,source_id\n" + b"a,b\n" * 2**19)
+    with pytest.raises(LedgerFormatError, match="reading is limited to 1 MiB"):
+        csvio.read_frame(path)
+
+
 def test_a_figure_beyond_the_largest_read_is_not_screened_out(seed_ledger):
     ledger = load_ledger(seed_ledger, strict=False)
     ledger.claims.loc[ledger.claims["value"].ne("").idxmax(), "value"] = "1e30"

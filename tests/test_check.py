@@ -251,6 +251,26 @@ def test_each_kind_is_analysed_once_for_gx_and_the_listing(monkeypatch):
     assert flagged == set(result.conflicts[["claim_a", "claim_b"]].to_numpy().ravel())
 
 
+def test_each_kind_s_intervals_are_made_once_for_its_conflicts_and_discrepancies(monkeypatch):
+    """The discrepancy job's rounding settings mean nothing to durations: the duration
+    conflict and discrepancy jobs read one interval frame."""
+    from provenance.expectations import _agreement
+
+    calls = []
+
+    def counted(kind):
+        def made(frame, tuning):
+            calls.append(kind)
+            return original[kind](frame, tuning)
+        return made
+
+    original = dict(_agreement.COMPARISONS)
+    for kind in original:
+        monkeypatch.setitem(_agreement.COMPARISONS, kind, counted(kind))
+    run_check(load_ledger(OUTLETS))
+    assert sorted(calls) == ["date", "duration", "quantity", "text"]
+
+
 def test_a_column_list_missing_a_needed_column_is_that_expectation_s_error(outlets):
     from provenance.check.jobs import AGREEMENT_COLUMNS
 

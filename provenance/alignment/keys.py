@@ -74,11 +74,26 @@ def _blocks(keys: np.ndarray, lonely: np.ndarray) -> list[np.ndarray]:
     parts = pd.Series(keys).str.partition(".")
     blocks = []
     for column in (0, 2):
-        labels = parts[column]
-        wanted = labels.isin(labels[lonely]) & labels.ne("")
-        labels = labels[wanted]
-        blocks += [np.asarray(v) for v in labels.groupby(labels).indices.values() if len(v) > 1]
+        codes, labels = pd.factorize(parts[column])
+        named = np.asarray(labels != "", dtype=bool)
+        wanted = np.flatnonzero(np.isin(codes, codes[lonely]) & named[codes])
+        wanted = wanted[np.argsort(codes[wanted], kind="stable")]  # by label, then position
+        cuts = np.flatnonzero(np.diff(codes[wanted])) + 1
+        blocks += [v for v in np.split(wanted, cuts) if len(v) > 1]
     return blocks
+
+
+def _shapes(keys: np.ndarray) -> np.ndarray:
+    """A code per key of its shape, its figures (runs of ``\\d``) written ``#``. Arrow
+    rewrites the ASCII keys (its ``[0-9]`` is their ``\\d``), Python's ``re`` the rest."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(keys, pa.large_string())
+    shapes = pc.replace_substring_regex(text, "[0-9]+", "#").to_numpy(zero_copy_only=False)
+    other = np.flatnonzero(~pc.string_is_ascii(text).to_numpy(zero_copy_only=False))
+    shapes[other] = [re.sub(r"\d+", "#", key) for key in keys[other].tolist()]
+    return pd.factorize(shapes)[0]
 
 
 def _close_pairs(keys: np.ndarray, lonely: np.ndarray) -> dict[int, int]:
@@ -93,7 +108,7 @@ def _close_pairs(keys: np.ndarray, lonely: np.ndarray) -> dict[int, int]:
     best: dict[int, tuple[float, int]] = {}
     if not lonely.any():
         return {}
-    shapes = pd.factorize(pd.Series(keys, dtype=object).str.replace(r"\d+", "#", regex=True))[0]
+    shapes = _shapes(keys)
     for block in _blocks(keys, lonely):
         rows = block[lonely[block]]
         if not len(rows) or (shapes[block] == shapes[block[0]]).all():
@@ -112,6 +127,30 @@ def _close_pairs(keys: np.ndarray, lonely: np.ndarray) -> dict[int, int]:
     return {a: b for a, (_, b) in best.items()}
 
 
+def _keys_in_use(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The fact keys of the claims not rejected, sorted; per key, whether a single source
+    uses it, and the row position of its first claim. Arrow encodes the columns (codes in
+    order of appearance), so a million claims cost a few passes over integers."""
+    import pyarrow.compute as pc
+
+    from provenance.cells import arrow_text, encoded
+
+    text = arrow_text(claims["fact_key"])
+    used = pc.fill_null(pc.not_equal(text, ""), False)
+    if "status" in claims.columns:
+        kept = pc.fill_null(pc.not_equal(arrow_text(claims["status"]), "rejected"), True)
+        used = pc.and_(used, kept)
+    codes, names = encoded(text.filter(used))
+    sources = encoded(arrow_text(claims["source_id"]).filter(used))[0]
+    rows = np.flatnonzero(used.to_numpy(zero_copy_only=False))
+    seen = np.maximum.accumulate(np.concatenate(([-1], codes)))[:-1]
+    first = np.flatnonzero(codes > seen)  # codes count up in order of appearance
+    lonely = np.bincount(codes[sources != sources[first][codes]], minlength=len(names)) == 0
+    order = pc.array_sort_indices(names).to_numpy()
+    keys = np.asarray(names.to_numpy(zero_copy_only=False), dtype=object)[order]
+    return keys, lonely[order], rows[first[order]]
+
+
 def close_key_warnings(claims: pd.DataFrame, *,
                        line_of: Callable[[int], int | None] | None = None) -> list[Finding]:
     """Warnings for fact keys used by one source only that are close to another key.
@@ -120,27 +159,15 @@ def close_key_warnings(claims: pd.DataFrame, *,
     """
     if not {"fact_key", "source_id"} <= set(claims.columns) or claims.empty:
         return []
-    used = claims["fact_key"].astype(str).ne("")
-    if "status" in claims.columns:
-        used &= claims["status"].astype(str).ne("rejected")
-    rows = claims.loc[used, ["fact_key", "source_id", "claim_id"]]
-    key_codes, keys = pd.factorize(rows["fact_key"], sort=True)
-    source_codes, source_names = pd.factorize(rows["source_id"])
-    width = max(len(source_names), 1)
-    pairs = pd.unique(key_codes.astype(np.int64) * width + source_codes)
-    lonely = np.bincount(pairs // width, minlength=len(keys)) == 1
-    seen = np.flatnonzero(~pd.Series(key_codes).duplicated().to_numpy())
-    first = np.empty(len(keys), dtype=np.int64)
-    first[key_codes[seen]] = seen  # each key's first row
-    keys = np.asarray(keys, dtype=object)
+    keys, lonely, first = _keys_in_use(claims)
     findings = []
     for a, b in sorted(_close_pairs(keys, lonely).items()):
         row = int(first[a])
-        line = line_of(int(rows.index[row])) if line_of else None
+        line = line_of(int(claims.index[row])) if line_of else None
         findings.append(Finding(
             SLUG,
-            f"fact_key {keys[a]!r} is used by one source only ({rows['source_id'].iloc[row]}) "
+            f"fact_key {keys[a]!r} is used by one source only ({claims['source_id'].iloc[row]}) "
             f"and is close to the existing key {keys[b]!r}: a typo?",
-            CLAIMS, line, None, str(rows["claim_id"].iloc[row]), "warning",
+            CLAIMS, line, None, str(claims["claim_id"].iloc[row]), "warning",
         ))
     return findings

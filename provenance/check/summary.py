@@ -50,12 +50,16 @@ def _outlet_codes(batch: pd.DataFrame, sources: pd.DataFrame) -> np.ndarray:
 
 
 def _spread(groups: np.ndarray, outlets: np.ndarray) -> np.ndarray:
-    """Per group code, how many distinct outlets its rows have."""
+    """Per group code, how many distinct outlets its rows have, counted up to 2 (the
+    summary asks only whether two outlets report a fact): 2 where a group's lowest and
+    highest outlet codes differ. Two passes over the rows, no hash table, no sort."""
     if not len(groups):
         return np.zeros(0, dtype=np.int64)
-    width = outlets.max(initial=0) + 1
-    pairs = pd.unique(groups * width + outlets)  # a hash table: no sort of every row
-    return np.bincount(pairs // width, minlength=groups.max() + 1)
+    size = groups.max() + 1
+    lowest, highest = np.full(size, np.iinfo(np.int64).max), np.full(size, -2)
+    np.minimum.at(lowest, groups, outlets)
+    np.maximum.at(highest, groups, outlets)
+    return np.where(highest < -1, 0, np.where(lowest == highest, 1, 2))
 
 
 def _compared_keys(analysed: dict[str, Any], keys: np.ndarray,
@@ -77,11 +81,17 @@ def _compared_keys(analysed: dict[str, Any], keys: np.ndarray,
             group, names = pd.factorize(frame["fact_key"])
             spread = _spread(group, outlets[rows])
         shared = spread >= 2
-        compared.update(pd.unique(keys[rows][shared[group]]).tolist())
+        compared.update(_present(keys[rows][shared[group]]))
         bracketed = np.asarray(pd.Index(names, dtype=object).astype(str).str.endswith("]"), bool)
         if bracketed.any():
-            split.update(pd.unique(keys[rows][bracketed[group]]).tolist())
+            split.update(_present(keys[rows][bracketed[group]]))
     return compared, split
+
+
+def _present(keys: np.ndarray) -> list[int]:
+    """The distinct codes (-1, none, left out) of some rows' keys or outlets, counted."""
+    keys = keys[keys >= 0]
+    return np.flatnonzero(np.bincount(keys)).tolist() if len(keys) else []
 
 
 def _pair_keys(found: dict[str, Any], keys: np.ndarray) -> set[int]:
@@ -134,7 +144,7 @@ def compared_summary(batch: pd.DataFrame, sources: pd.DataFrame,
                 set(kinds[mine].tolist()) if kinds is not None else set(),
                 bool(ambiguous is not None and ambiguous[mine].any()), k in split)
     return {
-        "outlets": len(pd.unique(outlets[rows])),
+        "outlets": len(_present(outlets[rows])),
         "shared_facts": len(shared),
         "agreed": len((shared & compared) - conflicting - discrepant),
         "conflicting": len(conflicting),

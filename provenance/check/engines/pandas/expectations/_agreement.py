@@ -19,7 +19,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import replace
 from threading import Lock
 
 import pandas as pd
@@ -47,14 +46,19 @@ def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Clos
 
 
 def _intervals(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
-    """The compared intervals, made once per (kind, tuning, columns) inside
-    :func:`shared_analyses` (a conflict and a discrepancy analysis read the same ones;
+    """The compared intervals, made once per (kind, the settings its comparison reads,
+    columns) inside :func:`shared_analyses` (a conflict and a discrepancy analysis read
+    the same ones, though the discrepancy's rounding settings mean nothing to durations;
     two threads asking at once both compute them, and get equal frames)."""
     shared = _SHARED.get()
     if shared is None:
         return COMPARISONS[kind](frame, tuning)
     memo, _, outlets = shared
-    key = ("intervals", *_key(frame, kind, replace(tuning, max_relative_gap=0.0)))
+    reads = {"quantity": ("approx_tolerance", "rounding_precision", "round_figure_min_zeros",
+                          "max_rounding_share", "min_overlap"),
+             "duration": ("approx_tolerance", "min_overlap"), "date": ("min_overlap",)}
+    settings = (*(getattr(tuning, name) for name in reads.get(kind, ())), tuning.statuses)
+    key = ("intervals", kind, settings, tuple(frame.columns), len(frame))
     found = memo.get(key)
     if found is None:
         found = COMPARISONS[kind](frame, tuning)

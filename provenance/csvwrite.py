@@ -1,0 +1,250 @@
+"""Writing a CSV table back: unchanged records from their raw text, the rest serialised.
+
+The new cells are compared with the cells the table was read with column by column
+(numpy over the object arrays), so a save that edits a few rows of a million looks at
+those rows only. A row that kept its cells at its place is written from its record's
+raw text. Rows that changed, moved, came or went are matched as whole rows against the
+old records left over: a row whose cells equal an unused old record's takes that
+record's raw text (first come, first served, as rows alike in cells may differ in bytes:
+one stops short), and the rest are serialised in the file's quoting and line ending.
+The file goes out in blocks: runs of unchanged records are slices of the text read, so
+neither the new text nor its bytes is ever built whole, and the table of the file
+written keeps the text read plus the records written anew (:class:`RawRecords`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from provenance.errors import UsageError
+
+if TYPE_CHECKING:
+    from provenance.csvio import CsvTable
+
+PIECE_CHARS = 1 << 22  # the text goes out in blocks of about this many characters
+
+
+class RawRecords(Sequence[str]):
+    """The raw text of each record (with any blank lines after it): a slice of the text
+    read (``bounds``: each record's start, then the text's end), or, in a table written
+    since, the slice of the record it kept (``order``) or the text written anew for it
+    (``fresh``, by position)."""
+
+    def __init__(self, text: str, bounds: np.ndarray, order: np.ndarray | None = None,
+                 fresh: Mapping[int, str] | None = None):
+        self._text, self._bounds = text, bounds
+        self._order = np.arange(len(bounds) - 1, dtype=np.int64) if order is None else order
+        self._fresh = fresh or {}
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        at = int(self._order[index])
+        return self._fresh[index] if at < 0 else self._text[self._bounds[at]:self._bounds[at + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        text, bounds, fresh = self._text, self._bounds.tolist(), self._fresh
+        for index, at in enumerate(self._order.tolist()):
+            yield fresh[index] if at < 0 else text[bounds[at] : bounds[at + 1]]
+
+    def pieces(self) -> Iterator[str]:
+        """All records' text, in order, as blocks of at most ``PIECE_CHARS`` characters
+        (records kept in a row are one slice of the text read) and records written anew."""
+        order, text, bounds = self._order, self._text, self._bounds
+        if not len(order):
+            return
+        previous = np.concatenate(([-2], order[:-1]))
+        starts = np.flatnonzero((order < 0) | (previous < 0) | (order != previous + 1))
+        for first, stop in itertools.pairwise([*starts.tolist(), len(order)]):
+            at = int(order[first])
+            if at < 0:
+                yield self._fresh[first]
+                continue
+            low, high = int(bounds[at]), int(bounds[order[stop - 1] + 1])
+            for block in range(low, high, PIECE_CHARS):
+                yield text[block : min(high, block + PIECE_CHARS)]
+
+    def kept(self, order: np.ndarray, fresh: Mapping[int, str], newline: str) -> RawRecords:
+        """The records of a table written from this one: record ``order[i]`` of these, or
+        ``fresh[i]`` where ``order[i]`` is -1. A record that ended the file without a line
+        end gets ``newline`` when another follows it."""
+        kept = order >= 0
+        composed = np.full(len(order), -1, dtype=np.int64)
+        composed[kept] = self._order[order[kept]]
+        texts = dict(fresh)
+        carried = np.flatnonzero(kept & (composed < 0))
+        texts.update(zip(carried.tolist(), (self._fresh[at] for at in order[carried].tolist()),
+                         strict=True))
+        last = len(self) - 1
+        if last >= 0 and not self[last].endswith("\n"):
+            for index in np.flatnonzero(order[:-1] == last).tolist():
+                texts[index], composed[index] = self[last] + newline, -1
+        return RawRecords(self._text, self._bounds, composed, texts)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Cells column by column: one object array per column, each ``length`` long."""
+
+    arrays: list[np.ndarray]
+    length: int
+
+
+Cells = Columns | Sequence[Sequence[str]]  # a table's cells: by column, or row by row
+
+
+def columns_of(rows: Cells, width: int, name: str) -> Columns:
+    """Rows of cells as :class:`Columns` (a row that is not ``width`` cells wide is refused)."""
+    if isinstance(rows, Columns):
+        return rows
+    cells = np.empty((len(rows), width), dtype=object)
+    for index, row in enumerate(rows):
+        if len(row) != width:
+            raise UsageError(f"{name}: row {index + 1} has {len(row)} cells, the header "
+                             f"{width}; not written")
+        cells[index, :] = list(row)
+    return Columns([cells[:, i] for i in range(width)], len(rows))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a table's file becomes: the header record, which old record each row keeps
+    (-1: written anew) and the new records' text; ``unchanged`` when the file's bytes
+    would stay as they are."""
+
+    header: str
+    order: np.ndarray
+    fresh: dict[int, str]
+    unchanged: bool
+
+
+def plan(table: CsvTable, header: list[str], cells: Columns) -> Plan:
+    """How ``table`` is written with ``header`` and ``cells`` (see the module docstring)."""
+    same_header = header == table.header
+    if same_header:
+        order = _kept(table.columns, cells, len(table.raw))
+    else:
+        order = np.full(cells.length, -1, dtype=np.int64)
+    written = np.flatnonzero(order < 0)
+    rows = _rows(cells.arrays, written)
+    fresh = dict(zip(written.tolist(), serialise(rows, table.newline, table.name), strict=True))
+    head = table.raw_header if same_header else serialise([header], table.newline, table.name)[0]
+    if len(order) and not head.endswith("\n"):
+        head += table.newline
+    unchanged = (same_header and cells.length == len(table.raw)
+                 and not len(written) and bool((order == np.arange(len(order))).all()))
+    return Plan(head, order, fresh, unchanged)
+
+
+def _kept(old: list[np.ndarray], new: Columns, old_length: int) -> np.ndarray:
+    """Each new row's old record (its raw text is written again), or -1.
+
+    Rows equal at their place keep their record; the rest (and every row sharing a
+    first cell with one of them) are matched as :func:`_matched` does."""
+    length = min(new.length, old_length)
+    same = np.ones(length, dtype=bool)
+    for fresh, held in zip(new.arrays, old, strict=True):
+        if fresh is not held:
+            same &= np.asarray(fresh[:length] == held[:length], dtype=bool)
+    order = np.arange(new.length, dtype=np.int64)
+    moved = np.flatnonzero(~same)
+    new_side = np.concatenate([moved, np.arange(length, new.length)]).astype(np.int64)
+    old_side = np.concatenate([moved, np.arange(length, old_length)]).astype(np.int64)
+    if not len(new_side) and not len(old_side):
+        return order
+    if not new.arrays:  # no columns: every row is alike
+        return _matched(old, new.arrays, np.arange(old_length), np.arange(new.length), order)
+    firsts = set(new.arrays[0][new_side].tolist()) | set(old[0][old_side].tolist())
+    return _matched(old, new.arrays, _having(old[0], firsts), _having(new.arrays[0], firsts),
+                    order)
+
+
+def _matched(old: list[np.ndarray], new: list[np.ndarray], old_rows: np.ndarray,
+             new_rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """``order`` with each of ``new_rows`` given the first unused of ``old_rows`` whose
+    cells equal its own (-1 when none is left). Every row whose cells are those of a
+    changed row is among them, so the rest keep the records at their places."""
+    unused: dict[tuple, int | deque[int]] = {}
+    for key, at in zip(_rows(old, old_rows), old_rows.tolist(), strict=True):
+        held = unused.setdefault(key, at)  # rows alike in cells are few: a deque for them
+        if held != at:
+            if not isinstance(held, deque):
+                unused[key] = held = deque([held])
+            held.append(at)
+    for key, at in zip(_rows(new, new_rows), new_rows.tolist(), strict=True):
+        held = unused.get(key)
+        if isinstance(held, deque):
+            order[at] = held.popleft()
+            if not held:
+                del unused[key]
+        elif held is None:
+            order[at] = -1
+        else:
+            order[at] = held
+            del unused[key]
+    return order
+
+
+def _rows(columns: list[np.ndarray], rows: np.ndarray) -> Iterable[tuple]:
+    """The cells of ``rows`` as tuples."""
+    if not columns:
+        return [()] * len(rows)
+    return zip(*(column[rows] for column in columns), strict=True)
+
+
+def _having(column: np.ndarray, cells: set) -> np.ndarray:
+    """The rows whose cell in ``column`` is one of ``cells``."""
+    found = np.fromiter(map(cells.__contains__, column), dtype=bool, count=len(column))
+    return np.flatnonzero(found)
+
+
+def serialise(rows: Iterable[Sequence[str]], newline: str, name: str) -> list[str]:
+    """Records in the line ending ``newline``; a cell holding a line break of either kind is
+    quoted (with a "\\n" terminator the csv module would leave a lone "\\r" bare, which no
+    reader reads). A NUL in a cell is refused (UsageError naming ``name``)."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    records = list(map(writer.writerow, rows))
+    if any("\x00" in record for record in records):
+        raise UsageError(f"{name}: a cell holds a NUL character; not written")
+    if newline == "\r\n":
+        return records
+    return [record[:-2] + newline for record in records]
+
+
+class _Echo:
+    """A file for ``csv.writer`` whose ``write`` returns the line: ``writerow`` returns it."""
+
+    @staticmethod
+    def write(line: str) -> str:
+        return line
+
+
+def encoded(pieces: Iterable[str], bom: bool) -> Iterator[bytes]:
+    """UTF-8 of ``pieces`` (a BOM first when ``bom``), in blocks of about ``PIECE_CHARS``."""
+    if bom:
+        yield codecs.BOM_UTF8
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= PIECE_CHARS:
+            yield "".join(batch).encode("utf-8")
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
