@@ -254,7 +254,7 @@ def test_each_kind_is_analysed_once_for_gx_and_the_listing(monkeypatch):
 def test_each_kind_s_intervals_are_made_once_for_its_conflicts_and_discrepancies(monkeypatch):
     """The discrepancy job's rounding settings mean nothing to durations: the duration
     conflict and discrepancy jobs read one interval frame."""
-    from provenance.expectations import _agreement
+    from provenance.check.engines.pandas.expectations import _agreement
 
     calls = []
 
