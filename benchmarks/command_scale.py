@@ -15,7 +15,11 @@ claims on 1 % of the fact keys). From each filled ledger the run derives:
 * a copy with 10 % of the source texts edited (a sentence put first) for ``reanchor``;
 * a copy with an empty claims.csv for ``extract --ledger``, which then extracts every
   source; the extractor's own throughput over the same texts (``extract`` in one process,
-  no ledger) is measured beside it.
+  no ledger) is measured beside it. These synthetic texts hold a figure or a date every
+  58 bytes; news text about one every 419 (the bundled seed articles). So ``extract`` is
+  measured a second time, on a **news-density** ledger: the repository's bundled articles
+  (``sources/``) copied as many times as make the same number of bytes (its row says
+  ``news text``), again beside the extractor alone over those texts.
 
 Each command runs as ``python -m provenance.cli ...`` in a fresh process (the writing ones
 on a fresh copy); its wall time, CPU time and peak RSS (``ru_maxrss`` of that child from
@@ -61,11 +65,12 @@ from pathlib import Path
 from provenance.ledger import load_ledger
 from provenance.extract import extract
 ledger = load_ledger(sys.argv[1])
-start, size = time.perf_counter(), 0
+start, cpu, size = time.perf_counter(), time.process_time(), 0
 for source_id, text in ledger.texts.items():
     extract(text, ledger.published(source_id))
     size += len(text.encode())
-print(json.dumps({"seconds": time.perf_counter() - start, "mb": size / 1e6}))
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "mb": size / 1e6}))
 """
 
 
@@ -140,7 +145,8 @@ def derived(folder: Path, work: Path) -> dict[str, Path]:
             path.write_text("Editor's note: this story was updated.\n" + texts[sid],
                             encoding="utf-8")
     claims.head(0).to_csv(out["extract"] / "claims.csv", index=False, lineterminator="\n")
-    return {"filled": folder, **out}
+    news = news_ledger(work / "news", text_bytes(out["extract"]))
+    return {"filled": folder, **out, "news": news}
 
 
 def command_argv(command: str, ledger: Path, scratch: Path) -> list[str]:
@@ -152,6 +158,35 @@ def command_argv(command: str, ledger: Path, scratch: Path) -> list[str]:
     if command == "extract":
         return python(*cli, "extract", "--ledger", ledger)
     return python(*cli, command, "--ledger", ledger)
+
+
+def news_ledger(target: Path, size: int) -> Path:
+    """A ledger without claims whose sources are the bundled news articles (``sources/``
+    of this repository) copied until they make ``size`` bytes of text."""
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "sources").mkdir(parents=True)
+    registry = pd.read_csv(ROOT / "sources" / "sources.csv", dtype=str, keep_default_na=False)
+    rows, total, copy = [], 0, 0
+    while total < size:
+        for row in registry.to_dict("records"):
+            name = f"n{copy}-{row['path']}"
+            shutil.copy(ROOT / "sources" / row["path"], target / "sources" / name)
+            rows.append({**row, "source_id": f"n{copy}-{row['source_id']}", "path": name})
+            total += (ROOT / "sources" / row["path"]).stat().st_size
+        copy += 1
+    pd.DataFrame(rows).to_csv(target / "sources" / "sources.csv", index=False,
+                              lineterminator="\n")
+    (target / "claims.csv").write_text(
+        (ROOT / "claims.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
+        encoding="utf-8")
+    return target
+
+
+def text_bytes(ledger: Path) -> int:
+    """The bytes of a ledger's source texts (every file of ``sources/`` but the registry)."""
+    return sum(path.stat().st_size for path in (ledger / "sources").iterdir()
+               if path.name != "sources.csv")
 
 
 LEDGER_OF = {"validate": "filled", "fill": "quotes", "extract": "extract",
@@ -205,20 +240,25 @@ def main() -> None:
         os.sync()
         say(f"{name}: ledgers ready")
         for command in args.commands:
-            m = measure(command, ledgers, work / name, args.repeat)
-            if command == "extract":
-                own = json.loads(run(python("-c", EXTRACTOR, ledgers["extract"]))["out"]
-                                 .strip().splitlines()[-1])
-                m["extract"] = (own["mb"] / m["wall"], own["mb"] / own["seconds"])
             shape = "skewed" if skewed else "uniform"
-            times.setdefault((command, shape), {})[n] = (m["wall"], m["cpu"])
-            note = ""
-            if "extract" in m:
-                note = (f"{m['extract'][0]:.2f} MB/s; extractor alone "
-                        f"{m['extract'][1]:.2f} MB/s")
-            print(f"| {n:,} | {shape} | {command} | {m['wall']:.1f} ({m['low']:.1f}-"
-                  f"{m['high']:.1f}) | {m['read_csv']:.2f} | {m['wall'] / m['read_csv']:.1f} "
-                  f"| {m['cpu']:.1f} | {m['rss']:.0f} | {m['code']} | {note} |", flush=True)
+            for text in ("synthetic", "news") if command == "extract" else ("synthetic",):
+                on = ledgers if text == "synthetic" else {**ledgers, "extract": ledgers["news"]}
+                m = measure(command, on, work / name, args.repeat)
+                note = ""
+                if command == "extract":
+                    own = json.loads(run(python("-c", EXTRACTOR, on["extract"]))["out"]
+                                     .strip().splitlines()[-1])
+                    mb = own["mb"]
+                    note = (f"{mb / m['wall']:.2f} MB/s ({mb / m['cpu']:.2f} per CPU s); "
+                            f"extractor alone {mb / own['seconds']:.2f} MB/s "
+                            f"({mb / own['cpu']:.2f} per CPU s); {mb:.1f} MB of {text} text")
+                if text == "synthetic":
+                    times.setdefault((command, shape), {})[n] = (m["wall"], m["cpu"])
+                label = shape if text == "synthetic" else f"{shape}, news text"
+                print(f"| {n:,} | {label} | {command} | {m['wall']:.1f} ({m['low']:.1f}-"
+                      f"{m['high']:.1f}) | {m['read_csv']:.2f} | "
+                      f"{m['wall'] / m['read_csv']:.1f} | {m['cpu']:.1f} | {m['rss']:.0f} "
+                      f"| {m['code']} | {note} |", flush=True)
     lines = []
     for (command, shape), by_size in times.items():
         if len(by_size) >= 2:

@@ -118,19 +118,24 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
 class _NewRows:
     """Candidate rows gathered a column at a time: strings in a few lists, no object kept
     per row (a dict per row over the frame's Arrow-backed column Index cost a fifth of
-    the extraction itself)."""
+    the extraction itself). A cell that rows repeat (an offset, a quote such as "last
+    month", a day: ``Value.to_cells``) is one string object, not a copy per row."""
 
     FILLED = ("claim_id", "source_id", "quote", "start", "end", *CELL_COLUMNS)
 
     def __init__(self) -> None:
         self.cells: dict[str, list[str]] = {column: [] for column in self.FILLED}
+        self.strings: dict[str | int, str] = {}  # a quote, or an offset's digits
         self.count = 0
 
     def add(self, source_id: str, claim_id: str, mention: Mention) -> None:
         """One mention's row: its span, value and ``status=candidate``."""
         row = mention.value.to_cells()
-        row.update(claim_id=claim_id, source_id=source_id, quote=mention.text,
-                   start=str(mention.start), end=str(mention.end))
+        strings, start, end = self.strings, mention.start, mention.end
+        row.update(claim_id=claim_id, source_id=source_id,
+                   quote=strings.setdefault(mention.text, mention.text),
+                   start=strings.get(start) or strings.setdefault(start, str(start)),
+                   end=strings.get(end) or strings.setdefault(end, str(end)))
         for column, cells in self.cells.items():
             cells.append(row[column])
         self.count += 1

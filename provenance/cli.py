@@ -117,7 +117,7 @@ def _extract_ledger(root: Path, source_ids: list[str] | None) -> int:
 
     ledger = load_ledger(root)
     done = extract_candidates(ledger, source_ids)
-    ledger.save()
+    ledger.save(reread=False)  # done with the ledger: not read back from the bytes written
     if all(item.has_claims for item in done):
         print("nothing to extract: every source already has claims; "
               "name one with --source ID to extract it anyway")

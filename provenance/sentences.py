@@ -26,8 +26,10 @@ scan over a whole text stays linear.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import groupby
+from functools import lru_cache
+from itertools import groupby, islice
 
 REACH = 400
 TITLES = ("Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Maj", "Sgt",
@@ -65,9 +67,39 @@ def spans(text: str) -> Iterator[tuple[int, int]]:
 def bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The span of the sentences holding ``text[start:end]`` (one position when `end`
     is None): those of ``spans``, read at most ``REACH`` code points beyond it on each
-    side (a longer sentence is cut there)."""
+    side (a longer sentence is cut there).
+
+    The text's sentence ends are found once (``_ends``) and each call looks its own up
+    by binary search, rather than reading ``2 * REACH`` code points per call; a call
+    whose reach starts inside a sentence end (a run of white space) reads its window
+    as a window (``_bounds_in_window``), since the window may split that end apart."""
     last = start if end is None or end <= start else end - 1
     lo, hi = max(0, start - REACH), min(len(text), last + REACH + 1)
+    starts, ends = _ends(text)
+    i = bisect_left(starts, lo)
+    if i and ends[i - 1] > lo:
+        return _bounds_in_window(text, start, last, lo, hi)
+    begin = lo
+    for stop in islice(ends, i, None):
+        if stop >= hi:
+            break
+        if stop > last:
+            return begin, stop
+        if stop <= start:
+            begin = stop
+    return begin, hi
+
+
+@lru_cache(maxsize=8)
+def _ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each of the text's sentence ends (``BOUNDARY_RE``) starts and stops."""
+    found = [m.span() for m in BOUNDARY_RE.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
+def _bounds_in_window(text: str, start: int, last: int, lo: int, hi: int
+                      ) -> tuple[int, int]:
+    """``bounds`` read from the window ``[lo, hi)`` alone (and the look-ahead past it)."""
     begin = lo
     for m in BOUNDARY_RE.finditer(text, lo, min(len(text), hi + _LOOKAHEAD)):
         if m.end() >= hi:

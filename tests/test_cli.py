@@ -84,6 +84,17 @@ def test_extract_ledger_keeps_existing_claims_untouched(mini_ledger):
     assert after.startswith(before)
 
 
+def test_extract_ledger_does_not_read_back_what_it_wrote(mini_ledger, monkeypatch):
+    from provenance.ledger import Ledger
+
+    saves = []
+    save = Ledger.save
+    monkeypatch.setattr(Ledger, "save", lambda self, **kw: saves.append(kw) or save(self, **kw))
+    assert main(["extract", "--ledger", str(mini_ledger), "--source", "daily"]) == 0
+    assert saves == [{"reread": False}]  # the command is done with the ledger: no copy
+    assert b",candidate," in (mini_ledger / "claims.csv").read_bytes()
+
+
 def test_fill_reports_what_it_did(mini_ledger, capsys):
     assert main(["fill", "--ledger", str(mini_ledger)]) == 0
     assert "anchored 3" in capsys.readouterr().out

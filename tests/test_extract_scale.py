@@ -4,17 +4,22 @@ each word after a figure read once, the candidates of many sources added in one 
 from __future__ import annotations
 
 import hashlib
+import importlib
 from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance.candidates import extract_candidates
 from provenance.extract import extract
 from provenance.ledger import load_ledger
 from provenance.values import calendar, counted
+from provenance.values.hedges import APPROX_TOLERANCE
 from tests.tiny_ledger import write_csv
 
+scan_module = importlib.import_module("provenance.values.scan")  # the package exports scan()
 LINE = "Officials said the front moved since the summer and again last month.\n"
 
 
@@ -98,3 +103,39 @@ def test_the_candidates_of_many_sources_are_added_in_one_step(tmp_path, monkeypa
             row["unit"]) == ("Some 9,000 troops", "13", "30", "approx", "8100", "troops")
     assert set(claims["status"]) == {"candidate"} and set(claims["reviewer"]) == {""}
     assert list(claims.columns)[-1] == "reviewer"  # the unknown column kept, in its place
+
+
+def test_cells_that_candidates_repeat_are_one_string_each(tmp_path):
+    _many_sources(tmp_path, 300)
+    ledger = load_ledger(tmp_path)
+    extract_candidates(ledger)
+    claims = ledger.claims
+    for column in ("start", "end", "quote", "date_low"):
+        cells = claims[column].tolist()
+        assert len({id(cell) for cell in cells}) == len(set(cells)) < len(cells), column
+
+
+DATEISH = st.lists(st.sampled_from(
+    ["1", "2", "9", "0", "12", "31", "2024", "1990", "20", "-", "/", ".", ",", " ", "'s", "s",
+     "th", "st", "nd", "of", "November", "nov", "May", "to", "and", "century", "Century",
+     "-century", "troops", "\n", "’s", "–", "through"]), min_size=1, max_size=8
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(st.sampled_from(["1", "2", "3", "12", "31", "2024", "90"]), DATEISH)
+def test_the_date_shapes_match_where_any_date_reading_starts(figure, rest):
+    text = figure + rest
+    for pattern in scan_module.DATE_SHAPES:  # a superset: no date reading is passed over
+        if pattern.match(text):
+            assert scan_module.DATE_SHAPES_RE.match(text), pattern.pattern
+
+
+@pytest.mark.parametrize("text", ["Some 12,000 troops left.", "It rose 5 percent."])
+def test_a_figure_of_no_date_shape_skips_the_date_readings(monkeypatch, text):
+    dates = Counting(scan_module.match_numeric_date)
+    monkeypatch.setattr(scan_module, "match_numeric_date", dates)
+    assert len(extract(text, "2024-11-20")) == 1
+    assert dates.calls == 0
+    assert list(scan_module.scan("on 2024-11-03", "2024-11-20", APPROX_TOLERANCE))
+    assert dates.calls == 1

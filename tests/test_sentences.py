@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from provenance import sentences as sentences_module
 from provenance.sentences import REACH, bounds, sentence_around, spans
 
 
@@ -121,3 +122,40 @@ def test_the_sentence_at_a_position_is_the_one_spans_gives(text, data):
     pos = data.draw(st.integers(0, max(0, len(text) - 1)))
     expected = next(((s, e) for s, e in spans(text) if s <= pos < e), (0, 0))
     assert bounds(text, pos) == expected
+
+
+SPACEY = st.lists(WORDS | st.sampled_from(["   ", "\n  \n", " \n", ".  ", ";   ", "A"]),
+                  max_size=60).map(" ".join)
+
+
+@settings(max_examples=300)
+@given(SPACEY, st.integers(1, 40), st.data())
+def test_looking_up_a_sentence_in_the_texts_ends_is_reading_its_window(text, reach, data):
+    """The ends found once per text give what reading the window alone gives, at every
+    reach (small ones put the window's edges inside runs of white space)."""
+    pos = data.draw(st.integers(0, max(0, len(text) - 1)))
+    end = data.draw(st.none() | st.integers(0, len(text) + 2))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sentences_module, "REACH", reach)
+        last = pos if end is None or end <= pos else end - 1
+        lo, hi = max(0, pos - reach), min(len(text), last + reach + 1)
+        assert bounds(text, pos, end) == sentences_module._bounds_in_window(
+            text, pos, last, lo, hi)
+
+
+def test_a_texts_sentence_ends_are_found_once_for_all_its_positions(monkeypatch):
+    text = "The army said it left. In October it will return; talks resumed.\n" * 50
+    calls = []
+    finditer = sentences_module.BOUNDARY_RE.finditer
+
+    class Spy:
+        def finditer(self, *args):
+            calls.append(args[1:])
+            return finditer(*args)
+
+    monkeypatch.setattr(sentences_module, "BOUNDARY_RE", Spy())
+    sentences_module._ends.cache_clear()
+    found = [bounds(text, pos) for pos in range(0, len(text), 7)]
+    assert calls[0] == ()  # one pass over the whole text, not a window per position:
+    assert len(calls) - 1 < len(found) / 10  # a window only where one starts in an end
+    assert found[1] == (0, len("The army said it left. "))

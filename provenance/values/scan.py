@@ -11,7 +11,16 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from . import day_phrases, durations, periods, relative, week_days
+from . import (
+    date_phrases,
+    date_ranges,
+    day_phrases,
+    durations,
+    numeric_dates,
+    periods,
+    relative,
+    week_days,
+)
 from .date_phrases import (
     match_month,
     match_numeric_date,
@@ -91,6 +100,33 @@ WINDOW_RE = re.compile(r"(?<!\w)(?:coming|within|recent)\s+$", re.IGNORECASE)
 YEARLIKE_RE = re.compile(r"(?:1[5-9]|20)[0-9]{2}")
 FIGURE_RE = re.compile(r"[0-9.,]*")
 VAGUE_BEFORE_RE = re.compile(r"(?<!\w)(?:for|after|over|spanning|lasting)\s+$", re.IGNORECASE)
+
+
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` matches (each keeps its flags;
+    its groups are renamed apart, with the back-references and conditionals naming them)."""
+    group = re.compile(r"\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)")
+
+    def alternative(number: int, pattern: re.Pattern[str]) -> str:
+        def rename(m: re.Match[str]) -> str:
+            name = f"g{number}_{m[1] or m[2] or m[3]}"
+            return f"(?P<{name}>" if m[1] else f"(?P={name})" if m[2] else f"(?({name})"
+
+        body = group.sub(rename, pattern.pattern)
+        return f"(?i:{body})" if pattern.flags & re.IGNORECASE else f"(?:{body})"
+
+    return re.compile("|".join(alternative(n, p) for n, p in enumerate(patterns)))
+
+
+# What a date reading of a digit anchor (`_digits`) must match first, at the anchor: where
+# none of these does, no date reading can, and all of them are passed over in one match.
+DATE_SHAPES = [
+    date_phrases.ISO_RE, date_phrases.SLASH_RE, date_phrases.DAY_MONTH_RE,  # numeric_date
+    numeric_dates.YEAR_FIRST_RE, numeric_dates.DAY_MONTH_YEAR_RE, numeric_dates.PAIR_RE,
+    date_ranges.DAYS_MONTH_RE, periods.CENTURY_RE, periods.DECADE_DIGITS_RE,
+    day_phrases.DAY_SUFFIX_RE,
+]
+DATE_SHAPES_RE = any_of(DATE_SHAPES)
 
 
 def scan(text: str, published: Published,
@@ -214,7 +250,8 @@ def _parse(text: str, m: re.Match[str], published: Date, floor: int,
 def _digits(text: str, pos: int, published: Date, floor: int,
             tolerance: float) -> Found | None:
     """A digit anchor: a date shape first, then a year in context, else a quantity."""
-    found = (match_numeric_date(text, pos, published, floor)
+    found = DATE_SHAPES_RE.match(text, pos) and (
+             match_numeric_date(text, pos, published, floor)
              or match_numeric(text, pos, published, floor)
              or match_day_range(text, pos, published, floor, month_first=False)
              or periods.match_century(text, pos)

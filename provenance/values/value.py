@@ -18,6 +18,7 @@ import datetime
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 CELL_COLUMNS = (
     "kind", "qualifier", "value", "low", "high", "unit", "date_low", "date_high", "ambiguous",
@@ -31,6 +32,12 @@ def format_number(x: float | None) -> str:
     if math.isfinite(x) and x == int(x) and abs(x) < 1e18:
         return str(int(x))
     return repr(float(x))
+
+
+@lru_cache(maxsize=1 << 12)
+def _day(day: datetime.date | None) -> str:
+    """An ISO day cell ('' for None), one str per distinct day."""
+    return day.isoformat() if day else ""
 
 
 def _number(cell: str | None) -> float | None:
@@ -66,8 +73,8 @@ class Value:
             "low": format_number(self.low),
             "high": format_number(self.high),
             "unit": self.unit or "",
-            "date_low": self.date_low.isoformat() if self.date_low else "",
-            "date_high": self.date_high.isoformat() if self.date_high else "",
+            "date_low": _day(self.date_low),
+            "date_high": _day(self.date_high),
             "ambiguous": "true" if self.ambiguous else "",
         }
 
