@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/check_runtime.py LEDGER [--repeat 5]
 
 LEDGER is a ledger folder, e.g. one that ``check_scale.py --thin --keep DIR`` generated.
-The settings are the command's own (``provenance/process_settings.py``: the library
+The settings are the command's own
+(``provenance/check/engines/pandas/process_settings.py``: the library
 leaves the process as it is). Each round alternates fresh processes, so the machine's
 drift hits all sides alike:
 
@@ -33,13 +34,13 @@ from check_scale import fresh
 
 CHECK = r"""
 import contextlib, json, resource, sys, time
-from provenance import process_settings
+from provenance.check.engines.pandas import process_settings
 if sys.argv[2]:
     setattr(process_settings, sys.argv[2], contextlib.nullcontext)
 start = time.perf_counter()
 with process_settings.importing():
     from provenance.check import load_for_check, run_check
-    from provenance.check_report import render
+    from provenance.check.report import render
 imported = time.perf_counter()
 usage = resource.getrusage(resource.RUSAGE_SELF)
 with process_settings.checking():

@@ -15,7 +15,7 @@ For every ledger a fresh interpreter times a plain ``pandas.read_csv`` of its
 when it can split it), another the same read in one thread (``mode.max_threads=1``, the
 reader of earlier pandas), and another one times the whole check (load, span integrity,
 all suites, report; imports are timed apart), under the command's process settings
-(``provenance/process_settings.py``), and reads the check's peak RSS from
+(``provenance/check/engines/pandas/process_settings.py``), and reads the check's peak RSS from
 ``VmHWM`` (``ru_maxrss`` would also count this script's RSS at the fork). The check's
 steps are timed too, by wrapping the functions ``run_check`` calls: loading, building the
 batch, GX's validation, and the listing of pairs with their messages, which runs in a
@@ -156,11 +156,11 @@ except KeyError:
     pass""").replace('"read_csv"', '"serial"')
 CHECK = r"""
 import json, sys, time
-from provenance import process_settings
+from provenance.check.engines.pandas import process_settings
 start = time.perf_counter()
 with process_settings.importing():  # the command's own settings, as `provenance check`
     import provenance.check as check
-    from provenance.check_report import render
+    from provenance.check.report import render
 imported = time.perf_counter() - start
 stages = dict.fromkeys(["load", "build_batch", "validate", "_report", "render"], 0.0)
 

@@ -32,10 +32,10 @@ import check_scale  # noqa: E402  (the generator of the pandas benchmark)
 SPARK = r"""
 import json, sys, time
 start = time.perf_counter()
-from provenance.engines.spark.session import spark_session
+from provenance.check.engines.spark.session import spark_session
 spark_session("local[2]", {"spark.driver.memory": sys.argv[2],
                            "spark.sql.shuffle.partitions": "8"})
-from provenance.engines.spark.run import run_check_spark
+from provenance.check.engines.spark.run import run_check_spark
 result = run_check_spark(sys.argv[1], master="local[2]")
 print(json.dumps({"seconds": time.perf_counter() - start, "success": result.success,
                   "pairs": int(result.counts["cross_pairs"].sum())}))

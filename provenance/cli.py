@@ -159,25 +159,25 @@ def cmd_add_claim(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the expectation suites and report conflicts between outlets."""
-    from provenance import process_settings
+    from provenance.check.engines.pandas import process_settings
 
     if args.engine == "pandas" and STANDALONE:  # GX imports pyspark when it is installed:
         sys.modules.setdefault("pyspark", None)  # an ImportError to GX in this process only
     with process_settings.importing():
         from provenance.check import load_for_check, run_check
-    from provenance.check_report import error_line, render
-    from provenance.data_docs import write_data_docs
+    from provenance.check.engines.data_docs import write_data_docs
+    from provenance.check.report import error_line, render
     from provenance.jsonout import strict_dumps
     from provenance.outputs import refuse_ledger_path
 
     if args.data_docs is not None:
         refuse_ledger_path(args.ledger, args.data_docs, "--data-docs")
-    from provenance.check_report import quote_chains
+    from provenance.check.report import quote_chains
     from provenance.reuse.via import reused_claims
 
     try:
         if args.engine == "spark":
-            from provenance.engines.spark.run import check_with_chains
+            from provenance.check.engines.spark.run import check_with_chains
 
             result, reused = check_with_chains(args.ledger, args.suite, args.spark_master)
         else:
@@ -260,7 +260,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {output}: {records} PROV records ({fmt})")
         return 0
     if fmt == "parquet":
-        from provenance.engines.spark.parquet import export_parquet
+        from provenance.check.engines.spark.parquet import export_parquet
 
         rows = export_parquet(load_ledger(args.ledger, strict=False), output)
         print(f"wrote {output}: {rows} claim(s) as Parquet")

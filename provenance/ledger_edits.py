@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from provenance.check_messages import CONFLICT_COLUMNS
+from provenance.check.messages import CONFLICT_COLUMNS
 from provenance.errors import AnchorError, UsageError
 from provenance.fill import add_claim, columns_with_category, with_category, with_columns
 from provenance.ledger import Ledger

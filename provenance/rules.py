@@ -3,7 +3,8 @@
 What a cell of ``claims.csv`` must be to be read as its column's type (an offset, a
 number, a date, a word of a vocabulary) and which columns the file needs. ``validate``
 reports a cell that breaks a rule (:mod:`provenance.validate`); ``check`` refuses such a
-ledger with the same line (:mod:`provenance.refusals`), testing whole columns at once:
+ledger with the same line (:mod:`provenance.check.engines.pandas.refusals`), testing whole
+columns at once:
 a cell matching a ``PLAIN_*`` pattern (Arrow's RE2 syntax) holds by its rule, and only
 the distinct cells that do not are put to the rule itself.
 """

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance import agreement
-from provenance.agreement import count_pairs, find_disagreements, partner_counts
+from provenance.check import agreement
+from provenance.check.agreement import count_pairs, find_disagreements, partner_counts
 
 BOUND = st.one_of(st.integers(-20, 20).map(float), st.just(math.inf))
 

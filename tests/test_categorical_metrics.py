@@ -9,12 +9,14 @@ from great_expectations.expectations.registry import get_metric_provider
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.check_batch import category, category_text
-from provenance.expectations.categorical_metrics import (
+from provenance.check.engines.gx import load_suite
+from provenance.check.engines.pandas.batch import category, category_text
+from provenance.check.engines.pandas.expectations.categorical_metrics import (
     ColumnValuesMatchRegexPerCategory,
     match_regex,
 )
-from provenance.suites import DEFAULTS_DIR, get_batch, load_suite
+from provenance.check.engines.pandas.validation import get_batch
+from provenance.check.suites import DEFAULTS_DIR
 
 ID_PATTERNS = [
     expectation.configuration.kwargs["regex"]

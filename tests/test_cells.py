@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from provenance.alignment.signals import _typed
 from provenance.cells import dates, flags, numbers, offsets, whole_numbers
-from provenance.check_batch import build_batch
+from provenance.check.engines.pandas.batch import build_batch
 from provenance.fill import with_columns
 from provenance.table import typed_claims
 

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.check import CONFLICT_COLUMNS, load_for_check, run_check
-from provenance.check_messages import _cells
-from provenance.check_report import render
+from provenance.check.engines.pandas.chunked import arrow_cells
+from provenance.check.report import render
+from provenance.check.suites import DEFAULTS_DIR
 from provenance.ledger import load_ledger
-from provenance.suites import DEFAULTS_DIR
 
 OUTLETS = Path(__file__).resolve().parent / "fixtures" / "outlets"
 
@@ -110,7 +110,7 @@ def test_message_cells_are_the_rows_asked_for_from_any_arrow_chunks(cells, chunk
     column = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(
         [flat[at : at + chunk] for at in range(0, len(flat), chunk)], type=flat.type)))
     rows = sorted(data.draw(st.sets(st.integers(0, len(cells) - 1))))
-    assert _cells(column, np.array(rows, dtype=np.int64)) == [cells[r] for r in rows]
+    assert arrow_cells(column, np.array(rows, dtype=np.int64)) == [cells[r] for r in rows]
 
 
 def outcome(result, expectation):
@@ -207,7 +207,7 @@ def test_quote_only_rows_are_derived_in_memory(outlets):
 
 
 def test_data_docs_page_covers_every_suite_of_the_run(result, tmp_path):
-    from provenance.data_docs import write_data_docs
+    from provenance.check.engines.data_docs import write_data_docs
 
     paths = write_data_docs(result, tmp_path / "docs")
     page = "cross_outlet_consistency+ledger_integrity.html"
@@ -236,7 +236,7 @@ def test_claims_without_a_fact_key_are_never_compared(outlets):
 
 
 def test_each_kind_is_analysed_once_for_gx_and_the_listing(monkeypatch):
-    from provenance.expectations import _agreement
+    from provenance.check.engines.pandas.expectations import _agreement
 
     calls, analyse = [], _agreement.analyse
 
@@ -254,7 +254,7 @@ def test_each_kind_is_analysed_once_for_gx_and_the_listing(monkeypatch):
 def test_each_kind_s_intervals_are_made_once_for_its_conflicts_and_discrepancies(monkeypatch):
     """The discrepancy job's rounding settings mean nothing to durations: the duration
     conflict and discrepancy jobs read one interval frame."""
-    from provenance.expectations import _agreement
+    from provenance.check.engines.pandas.expectations import _agreement
 
     calls = []
 
@@ -272,7 +272,7 @@ def test_each_kind_s_intervals_are_made_once_for_its_conflicts_and_discrepancies
 
 
 def test_a_column_list_missing_a_needed_column_is_that_expectation_s_error(outlets):
-    from provenance.expectations._agreement import AGREEMENT_COLUMNS
+    from provenance.check.jobs import AGREEMENT_COLUMNS
 
     columns = [c for c in AGREEMENT_COLUMNS if c != "unit"]
     tuned(outlets, "expect_quantity_claims_to_agree_across_sources", column_list=columns)
@@ -331,7 +331,7 @@ def test_a_claim_without_an_id_is_named_by_an_empty_string(outlets):
 
 
 def test_outcomes_keep_their_suite_and_order_when_an_expectation_raises(outlets):
-    from provenance.expectations._agreement import AGREEMENT_COLUMNS
+    from provenance.check.jobs import AGREEMENT_COLUMNS
 
     columns = [c for c in AGREEMENT_COLUMNS if c != "unit"]
     tuned(outlets, "expect_quantity_claims_to_agree_across_sources", column_list=columns)

@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance import check_batch, check_spans
 from provenance.cells import arrow_text, numbers, offsets
 from provenance.cells import dates as _dates
-from provenance.check_batch import build_batch, category, category_text, id_category
-from provenance.check_spans import SourceBytes, SourceTexts, span_matches
+from provenance.check.engines.pandas import batch as check_batch
+from provenance.check.engines.pandas import spans as check_spans
+from provenance.check.engines.pandas.batch import build_batch, category, category_text, id_category
+from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts, span_matches
 from provenance.sources import LoadedSource
 
 TEXTS = {"ascii": "Officials said 300 troops crossed.", "wide": "“Nearly 50,000” — said Zoë\n🙂 ok"}

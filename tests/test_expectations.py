@@ -13,10 +13,12 @@ import pandas as pd
 import pytest
 from great_expectations.expectations.registry import get_expectation_impl
 
-import provenance.expectations as px
-from provenance.comparison import Tuning, quantity_intervals
-from provenance.expectations import _agreement
-from provenance.suites import DEFAULTS_DIR, get_batch, load_suite, suite_json
+import provenance.check.engines.pandas.expectations as px
+from provenance.check.engines.gx import load_suite
+from provenance.check.engines.pandas.expectations import _agreement
+from provenance.check.engines.pandas.validation import get_batch
+from provenance.check.intervals import Tuning, quantity_intervals
+from provenance.check.suites import DEFAULTS_DIR, suite_json
 
 ROOT = Path(__file__).resolve().parents[1]
 CUSTOM = [

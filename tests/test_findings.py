@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from provenance import human
 from provenance.check import run_check
-from provenance.check_report import render
+from provenance.check.discrepancy import find_discrepancies
+from provenance.check.report import render
 from provenance.cli import main
-from provenance.discrepancy import find_discrepancies
 from provenance.ledger import load_ledger
 from provenance.values.rounding import rounding_half_width
 

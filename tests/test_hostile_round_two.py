@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from provenance.check.suites import DEFAULTS_DIR
 from provenance.cli import main
-from provenance.suites import DEFAULTS_DIR
 from tests.conftest import FIXTURES, ROOT, snapshot
 
 OUTLETS = FIXTURES / "outlets"
@@ -514,7 +514,7 @@ def test_check_report_lines_escape_control_characters():
     import pandas as pd
 
     from provenance.check import CheckResult, ExpectationOutcome
-    from provenance.check_report import render
+    from provenance.check.report import render
 
     frame = pd.DataFrame({"fact_key": [f"k{ESCAPE}"], "kind": ["quantity"],
                           "message": [f"The Courier{ESCAPE} says 3"]})

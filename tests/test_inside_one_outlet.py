@@ -20,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.agreement import find_disagreements, outlet_codes
 from provenance.check import run_check
-from provenance.check_report import headline, render
+from provenance.check.agreement import find_disagreements, outlet_codes
+from provenance.check.discrepancy import discrepancy_pairs, find_discrepancies
+from provenance.check.report import headline, render
 from provenance.cli import main
-from provenance.discrepancy import discrepancy_pairs, find_discrepancies
 from provenance.ledger import load_ledger
 
 LEVELS = Path(__file__).resolve().parent / "fixtures" / "levels"

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from provenance.check import load_for_check, run_check
+from provenance.check.engines.pandas.refusals import HINT
 from provenance.cli import main
 from provenance.dashboard import copy_ledger
 from provenance.ledger import load_ledger
-from provenance.refusals import HINT
 from provenance.sources import register_source
 from tests.conftest import FIXTURES, ROOT, snapshot
 

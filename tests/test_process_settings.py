@@ -8,10 +8,10 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-import provenance.check as check
-import provenance.check_batch as check_batch
+import provenance.check.engines.pandas.batch as check_batch
+import provenance.check.engines.pandas.process_settings as settings
+import provenance.check.engines.pandas.run as check
 import provenance.ledger as ledger_module
-import provenance.process_settings as settings
 from provenance.check import load_for_check, run_check
 from provenance.cli import main
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from provenance.suites import SuiteFile, in_suite_order
+from provenance.check.suites import SuiteFile, in_suite_order
 
 
 def config(kind: str, **kwargs) -> SimpleNamespace:

@@ -18,18 +18,19 @@ import pandas as pd
 import pytest
 from great_expectations.expectations.registry import get_expectation_impl
 
-import provenance.expectations as px
-from provenance.agreement import disagreements
-from provenance.categories import category_codes, normalise
+import provenance.check.engines.pandas.expectations as px
 from provenance.check import run_check
+from provenance.check.agreement import disagreements
+from provenance.check.categories import category_codes, normalise
+from provenance.check.engines.pandas.expectations._agreement import analysis
+from provenance.check.engines.pandas.validation import get_batch
+from provenance.check.intervals import Tuning
+from provenance.check.jobs import AGREEMENT
 from provenance.cli import main
-from provenance.comparison import Tuning
 from provenance.errors import UsageError
-from provenance.expectations._agreement import analysis
 from provenance.fill import add_claim
 from provenance.ledger import load_ledger
 from provenance.rules import MAX_CATEGORY
-from provenance.suites import get_batch
 from provenance.validate import check_claims
 from provenance.widgets import ClaimEditor
 from tests.conftest import FIXTURES, ROOT, snapshot
@@ -146,7 +147,7 @@ def unexpected(frame: pd.DataFrame, **kwargs) -> list[str]:
 def test_the_expectation_is_registered_by_its_snake_case_name():
     name = "expect_text_claims_to_agree_across_sources"
     assert get_expectation_impl(name) is px.ExpectTextClaimsToAgreeAcrossSources
-    assert px.AGREEMENT[name] == "text"
+    assert AGREEMENT[name] == "text"
 
 
 @pytest.mark.parametrize(("rows", "kwargs", "expected"), [

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.comparison import Tuning, _hedged, _qualifiers
+from provenance.check.intervals import Tuning, _hedged, _qualifiers
 from provenance.values import APPROX_TOLERANCE, parse_value
 from provenance.values.hedges import HEDGE_BOUNDS, interval
 

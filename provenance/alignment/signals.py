@@ -3,7 +3,7 @@
 Every claim is reduced to a few numbers first (:func:`claim_features`): its kind, its unit
 dimension (the pint base unit, ``day`` for durations, ``count`` for counted nouns), its
 counted noun, its interval in base units (the one ``provenance check`` compares, from
-:mod:`provenance.comparison`) and its days. The scores below compare a chunk of claims
+:mod:`provenance.check.intervals`) and its days. The scores below compare a chunk of claims
 with many keys at once (numpy broadcasting: claims along rows, keys along columns); each
 is in ``[0, 1]`` with ``NEUTRAL`` where one side has nothing to compare.
 """
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from provenance.cells import dates, numbers
-from provenance.comparison import Tuning, _hedged, _qualifiers, _to_base, day_numbers
+from provenance.check.intervals import Tuning, _hedged, _qualifiers, _to_base, day_numbers
 from provenance.rules import DATE_COLUMNS, NUMBER_COLUMNS
 from provenance.values.units import COUNT
 

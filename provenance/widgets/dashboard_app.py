@@ -88,7 +88,7 @@ class Dashboard(Summarised, w.VBox):
         derived = derive(ledger)
         names = data.outlets(ledger.sources)
         claims = derived.assign(outlet=derived["source_id"].map(names).fillna(""))
-        from provenance.check_report import headline
+        from provenance.check.report import headline
 
         inside = pd.concat([result.internal, getattr(result, "internal_discrepancies",
                                                      result.internal.iloc[:0])],

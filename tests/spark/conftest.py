@@ -32,7 +32,7 @@ def java_executable() -> str:
 def spark():
     """The session every Spark test shares (the engine reuses it)."""
     java_executable()
-    from provenance.engines.spark.session import spark_session
+    from provenance.check.engines.spark.session import spark_session
 
     session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "2"})
     yield session

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from provenance.check.engines.gx import load_suite
+from provenance.check.suites import resolve
 from provenance.cli import main
-from provenance.suites import load_suite, resolve
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.spark
@@ -100,7 +101,7 @@ def both(ledger: Path, spark) -> tuple[tuple[int, dict], tuple[int, dict]]:
 
 
 def test_every_expectation_has_a_spark_metric(ledger: Path) -> None:
-    from provenance.engines.spark.metrics import without_spark
+    from provenance.check.engines.spark.metrics import without_spark
 
     suites = [load_suite(p) for p in resolve(ledger, None)]
     assert without_spark([e for s in suites for e in s.suite.expectations]) == []

@@ -1,0 +1,27 @@
+"""Spark condition of ``expect_text_claims_to_agree_across_sources``."""
+
+from __future__ import annotations
+
+from great_expectations.execution_engine import SparkDFExecutionEngine
+from great_expectations.expectations.metrics.map_metric_provider import (
+    MulticolumnMapMetricProvider,
+    multicolumn_condition_partial,
+)
+from great_expectations.expectations.metrics.metric_provider import MetricPartialFunctionTypes
+
+from provenance.check.engines.pandas.expectations.expect_text_claims_to_agree_across_sources import (  # noqa: E501
+    TextClaimsAgree,
+)
+from provenance.check.engines.spark.conditions._agreeing import agreeing
+
+
+class TextClaimsAgreeSpark(MulticolumnMapMetricProvider):
+    """Row-wise in Spark: the text claim's category is every other source's on its key."""
+
+    condition_metric_name = TextClaimsAgree.condition_metric_name
+    condition_value_keys = TextClaimsAgree.condition_value_keys
+
+    @multicolumn_condition_partial(engine=SparkDFExecutionEngine,
+                                   partial_fn_type=MetricPartialFunctionTypes.WINDOW_CONDITION_FN)
+    def _spark(cls, column_list, **kwargs):
+        return agreeing(column_list, "text", kwargs)
