@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provenance.anchoring import exact_once_each
-from provenance.check_spans import SourceBytes, SourceTexts, span_matches
+from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts, span_matches
 from provenance.claim_rules import (
     Cells,
     Hit,

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from provenance import csvio
-from provenance.check_spans import SourceBytes, SourceTexts
+from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts
 from provenance.csvarrow import arrow_table
 from provenance.errors import UsageError
 from provenance.ledger import Ledger, read_registry
