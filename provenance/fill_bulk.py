@@ -35,11 +35,12 @@ from provenance.values.shapes import (
     text_shapes,
 )
 from provenance.values.value import Value
-from provenance.windows import TextMarks, sentence_windows
+from provenance.windows import Texts, sentence_windows
 
 if TYPE_CHECKING:
     from provenance.ledger import Ledger
 
+BATCH = 1 << 23  # code points of source text whose windows are found at once
 SPAN_COLUMNS = ("rows", "source", "starts", "ends", "lows", "highs", "shape",
                 "figure_starts", "figure_ends")
 
@@ -108,8 +109,8 @@ def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
 
 def anchor_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Anchored:
     """The plain rows of ``cells`` found exactly once in their source, with their windows
-    and shapes, found a source at a time."""
-    quotes, kinds = cells["quote"], cells["kind"]
+    and shapes (found for a batch of sources at a time)."""
+    quotes = cells["quote"]
     plain = (cells["start"] == "") & (cells["end"] == "") & ~blank(quotes)
     if "occurrence" in cells:
         plain &= blank(cells["occurrence"])
@@ -117,54 +118,86 @@ def anchor_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Anchored:
     sources, source_ids = pd.factorize(cells["source_id"][candidates])
     order = np.argsort(sources, kind="stable")
     bounds = np.searchsorted(sources[order], np.arange(len(source_ids) + 1))
-    needs = (kinds != "text") & ((kinds == "") | (cells["qualifier"] == ""))
     texts: list[str] = []
     published: list[dt.date | None] = []
-    parts: list[list[np.ndarray]] = []
-    keys: dict[tuple, int] = {}
+    found: list[tuple[np.ndarray, np.ndarray]] = []
     for number, source_id in enumerate(source_ids.tolist()):
         text = ledger.texts.get(source_id)
         if text is None:
             continue
         rows = candidates[order[bounds[number]:bounds[number + 1]]]
-        found = exact_once_each(text, quotes[rows].tolist())
-        kept = np.array([start is not None for start in found], dtype=bool)
-        starts = np.array([start for start in found if start is not None], dtype=np.int64)
-        rows = rows[kept]
-        date = ledger.published(source_id)
-        parts.append([rows, np.full(len(rows), len(texts), dtype=np.int64),
-                      *_shaped(text, quotes[rows], kinds[rows], needs[rows], starts,
-                               date is not None, keys)])
+        starts = exact_once_each(text, quotes[rows].tolist())
+        kept = np.array([start is not None for start in starts], dtype=bool)
+        found.append((rows[kept], np.array([s for s in starts if s is not None], np.int64)))
         texts.append(text)
-        published.append(date)
-    columns = ([np.concatenate(column) for column in zip(*parts, strict=True)] if parts
-               else [np.zeros(0, dtype=np.int64)] * len(SPAN_COLUMNS))
-    first = np.argsort(columns[0], kind="stable")
-    arrays = {name: column[first] for name, column in zip(SPAN_COLUMNS, columns, strict=True)}
-    shapes = [(Shape(*key[:5]), key[5]) for key in keys]
-    return Anchored(arrays, cells["quote"][arrays["rows"]], kinds[arrays["rows"]], texts,
-                    published, shapes)
+        published.append(ledger.published(source_id))
+    spans = Spans(cells, texts, published)
+    first = 0
+    for last in _batches(texts):
+        spans.add(first, last, found[first:last])
+        first = last
+    return spans.anchored()
 
 
-def _shaped(text: str, quotes: np.ndarray, kinds: np.ndarray, needs: np.ndarray,
-            starts: np.ndarray, dated: bool, keys: dict[tuple, int]) -> list[np.ndarray]:
-    """Span, sentence window, shape and masked figure of quotes found at ``starts`` of
-    ``text`` (see :class:`Anchored`); ``keys`` numbers the shapes, new ones added."""
-    ends = starts + np.fromiter(map(len, quotes), dtype=np.int64, count=len(quotes))
-    marks = TextMarks.of(text)
-    lows, highs = sentence_windows(text, marks, starts, ends)
-    shape, figure_starts, figure_ends = (np.full(len(quotes), -1, dtype=np.int64)
-                                         for _ in range(3))
-    at = np.flatnonzero(needs)
-    found = text_shapes(text, marks, quotes[at].tolist(), starts[at], ends[at], lows[at],
-                        highs[at])
-    for i, kind, (before, quote, after, figure) in zip(at.tolist(), kinds[at].tolist(), found,
-                                                       strict=True):
-        shape[i] = keys.setdefault((kind or None, before, quote, after, figure is not None,
-                                    dated), len(keys))
-        if figure is not None:
-            figure_starts[i], figure_ends[i] = figure
-    return [starts, ends, lows, highs, shape, figure_starts, figure_ends]
+def _batches(texts: list[str]) -> list[int]:
+    """Where batches of ``texts`` of about ``BATCH`` code points end."""
+    ends, size = [], 0
+    for number, text in enumerate(texts, 1):
+        size += len(text)
+        if size >= BATCH or number == len(texts):
+            ends.append(number)
+            size = 0
+    return ends
+
+
+@dataclass
+class Spans:
+    """The plain rows found, their windows and shapes, gathered a batch at a time."""
+
+    cells: dict[str, np.ndarray]
+    texts: list[str]
+    published: list[dt.date | None]
+    parts: list[list[np.ndarray]] = field(default_factory=list)
+    keys: dict[tuple, int] = field(default_factory=dict)
+
+    def add(self, first: int, last: int, found: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Windows and shapes of the rows found in texts ``first`` to ``last``."""
+        texts = Texts.of(self.texts[first:last])
+        rows = np.concatenate([r for r, _ in found])
+        which = np.repeat(np.arange(last - first), [len(r) for r, _ in found])
+        bases = texts.bases[which]
+        starts = np.concatenate([s for _, s in found]) + bases
+        quotes, kinds = self.cells["quote"][rows], self.cells["kind"][rows]
+        ends = starts + np.fromiter(map(len, quotes), dtype=np.int64, count=len(quotes))
+        lows, highs = sentence_windows(texts, which, starts, ends)
+        needs = (kinds != "text") & ((kinds == "") | (self.cells["qualifier"][rows] == ""))
+        shape, figure_starts, figure_ends = (np.full(len(rows), -1, dtype=np.int64)
+                                             for _ in range(3))
+        at = np.flatnonzero(needs)
+        dated = [self.published[first + w] is not None for w in which[at].tolist()]
+        found_shapes = text_shapes(texts, quotes[at].tolist(), starts[at], ends[at], lows[at],
+                                   highs[at])
+        keys = self.keys
+        for i, kind, date, (before, quote, after, figure) in zip(
+                at.tolist(), kinds[at].tolist(), dated, found_shapes, strict=True):
+            shape[i] = keys.setdefault((kind or None, before, quote, after,
+                                        figure is not None, date), len(keys))
+            if figure is not None:
+                figure_starts[i], figure_ends[i] = figure
+        self.parts.append([rows, which + first, starts - bases, ends - bases, lows - bases,
+                           highs - bases, shape, figure_starts, figure_ends])
+
+    def anchored(self) -> Anchored:
+        """Everything gathered, in row order."""
+        columns = ([np.concatenate(column) for column in zip(*self.parts, strict=True)]
+                   if self.parts else [np.zeros(0, dtype=np.int64)] * len(SPAN_COLUMNS))
+        first = np.argsort(columns[0], kind="stable")
+        arrays = {name: column[first] for name, column in
+                  zip(SPAN_COLUMNS, columns, strict=True)}
+        rows = arrays["rows"]
+        return Anchored(arrays, self.cells["quote"][rows], self.cells["kind"][rows],
+                        self.texts, self.published,
+                        [(Shape(*key[:5]), key[5]) for key in self.keys])
 
 
 def read_values(anchored: Anchored) -> tuple[np.ndarray, list[Value]]:

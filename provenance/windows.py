@@ -1,11 +1,12 @@
-"""Sentence windows of many spans of one text at once.
+"""Sentence windows of many spans of many texts at once.
 
 ``tense.sentence_window(text, start, end)`` runs from the start of the span's paragraph
 (its line, reaching at most ``REACH`` code points back) to the end of its last sentence
 (``sentences.bounds``: the first sentence boundary ending past the span, looked for at
-most ``REACH`` code points beyond it). :class:`TextMarks` finds a text's line breaks,
-sentence boundaries and ASCII digits once; :func:`sentence_windows` then gives every
-span's window by binary search (and values/shapes.py every span's shape).
+most ``REACH`` code points beyond it). :class:`Texts` joins texts end to end and finds
+their line breaks, sentence boundaries (each text scanned on its own) and ASCII digits
+once; :func:`sentence_windows` then gives every span's window by binary search (and
+values/shapes.py every span's shape). Positions are in the joined text.
 
 ``bounds`` scans for boundaries from ``start - REACH``. A scan started there finds the
 boundaries one scan of the whole text finds, from the first that starts there on: a
@@ -27,12 +28,14 @@ NEWLINE, ZERO, NINE, HASH = ord("\n"), ord("0"), ord("9"), ord("#")
 
 
 @dataclass(frozen=True)
-class TextMarks:
-    """Where a text's line breaks, sentence boundaries (start and end of each, as one
-    scan of the whole text finds them) and ASCII digits are, and where its digits and
-    ``#`` are (what masking makes ``#``)."""
+class Texts:
+    """Texts joined end to end (``bases``: where each starts, then the end), and where
+    their line breaks, sentence boundaries (start and end of each, as one scan of its
+    whole text finds them), ASCII digits, and digits and ``#`` (what masking makes
+    ``#``) are."""
 
-    length: int
+    joined: str
+    bases: np.ndarray
     breaks: np.ndarray
     boundary_starts: np.ndarray
     boundary_ends: np.ndarray
@@ -40,13 +43,16 @@ class TextMarks:
     masked: np.ndarray
 
     @classmethod
-    def of(cls, text: str) -> TextMarks:
-        """The marks of ``text``."""
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        spans = np.array([m.span() for m in BOUNDARY_RE.finditer(text)],
-                         dtype=np.int64).reshape(-1, 2)
+    def of(cls, texts: list[str]) -> Texts:
+        """``texts`` joined, with their marks."""
+        joined = "".join(texts)
+        bases = np.cumsum([0, *map(len, texts)], dtype=np.int64)
+        spans = np.array([(base + m.start(), base + m.end())
+                          for base, text in zip(bases[:-1].tolist(), texts, strict=True)
+                          for m in BOUNDARY_RE.finditer(text)], dtype=np.int64).reshape(-1, 2)
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         digit = (codes >= ZERO) & (codes <= NINE)
-        return cls(len(text), np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
+        return cls(joined, bases, np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
                    np.flatnonzero(digit), np.flatnonzero(digit | (codes == HASH)))
 
     def last_masked_before(self, ends: np.ndarray, floors: np.ndarray) -> np.ndarray:
@@ -61,27 +67,31 @@ class TextMarks:
 
     def first_boundary_from(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start and end of the first boundary starting at or after each position (the
-        text's length for both when there is none)."""
+        joined text's length for both when there is none)."""
         at = np.searchsorted(self.boundary_starts, positions)
-        return (_pick(self.boundary_starts, at, self.length),
-                _pick(self.boundary_ends, at, self.length))
+        end = len(self.joined)
+        return _pick(self.boundary_starts, at, end), _pick(self.boundary_ends, at, end)
 
 
-def sentence_windows(text: str, marks: TextMarks, starts: np.ndarray, ends: np.ndarray
+def sentence_windows(texts: Texts, which: np.ndarray, starts: np.ndarray, ends: np.ndarray
                      ) -> tuple[np.ndarray, np.ndarray]:
-    """``tense.sentence_window(text, start, end)`` of every span, as two arrays."""
-    floors = np.maximum(starts - REACH, 0)
-    line = _last_before(marks.breaks, starts, floors)
+    """``tense.sentence_window`` of every span ``[starts[i], ends[i])`` of text
+    ``which[i]``, as two arrays (positions in the joined text)."""
+    first, stop = texts.bases[which], texts.bases[which + 1]
+    floors = np.maximum(starts - REACH, first)
+    line = _last_before(texts.breaks, starts, floors)
     lows = np.where(line >= 0, line + 1, floors)
     last = np.maximum(starts, ends - 1)
-    reach = np.minimum(marks.length, last + REACH + 1)
-    at = np.searchsorted(marks.boundary_ends, last, side="right")  # first ending past it
-    found = at < len(marks.boundary_ends)
-    begins = _pick(marks.boundary_starts, at, 0)
-    finish = _pick(marks.boundary_ends, at, marks.length)
-    highs = np.maximum(ends, np.where(found & (finish < reach), finish, reach))
-    for i in np.flatnonzero(found & (begins < floors)).tolist():
-        lows[i], highs[i] = sentence_window(text, int(starts[i]), int(ends[i]))
+    reach = np.minimum(stop, last + REACH + 1)
+    at = np.searchsorted(texts.boundary_ends, last, side="right")  # first ending past it
+    begins = _pick(texts.boundary_starts, at, len(texts.joined))
+    finish = _pick(texts.boundary_ends, at, len(texts.joined))
+    highs = np.maximum(ends, np.where(finish < reach, finish, reach))
+    for i in np.flatnonzero(begins < floors).tolist():
+        base = int(first[i])
+        text = texts.joined[base:int(stop[i])]
+        low, high = sentence_window(text, int(starts[i]) - base, int(ends[i]) - base)
+        lows[i], highs[i] = low + base, high + base
     return lows, highs
 
 

@@ -42,7 +42,7 @@ from .tense import YEAR_NAMED_RE
 from .value import Value
 
 if TYPE_CHECKING:
-    from provenance.windows import TextMarks
+    from provenance.windows import Texts
 
 FIGURE_RE = re.compile(
     r"[^0-9]*(?<![\w.,])(?P<lead>[1-9][0-9]{0,2})(?P<rest>(?:,[0-9]{3}){1,4})"
@@ -139,29 +139,30 @@ class Shape(NamedTuple):
     masked: bool
 
 
-def text_shapes(text: str, marks: TextMarks, quotes: Sequence[str], starts: np.ndarray,
-                ends: np.ndarray, lows: np.ndarray, highs: np.ndarray
+def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: np.ndarray,
+                lows: np.ndarray, highs: np.ndarray
                 ) -> list[tuple[str, str, str, tuple[int, int] | None]]:
-    """The shape of each quote of ``text`` at ``[starts[i], ends[i])`` in its sentence
-    window ``[lows[i], highs[i])``: the window before the quote, masked; the quote, its
-    figure masked; the window after it; and where its masked figure is in the quote (None
-    when none is). ``marks`` are the text's (windows.py): the last digit before a quote
-    and the boundary after it are looked up, and a window too close to that boundary for
-    the lookup to be sure is read by :func:`masked_prefix` itself."""
-    last = marks.last_masked_before(starts, lows)
-    cut_start, cut_end = marks.first_boundary_from(last + 1)
+    """The shape of each quote at ``[starts[i], ends[i])`` of ``texts`` (windows.py) in its
+    sentence window ``[lows[i], highs[i])``: the window before the quote, masked; the
+    quote, its figure masked; the window after it; and where its masked figure is in the
+    quote (None when none is). The last digit before a quote and the boundary after it
+    are looked up among the texts' marks; a window too close to that boundary for the
+    lookup to be sure is read by :func:`masked_prefix` itself."""
+    text = texts.joined
+    last = texts.last_masked_before(starts, lows)
+    cut_start, cut_end = texts.first_boundary_from(last + 1)
     marked = last >= 0
     cut = marked & (cut_start < starts)
     unsure = marked & ((last < lows + LOOK_BEHIND) | (cut & (cut_end + LOOK_AHEAD > highs)))
-    digit_after = marks.digit_within(ends, highs)
+    digit_after = texts.digit_within(ends, highs)
     shapes = []
-    for quote, start, end, low, high, dated, clear, doubt, digit in zip(
+    for quote, start, end, low, high, masks, clear, doubt, digit in zip(
             quotes, starts.tolist(), ends.tolist(), lows.tolist(), highs.tolist(),
             marked.tolist(), cut.tolist(), unsure.tolist(), digit_after.tolist(), strict=True):
         prefix = text[low:start]
         if doubt:
             before, clean = masked_prefix(text[low:high], start - low)
-        elif not dated:
+        elif not masks:
             before, clean = prefix, True
         else:
             before, clean = (masked_sentences(prefix), True) if clear else (prefix, False)
