@@ -82,6 +82,12 @@ class Anchored:
         """Row ``i``'s masked figure as written."""
         return self.quotes[i][self["figure_starts"][i]:self["figure_ends"][i]]
 
+    def figures(self, rows: np.ndarray) -> np.ndarray:
+        """The masked figures of ``rows`` as written."""
+        return np.array([quote[start:end] for quote, start, end in zip(
+            self.quotes[rows].tolist(), self["figure_starts"][rows].tolist(),
+            self["figure_ends"][rows].tolist(), strict=True)], dtype=object)
+
 
 def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
     """Anchor and value the plain rows among ``cells`` (one array per column)."""
@@ -244,8 +250,7 @@ def _value_shape(shape: Shape, members: np.ndarray, anchored: Anchored,
     if shape.masked:
         formula = value and figure_reading(value, anchored.figure(members[0]))
         if formula:
-            figures, distinct = pd.factorize(
-                np.array([anchored.figure(i) for i in members.tolist()], dtype=object))
+            figures, distinct = pd.factorize(anchored.figures(members))
             numbers = [readings.of_figure(*formula, figure) for figure in distinct.tolist()]
             readings.code[members] = np.array(numbers, dtype=np.int64)[figures]
             return

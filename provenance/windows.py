@@ -5,7 +5,8 @@
 (``sentences.bounds``: the first sentence boundary ending past the span, looked for at
 most ``REACH`` code points beyond it). :class:`Texts` joins texts end to end and finds
 their line breaks, sentence boundaries (each text scanned on its own) and ASCII digits
-once; :func:`sentence_windows` then gives every span's window by binary search (and
+once, and the joined text as masking makes it (digits ``#``, a run of ``#`` one ``#``);
+:func:`sentence_windows` then gives every span's window by binary search (and
 values/shapes.py every span's shape). Positions are in the joined text.
 
 ``bounds`` scans for boundaries from ``start - REACH``. A scan started there finds the
@@ -17,12 +18,17 @@ boundary starts before that point is left to ``sentence_window`` itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from provenance.sentences import BOUNDARY_RE, REACH
+from provenance.values.shapes import MASK, RUN_RE
 from provenance.values.tense import sentence_window
+
+YEAR_LIKE_RE = re.compile(r"(?=year|(?:1[5-9]|20)[0-9]{2})", re.IGNORECASE)  # what
+WORD = 4  # tense.YEAR_NAMED_RE needs (each place one starts, four code points long)
 
 NEWLINE, ZERO, NINE, HASH = ord("\n"), ord("0"), ord("9"), ord("#")
 
@@ -31,8 +37,9 @@ NEWLINE, ZERO, NINE, HASH = ord("\n"), ord("0"), ord("9"), ord("#")
 class Texts:
     """Texts joined end to end (``bases``: where each starts, then the end), and where
     their line breaks, sentence boundaries (start and end of each, as one scan of its
-    whole text finds them), ASCII digits, and digits and ``#`` (what masking makes
-    ``#``) are."""
+    whole text finds them), ASCII digits, digits and ``#`` (what masking makes ``#``),
+    and the words a named year needs ("year", a year's four digits) are; the joined text
+    masked, and where each code point is in it."""
 
     joined: str
     bases: np.ndarray
@@ -41,6 +48,9 @@ class Texts:
     boundary_ends: np.ndarray
     digits: np.ndarray
     masked: np.ndarray
+    year_like: np.ndarray
+    collapsed: str
+    collapsed_at: np.ndarray
 
     @classmethod
     def of(cls, texts: list[str]) -> Texts:
@@ -52,8 +62,26 @@ class Texts:
                           for m in BOUNDARY_RE.finditer(text)], dtype=np.int64).reshape(-1, 2)
         codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         digit = (codes >= ZERO) & (codes <= NINE)
+        masked = digit | (codes == HASH)
+        kept = ~masked | ~np.concatenate(([False], masked[:-1]))  # a run's first stays
+        years = np.fromiter((m.start() for m in YEAR_LIKE_RE.finditer(joined)), np.int64)
         return cls(joined, bases, np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
-                   np.flatnonzero(digit), np.flatnonzero(digit | (codes == HASH)))
+                   np.flatnonzero(digit), np.flatnonzero(masked), years,
+                   RUN_RE.sub("#", joined.translate(MASK)), np.cumsum(kept) - 1)
+
+    def masked_slices(self, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+        """``RUN_RE.sub("#", joined[start:end].translate(MASK))`` of each span."""
+        at = self.collapsed_at
+        lows = at[np.minimum(starts, len(at) - 1)] if len(at) else starts
+        highs = np.where(ends > starts, at[np.maximum(ends - 1, 0)] + 1, lows)
+        text = self.collapsed
+        return [text[low:high] for low, high in zip(lows.tolist(), highs.tolist(), strict=True)]
+
+    def year_like_within(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Whether each ``[starts[i], ends[i])`` may name a year (tense.YEAR_NAMED_RE): it
+        holds "year" or a year's four digits."""
+        at = np.searchsorted(self.year_like, starts)
+        return _pick(self.year_like, at, np.iinfo(np.int64).max - WORD) + WORD <= ends
 
     def last_masked_before(self, ends: np.ndarray, floors: np.ndarray) -> np.ndarray:
         """The last digit or ``#`` before each of ``ends`` and at or after its floor (-1:

@@ -88,7 +88,7 @@ def masked_figure(prefix: str, quote: str) -> tuple[str, int, int] | None:
     first, hi = m.start("lead"), m.end("rest")
     at = len(prefix) + first
     kept = quote[first:m.end("lead")] if int(m["lead"]) <= DAY_LIKE and NAME_BEFORE_RE.search(
-        prefix + quote[:first], max(0, at - NAME_REACH)) else ""
+        prefix + quote[:first] if first else prefix, max(0, at - NAME_REACH)) else ""
     return quote[:first] + kept + "#" + quote[hi:], first, hi
 
 
@@ -155,12 +155,18 @@ def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: n
     cut = marked & (cut_start < starts)
     unsure = marked & ((last < lows + LOOK_BEHIND) | (cut & (cut_end + LOOK_AHEAD > highs)))
     digit_after = texts.digit_within(ends, highs)
+    year = texts.year_like_within(lows, starts)
+    plain = cut & ~unsure & ~year
+    masked = iter(texts.masked_slices(lows[plain], starts[plain]))
     shapes = []
-    for quote, start, end, low, high, masks, clear, doubt, digit in zip(
+    for quote, start, end, low, high, masks, clear, doubt, digit, fast in zip(
             quotes, starts.tolist(), ends.tolist(), lows.tolist(), highs.tolist(),
-            marked.tolist(), cut.tolist(), unsure.tolist(), digit_after.tolist(), strict=True):
+            marked.tolist(), cut.tolist(), unsure.tolist(), digit_after.tolist(),
+            plain.tolist(), strict=True):
         prefix = text[low:start]
-        if doubt:
+        if fast:
+            before, clean = next(masked), True
+        elif doubt:
             before, clean = masked_prefix(text[low:high], start - low)
         elif not masks:
             before, clean = prefix, True
