@@ -18,17 +18,17 @@ boundary starts before that point is left to ``sentence_window`` itself.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from provenance.sentences import BOUNDARY_RE, REACH
-from provenance.values.shapes import MASK, RUN_RE
 from provenance.values.tense import sentence_window
 
-YEAR_LIKE_RE = re.compile(r"(?=year|(?:1[5-9]|20)[0-9]{2})", re.IGNORECASE)  # what
-WORD = 4  # tense.YEAR_NAMED_RE needs (each place one starts, four code points long)
+WORD = 4  # code points of the words a named year needs ("year", or four digits)
+UTF32 = ("utf-32-le", "surrogatepass")
 
 NEWLINE, ZERO, NINE, HASH = ord("\n"), ord("0"), ord("9"), ord("#")
 
@@ -57,17 +57,18 @@ class Texts:
         """``texts`` joined, with their marks."""
         joined = "".join(texts)
         bases = np.cumsum([0, *map(len, texts)], dtype=np.int64)
-        spans = np.array([(base + m.start(), base + m.end())
-                          for base, text in zip(bases[:-1].tolist(), texts, strict=True)
-                          for m in BOUNDARY_RE.finditer(text)], dtype=np.int64).reshape(-1, 2)
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        found = [list(map(re.Match.span, BOUNDARY_RE.finditer(text))) for text in texts]
+        spans = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(found)),
+                            dtype=np.int64).reshape(-1, 2)
+        spans += np.repeat(bases[:-1], list(map(len, found)))[:, None]
+        codes = np.frombuffer(joined.encode(*UTF32), dtype=np.uint32)
         digit = (codes >= ZERO) & (codes <= NINE)
         masked = digit | (codes == HASH)
         kept = ~masked | ~np.concatenate(([False], masked[:-1]))  # a run's first stays
-        years = np.fromiter((m.start() for m in YEAR_LIKE_RE.finditer(joined)), np.int64)
+        collapsed = np.where(masked, np.uint32(HASH), codes)[kept].tobytes().decode(*UTF32)
         return cls(joined, bases, np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
-                   np.flatnonzero(digit), np.flatnonzero(masked), years,
-                   RUN_RE.sub("#", joined.translate(MASK)), np.cumsum(kept) - 1)
+                   np.flatnonzero(digit), np.flatnonzero(masked), _year_like(codes, digit),
+                   collapsed, np.cumsum(kept) - 1)
 
     def masked_slices(self, starts: np.ndarray, ends: np.ndarray) -> list[str]:
         """``RUN_RE.sub("#", joined[start:end].translate(MASK))`` of each span."""
@@ -121,6 +122,23 @@ def sentence_windows(texts: Texts, which: np.ndarray, starts: np.ndarray, ends: 
         low, high = sentence_window(text, int(starts[i]) - base, int(ends[i]) - base)
         lows[i], highs[i] = low + base, high + base
     return lows, highs
+
+
+def _year_like(codes: np.ndarray, digit: np.ndarray) -> np.ndarray:
+    """Where "year" (any case) starts, and where a run of digits starts with four from
+    1500 to 2099 (a named year's figure follows a space or a hyphen)."""
+    padded = np.concatenate((codes, np.zeros(WORD, dtype=np.uint32)))
+    ys = np.flatnonzero((codes | np.uint32(32)) == ord("y"))
+    year = np.ones(len(ys), dtype=bool)
+    for offset, letter in enumerate("ear", 1):
+        year &= (padded[ys + offset] | np.uint32(32)) == ord(letter)
+    runs = np.flatnonzero(digit & ~np.concatenate(([False], digit[:-1])))
+    four = np.ones(len(runs), dtype=bool)
+    for offset in range(1, WORD):
+        four &= (padded[runs + offset] >= ZERO) & (padded[runs + offset] <= NINE)
+    lead, second = padded[runs], padded[runs + 1]
+    four &= ((lead == ord("1")) & (second >= ord("5"))) | ((lead == ord("2")) & (second == ZERO))
+    return np.union1d(ys[year], runs[four])
 
 
 def _last_before(positions: np.ndarray, ends: np.ndarray, floors: np.ndarray) -> np.ndarray:
