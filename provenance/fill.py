@@ -108,14 +108,16 @@ def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.Data
     if not len(rows):
         return frame, report
     names = list(frame.columns)
-    cells = {column: frame[column].to_numpy(dtype=object)[rows] for column in names}
+    every = len(rows) == len(frame)  # then the columns themselves (read, never written)
+    cells = {column: frame[column].to_numpy(dtype=object)[slice(None) if every else rows]
+             for column in names}
     plain = fill_plain(ledger, cells)
     changed = {column: cells[column].copy() for column in plain.updates}
     for column, new in plain.updates.items():
         changed[column][plain.rows] = new
-    anchored = dict.fromkeys(plain.rows.tolist(), 1)
-    valued = dict.fromkeys(plain.rows[plain.valued].tolist(), 1)
-    requoted: dict[int, int] = {}
+    anchored, valued, requoted = (np.zeros(len(rows), dtype=bool) for _ in range(3))
+    anchored[plain.rows] = True
+    valued[plain.rows[plain.valued]] = True
     rest = np.ones(len(rows), dtype=bool)
     rest[plain.rows] = False
     values: dict[tuple[str, dt.date | None, str | None], Value] = {}
@@ -131,19 +133,21 @@ def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.Data
             )
             continue
         report.findings.extend(one.findings)
-        for counts, done in ((anchored, one.anchored), (requoted, one.requoted),
-                             (valued, one.valued)):
-            if done:
-                counts[i] = 1
+        for done, some in ((anchored, one.anchored), (requoted, one.requoted),
+                           (valued, one.valued)):
+            done[i] = bool(some)
         for column, cell in updates.items():
             if column not in changed:
                 changed[column] = cells[column].copy()
             changed[column][i] = cell
     claim_ids = cells["claim_id"]
-    report.anchored = [claim_ids[i] for i in sorted(anchored)]
-    report.requoted = [claim_ids[i] for i in sorted(requoted)]
-    report.valued = [claim_ids[i] for i in sorted(valued)]
+    report.anchored = claim_ids[anchored].tolist()
+    report.requoted = claim_ids[requoted].tolist()
+    report.valued = claim_ids[valued].tolist()
     for column, new in changed.items():
+        if every:
+            frame[column] = new
+            continue
         whole = frame[column].to_numpy(dtype=object).copy()
         whole[rows] = new
         frame[column] = whole

@@ -3,9 +3,11 @@
 ``fill.complete`` hands over its incomplete rows. The *plain* ones (no offsets, no
 occurrence number, a quote found exactly once in a known source) are anchored where
 ``anchoring.exact_once_each`` finds them (all of a source's quotes in one pass over its
-text) and valued per value shape (values/shapes.py): claims whose
-sentence windows differ only in a figure share one reading, and each gets the value of
-its own figure. A plain row whose reading is not of its kind (or of no kind) is left,
+text). Their sentence windows and value shapes come from one scan of each source's text
+(windows.py, values/shapes.py), and they are valued per shape: claims whose windows
+differ only in a figure share one reading, and each gets the value of its own figure.
+Cells are set a column at a time: each distinct value's cells are made once and taken by
+every row of it. A plain row whose reading is not of its kind (or of no kind) is left,
 like every other row, to the per-row path (``fill.complete_row``), which gives the same
 cells.
 """
@@ -13,14 +15,13 @@ cells.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from provenance.anchoring import exact_once_each
-from provenance.fill import default_status
 from provenance.schema import VALUE_COLUMNS
 from provenance.values import parse_in_window
 from provenance.values.numbers import digits_value
@@ -31,25 +32,17 @@ from provenance.values.shapes import (
     Shape,
     as_written,
     figure_reading,
-    shape_of,
+    text_shapes,
 )
-from provenance.values.tense import sentence_window
 from provenance.values.value import Value
+from provenance.windows import Texts, sentence_windows
 
 if TYPE_CHECKING:
     from provenance.ledger import Ledger
 
-
-@dataclass
-class Claim:
-    """A plain row to read: its quote, sentence window, the quote's start in it, kind and
-    publication date."""
-
-    quote: str
-    window: str
-    start: int
-    kind: str | None
-    published: dt.date | None
+BATCH = 1 << 23  # code points of source text whose windows are found at once
+SPAN_COLUMNS = ("rows", "source", "starts", "ends", "lows", "highs", "shape",
+                "figure_starts", "figure_ends")
 
 
 @dataclass
@@ -63,59 +56,56 @@ class Plain:
 
 
 @dataclass
-class Shapes:
-    """The plain rows to value, by value shape (and whether they have a publication
-    date), with where each masked figure is in its quote."""
+class Anchored:
+    """The plain rows found exactly once in their source, in row order, by column
+    (``SPAN_COLUMNS``): position among the incomplete rows, source (a number into
+    ``texts`` and ``published``), span, sentence window, shape (a number into ``shapes``;
+    -1 for a row that needs no value) and masked figure's place in the quote (-1: none)."""
 
-    ledger: Ledger
-    cells: dict[str, np.ndarray]
-    spans: dict[int, int]
-    groups: dict[tuple[Shape, bool], list[int]]
-    figures: dict[int, tuple[int, int]]
+    columns: dict[str, np.ndarray]
+    quotes: np.ndarray
+    kinds: np.ndarray
+    texts: list[str]
+    published: list[dt.date | None]
+    shapes: list[tuple[Shape, bool]]
 
-    def published(self, i: int) -> dt.date | None:
-        """The publication date of row ``i``'s source."""
-        return self.ledger.published(self.cells["source_id"][i])
+    def __getitem__(self, column: str) -> np.ndarray:
+        return self.columns[column]
 
-    def claim(self, i: int) -> Claim:
-        """Row ``i`` as a claim to read (its window cut again: only read rows need it)."""
-        quote, start = self.cells["quote"][i], self.spans[i]
-        text = self.ledger.texts[self.cells["source_id"][i]]
-        lo, hi = sentence_window(text, start, start + len(quote))
-        return Claim(quote, text[lo:hi], start - lo, self.cells["kind"][i] or None,
-                     self.published(i))
+    def claim(self, i: int) -> tuple[str, dt.date | None, str | None, tuple[str, int]]:
+        """Row ``i``'s reading: quote, publication date, kind, window and start in it."""
+        source, low, high = (int(self[c][i]) for c in ("source", "lows", "highs"))
+        return (self.quotes[i], self.published[source], self.kinds[i] or None,
+                (self.texts[source][low:high], int(self["starts"][i]) - low))
 
     def figure(self, i: int) -> str:
         """Row ``i``'s masked figure as written."""
-        lo, hi = self.figures[i]
-        return self.cells["quote"][i][lo:hi]
+        return self.quotes[i][self["figure_starts"][i]:self["figure_ends"][i]]
+
+    def figures(self, rows: np.ndarray) -> np.ndarray:
+        """The masked figures of ``rows`` as written."""
+        return np.array([quote[start:end] for quote, start, end in zip(
+            self.quotes[rows].tolist(), self["figure_starts"][rows].tolist(),
+            self["figure_ends"][rows].tolist(), strict=True)], dtype=object)
 
 
 def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
     """Anchor and value the plain rows among ``cells`` (one array per column)."""
-    spans = plain_spans(ledger, cells)
-    shapes = shapes_of(ledger, cells, spans)
-    values = read_values(shapes)
-    kinds, quotes = cells["kind"], cells["quote"]
-    done = [i for i in spans if i not in values or _of_kind(values[i], kinds[i])]
-    rows = np.array(done, dtype=np.int64)
-    found = [values.get(i) for i in done]
+    anchored = anchor_plain(ledger, cells)
+    code, values = read_values(anchored)
+    value_kinds = np.array([value.kind for value in values] + [""], dtype=object)[code]
+    kinds = anchored.kinds
+    done = (code < 0) | ((value_kinds != "text") & ((kinds == "") | (kinds == value_kinds)))
+    rows, code = anchored["rows"][done], code[done]
+    statuses, keys = cells["status"][rows], cells["fact_key"][rows]
     updates = {
-        "start": np.array([str(spans[i]) for i in done], dtype=object),
-        "end": np.array([str(spans[i] + len(quotes[i])) for i in done], dtype=object),
-        "status": np.array(
-            [s or default_status(k) for s, k in
-             zip(cells["status"][rows], cells["fact_key"][rows], strict=True)], dtype=object),
+        "start": _strings(anchored["starts"][done]),
+        "end": _strings(anchored["ends"][done]),
+        "status": np.where(statuses != "", statuses,
+                           np.where(blank(keys), "candidate", "confirmed")).astype(object),
     }
-    codes: dict[int, int] = {}
-    distinct: list[dict[str, str]] = []
-    for value in found:
-        if value is not None and id(value) not in codes:
-            codes[id(value)] = len(distinct)
-            distinct.append(value.to_cells())
-    code = np.array([-1 if value is None else codes[id(value)] for value in found],
-                    dtype=np.int64)
     valued = code >= 0
+    distinct = [value.to_cells() for value in values]
     for column in ("kind", *VALUE_COLUMNS):
         new = cells[column][rows]
         new[valued] = np.array([c[column] for c in distinct], dtype=object)[code[valued]]
@@ -123,100 +113,178 @@ def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
     return Plain(rows, updates, valued)
 
 
-def shapes_of(ledger: Ledger, cells: dict[str, np.ndarray], spans: dict[int, int]) -> Shapes:
-    """The value shapes of the anchored rows that need a value."""
-    source_ids, quotes, kinds, qualifiers = (cells[c].tolist() for c in
-                                             ("source_id", "quote", "kind", "qualifier"))
-    dated = {source_id: ledger.published(source_id) is not None
-             for source_id in {source_ids[i] for i in spans}}
-    shapes = Shapes(ledger, cells, spans, defaultdict(list), {})
-    texts = ledger.texts
-    for i, start in spans.items():
-        kind = kinds[i]
-        if kind == "text" or (kind and qualifiers[i]):
-            continue
-        text, quote = texts[source_ids[i]], quotes[i]
-        lo, hi = sentence_window(text, start, start + len(quote))
-        shape, figure = shape_of(text[lo:hi], start - lo, quote, kind or None)
-        if figure is not None:
-            shapes.figures[i] = figure
-        shapes.groups[shape, dated[source_ids[i]]].append(i)
-    return shapes
-
-
-def _of_kind(value: Value, kind: str) -> bool:
-    """Whether a reading completes a row of ``kind`` (empty: any kind but text)."""
-    return value.kind != "text" and value.kind == (kind or value.kind)
-
-
-def plain_spans(ledger: Ledger, cells: dict[str, np.ndarray]) -> dict[int, int]:
-    """Where the quote of each plain row starts in its source (see module docstring),
-    found with one pass over each source's text."""
-    occurrence = cells.get("occurrence")
-    by_source: dict[str, list[int]] = defaultdict(list)
-    columns = zip(cells["source_id"], cells["quote"], cells["start"], cells["end"], strict=True)
-    for i, (source_id, quote, start, end) in enumerate(columns):
-        if not (start or end or (occurrence is not None and occurrence[i].strip())) \
-                and quote.strip():
-            by_source[source_id].append(i)
-    spans: dict[int, int] = {}
+def anchor_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Anchored:
+    """The plain rows of ``cells`` found exactly once in their source, with their windows
+    and shapes (found for a batch of sources at a time)."""
     quotes = cells["quote"]
-    for source_id, rows in by_source.items():
+    plain = (cells["start"] == "") & (cells["end"] == "") & ~blank(quotes)
+    if "occurrence" in cells:
+        plain &= blank(cells["occurrence"])
+    candidates = np.flatnonzero(plain)
+    sources, source_ids = pd.factorize(cells["source_id"][candidates])
+    order = np.argsort(sources, kind="stable")
+    bounds = np.searchsorted(sources[order], np.arange(len(source_ids) + 1))
+    texts: list[str] = []
+    published: list[dt.date | None] = []
+    found: list[tuple[np.ndarray, np.ndarray]] = []
+    for number, source_id in enumerate(source_ids.tolist()):
         text = ledger.texts.get(source_id)
         if text is None:
             continue
-        for i, start in zip(rows, exact_once_each(text, [quotes[i] for i in rows]),
-                            strict=True):
-            if start is not None:
-                spans[i] = start
-    return dict(sorted(spans.items()))
+        rows = candidates[order[bounds[number]:bounds[number + 1]]]
+        starts = exact_once_each(text, quotes[rows].tolist())
+        kept = np.array([start is not None for start in starts], dtype=bool)
+        found.append((rows[kept], np.array([s for s in starts if s is not None], np.int64)))
+        texts.append(text)
+        published.append(ledger.published(source_id))
+    spans = Spans(cells, texts, published)
+    first = 0
+    for last in _batches(texts):
+        spans.add(first, last, found[first:last])
+        first = last
+    return spans.anchored()
 
 
-def read_values(shapes: Shapes) -> dict[int, Value]:
-    """The value of every row of ``shapes``, read once per value shape (values/shapes.py)."""
-    values: dict[int, Value] = {}
-    stated_values: dict[tuple[str, str | None, str], Value] = {}
-    for (shape, _), members in shapes.groups.items():
-        _value_shape(shape, members, shapes, values, stated_values)
-    return values
+def _batches(texts: list[str]) -> list[int]:
+    """Where batches of ``texts`` of about ``BATCH`` code points end."""
+    ends, size = [], 0
+    for number, text in enumerate(texts, 1):
+        size += len(text)
+        if size >= BATCH or number == len(texts):
+            ends.append(number)
+            size = 0
+    return ends
 
 
-def _value_shape(shape: Shape, members: list[int], shapes: Shapes, values: dict[int, Value],
-                 stated_values: dict[tuple[str, str | None, str], Value]) -> None:
-    """Value the rows of one shape (all with a publication date, or all without);
-    ``stated_values`` keeps the values of figures already stated."""
-    value = _read(shapes.claim(members[0]), free=True)
+@dataclass
+class Spans:
+    """The plain rows found, their windows and shapes, gathered a batch at a time."""
+
+    cells: dict[str, np.ndarray]
+    texts: list[str]
+    published: list[dt.date | None]
+    parts: list[list[np.ndarray]] = field(default_factory=list)
+    keys: dict[tuple, int] = field(default_factory=dict)
+
+    def add(self, first: int, last: int, found: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Windows and shapes of the rows found in texts ``first`` to ``last``."""
+        texts = Texts.of(self.texts[first:last])
+        rows = np.concatenate([r for r, _ in found])
+        which = np.repeat(np.arange(last - first), [len(r) for r, _ in found])
+        bases = texts.bases[which]
+        starts = np.concatenate([s for _, s in found]) + bases
+        quotes, kinds = self.cells["quote"][rows], self.cells["kind"][rows]
+        ends = starts + np.fromiter(map(len, quotes), dtype=np.int64, count=len(quotes))
+        lows, highs = sentence_windows(texts, which, starts, ends)
+        needs = (kinds != "text") & ((kinds == "") | (self.cells["qualifier"][rows] == ""))
+        shape, figure_starts, figure_ends = (np.full(len(rows), -1, dtype=np.int64)
+                                             for _ in range(3))
+        at = np.flatnonzero(needs)
+        dated = [self.published[first + w] is not None for w in which[at].tolist()]
+        found_shapes = text_shapes(texts, quotes[at].tolist(), starts[at], ends[at], lows[at],
+                                   highs[at])
+        keys = self.keys
+        for i, kind, date, (before, quote, after, figure) in zip(
+                at.tolist(), kinds[at].tolist(), dated, found_shapes, strict=True):
+            shape[i] = keys.setdefault((kind or None, before, quote, after,
+                                        figure is not None, date), len(keys))
+            if figure is not None:
+                figure_starts[i], figure_ends[i] = figure
+        self.parts.append([rows, which + first, starts - bases, ends - bases, lows - bases,
+                           highs - bases, shape, figure_starts, figure_ends])
+
+    def anchored(self) -> Anchored:
+        """Everything gathered, in row order."""
+        columns = ([np.concatenate(column) for column in zip(*self.parts, strict=True)]
+                   if self.parts else [np.zeros(0, dtype=np.int64)] * len(SPAN_COLUMNS))
+        first = np.argsort(columns[0], kind="stable")
+        arrays = {name: column[first] for name, column in
+                  zip(SPAN_COLUMNS, columns, strict=True)}
+        rows = arrays["rows"]
+        return Anchored(arrays, self.cells["quote"][rows], self.cells["kind"][rows],
+                        self.texts, self.published,
+                        [(Shape(*key[:5]), key[5]) for key in self.keys])
+
+
+def read_values(anchored: Anchored) -> tuple[np.ndarray, list[Value]]:
+    """The value of every row of ``anchored`` (a number into the values returned; -1 for
+    a row that needs none), read once per value shape (values/shapes.py)."""
+    readings = Readings(np.full(len(anchored.quotes), -1, dtype=np.int64))
+    shape = anchored["shape"]
+    order = np.argsort(shape, kind="stable")
+    bounds = np.searchsorted(shape[order], np.arange(len(anchored.shapes) + 1))
+    for number, (key, _) in enumerate(anchored.shapes):
+        _value_shape(key, order[bounds[number]:bounds[number + 1]], anchored, readings)
+    return readings.code, readings.values
+
+
+@dataclass
+class Readings:
+    """The values read: each row's (``code``, a number into ``values``), each distinct
+    value once, and the numbers of figures already stated."""
+
+    code: np.ndarray
+    values: list[Value] = field(default_factory=list)
+    numbers: dict[int, int] = field(default_factory=dict)
+    stated: dict[tuple[str, str | None, str], int] = field(default_factory=dict)
+
+    def number(self, value: Value) -> int:
+        """The number of ``value`` (the same object, the same number)."""
+        if id(value) not in self.numbers:
+            self.numbers[id(value)] = len(self.values)
+            self.values.append(value)
+        return self.numbers[id(value)]
+
+    def of_figure(self, qualifier: str, unit: str | None, figure: str) -> int:
+        """The number of ``figure`` stated under ``qualifier`` and ``unit``."""
+        key = (qualifier, unit, figure)
+        if key not in self.stated:
+            self.stated[key] = self.number(stated(qualifier, digits_value(figure), unit))
+        return self.stated[key]
+
+
+def _value_shape(shape: Shape, members: np.ndarray, anchored: Anchored,
+                 readings: Readings) -> None:
+    """Value the rows of one shape (all with a publication date, or all without)."""
+    value = _read(*anchored.claim(members[0]), free=True)
     if shape.masked:
-        formula = value and figure_reading(value, shapes.figure(members[0]))
+        formula = value and figure_reading(value, anchored.figure(members[0]))
         if formula:
-            for i in members:
-                key = (*formula, shapes.figure(i))
-                if key not in stated_values:
-                    stated_values[key] = stated(formula[0], digits_value(key[2]), formula[1])
-                values[i] = stated_values[key]
+            figures, distinct = pd.factorize(anchored.figures(members))
+            numbers = [readings.of_figure(*formula, figure) for figure in distinct.tolist()]
+            readings.code[members] = np.array(numbers, dtype=np.int64)[figures]
             return
-        by_quote: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            by_quote[shapes.cells["quote"][i]].append(i)
-        for quote, same in by_quote.items():
-            _value_shape(as_written(shape, quote), same, shapes, values, stated_values)
+        quotes, distinct = pd.factorize(anchored.quotes[members])
+        for number, quote in enumerate(distinct.tolist()):
+            _value_shape(as_written(shape, quote), members[quotes == number], anchored,
+                         readings)
         return
     if value is not None:
-        values.update(dict.fromkeys(members, value))
+        readings.code[members] = readings.number(value)
         return
-    by_date: dict[dt.date | None, Value] = {}
-    for i in members:
-        published = shapes.published(i)
-        if published not in by_date:
-            by_date[published] = _read(shapes.claim(i), free=False)
-        values[i] = by_date[published]
+    by_date: dict[dt.date | None, list[int]] = {}
+    for i, source in zip(members.tolist(), anchored["source"][members].tolist(), strict=True):
+        by_date.setdefault(anchored.published[source], []).append(i)
+    for same in by_date.values():
+        readings.code[same] = readings.number(_read(*anchored.claim(same[0]), free=False))
 
 
-def _read(claim: Claim, *, free: bool) -> Value | None:
+def _read(quote: str, published: dt.date | None, kind: str | None,
+          window: tuple[str, int], *, free: bool) -> Value | None:
     """The claim's value; with ``free``, read without its publication date (None when
     the reading needs it)."""
-    published = UNUSED if free and claim.published is not None else claim.published
+    date = UNUSED if free and published is not None else published
     try:
-        return parse_in_window(claim.quote, published, claim.kind, (claim.window, claim.start))
+        return parse_in_window(quote, date, kind, window)
     except PublishedUsed:
         return None
+
+
+def blank(values: np.ndarray) -> np.ndarray:
+    """Cells that are empty or white space only."""
+    return (values == "") | np.fromiter(map(str.isspace, values), bool, len(values))
+
+
+def _strings(numbers: np.ndarray) -> np.ndarray:
+    """Whole numbers as cells."""
+    return np.array(list(map(str, numbers.tolist())), dtype=object)

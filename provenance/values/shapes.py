@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
 
 from provenance.sentences import BOUNDARY_RE
 
@@ -38,10 +41,12 @@ from .quantities import stated
 from .tense import YEAR_NAMED_RE
 from .value import Value
 
+if TYPE_CHECKING:
+    from provenance.windows import Texts
+
 FIGURE_RE = re.compile(
     r"[^0-9]*(?<![\w.,])(?P<lead>[1-9][0-9]{0,2})(?P<rest>(?:,[0-9]{3}){1,4})"
     r"(?![\w,]|\.[0-9])[^0-9]*")
-DIGIT_RE = re.compile(r"[0-9]")
 MASK = str.maketrans("0123456789", "#" * 10)
 RUN_RE = re.compile(r"#+")
 DAY_LIKE = 59  # a leading group up to this may be read as a day, an hour or a minute
@@ -49,6 +54,8 @@ NAME_BEFORE_RE = re.compile(
     rf"(?<![A-Za-z])(?:{'|'.join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))})"
     r"(?![A-Za-z])", re.IGNORECASE)
 NAME_REACH = 24
+LOOK_BEHIND = 8  # code points a boundary's look-behinds may read before its end mark
+LOOK_AHEAD = 2  # code points its look-ahead reads after it
 
 
 def masked_prefix(window: str, start: int) -> tuple[str, bool]:
@@ -56,26 +63,32 @@ def masked_prefix(window: str, start: int) -> tuple[str, bool]:
     that cannot change a reading (see module docstring), and whether the quote's own
     sentence is free of digits before the quote."""
     prefix = window[:start]
-    masked = prefix.translate(MASK)
-    last = masked.rfind("#")
+    last = prefix.translate(MASK).rfind("#")
     if last == -1:
         return prefix, True
     end = BOUNDARY_RE.search(window, last + 1)
     if end is None or end.start() >= start:
         return prefix, False
-    return (prefix if YEAR_NAMED_RE.search(prefix) else RUN_RE.sub("#", masked)), True
+    return masked_sentences(prefix), True
 
 
-def masked_figure(window: str, start: int, quote: str) -> tuple[str, int, int] | None:
+def masked_sentences(prefix: str) -> str:
+    """A window's text before a quote whose own sentence has no digit before it: its runs
+    of digits masked, unless it names a year."""
+    return prefix if YEAR_NAMED_RE.search(prefix) else RUN_RE.sub("#", prefix.translate(MASK))
+
+
+def masked_figure(prefix: str, quote: str) -> tuple[str, int, int] | None:
     """The quote with its figure masked (the leading group kept when it might be a day),
-    and where the figure is in the quote; None when the figure stays as written."""
+    and where the figure is in the quote; None when the figure stays as written.
+    ``prefix`` is the quote's sentence window before it."""
     m = FIGURE_RE.fullmatch(quote)
     if m is None:
         return None
     first, hi = m.start("lead"), m.end("rest")
-    at = start + first
+    at = len(prefix) + first
     kept = quote[first:m.end("lead")] if int(m["lead"]) <= DAY_LIKE and NAME_BEFORE_RE.search(
-        window, max(0, at - NAME_REACH), at) else ""
+        prefix + quote[:first] if first else prefix, max(0, at - NAME_REACH)) else ""
     return quote[:first] + kept + "#" + quote[hi:], first, hi
 
 
@@ -126,17 +139,44 @@ class Shape(NamedTuple):
     masked: bool
 
 
-def shape_of(window: str, start: int, quote: str, kind: str | None
-             ) -> tuple[Shape, tuple[int, int] | None]:
-    """The shape of a claim whose quote starts at ``start`` of its sentence window, and
-    where its masked figure is in the quote (None when none is)."""
-    before, clean = masked_prefix(window, start)
-    after = window[start + len(quote):]
-    found = masked_figure(window, start, quote) if clean and not DIGIT_RE.search(after) \
-        else None
-    if found is None:
-        return Shape(kind, before, quote, after, False), None
-    return Shape(kind, before, found[0], after, True), found[1:]
+def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: np.ndarray,
+                lows: np.ndarray, highs: np.ndarray
+                ) -> list[tuple[str, str, str, tuple[int, int] | None]]:
+    """The shape of each quote at ``[starts[i], ends[i])`` of ``texts`` (windows.py) in its
+    sentence window ``[lows[i], highs[i])``: the window before the quote, masked; the
+    quote, its figure masked; the window after it; and where its masked figure is in the
+    quote (None when none is). The last digit before a quote and the boundary after it
+    are looked up among the texts' marks; a window too close to that boundary for the
+    lookup to be sure is read by :func:`masked_prefix` itself."""
+    text = texts.joined
+    last = texts.last_masked_before(starts, lows)
+    cut_start, cut_end = texts.first_boundary_from(last + 1)
+    marked = last >= 0
+    cut = marked & (cut_start < starts)
+    unsure = marked & ((last < lows + LOOK_BEHIND) | (cut & (cut_end + LOOK_AHEAD > highs)))
+    digit_after = texts.digit_within(ends, highs)
+    year = texts.year_like_within(lows, starts)
+    plain = cut & ~unsure & ~year
+    masked = iter(texts.masked_slices(lows[plain], starts[plain]))
+    shapes = []
+    for quote, start, end, low, high, masks, clear, doubt, digit, fast in zip(
+            quotes, starts.tolist(), ends.tolist(), lows.tolist(), highs.tolist(),
+            marked.tolist(), cut.tolist(), unsure.tolist(), digit_after.tolist(),
+            plain.tolist(), strict=True):
+        prefix = text[low:start]
+        if fast:
+            before, clean = next(masked), True
+        elif doubt:
+            before, clean = masked_prefix(text[low:high], start - low)
+        elif not masks:
+            before, clean = prefix, True
+        else:
+            before, clean = (masked_sentences(prefix), True) if clear else (prefix, False)
+        found = masked_figure(prefix, quote) if clean and not digit else None
+        after = text[end:high]
+        shapes.append((before, quote, after, None) if found is None else
+                      (before, found[0], after, found[1:]))
+    return shapes
 
 
 def as_written(shape: Shape, quote: str) -> Shape:

@@ -1,0 +1,155 @@
+"""Sentence windows of many spans of many texts at once.
+
+``tense.sentence_window(text, start, end)`` runs from the start of the span's paragraph
+(its line, reaching at most ``REACH`` code points back) to the end of its last sentence
+(``sentences.bounds``: the first sentence boundary ending past the span, looked for at
+most ``REACH`` code points beyond it). :class:`Texts` joins texts end to end and finds
+their line breaks, sentence boundaries (each text scanned on its own) and ASCII digits
+once, and the joined text as masking makes it (digits ``#``, a run of ``#`` one ``#``);
+:func:`sentence_windows` then gives every span's window by binary search (and
+values/shapes.py every span's shape). Positions are in the joined text.
+
+``bounds`` scans for boundaries from ``start - REACH``. A scan started there finds the
+boundaries one scan of the whole text finds, from the first that starts there on: a
+boundary is an end mark, closing marks and white space, so a scan started inside one
+finds its end or nothing, and the two scans agree from there. A span whose deciding
+boundary starts before that point is left to ``sentence_window`` itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from provenance.sentences import BOUNDARY_RE, REACH
+from provenance.values.tense import sentence_window
+
+WORD = 4  # code points of the words a named year needs ("year", or four digits)
+UTF32 = ("utf-32-le", "surrogatepass")
+
+NEWLINE, ZERO, NINE, HASH = ord("\n"), ord("0"), ord("9"), ord("#")
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Texts joined end to end (``bases``: where each starts, then the end), and where
+    their line breaks, sentence boundaries (start and end of each, as one scan of its
+    whole text finds them), ASCII digits, digits and ``#`` (what masking makes ``#``),
+    and the words a named year needs ("year", a year's four digits) are; the joined text
+    masked, and where each code point is in it."""
+
+    joined: str
+    bases: np.ndarray
+    breaks: np.ndarray
+    boundary_starts: np.ndarray
+    boundary_ends: np.ndarray
+    digits: np.ndarray
+    masked: np.ndarray
+    year_like: np.ndarray
+    collapsed: str
+    collapsed_at: np.ndarray
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Texts:
+        """``texts`` joined, with their marks."""
+        joined = "".join(texts)
+        bases = np.cumsum([0, *map(len, texts)], dtype=np.int64)
+        found = [list(map(re.Match.span, BOUNDARY_RE.finditer(text))) for text in texts]
+        spans = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(found)),
+                            dtype=np.int64).reshape(-1, 2)
+        spans += np.repeat(bases[:-1], list(map(len, found)))[:, None]
+        codes = np.frombuffer(joined.encode(*UTF32), dtype=np.uint32)
+        digit = (codes >= ZERO) & (codes <= NINE)
+        masked = digit | (codes == HASH)
+        kept = ~masked | ~np.concatenate(([False], masked[:-1]))  # a run's first stays
+        collapsed = np.where(masked, np.uint32(HASH), codes)[kept].tobytes().decode(*UTF32)
+        return cls(joined, bases, np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
+                   np.flatnonzero(digit), np.flatnonzero(masked), _year_like(codes, digit),
+                   collapsed, np.cumsum(kept) - 1)
+
+    def masked_slices(self, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+        """``RUN_RE.sub("#", joined[start:end].translate(MASK))`` of each span."""
+        at = self.collapsed_at
+        lows = at[np.minimum(starts, len(at) - 1)] if len(at) else starts
+        highs = np.where(ends > starts, at[np.maximum(ends - 1, 0)] + 1, lows)
+        text = self.collapsed
+        return [text[low:high] for low, high in zip(lows.tolist(), highs.tolist(), strict=True)]
+
+    def year_like_within(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Whether each ``[starts[i], ends[i])`` may name a year (tense.YEAR_NAMED_RE): it
+        holds "year" or a year's four digits."""
+        at = np.searchsorted(self.year_like, starts)
+        return _pick(self.year_like, at, np.iinfo(np.int64).max - WORD) + WORD <= ends
+
+    def last_masked_before(self, ends: np.ndarray, floors: np.ndarray) -> np.ndarray:
+        """The last digit or ``#`` before each of ``ends`` and at or after its floor (-1:
+        none)."""
+        return _last_before(self.masked, ends, floors)
+
+    def digit_within(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Whether a digit stands in each ``[starts[i], ends[i])``."""
+        at = np.searchsorted(self.digits, starts)
+        return _pick(self.digits, at, np.iinfo(np.int64).max) < ends
+
+    def first_boundary_from(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end of the first boundary starting at or after each position (the
+        joined text's length for both when there is none)."""
+        at = np.searchsorted(self.boundary_starts, positions)
+        end = len(self.joined)
+        return _pick(self.boundary_starts, at, end), _pick(self.boundary_ends, at, end)
+
+
+def sentence_windows(texts: Texts, which: np.ndarray, starts: np.ndarray, ends: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """``tense.sentence_window`` of every span ``[starts[i], ends[i])`` of text
+    ``which[i]``, as two arrays (positions in the joined text)."""
+    first, stop = texts.bases[which], texts.bases[which + 1]
+    floors = np.maximum(starts - REACH, first)
+    line = _last_before(texts.breaks, starts, floors)
+    lows = np.where(line >= 0, line + 1, floors)
+    last = np.maximum(starts, ends - 1)
+    reach = np.minimum(stop, last + REACH + 1)
+    at = np.searchsorted(texts.boundary_ends, last, side="right")  # first ending past it
+    begins = _pick(texts.boundary_starts, at, len(texts.joined))
+    finish = _pick(texts.boundary_ends, at, len(texts.joined))
+    highs = np.maximum(ends, np.where(finish < reach, finish, reach))
+    for i in np.flatnonzero(begins < floors).tolist():
+        base = int(first[i])
+        text = texts.joined[base:int(stop[i])]
+        low, high = sentence_window(text, int(starts[i]) - base, int(ends[i]) - base)
+        lows[i], highs[i] = low + base, high + base
+    return lows, highs
+
+
+def _year_like(codes: np.ndarray, digit: np.ndarray) -> np.ndarray:
+    """Where "year" (any case) starts, and where a run of digits starts with four from
+    1500 to 2099 (a named year's figure follows a space or a hyphen)."""
+    padded = np.concatenate((codes, np.zeros(WORD, dtype=np.uint32)))
+    ys = np.flatnonzero((codes | np.uint32(32)) == ord("y"))
+    year = np.ones(len(ys), dtype=bool)
+    for offset, letter in enumerate("ear", 1):
+        year &= (padded[ys + offset] | np.uint32(32)) == ord(letter)
+    runs = np.flatnonzero(digit & ~np.concatenate(([False], digit[:-1])))
+    four = np.ones(len(runs), dtype=bool)
+    for offset in range(1, WORD):
+        four &= (padded[runs + offset] >= ZERO) & (padded[runs + offset] <= NINE)
+    lead, second = padded[runs], padded[runs + 1]
+    four &= ((lead == ord("1")) & (second >= ord("5"))) | ((lead == ord("2")) & (second == ZERO))
+    return np.union1d(ys[year], runs[four])
+
+
+def _last_before(positions: np.ndarray, ends: np.ndarray, floors: np.ndarray) -> np.ndarray:
+    """The last of sorted ``positions`` before each end and at or after its floor (-1)."""
+    found = _pick(positions, np.searchsorted(positions, ends) - 1, -1)
+    return np.where(found >= floors, found, -1)
+
+
+def _pick(values: np.ndarray, at: np.ndarray, missing: int) -> np.ndarray:
+    """``values[at]``, ``missing`` where ``at`` is out of range."""
+    inside = (at >= 0) & (at < len(values))
+    picked = np.full(len(at), missing, dtype=np.int64)
+    picked[inside] = values[at[inside]]
+    return picked

@@ -1,0 +1,91 @@
+"""Sentence windows and value shapes of many spans of many texts at once (windows.py,
+values/shapes.text_shapes) are those of one span at a time (tense.sentence_window,
+shapes.masked_prefix and masked_figure), and fill finds them a batch of sources at a time."""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance.fill import complete
+from provenance.values import shapes
+from provenance.values.tense import sentence_window
+from provenance.windows import Texts, sentence_windows
+from tests.test_fill_bulk import ledger_of
+
+fill_bulk = importlib.import_module("provenance.fill_bulk")
+windows = importlib.import_module("provenance.windows")
+
+PIECES = st.sampled_from([
+    "a", "B", ". ", "! ", "; ", "\n", "\n\n", " ", "U.S. ", "Mr. ", "Capt. ", '"', "”", ")",
+    "1", "23", "12,345", "2023", "in 2021 ", "last year ", "Year", "#", "x" * 60, " " * 410,
+    "Z", "…", "é", "😀", "March ", "Officials said ", "about 45,678 troops",
+])
+TEXT = st.lists(PIECES, min_size=1, max_size=60).map("".join)
+
+
+def spans_of(texts: list[str], picks: list[tuple[int, int, int]]):
+    """Spans ``[start, end)`` of texts picked by (text, start, length), in the joined text."""
+    joined = Texts.of(texts)
+    which = np.array([t % len(texts) for t, _, _ in picks], dtype=np.int64)
+    local = [(s % len(texts[w]), n) for w, (_, s, n) in zip(which.tolist(), picks, strict=True)]
+    starts = np.array([s for s, _ in local], dtype=np.int64)
+    ends = np.array([min(len(texts[w]), s + n) for w, (s, n) in
+                     zip(which.tolist(), local, strict=True)], dtype=np.int64)
+    return joined, which, starts + joined.bases[which], ends + joined.bases[which]
+
+
+PICKS = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 10**6), st.integers(1, 40)),
+                 min_size=1, max_size=25)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXT, min_size=1, max_size=4), PICKS)
+def test_the_windows_of_many_spans_are_those_of_one_span_at_a_time(texts, picks):
+    joined, which, starts, ends = spans_of(texts, picks)
+    lows, highs = sentence_windows(joined, which, starts, ends)
+    bases = joined.bases[which]
+    for w, start, end, low, high, base in zip(which.tolist(), starts.tolist(), ends.tolist(),
+                                              lows.tolist(), highs.tolist(), bases.tolist(),
+                                              strict=True):
+        assert (low - base, high - base) == sentence_window(texts[w], start - base, end - base)
+
+
+def one_shape(window: str, start: int, quote: str) -> tuple:
+    """The shape of one quote, rule by rule (shapes.masked_prefix, shapes.masked_figure)."""
+    before, clean = shapes.masked_prefix(window, start)
+    after = window[start + len(quote):]
+    found = shapes.masked_figure(window[:start], quote) \
+        if clean and not any(c in "0123456789" for c in after) else None
+    return (before, quote, after, None) if found is None else (before, found[0], after,
+                                                               found[1:])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXT, min_size=1, max_size=4), PICKS)
+def test_the_shapes_of_many_spans_are_those_of_one_span_at_a_time(texts, picks):
+    joined, which, starts, ends = spans_of(texts, picks)
+    lows, highs = sentence_windows(joined, which, starts, ends)
+    quotes = [joined.joined[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    found = shapes.text_shapes(joined, quotes, starts, ends, lows, highs)
+    for quote, start, low, high, shape in zip(quotes, starts.tolist(), lows.tolist(),
+                                              highs.tolist(), found, strict=True):
+        assert shape == one_shape(joined.joined[low:high], start - low, quote)
+
+
+def test_fill_finds_windows_and_shapes_a_batch_of_sources_at_a_time(monkeypatch):
+    batches, single = [], []
+    of = Texts.of.__func__
+    monkeypatch.setattr(fill_bulk.Texts, "of", classmethod(
+        lambda cls, texts: batches.append(len(texts)) or of(cls, texts)))
+    monkeypatch.setattr(windows, "sentence_window",
+                        lambda *args: single.append(args) or sentence_window(*args))
+    quotes = [f"about {n:,} troops" for n in range(1_000, 21_000, 1_000)]
+    text = "\n".join(f"Paragraph {n}. Officials said {q} on the record." for n, q in
+                     enumerate(quotes))
+    _, report = complete(ledger_of([(text, quotes, "2024-11-18")] * 40))
+    assert len(report.valued) == 800
+    assert batches == [40] and single == []
