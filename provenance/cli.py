@@ -172,6 +172,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.data_docs is not None:
         refuse_ledger_path(args.ledger, args.data_docs, "--data-docs")
+    if args.claims is not None and args.engine != "spark":
+        raise UsageError("--claims (the Parquet copy of `provenance export --format "
+                         "parquet`) is read by --engine spark only")
     from provenance.check.report import quote_chains
     from provenance.reuse.via import reused_claims
 
@@ -179,7 +182,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.engine == "spark":
             from provenance.check.engines.spark.run import check_with_chains
 
-            result, reused = check_with_chains(args.ledger, args.suite, args.spark_master)
+            result, reused = check_with_chains(args.ledger, args.suite, args.spark_master,
+                                               claims=args.claims)
         else:
             with process_settings.checking():
                 ledger = load_for_check(args.ledger)
@@ -492,6 +496,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--spark-master", metavar="URL",
                        help="Spark master for --engine spark (default local[*]; "
                             "SPARK_REMOTE=sc://... uses Spark Connect)")
+    check.add_argument("--claims", type=Path, metavar="FILE",
+                       help="with --engine spark: read the claims from this Parquet copy "
+                            "(provenance export --format parquet) instead of claims.csv")
     check.set_defaults(run=cmd_check)
 
     reanchor = sub.add_parser("reanchor", help=cmd_reanchor.__doc__)

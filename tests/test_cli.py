@@ -229,3 +229,8 @@ def test_check_runs_only_the_named_suite(capsys):
 def test_check_with_an_unknown_suite_is_a_usage_error(capsys):
     assert main(["check", "--ledger", str(ROOT), "--suite", "nope"]) == 2
     assert "no suite 'nope'" in capsys.readouterr().err
+
+
+def test_check_reads_a_parquet_copy_with_the_spark_engine_only(tmp_path, capsys):
+    assert main(["check", "--ledger", str(ROOT), "--claims", str(tmp_path / "c.parquet")]) == 2
+    assert capsys.readouterr().err.strip().endswith("is read by --engine spark only")

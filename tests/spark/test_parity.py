@@ -6,7 +6,8 @@ ledger with its fictional outlet, every fixture ledger and a generated ledger of
 claims; the two documents and exit codes are then compared part by part: conflicts
 (figures and dates, and categories of text claims), pairs inside one source,
 discrepancies, counts, every expectation's verdict and unexpected claim ids, the
-summary, warnings, claims left unchecked and quote chains.
+summary, warnings, claims left unchecked and quote chains. The Parquet copy of `export
+--format parquet` (`check --claims FILE`) is held to the same document.
 """
 
 from __future__ import annotations
@@ -161,3 +162,17 @@ def test_the_whole_document_is_the_same(both) -> None:
     """Nothing else differs either (a part added to ``--json`` is compared too)."""
     (_, pandas), (_, spark) = both
     assert spark == pandas
+
+
+@pytest.mark.parametrize("name", ["bundled", "generated-10k"])
+def test_the_parquet_copy_finds_what_the_csv_does(name: str, tmp_path: Path, spark) -> None:
+    """``check --engine spark --claims FILE`` on ``export --format parquet``'s copy prints
+    the pandas engine's document and exit code."""
+    ledger = LEDGERS[name](tmp_path)
+    copy = tmp_path / "claims.parquet"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["export", "--format", "parquet", "--ledger", str(ledger),
+                     "--output", str(copy)]) == 0
+    spark_run = _check(ledger, "--engine", "spark", "--spark-master", "local[2]",
+                       "--claims", str(copy))
+    assert spark_run == _check(ledger)

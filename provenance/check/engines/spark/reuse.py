@@ -39,10 +39,13 @@ def _named_texts(root: Path, sources: DataFrame) -> dict[str, str]:
 def _via(claims: DataFrame, copies: pd.DataFrame, texts: dict[str, str]) -> dict[str, str]:
     """Claim id -> origin of the claims inside a copied span whose words the origin has
     (in file order, later passages of a claim last, as the pandas engine's merge)."""
+    # texts as Python strings: Spark Connect's Arrow conversion refuses the chunked
+    # string columns of a pandas concat ("Cannot convert ChunkedArray to Array")
     spans = claims.sparkSession.createDataFrame(
         copies.reset_index(names="_copy").astype({"copy_start": "int64", "copy_end": "int64",
                                                   "origin_start": "int64",
-                                                  "origin_end": "int64"}))
+                                                  "origin_end": "int64",
+                                                  "source": object, "origin": object}))
     start, end = F.col("start").try_cast("double"), F.col("end").try_cast("double")
     rows = claims.where(F.col("claim_id").isNotNull() & F.col("quote").isNotNull()
                         & start.isNotNull() & end.isNotNull())

@@ -174,10 +174,11 @@ def run_check_spark(ledger_dir: str | Path, suites: list[str] | None = None,
 
 
 def check_with_chains(ledger_dir: str | Path, suites: list[str] | None = None,
-                      master: str | None = None) -> tuple[CheckResult, pd.DataFrame]:
+                      master: str | None = None, *, claims: str | Path | None = None
+                      ) -> tuple[CheckResult, pd.DataFrame]:
     """:func:`run_check_spark` and the quote chains of the same claims
     (``reuse.via.reused_claims``), as ``provenance check --engine spark`` prints them."""
-    return _run(Path(ledger_dir), suites, master, None, LIMIT_PER_KEY, chains=True)
+    return _run(Path(ledger_dir), suites, master, claims, LIMIT_PER_KEY, chains=True)
 
 
 def _run(root: Path, suites: list[str] | None, master: str | None,
@@ -196,23 +197,21 @@ def _run(root: Path, suites: list[str] | None, master: str | None,
     spark = spark_session(master)
     registry = read_registry(root)
     path = Path(claims) if claims else root / CLAIMS
-    raw = read_claims(spark, path)
-    if registry.broken or gate.needs_refusal(raw, path.suffix == ".parquet"):
-        gate.refuse_as_pandas(root)
-    texts, unchecked = gate.derived(gate.with_claim_columns(as_text(raw)), root)
-    texts = texts.persist()
+    read = as_text(read_claims(spark, path)).persist()  # the file is parsed once
     try:
+        if registry.broken or gate.needs_refusal(read, path.suffix == ".parquet"):
+            gate.refuse_as_pandas(root)
+        texts, unchecked = gate.derived(gate.with_claim_columns(read), root)
         check_suite_columns(loaded, root, [*texts.columns, *DERIVED_COLUMNS,
                                            *OPTIONAL_CLAIM_COLUMNS])
         sources = source_frame(spark, root, registry)
         needed = [*columns_needed(loaded), "claim_id"]
         batch = settled(typed_batch(texts, sources, needed))
         result = _checked(loaded, batch, texts, registry.frame, limit, unchecked)
-        reused = (reused_claims(root, as_text(raw), sources, registry.frame) if chains
-                  else None)
+        reused = reused_claims(root, read, sources, registry.frame) if chains else None
         return result, reused
     finally:
-        texts.unpersist()
+        read.unpersist()
 
 
 def _checked(loaded: list[SuiteFile], batch: DataFrame, texts: DataFrame,
