@@ -97,7 +97,7 @@ EXPORT = r"""
 import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from provenance.engines.spark.parquet import export_parquet
+from provenance.check.engines.spark.parquet import export_parquet
 from provenance.ledger import load_ledger
 from provenance.errors import ProvenanceError
 try:

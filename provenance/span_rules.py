@@ -3,7 +3,7 @@ is exact (``text[start:end] == quote``), or, for a row ``fill`` will anchor, its
 anchors as ``fill`` anchors it.
 
 Sources are looked up once per distinct source id. Spans are compared over the texts'
-UTF-8 bytes (``check_spans.span_matches``, the check's own comparison); the quotes of
+UTF-8 bytes (``check.engines.pandas.spans.span_matches``, the check's own comparison); the quotes of
 rows ``fill`` will anchor are looked for with one pass per source text
 (``anchoring.exact_once_each``), and only a quote not found exactly once there is put to
 ``fill.locate``, whose error is the finding.

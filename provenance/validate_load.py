@@ -6,7 +6,7 @@ then stay Arrow strings (the claims frame is pandas' Arrow-backed ``str``), and 
 rows a rule finds become Python strings, when their findings are worded. Where each
 record starts, its line and its raw text (to place a finding at its cell) come from the
 same read. The texts stay the UTF-8 bytes they were read from, in one buffer
-(``check_spans.SourceTexts``, as the check keeps them), decoded when looked up.
+(``check.engines.pandas.spans.SourceTexts``, as the check keeps them), decoded when looked up.
 """
 
 from __future__ import annotations
