@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from provenance import sentences as sentences_module
 from provenance.alignment import (
     accept_suggestions,
     assign_fact_key,
     close_key_warnings,
+    profiles,
     suggest_keys,
     write_suggestions,
 )
@@ -291,3 +293,20 @@ def test_a_typo_is_named_among_numbered_keys_and_numbered_keys_are_never_paired(
     named = {(f.claim_id, re.findall(r"'([^']+)'", f.message)[-1])
              for f in close_key_warnings(claims)}
     assert named == {("d-1", "casualties.day1")}
+
+
+def test_claim_sentences_find_each_texts_sentence_ends_once(monkeypatch):
+    texts = {f"s{i}": f"Officials said {i} troops moved. Nothing else happened." for i in range(20)}
+    claims = pd.DataFrame({"source_id": [f"s{i % 20}" for i in range(200)],  # interleaved
+                           "start": "15", "end": "17"})
+    sentences_module._ends.cache_clear()
+    profiles.sentences(claims, texts)
+    assert sentences_module._ends.cache_info().misses == len(texts)
+
+
+def test_claim_sentences_keep_the_claims_order():
+    texts = {"a": "First one here. Second one there.", "b": "Only sentence."}
+    claims = pd.DataFrame({"source_id": ["a", "b", "a", "x"], "start": ["16", "0", "0", "0"],
+                           "end": ["22", "4", "5", "1"]})
+    assert profiles.sentences(claims, texts) == ["Second one there.", "Only sentence.",
+                                                 "First one here.", ""]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from provenance.alignment.text import key_words
@@ -29,15 +30,18 @@ class Profiles:
 
 
 def sentences(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[str]:
-    """The sentence around each claim's span ("" where its source or span is missing)."""
-    found = []
-    for source_id, start, end in zip(claims["source_id"], claims["start"], claims["end"],
-                                     strict=True):
-        text = texts.get(source_id) if source_id in texts else None
-        if text is None or not str(start).isdigit() or not str(end).isdigit():
-            found.append("")
-        else:
-            found.append(sentence_around(text, int(start), int(end)))
+    """The sentence around each claim's span ("" where its source or span is missing).
+
+    Claims are read source by source, so each text's sentence ends are found once
+    (``sentences._ends`` keeps only the last few texts)."""
+    found = [""] * len(claims)
+    ids, starts, ends = (claims[c].tolist() for c in ("source_id", "start", "end"))
+    by_source = np.argsort(pd.factorize(claims["source_id"])[0], kind="stable")
+    for at in by_source.tolist():
+        text = texts.get(ids[at]) if ids[at] in texts else None
+        start, end = str(starts[at]), str(ends[at])
+        if text is not None and start.isdigit() and end.isdigit():
+            found[at] = sentence_around(text, int(start), int(end))
     return found
 
 
