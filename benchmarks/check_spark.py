@@ -77,7 +77,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "success": result.succ
 PANDAS = r"""
 import json, sys, time
 start = time.perf_counter()
-from provenance import process_settings
+from provenance.check.engines.pandas import process_settings
 from provenance.check import load_for_check, run_check
 from provenance.errors import ProvenanceError
 from provenance.reuse.via import reused_claims
