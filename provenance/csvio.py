@@ -217,19 +217,24 @@ def table_of_bytes(data: bytes, name: str) -> CsvTable:
 
 def exact_limit() -> int:
     """The exact reader's size limit in bytes: ``MAX_EXACT_BYTES`` when set, else
-    ``PROVENANCE_MAX_CSV_MB`` (a bad value is a UsageError naming it), else what the
-    machine's available memory can hold: a read file takes about ``MEMORY_PER_BYTE``
-    times its size in memory (cells, frames, the text kept for byte-exact writing)."""
+    :func:`memory_limit` at ``MEMORY_PER_BYTE`` (cells, frames, the text kept for
+    byte-exact writing)."""
     if MAX_EXACT_BYTES is not None:
         return MAX_EXACT_BYTES
-    fitting = available_memory() / MEMORY_PER_BYTE / 2**20
-    return env_limit_bytes(LIMIT_VARIABLE, max(MIN_EXACT_MB, fitting))
+    return memory_limit(MEMORY_PER_BYTE)
 
 
 def frame_limit() -> int:
-    """The fast reader's size limit in bytes: ``PROVENANCE_MAX_CSV_MB`` when set, else
-    what the available memory holds at ``FRAME_MEMORY_PER_BYTE`` bytes per byte read."""
-    fitting = available_memory() / FRAME_MEMORY_PER_BYTE / 2**20
+    """The fast reader's size limit in bytes: :func:`memory_limit` at
+    ``FRAME_MEMORY_PER_BYTE`` (the check's frames and batch)."""
+    return memory_limit(FRAME_MEMORY_PER_BYTE)
+
+
+def memory_limit(per_byte: float) -> int:
+    """``PROVENANCE_MAX_CSV_MB`` in bytes (a bad value is a UsageError naming it), else
+    what the machine's available memory holds when a read file takes ``per_byte`` times
+    its size, never under ``MIN_EXACT_MB``."""
+    fitting = available_memory() / per_byte / 2**20
     return env_limit_bytes(LIMIT_VARIABLE, max(MIN_EXACT_MB, fitting))
 
 
