@@ -271,7 +271,7 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
 
     fast = arrow_records(text.encode("utf-8") if body is None else body, text, name)
     if fast is not None:
-        _check_header(fast.header, text[: fast.bounds[0]], name)
+        check_header(fast.header, text[: fast.bounds[0]], name)
         return CsvTable(name=name, header=fast.header, columns=fast.columns,
                         raw_header=text[: fast.bounds[0]], raw=RawRecords(text, fast.bounds),
                         lines=fast.lines, bom=bom, newline=_newline(text),
@@ -312,7 +312,7 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
     _gather(parts, memos, chunk)
     bounds = np.append(lines[np.frombuffer(body_lines, dtype=np.int64) - 1], len(text))
     raw_header = text[lines[header_line] : bounds[0]]
-    _check_header(header, raw_header, name)
+    check_header(header, raw_header, name)
     return CsvTable(
         name=name,
         header=header,
@@ -375,7 +375,7 @@ def line_starts(text: str) -> np.ndarray:
     return np.concatenate(([0], ends[ends < len(text)], [len(text)])).astype(np.int64)
 
 
-def _check_header(header: list[str], raw_header: str, name: str) -> None:
+def check_header(header: list[str], raw_header: str, name: str) -> None:
     """Refuse an empty or duplicate column name; linear in the number of columns (the
     header is scanned for positions once, and only when there is something to report)."""
     seen: set[str] = set()
@@ -491,7 +491,7 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     with Path(path).open("rb") as handle:
         first = handle.readline()
         header = _header(first)
-        _check_header(header, first.decode("utf-8-sig", errors="replace"), name)
+        check_header(header, first.decode("utf-8-sig", errors="replace"), name)
         block = block_size(handle, size, name)
     short: list[str] = []
     try:

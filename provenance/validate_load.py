@@ -92,6 +92,6 @@ def _read_claims(path: Path) -> tuple[pd.DataFrame, Records]:
         frame = pd.DataFrame(dict(zip(table.header, table.columns, strict=True)),
                              columns=table.header, dtype=object)
         return frame, Records(table.lines, table.raw)
-    csvio._check_header(read.header, text[: read.bounds[0]], CLAIMS)
+    csvio.check_header(read.header, text[: read.bounds[0]], CLAIMS)
     frame = read.table.to_pandas(types_mapper={pa.large_string(): csvio.TEXT}.get)
     return frame, Records(read.lines, _Slices(text, read.bounds))
