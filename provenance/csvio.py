@@ -546,9 +546,9 @@ def _with_short_rows(frame: pd.DataFrame, header: list[str], short: list[str], n
     return pd.concat([frame, extra], ignore_index=True)
 
 
-def block_size(handle: BinaryIO, size: int, name: str) -> int:
-    """pyarrow's block size for a file: :data:`BLOCK_BYTES`, or the next smaller size with
-    no block ending between the CR and the LF of a CRLF.
+def block_size(handle: BinaryIO, size: int, name: str, largest: int | None = None) -> int:
+    """pyarrow's block size for a file: ``largest`` (:data:`BLOCK_BYTES` unless given), or
+    the next smaller size with no block ending between the CR and the LF of a CRLF.
 
     pyarrow drops an LF that starts a block after a CR that ended the previous one, even
     inside a quoted value (apache/arrow#51368): the value would lose a byte.
@@ -557,7 +557,8 @@ def block_size(handle: BinaryIO, size: int, name: str) -> int:
         handle.seek(at - 1)
         return handle.read(2) == b"\r\n"
 
-    for block in range(BLOCK_BYTES, max(BLOCK_BYTES - BLOCK_TRIES, 0), -1):
+    largest = largest or BLOCK_BYTES
+    for block in range(largest, max(largest - BLOCK_TRIES, 0), -1):
         if not any(straddles(at) for at in range(block, size, block)):
             return block
     raise LedgerFormatError(name, None, None, "CRLF line ends fall on every block boundary "

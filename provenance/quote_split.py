@@ -60,7 +60,8 @@ NOT_STARTS = {
 }
 
 
-def may_hold_two(quotes: Sequence[str], kind: str | None) -> np.ndarray:
+def may_hold_two(quotes: Sequence[str] | pa.Array | pa.ChunkedArray, kind: str | None
+                 ) -> np.ndarray:
     """For each quote, False when it cannot hold two values of ``kind`` (fewer than two
     places a mention of that kind can start at, less those :data:`NOT_STARTS` names),
     True when it may (``quote_values`` decides). One regex over the whole column in
@@ -69,7 +70,7 @@ def may_hold_two(quotes: Sequence[str], kind: str | None) -> np.ndarray:
     if kind == "text":
         return np.zeros(len(quotes), dtype=bool)
     parts = MENTION_PARTS.get(kind or "", MENTION_PARTS[""])
-    column = pa.array(quotes, type=pa.large_string())
+    column = _arrow(quotes)
     counts = pc.count_substring_regex(column, parts, ignore_case=True)
     maybe = counts.to_numpy(zero_copy_only=False) >= 2
     if kind in NOT_STARTS and maybe.any():
@@ -78,6 +79,16 @@ def may_hold_two(quotes: Sequence[str], kind: str | None) -> np.ndarray:
             column.take(rows), NOT_STARTS[kind], ignore_case=True))
         maybe[rows.to_numpy()] = left.to_numpy(zero_copy_only=False) >= 2
     return maybe
+
+
+def _arrow(quotes: Sequence[str] | pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Quotes as one Arrow array of large strings (Arrow's own without a Python object:
+    ``pa.array`` of a chunked array goes through Python)."""
+    if isinstance(quotes, pa.ChunkedArray):
+        quotes = quotes.combine_chunks()
+    if isinstance(quotes, pa.Array):
+        return quotes.cast(pa.large_string())
+    return pa.array(quotes, type=pa.large_string())
 
 
 Span = tuple[int, int]
