@@ -47,9 +47,11 @@ def _ledger_option(parser: argparse.ArgumentParser) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check a ledger's files, spans and cells."""
+    from provenance.check.engines.pandas import process_settings
     from provenance.validate import check_ledger_path, validate_ledger
 
-    report = validate_ledger(check_ledger_path(args.ledger))
+    with process_settings.checking():  # as the check reads a ledger (see its docstring)
+        report = validate_ledger(check_ledger_path(args.ledger))
     if args.json:
         print(report.to_json())
     else:

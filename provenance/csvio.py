@@ -43,6 +43,7 @@ MEMO_CELLS = 1 << 17  # distinct cells of a column beyond which equal cells are 
 CHUNK_ROWS = 256  # records gathered at a time (few enough to die young: less GC work)
 NEWLINE = re.compile("\n")
 BLOCK_BYTES = 1 << 24  # pyarrow's 1 MiB default is slower with newlines_in_values
+SCAN_BYTES = 1 << 18  # bytes in memory scanned at a time (byte_marks)
 BLOCK_TRIES = 4096  # block sizes tried, from BLOCK_BYTES down, to avoid a split CRLF
 # pandas 3's default ``str`` dtype, backed by Arrow: read_frame hands Arrow text over
 # without building a million Python strings.
@@ -545,9 +546,9 @@ def _with_short_rows(frame: pd.DataFrame, header: list[str], short: list[str], n
     return pd.concat([frame, extra], ignore_index=True)
 
 
-def block_size(handle: BinaryIO, size: int, name: str) -> int:
-    """pyarrow's block size for a file: :data:`BLOCK_BYTES`, or the next smaller size with
-    no block ending between the CR and the LF of a CRLF.
+def block_size(handle: BinaryIO, size: int, name: str, largest: int | None = None) -> int:
+    """pyarrow's block size for a file: ``largest`` (:data:`BLOCK_BYTES` unless given), or
+    the next smaller size with no block ending between the CR and the LF of a CRLF.
 
     pyarrow drops an LF that starts a block after a CR that ended the previous one, even
     inside a quoted value (apache/arrow#51368): the value would lose a byte.
@@ -556,7 +557,8 @@ def block_size(handle: BinaryIO, size: int, name: str) -> int:
         handle.seek(at - 1)
         return handle.read(2) == b"\r\n"
 
-    for block in range(BLOCK_BYTES, max(BLOCK_BYTES - BLOCK_TRIES, 0), -1):
+    largest = largest or BLOCK_BYTES
+    for block in range(largest, max(largest - BLOCK_TRIES, 0), -1):
         if not any(straddles(at) for at in range(block, size, block)):
             return block
     raise LedgerFormatError(name, None, None, "CRLF line ends fall on every block boundary "
@@ -582,15 +584,61 @@ def quote_scan(handle: io.BufferedReader) -> tuple[bool, bool]:
     sources are read in parallel)."""
     block = np.empty(BLOCK_BYTES + 1, dtype=np.uint8)
     block[0] = ord("\n")  # the byte before the file: a line's end
-    quotes, doubtful = 0, False
-    while read := handle.readinto(block[1:]):
-        data = block[: read + 1]
+
+    def blocks() -> Iterator[tuple[np.ndarray, int]]:
+        while read := handle.readinto(block[1:]):
+            yield block[: read + 1], (handle.peek(1)[:1] or b"\n")[0]
+            block[0] = block[read]
+
+    marks = _marks(blocks(), keep=False)
+    return marks.odd, marks.doubtful
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What one scan of a CSV file's bytes finds: :func:`quote_scan`'s two answers, and
+    the byte offsets of its quote marks and line feeds."""
+
+    odd: bool
+    doubtful: bool
+    quotes: np.ndarray
+    newlines: np.ndarray
+
+
+def byte_marks(data: np.ndarray) -> Marks:
+    """:func:`quote_scan` of bytes in memory, with where their quote marks and line feeds
+    are: one pass, ``SCAN_BYTES`` at a time (small blocks stay in the cache)."""
+    block = np.empty(SCAN_BYTES + 1, dtype=np.uint8)
+    block[0] = ord("\n")
+
+    def blocks() -> Iterator[tuple[np.ndarray, int]]:
+        for at in range(0, len(data), SCAN_BYTES):
+            part = data[at : at + SCAN_BYTES]
+            block[1 : len(part) + 1] = part
+            yield block[: len(part) + 1], (data[at + len(part)] if at + len(part) < len(data)
+                                           else ord("\n"))
+            block[0] = part[-1]
+
+    return _marks(blocks(), keep=True)
+
+
+def _marks(blocks: Iterator[tuple[np.ndarray, int]], *, keep: bool) -> Marks:
+    """Scan ``blocks`` (each with the byte before it first, and the byte after it); the
+    positions of quote marks and line feeds only when ``keep``."""
+    quotes, doubtful, offset = 0, False, 0
+    found: list[np.ndarray] = []
+    newlines: list[np.ndarray] = []
+    for data, following in blocks:
         at = np.flatnonzero(data[1:] == ord('"')) + 1
-        following = handle.peek(1)[:1] or b"\n"  # the next block's first byte
-        doubtful = doubtful or _doubtful(data, at, quotes, following[0])
+        doubtful = doubtful or _doubtful(data, at, quotes, following)
         quotes += len(at)
-        block[0] = data[-1]
-    return quotes % 2 == 1, doubtful
+        if keep:
+            found.append(at + (offset - 1))
+            newlines.append(np.flatnonzero(data[1:] == ord("\n")) + offset)
+        offset += len(data) - 1
+    empty = np.empty(0, dtype=np.int64)
+    return Marks(quotes % 2 == 1, doubtful, np.concatenate([empty, *found]),
+                 np.concatenate([empty, *newlines]))
 
 
 def _doubtful(data: np.ndarray, at: np.ndarray, before: int, following: int) -> bool:

@@ -50,19 +50,45 @@ MENTION_PARTS = {
     "": rf"\b[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}\b|{_FIGURE}|{_words(*set(WORD_KIND.values()))}"
         r"|\b[QH][1-4]\b",
 }
+# Places counted above where no mention of the kind starts: a week, month, year or decade
+# after a period word ("last month", "this year": scan.PERIOD_MOD_RE) is read as a date
+# or not at all, never as a duration (a period word starts a duration only after "a" or
+# "an"), and each such place is a count of its own (nothing before the word takes it in).
+NOT_STARTS = {
+    "duration": r"\b(?:last|next|this|past|previous|following|coming|upcoming)\s+"
+                r"(?:week|month|year|decade)\b",
+}
 
 
-def may_hold_two(quotes: Sequence[str], kind: str | None) -> np.ndarray:
+def may_hold_two(quotes: Sequence[str] | pa.Array | pa.ChunkedArray, kind: str | None
+                 ) -> np.ndarray:
     """For each quote, False when it cannot hold two values of ``kind`` (fewer than two
-    places a mention of that kind can start at), True when it may (``quote_values``
-    decides). One regex over the whole column in Arrow: a million quotes in a fraction of
-    a second, before the extractor reads the few flagged."""
+    places a mention of that kind can start at, less those :data:`NOT_STARTS` names),
+    True when it may (``quote_values`` decides). One regex over the whole column in
+    Arrow, a second over the quotes it flags: a million quotes in a fraction of a
+    second, before the extractor reads the few flagged."""
     if kind == "text":
         return np.zeros(len(quotes), dtype=bool)
     parts = MENTION_PARTS.get(kind or "", MENTION_PARTS[""])
-    counts = pc.count_substring_regex(pa.array(quotes, type=pa.large_string()), parts,
-                                      ignore_case=True)
-    return counts.to_numpy(zero_copy_only=False) >= 2
+    column = _arrow(quotes)
+    counts = pc.count_substring_regex(column, parts, ignore_case=True)
+    maybe = counts.to_numpy(zero_copy_only=False) >= 2
+    if kind in NOT_STARTS and maybe.any():
+        rows = pa.array(np.flatnonzero(maybe), pa.int64())
+        left = pc.subtract(counts.take(rows), pc.count_substring_regex(
+            column.take(rows), NOT_STARTS[kind], ignore_case=True))
+        maybe[rows.to_numpy()] = left.to_numpy(zero_copy_only=False) >= 2
+    return maybe
+
+
+def _arrow(quotes: Sequence[str] | pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Quotes as one Arrow array of large strings (Arrow's own without a Python object:
+    ``pa.array`` of a chunked array goes through Python)."""
+    if isinstance(quotes, pa.ChunkedArray):
+        quotes = quotes.combine_chunks()
+    if isinstance(quotes, pa.Array):
+        return quotes.cast(pa.large_string())
+    return pa.array(quotes, type=pa.large_string())
 
 
 Span = tuple[int, int]

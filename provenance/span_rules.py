@@ -122,10 +122,11 @@ def _offsets(cells: Cells, spanned: np.ndarray, codes: np.ndarray, source_ids: l
     inside = np.flatnonzero(checked & ~empty_span & ~beyond)
     mismatch = np.zeros(cells.size, dtype=bool)
     if len(inside):
-        taken = pa.array(inside, pa.int64())
+        quotes = cells["quote"]  # taken only when some rows are left out (a copy of each)
+        if len(inside) < cells.size:
+            quotes = quotes.take(pa.array(inside, pa.int64()))
         mismatch[inside] = ~span_matches(code_of[codes[inside]], begin[inside].astype(np.int64),
-                                         finish[inside].astype(np.int64),
-                                         cells["quote"].take(taken), sources)
+                                         finish[inside].astype(np.int64), quotes, sources)
     yield from hit("empty-span", "empty-span", "start", empty_span,
                    lambda at: f"start {begin[at]} is not before end {finish[at]}")
     names: dict[int, str] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -39,9 +40,12 @@ def validate_loaded(ledger: Ledger, *, warnings: bool = True,
     ``warnings`` the rules that only warn and read every quote or key (two values in a
     quote, close fact keys) are skipped: for a command that acts on errors only."""
     records = records or Records.of(ledger)
-    keys = close_key_warnings(ledger.claims, line_of=records.line_of) if warnings else []
-    found = check_claims(ledger, warnings=warnings, records=records)
-    return Report([*ledger.problems, *found, *keys])
+    if not warnings:
+        return Report([*ledger.problems, *check_claims(ledger, warnings=False, records=records)])
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the keys compared while rules run
+        keys = pool.submit(close_key_warnings, ledger.claims, line_of=records.line_of)
+        found = check_claims(ledger, records=records)
+        return Report([*ledger.problems, *found, *keys.result()])
 
 
 RULES = (claim_rules.identity, claim_rules.vocabulary, spans, claim_rules.numbers,

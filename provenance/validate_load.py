@@ -5,14 +5,17 @@ file Arrow reads as the csv module would to Arrow (:mod:`provenance.csvarrow`): 
 then stay Arrow strings (the claims frame is pandas' Arrow-backed ``str``), and only the
 rows a rule finds become Python strings, when their findings are worded. Where each
 record starts, its line and its raw text (to place a finding at its cell) come from the
-same read. The texts stay the UTF-8 bytes they were read from, in one buffer
-(``check.engines.pandas.spans.SourceTexts``, as the check keeps them), decoded when looked up.
+same read, made in a worker thread (Arrow and numpy without the GIL) while the sources are
+read, as the check reads them. The texts stay the UTF-8 bytes they were read from, in one
+buffer (``check.engines.pandas.spans.SourceTexts``, as the check keeps them), decoded when
+looked up.
 """
 
 from __future__ import annotations
 
 import codecs
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,11 +74,13 @@ def load_for_validate(path: str | Path) -> tuple[Ledger, Records]:
     if not root.is_dir():
         raise UsageError(f"{root}: no such ledger folder")
     recover(root)
-    sources_table, sources, loaded, problems = read_registry(root)
-    ids = sources["source_id"].astype(object).tolist()
-    texts = SourceTexts(ids, SourceBytes.read(ids, loaded))
-    del loaded  # each text is kept once, as bytes
-    claims, records = _read_claims(root / CLAIMS)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # claims.csv read while the sources are
+        read = pool.submit(_read_claims, root / CLAIMS)
+        sources_table, sources, loaded, problems = read_registry(root)
+        ids = sources["source_id"].astype(object).tolist()
+        texts = SourceTexts(ids, SourceBytes.read(ids, loaded))
+        del loaded  # each text is kept once, as bytes
+        claims, records = read.result()  # its error, if any, after the registry's
     check_claims_header(list(claims.columns))
     return Ledger(root, claims, sources, texts, problems, None, sources_table), records
 

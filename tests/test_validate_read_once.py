@@ -1,0 +1,85 @@
+"""validate's read of claims.csv: its bytes scanned once (quote marks, line feeds and the
+places Arrow and the csv module may part found in one pass), cells tested on their first
+byte, and Arrow's own strings never turned into Python objects to be screened."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance import claim_rules, csvarrow, csvio, quote_split
+from provenance.validate import validate_ledger
+from tests.test_bulk_paths import many_sources
+
+BYTES = st.lists(st.sampled_from([b'"', b",", b"\n", b"\r", b"\r\n", b"\x00", b"a", b"\xc3\xa9",
+                                  b'""', b" "]), max_size=40).map(b"".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BYTES, st.integers(1, 9))
+def test_one_scan_finds_what_quote_scan_and_a_search_for_each_byte_find(data, block):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csvio, "SCAN_BYTES", block)  # blocks of every size meet every byte
+        marks = csvio.byte_marks(np.frombuffer(data, dtype=np.uint8))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csvio, "BLOCK_BYTES", block)
+        assert (marks.odd, marks.doubtful) == csvio.quote_scan(
+            io.BufferedReader(io.BytesIO(data)))
+    array = np.frombuffer(data, dtype=np.uint8)
+    assert marks.quotes.tolist() == np.flatnonzero(array == ord('"')).tolist()
+    assert marks.newlines.tolist() == np.flatnonzero(array == ord("\n")).tolist()
+
+
+def test_validate_scans_a_large_claims_file_once(tmp_path, monkeypatch):
+    folder = many_sources(tmp_path, sources=20, per_source=10)
+    monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 0)  # read by Arrow, as a large file is
+    scans = []
+    real = csvio.byte_marks
+    monkeypatch.setattr(csvio, "byte_marks", lambda data: scans.append(len(data)) or real(data))
+    monkeypatch.setattr(csvio, "quote_scan", lambda handle: pytest.fail("scanned again"))
+    report = validate_ledger(folder)
+    assert report.ok
+    assert sorted(scans) == sorted((folder / name).stat().st_size  # each file once
+                                   for name in ("claims.csv", "sources/sources.csv"))
+
+
+CELLS = st.lists(st.text(max_size=4), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CELLS, CELLS, st.integers(0, 3))
+def test_first_bytes_are_each_cells_first_utf8_byte(one, two, cut):
+    chunks = [pa.array(one, pa.large_string()), pa.array(two, pa.string())]
+    text = pa.chunked_array([chunks[0].slice(min(cut, len(one))),
+                             chunks[1].cast(pa.large_string())])
+    cells = text.to_pylist()
+    assert claim_rules.first_bytes(text).tolist() == [
+        cell.encode()[0] if cell else -1 for cell in cells]
+
+
+@settings(max_examples=300, deadline=None)
+@given(CELLS)
+def test_blank_is_not_cell_strip_for_any_text(cells):
+    text = pa.chunked_array([pa.array(cells, pa.large_string())], pa.large_string())
+    assert claim_rules.blank(text).tolist() == [not cell.strip() for cell in cells]
+
+
+def test_the_two_values_screen_reads_arrow_quotes_without_python_objects(monkeypatch):
+    quotes = pa.chunked_array([pa.array(["50 troops and 40 tanks", "5 troops"],
+                                        pa.large_string()), pa.array(["3 and 4 tanks"],
+                                                                     pa.large_string())])
+    expected = quote_split.may_hold_two(quotes.to_pylist(), "quantity").tolist()
+    real = pa.array
+
+    def array(values, *args, **kwargs):
+        assert not isinstance(values, pa.ChunkedArray), "a chunked array read through Python"
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(quote_split.pa, "array", array)
+    assert quote_split.may_hold_two(quotes, "quantity").tolist() == expected == [
+        True, False, True]
