@@ -137,6 +137,27 @@ def exact_once_each(text: str, quotes: Sequence[str]) -> list[int | None]:
     return found
 
 
+Found = dict[str, tuple[str, list[str], list[int | None]]]  # by source: text, quotes, starts
+
+
+def keep_found(found: Found, source_id: str, text: str, quotes: list[str],
+               starts: list[int | None]) -> None:
+    """Keep what :func:`exact_once_each` gave for ``quotes`` in a source's ``text``, so that
+    a later pass over the same quotes (``fill`` after its pre-check) takes it instead of
+    searching again (:func:`take_found`)."""
+    found[source_id] = (text, quotes, starts)
+
+
+def take_found(found: Found, source_id: str, text: str, quotes: list[str]
+               ) -> list[int | None] | None:
+    """What was kept for ``source_id`` when it was found in this very ``text`` (the same
+    object) for these very ``quotes``, else None; the entry is dropped either way."""
+    kept = found.pop(source_id, None)
+    if kept is None or kept[0] is not text or kept[1] != quotes:
+        return None
+    return kept[2]
+
+
 def _hashes(rows: np.ndarray) -> np.ndarray:
     """A polynomial hash (modulo 2**64) of each row of code points."""
     total = np.zeros(len(rows), dtype=np.uint64)
