@@ -26,8 +26,10 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
-HEAD = 8  # code points of a quote hashed to find its candidate places in one pass
-_BASE = np.uint64(1_000_003)
+HEAD = 16  # code points of a quote hashed to find its candidate places (a power of 2)
+_SIEVE_BITS = 16  # a text's places are sieved on this many top bits of their hash first
+_SIEVE_SHIFT = np.uint64(64 - _SIEVE_BITS)
+_BASE = 1_000_003
 _UTF32 = ("utf-32-le", "surrogatepass")
 ONE_PASS = 4096  # code points of a text from which one pass beats a search per quote
 _ONE_SPACE = re.compile(r"\s")
@@ -105,45 +107,70 @@ def exact_once(text: str, quote: str) -> int | None:
 
 def exact_once_each(text: str, quotes: Sequence[str]) -> list[int | None]:
     """:func:`exact_once` of every quote, with one pass over a long ``text``: each place
-    where a quote's first ``HEAD`` code points hash like the text's there is checked (a
-    quote shorter than that, or any quote of a text shorter than ``ONE_PASS``, is looked
-    up with :func:`exact_once`, cheaper there)."""
+    where a quote's first ``HEAD`` code points hash like the text's there (sieved on the
+    hash's top bits, then looked up among the quotes' hashes) is checked with one
+    ``str.startswith`` (a quote shorter than that, or any quote of a text shorter than
+    ``ONE_PASS``, is looked up with :func:`exact_once`, cheaper there)."""
     if len(text) < ONE_PASS:
         return [exact_once(text, quote) for quote in quotes]
-    found: list[int | None] = [None] * len(quotes)
-    long = [i for i, quote in enumerate(quotes) if HEAD <= len(quote) <= len(text)]
-    for i, quote in enumerate(quotes):
-        if len(quote) < HEAD:
-            found[i] = exact_once(text, quote)
-    if not long:
+    sizes = np.fromiter(map(len, quotes), dtype=np.int64, count=len(quotes))
+    found: list[int | None] = [exact_once(text, quote) if size < HEAD else None
+                               for quote, size in zip(quotes, sizes.tolist(), strict=True)]
+    long = np.flatnonzero((sizes >= HEAD) & (sizes <= len(text)))
+    if not len(long):
         return found
-    heads = np.frombuffer("".join(quotes[i][:HEAD] for i in long).encode(*_UTF32),
-                          dtype=np.uint32).reshape(len(long), HEAD)
-    by_hash: dict[int, list[int]] = {}
-    for i, key in zip(long, _hashes(heads).tolist(), strict=True):
-        by_hash.setdefault(key, []).append(i)
-    codes = np.frombuffer(text.encode(*_UTF32), dtype=np.uint32)
-    hashes = _hashes(np.lib.stride_tricks.sliding_window_view(codes, HEAD))
-    wanted = np.array(sorted(by_hash), dtype=np.uint64)
-    at = np.minimum(np.searchsorted(wanted, hashes), len(wanted) - 1)
-    places: dict[int, list[int]] = {}
-    candidates = np.flatnonzero(wanted[at] == hashes)
-    for position, key in zip(candidates.tolist(), hashes[candidates].tolist(), strict=True):
-        for i in by_hash[key]:
-            if text.startswith(quotes[i], position):
-                places.setdefault(i, []).append(position)
-    for i, starts in places.items():
-        found[i] = starts[0] if len(starts) == 1 else None
+    heads = "".join([quotes[i][:HEAD] for i in long.tolist()]).encode(*_UTF32)
+    keys = _window_hashes(np.frombuffer(heads, dtype=np.uint32))[::HEAD]
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    sieve = np.zeros(1 << _SIEVE_BITS, dtype=bool)
+    sieve[keys >> _SIEVE_SHIFT] = True
+    hashes = _window_hashes(np.frombuffer(text.encode(*_UTF32), dtype=np.uint32))
+    maybe = np.flatnonzero(sieve[hashes >> _SIEVE_SHIFT])
+    lows = np.searchsorted(keys, hashes[maybe], side="left")
+    counts = np.searchsorted(keys, hashes[maybe], side="right") - lows
+    places = np.repeat(maybe, counts)  # each place once per quote hashing like it
+    which = long[order[np.arange(len(places)) - np.repeat(np.cumsum(counts) - counts - lows,
+                                                          counts)]]
+    there = np.fromiter(map(text.startswith, [quotes[i] for i in which.tolist()],
+                            places.tolist()), dtype=bool, count=len(places))
+    which, places = which[there], places[there]
+    once = np.bincount(which, minlength=len(quotes)) == 1
+    for i, place in zip(which[once[which]].tolist(), places[once[which]].tolist(), strict=True):
+        found[i] = place
     return found
 
 
-def _hashes(rows: np.ndarray) -> np.ndarray:
-    """A polynomial hash (modulo 2**64) of each row of code points."""
-    total = np.zeros(len(rows), dtype=np.uint64)
-    for column in range(rows.shape[1]):
-        total *= _BASE
-        total += rows[:, column]
-    return total
+Found = dict[str, tuple[str, list[str], list[int | None]]]  # by source: text, quotes, starts
+
+
+def keep_found(found: Found, source_id: str, text: str, quotes: list[str],
+               starts: list[int | None]) -> None:
+    """Keep what :func:`exact_once_each` gave for ``quotes`` in a source's ``text``, so that
+    a later pass over the same quotes (``fill`` after its pre-check) takes it instead of
+    searching again (:func:`take_found`)."""
+    found[source_id] = (text, quotes, starts)
+
+
+def take_found(found: Found, source_id: str, text: str, quotes: list[str]
+               ) -> list[int | None] | None:
+    """What was kept for ``source_id`` when it was found in this very ``text`` (the same
+    object) for these very ``quotes``, else None; the entry is dropped either way."""
+    kept = found.pop(source_id, None)
+    if kept is None or kept[0] is not text or kept[1] != quotes:
+        return None
+    return kept[2]
+
+
+def _window_hashes(codes: np.ndarray) -> np.ndarray:
+    """The polynomial hash (modulo 2**64) of the ``HEAD`` code points from each place of
+    ``codes`` (as many as have that many after them), by doubling: a window's hash from the
+    hashes of its two halves, so ``log2(HEAD)`` steps over the array."""
+    hashes, size = codes.astype(np.uint64), 1
+    while size < HEAD:
+        hashes = hashes[:-size] * np.uint64(pow(_BASE, size, 1 << 64)) + hashes[size:]
+        size *= 2
+    return hashes
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

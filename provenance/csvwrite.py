@@ -201,10 +201,12 @@ def _matched(old: list[np.ndarray], new: list[np.ndarray], old_rows: np.ndarray,
 
 
 def _rows(columns: list[np.ndarray], rows: np.ndarray) -> Iterable[tuple]:
-    """The cells of ``rows`` as tuples."""
+    """The cells of ``rows`` (ascending) as tuples; all rows are read from the columns
+    themselves, not from copies of them."""
     if not columns:
         return [()] * len(rows)
-    return zip(*(column[rows] for column in columns), strict=True)
+    whole = len(rows) == len(columns[0])
+    return zip(*(column if whole else column[rows] for column in columns), strict=True)
 
 
 def _having(column: np.ndarray, cells: set) -> np.ndarray:
@@ -217,13 +219,12 @@ def serialise(rows: Iterable[Sequence[str]], newline: str, name: str) -> list[st
     """Records in the line ending ``newline``; a cell holding a line break of either kind is
     quoted (with a "\\n" terminator the csv module would leave a lone "\\r" bare, which no
     reader reads). A NUL in a cell is refused (UsageError naming ``name``)."""
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    records = list(map(writer.writerow, rows))
+    write = csv.writer(_Echo(), lineterminator="\r\n").writerow
+    records = (list(map(write, rows)) if newline == "\r\n" else  # one list, never two
+               [write(row)[:-2] + newline for row in rows])
     if any("\x00" in record for record in records):
         raise UsageError(f"{name}: a cell holds a NUL character; not written")
-    if newline == "\r\n":
-        return records
-    return [record[:-2] + newline for record in records]
+    return records
 
 
 class _Echo:

@@ -145,12 +145,13 @@ def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.Data
     report.requoted = claim_ids[requoted].tolist()
     report.valued = claim_ids[valued].tolist()
     for column, new in changed.items():
-        if every:
-            frame[column] = new
-            continue
-        whole = frame[column].to_numpy(dtype=object).copy()
-        whole[rows] = new
-        frame[column] = whole
+        if not every:
+            whole = frame[column].to_numpy(dtype=object).copy()
+            whole[rows] = new
+            new = whole
+        # object cells, as loaded: a plain array would be made Arrow strings here, and
+        # every cell a new str again when the file is written
+        frame[column] = pd.Series(new, index=frame.index, dtype=object, copy=False)
     return frame, report
 
 

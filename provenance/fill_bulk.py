@@ -3,9 +3,11 @@
 ``fill.complete`` hands over its incomplete rows. The *plain* ones (no offsets, no
 occurrence number, a quote found exactly once in a known source) are anchored where
 ``anchoring.exact_once_each`` finds them (all of a source's quotes in one pass over its
-text). Their sentence windows and value shapes come from one scan of each source's text
-(windows.py, values/shapes.py), and they are valued per shape: claims whose windows
-differ only in a figure share one reading, and each gets the value of its own figure.
+text), or where fill's pre-check (``span_rules``) found them, when it looked for the same
+quotes in the same text (``ledger.found_once``): each quote is looked for once. Their
+sentence windows and value shapes come from one scan of each source's text (windows.py,
+values/shapes.py), and they are valued per shape: claims whose windows differ only in a
+figure share one reading, and each gets the value of its own figure.
 Cells are set a column at a time: each distinct value's cells are made once and taken by
 every row of it. A plain row whose reading is not of its kind (or of no kind) is left,
 like every other row, to the per-row path (``fill.complete_row``), which gives the same
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from provenance.anchoring import exact_once_each
+from provenance.anchoring import exact_once_each, take_found
 from provenance.schema import VALUE_COLUMNS
 from provenance.values import parse_in_window
 from provenance.values.numbers import digits_value
@@ -132,7 +134,10 @@ def anchor_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Anchored:
         if text is None:
             continue
         rows = candidates[order[bounds[number]:bounds[number + 1]]]
-        starts = exact_once_each(text, quotes[rows].tolist())
+        wanted = quotes[rows].tolist()
+        starts = take_found(ledger.found_once, source_id, text, wanted)
+        if starts is None:
+            starts = exact_once_each(text, wanted)
         kept = np.array([start is not None for start in starts], dtype=bool)
         found.append((rows[kept], np.array([s for s in starts if s is not None], np.int64)))
         texts.append(text)

@@ -43,6 +43,10 @@ class Ledger:
     _index: tuple[pd.DataFrame, dict[str, dict[str, str]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    # quotes found exactly once, by source, kept by validate for fill (anchoring.take_found)
+    found_once: dict[str, tuple[str, list[str], list[int | None]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def text(self, source_id: str) -> str:
         """The stored text of a source."""

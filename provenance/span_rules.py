@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from provenance.anchoring import exact_once_each
+from provenance.anchoring import exact_once_each, keep_found
 from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts, span_matches
 from provenance.claim_rules import (
     Cells,
@@ -73,8 +73,9 @@ def _anchorable(cells: Cells, anchored: np.ndarray, codes: np.ndarray,
     wanted = quotes.take(pa.array(order, pa.int64())).to_pylist()
     first = 0
     for code, rows in _by_source(codes, order):
-        text = cells.ledger.texts[source_ids[code]]
-        found = exact_once_each(text, wanted[first : first + len(rows)])
+        text, quoted = cells.ledger.texts[source_ids[code]], wanted[first : first + len(rows)]
+        found = exact_once_each(text, quoted)
+        keep_found(cells.ledger.found_once, source_ids[code], text, quoted, found)
         doubtful[rows] = [at is None for at in found]
         first += len(rows)
     failures = {}

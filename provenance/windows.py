@@ -39,7 +39,7 @@ class Texts:
     their line breaks, sentence boundaries (start and end of each, as one scan of its
     whole text finds them), ASCII digits, digits and ``#`` (what masking makes ``#``),
     and the words a named year needs ("year", a year's four digits) are; the joined text
-    masked, and where each code point is in it."""
+    masked, and the code points masking drops (a run's ``#`` after its first)."""
 
     joined: str
     bases: np.ndarray
@@ -50,7 +50,7 @@ class Texts:
     masked: np.ndarray
     year_like: np.ndarray
     collapsed: str
-    collapsed_at: np.ndarray
+    dropped: np.ndarray
 
     @classmethod
     def of(cls, texts: list[str]) -> Texts:
@@ -68,15 +68,20 @@ class Texts:
         collapsed = np.where(masked, np.uint32(HASH), codes)[kept].tobytes().decode(*UTF32)
         return cls(joined, bases, np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
                    np.flatnonzero(digit), np.flatnonzero(masked), _year_like(codes, digit),
-                   collapsed, np.cumsum(kept) - 1)
+                   collapsed, np.flatnonzero(~kept))
 
     def masked_slices(self, starts: np.ndarray, ends: np.ndarray) -> list[str]:
         """``RUN_RE.sub("#", joined[start:end].translate(MASK))`` of each span."""
-        at = self.collapsed_at
-        lows = at[np.minimum(starts, len(at) - 1)] if len(at) else starts
-        highs = np.where(ends > starts, at[np.maximum(ends - 1, 0)] + 1, lows)
+        size = len(self.joined)
+        lows = self.collapsed_at(np.minimum(starts, size - 1)) if size else starts
+        highs = np.where(ends > starts, self.collapsed_at(np.maximum(ends - 1, 0)) + 1, lows)
         text = self.collapsed
         return [text[low:high] for low, high in zip(lows.tolist(), highs.tolist(), strict=True)]
+
+    def collapsed_at(self, positions: np.ndarray) -> np.ndarray:
+        """Where each code point of the joined text is in the masked text (a dropped one:
+        where the code point before it is)."""
+        return positions - np.searchsorted(self.dropped, positions, side="right")
 
     def year_like_within(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """Whether each ``[starts[i], ends[i])`` may name a year (tense.YEAR_NAMED_RE): it
