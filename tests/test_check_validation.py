@@ -119,3 +119,4 @@ def test_the_ledger_suites_give_gx_plain_verdicts_on_a_batch(seed_ledger):
     frame = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     checked = combined(loaded)
     assert verdicts(validate(frame, checked, RESULT_FORMAT)) == verdicts(gx_plain(frame, checked))
+

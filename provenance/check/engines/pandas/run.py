@@ -31,7 +31,7 @@ from provenance.check.engines.pandas.chunked import arrow_cells
 from provenance.check.engines.pandas.expectations._agreement import analysis, shared_analyses
 from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts
 from provenance.check.engines.pandas.validation import validate
-from provenance.check.jobs import job_candidates
+from provenance.check.jobs import AGREEMENT_COLUMNS, job_candidates
 from provenance.check.messages import conflict_frame
 from provenance.check.results import (
     LIMIT_PER_KEY,
@@ -55,6 +55,7 @@ from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.findings import Finding
 from provenance.schema import OPTIONAL_CLAIM_COLUMNS
 from provenance.sources import outlets
+from provenance.values import units
 
 __all__ = ["checked_claims", "load_for_check", "run_check"]
 
@@ -97,6 +98,12 @@ def checked_claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
     findings = [f for f in check_claims(ledger, np.flatnonzero(failed).tolist())
                 if f.severity == "error"]
     return claims.loc[~failed].reset_index(drop=True), findings
+
+
+def _compares_quantities(suites: list[SuiteFile]) -> bool:
+    """Whether a job of ``suites`` compares quantities (converting units with pint)."""
+    return any(name.partition(":")[0] == "quantity"
+               for name, _, _ in job_candidates(suites, AGREEMENT_COLUMNS))
 
 
 def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
@@ -218,7 +225,10 @@ def run_check(
     claims, unchecked = checked_claims(ledger)
     check_suite_columns(loaded, root, [*claims.columns, *DERIVED_COLUMNS,
                                        *OPTIONAL_CLAIM_COLUMNS])
-    batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        if _compares_quantities(loaded):  # pint's registry, made while the batch is
+            pool.submit(units.registry)  # (a fifth of a second, mostly importing pint)
+        batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values()), outlets(ledger.sources)), \
             ThreadPoolExecutor(max_workers=1) as pool:
