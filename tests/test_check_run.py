@@ -21,3 +21,27 @@ def test_pint_registry_is_made_with_the_batch_before_any_quantity_is_compared(
     run_check(load_for_check(seed_ledger))
     assert "quantities" in events
     assert events.index("registry") < events.index("quantities")
+
+
+def test_fact_key_warnings_are_found_beside_the_listing_not_after_it(seed_ledger, monkeypatch):
+    """The listing waits here until the warnings have begun: a check whose warnings
+    queued behind the listing would find them only after waiting in vain."""
+    import threading
+
+    import provenance.check.engines.pandas.run as run
+
+    begun, seen = threading.Event(), []
+    warn, report = run.close_key_warnings, run._report
+
+    def warnings(*args, **kwargs):
+        begun.set()
+        return warn(*args, **kwargs)
+
+    def listing(*args, **kwargs):
+        seen.append(begun.wait(timeout=10))
+        return report(*args, **kwargs)
+
+    monkeypatch.setattr(run, "close_key_warnings", warnings)
+    monkeypatch.setattr(run, "_report", listing)
+    run_check(load_for_check(seed_ledger))
+    assert seen == [True]

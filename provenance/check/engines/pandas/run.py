@@ -5,7 +5,8 @@ the suites name. The agreement expectations mark conflicting rows inside GX; the
 behind them come from the same analysis (:mod:`provenance.check.agreement`: sort and search per
 fact key), computed once and used by both GX and the listing, clearest pairs first,
 counted per fact key. Once the batch is made, the analyses run in a worker thread while
-GX does its own work, and the listing and its messages are written in another.
+GX does its own work, the listing and its messages are written in another, and the
+warnings about fact keys found in a third.
 """
 
 from __future__ import annotations
@@ -231,10 +232,10 @@ def run_check(
         batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values()), outlets(ledger.sources)), \
-            ThreadPoolExecutor(max_workers=1) as pool:
+            ThreadPoolExecutor(max_workers=2) as pool:
         report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
                              claims, ledger.sources, batch)
-        warnings = pool.submit(close_key_warnings, claims)  # also while GX validates
+        warnings = pool.submit(close_key_warnings, claims)  # beside it, not after it
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
         listing = report.result()
     ids = _claim_ids(batch, claims)
