@@ -10,10 +10,11 @@ drift hits all sides alike:
 
 - **One interpreter, as the command does it:** Great Expectations imported under
   ``process_settings.importing()``, then the ledger loaded, checked and reported under
-  ``process_settings.checking()``; once as shipped and once per setting made a no-op:
-  Arrow's pool (``arrow_pool``: Arrow's default, mimalloc) and the cyclic garbage
-  collector (``collection_paused``: on, during the import and the check). Wall time of
-  the import, and wall and kernel time of the load and check.
+  ``process_settings.checking()`` (the report too, as the command writes it); once as
+  shipped and once per setting made a no-op: Arrow's pool (``arrow_pool``: Arrow's
+  default, mimalloc) and the cyclic garbage collector (``collection_paused``: on, during
+  the import and the check). Wall time of the import, and wall and kernel time of the
+  load, check and report.
 - **The command's exit:** ``provenance check --ledger LEDGER``, the console script that
   exits once its output is out, against the same ``main()`` ending with Python's usual
   exit. Wall time of the whole process, imports included.
@@ -45,7 +46,7 @@ imported = time.perf_counter()
 usage = resource.getrusage(resource.RUSAGE_SELF)
 with process_settings.checking():
     result = run_check(load_for_check(sys.argv[1]))
-render(result)
+    render(result)
 after = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"import": imported - start, "wall": time.perf_counter() - imported,
                   "kernel": after.ru_stime - usage.ru_stime}))

@@ -19,7 +19,8 @@ all suites, report; imports are timed apart), under the command's process settin
 ``VmHWM`` (``ru_maxrss`` would also count this script's RSS at the fork). The check's
 steps are timed too, by wrapping the functions ``run_check`` calls: loading, building the
 batch, GX's validation, and the listing of pairs with their messages, which runs in a
-worker thread while GX validates (so the steps add up to more than the whole).
+worker thread while GX validates (so the steps add up to more than the whole), and the
+report, written under the same settings as the command writes it.
 ``--repeat N`` runs N such rounds and shows the one with the median ratio, since this
 machine's timings are noisy.
 The growth exponent is the slope of log(check time) over log(claims); n log n from 10k to
@@ -178,10 +179,10 @@ def timed(name, step):
 for name in ("build_batch", "validate", "_report"):  # the check's steps, seen from run_check
     setattr(check, name, timed(name, getattr(check, name)))
 t = time.perf_counter()
-with process_settings.checking():
+with process_settings.checking():  # as the command, until the report is written
     ledger = timed("load", check.load_for_check)(sys.argv[1])
     result = check.run_check(ledger)
-report = timed("render", render)(result)
+    report = timed("render", render)(result)
 elapsed = time.perf_counter() - t
 with open("/proc/self/status") as status:  # VmHWM: this process's peak RSS, in kB
     rss = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024

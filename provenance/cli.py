@@ -167,9 +167,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.modules.setdefault("pyspark", None)  # an ImportError to GX in this process only
     with process_settings.importing():
         from provenance.check import load_for_check, run_check
-    from provenance.check.engines.data_docs import write_data_docs
-    from provenance.check.report import error_line, render
-    from provenance.jsonout import strict_dumps
     from provenance.outputs import refuse_ledger_path
 
     if args.data_docs is not None:
@@ -177,19 +174,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.claims is not None and args.engine != "spark":
         raise UsageError("--claims (the Parquet copy of `provenance export --format "
                          "parquet`) is read by --engine spark only")
-    from provenance.check.report import quote_chains
+    if args.engine == "spark":
+        return _checked(args)
+    with process_settings.checking():  # until the report is out: see _checked
+        return _checked(args, load_for_check, run_check)
+
+
+def _checked(args: argparse.Namespace, load: Callable | None = None,
+             check: Callable | None = None) -> int:
+    """``provenance check`` once its engine is chosen: check (with ``load`` and ``check``,
+    the pandas engine's, or else Spark), then report. The pandas engine's settings last
+    until the report is written: the check made millions of objects with the cyclic
+    collector off, and turned back on it would walk them all (about 0.3 s at a million
+    claims) while the report is written, just before the process exits."""
+    from provenance.check.engines.data_docs import write_data_docs
+    from provenance.check.report import error_line, quote_chains, render
+    from provenance.jsonout import strict_dumps
     from provenance.reuse.via import reused_claims
 
     try:
-        if args.engine == "spark":
+        if check is None:
             from provenance.check.engines.spark.run import check_with_chains
 
             result, reused = check_with_chains(args.ledger, args.suite, args.spark_master,
                                                claims=args.claims)
         else:
-            with process_settings.checking():
-                ledger = load_for_check(args.ledger)
-                result = run_check(ledger, args.suite)
+            ledger = load(args.ledger)
+            result = check(ledger, args.suite)
             reused = reused_claims(ledger)
     except (PositionedError, UsageError) as exc:
         return _refused(exc, 2)

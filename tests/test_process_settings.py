@@ -11,6 +11,7 @@ import pytest
 import provenance.check.engines.pandas.batch as check_batch
 import provenance.check.engines.pandas.process_settings as settings
 import provenance.check.engines.pandas.run as check
+import provenance.check.report as report_module
 import provenance.ledger as ledger_module
 from provenance.check import load_for_check, run_check
 from provenance.cli import main
@@ -51,6 +52,25 @@ def test_the_check_command_loads_and_checks_under_its_settings(monkeypatch, caps
     before = process_state()
     main(["check", "--ledger", str(OUTLETS)])
     assert seen == [(False, preferred_pool())] * 2
+    assert process_state() == before
+    assert "conflict" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("output", [[], ["--json"]])
+def test_the_check_command_writes_its_report_before_undoing_its_settings(
+        monkeypatch, capsys, output):
+    """Collection turned back on would walk every object the check made."""
+    import provenance.check.results as results
+
+    seen: list = []
+    for owner, name in [(results, "_pairs_json"), (report_module, "_section")]:
+        real = getattr(owner, name)
+        monkeypatch.setattr(owner, name, lambda *a, real=real, **k: seen.append(process_state())
+                            or real(*a, **k))
+    before = process_state()
+    main(["check", "--ledger", str(OUTLETS), *output])
+    assert seen
+    assert set(seen) == {(False, preferred_pool())}
     assert process_state() == before
     assert "conflict" in capsys.readouterr().out
 

@@ -20,9 +20,9 @@ def collection_paused() -> Iterator[None]:
 
     Each time allocations pass GC's threshold it walks the tracked objects, holding the
     GIL; the oldest generation holds every object of the process. Two bursts allocate
-    many objects and few reference cycles: a check (millions of objects; GX alone holds
-    hundreds of thousands: about 0.2 s a walk at 1M claims) and Great Expectations'
-    own import (a fifth of its CPU time goes to collections that find almost nothing).
+    many objects and few reference cycles: a check and its report (millions of objects;
+    GX alone holds hundreds of thousands: 0.2-0.4 s a walk at 1M claims) and Great
+    Expectations' own import (a fifth of its CPU time goes to collections that find almost nothing).
     Reference counting still frees everything acyclic at once.
     """
     enabled = gc.isenabled()

@@ -5,7 +5,8 @@ the suites name. The agreement expectations mark conflicting rows inside GX; the
 behind them come from the same analysis (:mod:`provenance.check.agreement`: sort and search per
 fact key), computed once and used by both GX and the listing, clearest pairs first,
 counted per fact key. Once the batch is made, the analyses run in a worker thread while
-GX does its own work, and the listing and its messages are written in another.
+GX does its own work, the listing and its messages are written in another, and the
+warnings about fact keys found in a third.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from provenance.check.engines.pandas.chunked import arrow_cells
 from provenance.check.engines.pandas.expectations._agreement import analysis, shared_analyses
 from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts
 from provenance.check.engines.pandas.validation import validate
-from provenance.check.jobs import job_candidates
+from provenance.check.jobs import AGREEMENT_COLUMNS, job_candidates
 from provenance.check.messages import conflict_frame
 from provenance.check.results import (
     LIMIT_PER_KEY,
@@ -55,6 +56,7 @@ from provenance.errors import LedgerFormatError, SourceError, UsageError
 from provenance.findings import Finding
 from provenance.schema import OPTIONAL_CLAIM_COLUMNS
 from provenance.sources import outlets
+from provenance.values import units
 
 __all__ = ["checked_claims", "load_for_check", "run_check"]
 
@@ -97,6 +99,12 @@ def checked_claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
     findings = [f for f in check_claims(ledger, np.flatnonzero(failed).tolist())
                 if f.severity == "error"]
     return claims.loc[~failed].reset_index(drop=True), findings
+
+
+def _compares_quantities(suites: list[SuiteFile]) -> bool:
+    """Whether a job of ``suites`` compares quantities (converting units with pint)."""
+    return any(name.partition(":")[0] == "quantity"
+               for name, _, _ in job_candidates(suites, AGREEMENT_COLUMNS))
 
 
 def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, tuple]:
@@ -218,13 +226,16 @@ def run_check(
     claims, unchecked = checked_claims(ledger)
     check_suite_columns(loaded, root, [*claims.columns, *DERIVED_COLUMNS,
                                        *OPTIONAL_CLAIM_COLUMNS])
-    batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        if _compares_quantities(loaded):  # pint's registry, made while the batch is
+            pool.submit(units.registry)  # (a fifth of a second, mostly importing pint)
+        batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values()), outlets(ledger.sources)), \
-            ThreadPoolExecutor(max_workers=1) as pool:
+            ThreadPoolExecutor(max_workers=2) as pool:
         report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
                              claims, ledger.sources, batch)
-        warnings = pool.submit(close_key_warnings, claims)  # also while GX validates
+        warnings = pool.submit(close_key_warnings, claims)  # beside it, not after it
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
         listing = report.result()
     ids = _claim_ids(batch, claims)
