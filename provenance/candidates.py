@@ -16,10 +16,10 @@ from itertools import accumulate
 import pandas as pd
 
 from provenance.errors import AnchorError, UsageError
+from provenance.extract import Mention, extract
 from provenance.fill import locate, with_columns
 from provenance.ledger import Ledger
-from provenance.values.scan import scan
-from provenance.values.value import CELL_COLUMNS, Value
+from provenance.values.value import CELL_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,14 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
         if source_ids is None and source_id in with_claims:
             results.append(Extraction(source_id, has_claims=True))
             continue
-        spans, text = claimed[source_id], ledger.text(source_id)
+        spans = claimed[source_id]
         added, overlapping = [], 0
-        for start, end, value in scan(text, ledger.published(source_id)):
-            claim_id = f"{source_id}-x{start}"
-            if spans.overlaps(start, end) or claim_id in taken:
+        for mention in extract(ledger.text(source_id), ledger.published(source_id)):
+            claim_id = f"{source_id}-x{mention.start}"
+            if spans.overlaps(mention.start, mention.end) or claim_id in taken:
                 overlapping += 1
                 continue
-            new.add(source_id, claim_id, text[start:end], start, end, value)
+            new.add(source_id, claim_id, mention)
             added.append(claim_id)
         results.append(Extraction(source_id, added, overlapping))
     if new.count:
@@ -119,32 +119,25 @@ class _NewRows:
     """Candidate rows gathered a column at a time: strings in a few lists, no object kept
     per row (a dict per row over the frame's Arrow-backed column Index cost a fifth of
     the extraction itself). A cell that rows repeat (an offset, a quote such as "last
-    month", a day) is one string object, not a copy per row; so are a value's cells
-    (``Value.to_cells``), made once per distinct value: a date or relative phrase
-    repeats across sources ("last month" read against the same day)."""
+    month", a day: ``Value.to_cells``) is one string object, not a copy per row."""
 
-    SPAN = ("claim_id", "source_id", "quote", "start", "end")
+    FILLED = ("claim_id", "source_id", "quote", "start", "end", *CELL_COLUMNS)
 
     def __init__(self) -> None:
-        self.cells: dict[str, list[str]] = {column: [] for column in (*self.SPAN,
-                                                                      *CELL_COLUMNS)}
+        self.cells: dict[str, list[str]] = {column: [] for column in self.FILLED}
         self.strings: dict[str | int, str] = {}  # a quote, or an offset's digits
-        self.values: dict[Value, tuple[str, ...]] = {}  # a value's cells, in CELL_COLUMNS
-        self.lists = list(self.cells.values())  # in SPAN then CELL_COLUMNS order
         self.count = 0
 
-    def add(self, source_id: str, claim_id: str, quote: str, start: int, end: int,
-            value: Value) -> None:
+    def add(self, source_id: str, claim_id: str, mention: Mention) -> None:
         """One mention's row: its span, value and ``status=candidate``."""
-        strings, cells = self.strings, self.values.get(value)
-        if cells is None:
-            row = value.to_cells()
-            cells = self.values[value] = tuple(map(row.__getitem__, CELL_COLUMNS))
-        span = (claim_id, source_id, strings.setdefault(quote, quote),
-                strings.get(start) or strings.setdefault(start, str(start)),
-                strings.get(end) or strings.setdefault(end, str(end)))
-        for column, cell in zip(self.lists, (*span, *cells), strict=True):
-            column.append(cell)
+        row = mention.value.to_cells()
+        strings, start, end = self.strings, mention.start, mention.end
+        row.update(claim_id=claim_id, source_id=source_id,
+                   quote=strings.setdefault(mention.text, mention.text),
+                   start=strings.get(start) or strings.setdefault(start, str(start)),
+                   end=strings.get(end) or strings.setdefault(end, str(end)))
+        for column, cells in self.cells.items():
+            cells.append(row[column])
         self.count += 1
 
     def frame(self, columns: list[str], first: int) -> pd.DataFrame:
