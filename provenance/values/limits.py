@@ -64,8 +64,10 @@ def check_digits(digits: str, end: int) -> None:
 
 def in_range(value: Value) -> bool:
     """Whether every number of a value is finite and at most MAX_FIGURE in magnitude."""
-    return all(x is None or (math.isfinite(x) and abs(x) <= MAX_FIGURE)
-               for x in (value.value, value.low, value.high))
+    for x in (value.value, value.low, value.high):
+        if x is not None and not (math.isfinite(x) and abs(x) <= MAX_FIGURE):
+            return False
+    return True
 
 
 def out_of_range(phrase: str) -> str:

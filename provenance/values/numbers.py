@@ -160,9 +160,11 @@ def match_number(text: str, pos: int) -> Number | None:
     number = _match_number(text, pos)
     if number is None or number.value is None:
         return number
-    first, last = number.text.split()[0].lower(), number.text.split()[-1].lower()
     more = AND_PART_RE.match(text, number.end)
-    if more is None or first in {"a", "an", "half", "quarter"} or last == "dozen":
+    if more is None:
+        return number
+    words = number.text.split()
+    if words[0].lower() in {"a", "an", "half", "quarter"} or words[-1].lower() == "dozen":
         return number
     value, end = number.value + PARTS[more["part"].lower()], more.end()
     scale = SCALE_AFTER_RE.match(text, end)

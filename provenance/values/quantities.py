@@ -309,8 +309,10 @@ def stated(qualifier: str, figure: float, unit: str | None,
 
 
 def _duration(value: Value, unit: str) -> Value:
-    """A quantity in a time unit -> a duration in days."""
-    return replace(value, kind="duration", unit="day",
-                   value=durations.to_days(value.value, unit),
-                   low=durations.to_days(value.low, unit),
-                   high=durations.to_days(value.high, unit))
+    """A quantity in a time unit -> a duration in days (built directly: ``replace`` costs
+    a few microseconds a mention)."""
+    days = durations.to_days
+    return Value(kind="duration", qualifier=value.qualifier, value=days(value.value, unit),
+                 low=days(value.low, unit), high=days(value.high, unit), unit="day",
+                 date_low=value.date_low, date_high=value.date_high,
+                 ambiguous=value.ambiguous)
