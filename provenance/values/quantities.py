@@ -220,8 +220,10 @@ def _second(text: str, number: Number, end: int, currency: str | None) -> Number
     if number.value is None:
         return None
     sep = RANGE_SEP_RE.match(text, end)
+    if not sep:  # most figures: no separator, so no look back for 'between'
+        return None
     framed = _between(text, number)
-    if not sep or (sep[0].strip().lower() == "and" and not framed):
+    if sep[0].strip().lower() == "and" and not framed:
         return None
     p = sep.end()
     if currency and units.CURRENCY_SIGNS.get(text[p:p + 1]) == currency:
@@ -284,10 +286,10 @@ def _build(text: str, pos: int, floor: int, number: Number, unit: str | None, en
         qualifier = "vague"
     else:
         before = hedges.hedge_before(text, pos, floor)
-        after = hedges.hedge_after(text, end) or hedges.hedge_after(text, number.end)
         if before:
             qualifier, start = before
-        elif after:
+        elif after := (hedges.hedge_after(text, end)
+                       or (end != number.end and hedges.hedge_after(text, number.end))):
             qualifier = after[0]
             end = max(end, after[1])
     if number.value is not None:
