@@ -207,3 +207,42 @@ def test_candidates_make_no_mention_object_per_mention(tmp_path, monkeypatch):
     done = extract_candidates(ledger)
     assert sum(len(item.added) for item in done) == len(ledger.claims) == 60
     assert made.calls == 0  # rows are built from the scan's (start, end, value) directly
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Officials said 46,417 days in the region.", "day"),
+    ("Officials said between 2 and 3 weeks.", "day"),  # a range: its bounds in days
+    ("Officials said 44,885 percent.", "percent"),
+])
+def test_a_mention_value_is_made_once(monkeypatch, text, unit):
+    quantities = importlib.import_module("provenance.values.quantities")
+    made = Counting(quantities.Value)
+    monkeypatch.setattr(quantities, "Value", made)
+    [mention] = extract(text, "2024-11-02")
+    assert mention.value.unit == unit
+    assert made.calls == 1  # a duration is not made as a quantity first and converted
+
+
+class CountingSub:
+    """A compiled pattern whose ``sub`` calls are counted."""
+
+    def __init__(self, pattern):
+        self.pattern, self.calls = pattern, 0
+
+    def sub(self, *args):
+        self.calls += 1
+        return self.pattern.sub(*args)
+
+
+@pytest.mark.parametrize(("text", "reads", "found"), [
+    ("It cost 44,885 dollars.", 0, 1),  # six characters cannot hold 16 significant digits
+    ("It cost 123,456,789,012,345 dollars.", 1, 1),  # 15 digits: read, and kept
+    ("It cost 1,234,567,890,123,456 dollars.", 1, 0),  # 16: refused
+])
+def test_digits_are_counted_only_in_a_figure_long_enough_to_exceed_a_float(
+        monkeypatch, text, reads, found):
+    limits = importlib.import_module("provenance.values.limits")
+    digits = CountingSub(limits.NOT_DIGIT_RE)
+    monkeypatch.setattr(limits, "NOT_DIGIT_RE", digits)
+    assert len(extract(text, "2024-11-02")) == found
+    assert digits.calls == reads
