@@ -117,9 +117,9 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
 
 
 class _NewRows:
-    """Candidate rows gathered a column at a time: strings in a few lists and each
-    value's cells (``Value.to_cells``), no object kept per mention (a ``Mention``, or a
-    row dict over the frame's columns, cost a fifth of the extraction itself). A cell
+    """Candidate rows gathered a column at a time: strings in a list per column (a
+    value's cells go straight into theirs), no object kept per mention (a ``Mention``, or
+    a row dict over the frame's columns, cost a fifth of the extraction itself). A cell
     that rows repeat (an offset, a quote such as "last month", a day) is one string
     object, not a copy per row."""
 
@@ -129,7 +129,7 @@ class _NewRows:
         self.quotes: list[str] = []
         self.starts: list[str] = []
         self.ends: list[str] = []
-        self.values: list[dict[str, str]] = []  # each mention's value cells
+        self.cells: list[list[str]] = [[] for _ in CELL_COLUMNS]  # Value.to_cells
         self.strings: dict[str | int, str] = {}  # a quote, or an offset's digits
 
     @property
@@ -146,7 +146,9 @@ class _NewRows:
         self.quotes.append(strings.setdefault(quote, quote))
         self.starts.append(strings.get(start) or strings.setdefault(start, str(start)))
         self.ends.append(strings.get(end) or strings.setdefault(end, str(end)))
-        self.values.append(value.to_cells())
+        row = value.to_cells()
+        for column, cells in zip(CELL_COLUMNS, self.cells, strict=True):
+            cells.append(row[column])
 
     def frame(self, columns: list[str], first: int) -> pd.DataFrame:
         """The rows under ``columns`` (other cells empty), indexed from ``first``."""
@@ -154,10 +156,8 @@ class _NewRows:
                   "quote": self.quotes, "start": self.starts, "end": self.ends,
                   "status": ["candidate"] * self.count,
                   "note": ["found by provenance extract"] * self.count}
-        data = {column: filled.get(column) or (
-                    [cells[column] for cells in self.values] if column in CELL_COLUMNS
-                    else [""] * self.count)
-                for column in columns}
+        filled.update(zip(CELL_COLUMNS, self.cells, strict=True))
+        data = {column: filled.get(column) or [""] * self.count for column in columns}
         return pd.DataFrame(data, columns=columns, dtype=object,
                             index=range(first, first + self.count))
 
