@@ -16,10 +16,10 @@ from itertools import accumulate
 import pandas as pd
 
 from provenance.errors import AnchorError, UsageError
-from provenance.extract import Mention, extract
 from provenance.fill import locate, with_columns
 from provenance.ledger import Ledger
-from provenance.values.value import CELL_COLUMNS
+from provenance.values.scan import scan
+from provenance.values.value import CELL_COLUMNS, Value
 
 
 @dataclass(frozen=True)
@@ -101,12 +101,13 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
             continue
         spans = claimed[source_id]
         added, overlapping = [], 0
-        for mention in extract(ledger.text(source_id), ledger.published(source_id)):
-            claim_id = f"{source_id}-x{mention.start}"
-            if spans.overlaps(mention.start, mention.end) or claim_id in taken:
+        text = ledger.text(source_id)
+        for start, end, value in scan(text, ledger.published(source_id)):  # extract(), unwrapped
+            claim_id = f"{source_id}-x{start}"
+            if spans.overlaps(start, end) or claim_id in taken:
                 overlapping += 1
                 continue
-            new.add(source_id, claim_id, mention)
+            new.add(source_id, claim_id, text[start:end], start, end, value)
             added.append(claim_id)
         results.append(Extraction(source_id, added, overlapping))
     if new.count:
@@ -116,35 +117,47 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
 
 
 class _NewRows:
-    """Candidate rows gathered a column at a time: strings in a few lists, no object kept
-    per row (a dict per row over the frame's Arrow-backed column Index cost a fifth of
-    the extraction itself). A cell that rows repeat (an offset, a quote such as "last
-    month", a day: ``Value.to_cells``) is one string object, not a copy per row."""
-
-    FILLED = ("claim_id", "source_id", "quote", "start", "end", *CELL_COLUMNS)
+    """Candidate rows gathered a column at a time: strings in a list per column (a
+    value's cells go straight into theirs), no object kept per mention (a ``Mention``, or
+    a row dict over the frame's columns, cost a fifth of the extraction itself). A cell
+    that rows repeat (an offset, a quote such as "last month", a day) is one string
+    object, not a copy per row."""
 
     def __init__(self) -> None:
-        self.cells: dict[str, list[str]] = {column: [] for column in self.FILLED}
+        self.claim_ids: list[str] = []
+        self.source_ids: list[str] = []
+        self.quotes: list[str] = []
+        self.starts: list[str] = []
+        self.ends: list[str] = []
+        self.cells: list[list[str]] = [[] for _ in CELL_COLUMNS]  # Value.to_cells
         self.strings: dict[str | int, str] = {}  # a quote, or an offset's digits
-        self.count = 0
 
-    def add(self, source_id: str, claim_id: str, mention: Mention) -> None:
-        """One mention's row: its span, value and ``status=candidate``."""
-        row = mention.value.to_cells()
-        strings, start, end = self.strings, mention.start, mention.end
-        row.update(claim_id=claim_id, source_id=source_id,
-                   quote=strings.setdefault(mention.text, mention.text),
-                   start=strings.get(start) or strings.setdefault(start, str(start)),
-                   end=strings.get(end) or strings.setdefault(end, str(end)))
-        for column, cells in self.cells.items():
+    @property
+    def count(self) -> int:
+        return len(self.claim_ids)
+
+    def add(self, source_id: str, claim_id: str, quote: str, start: int, end: int,
+            value: Value) -> None:
+        """One mention's row: its span ``[start, end)``, quote, value and
+        ``status=candidate``."""
+        strings = self.strings
+        self.claim_ids.append(claim_id)
+        self.source_ids.append(source_id)
+        self.quotes.append(strings.setdefault(quote, quote))
+        self.starts.append(strings.get(start) or strings.setdefault(start, str(start)))
+        self.ends.append(strings.get(end) or strings.setdefault(end, str(end)))
+        row = value.to_cells()
+        for column, cells in zip(CELL_COLUMNS, self.cells, strict=True):
             cells.append(row[column])
-        self.count += 1
 
     def frame(self, columns: list[str], first: int) -> pd.DataFrame:
         """The rows under ``columns`` (other cells empty), indexed from ``first``."""
-        fixed = {"status": "candidate", "note": "found by provenance extract"}
-        data = {column: self.cells.get(column) or [fixed.get(column, "")] * self.count
-                for column in columns}
+        filled = {"claim_id": self.claim_ids, "source_id": self.source_ids,
+                  "quote": self.quotes, "start": self.starts, "end": self.ends,
+                  "status": ["candidate"] * self.count,
+                  "note": ["found by provenance extract"] * self.count}
+        filled.update(zip(CELL_COLUMNS, self.cells, strict=True))
+        data = {column: filled.get(column) or [""] * self.count for column in columns}
         return pd.DataFrame(data, columns=columns, dtype=object,
                             index=range(first, first + self.count))
 

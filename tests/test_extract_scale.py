@@ -165,3 +165,84 @@ def test_in_range_bounds_every_number_of_a_value(numbers, inside):
     value, low, high = numbers
     quantity = limits.Value(kind="quantity", value=value, low=low, high=high)
     assert limits.in_range(quantity) is inside
+
+
+@pytest.mark.parametrize(("text", "quote", "reads"), [
+    ("Officials said 44,885 percent along the front line.", "44,885 percent", 0),
+    ("Officials said 5 troops left.", "5 troops", 0),
+    ("Between 10,000 and 12,000 troops left.", "Between 10,000 and 12,000 troops", 1),
+    ("It was 10,000-12,000 troops.", "10,000-12,000 troops", 1),
+])
+def test_between_is_looked_for_only_before_a_range_word(monkeypatch, text, quote, reads):
+    quantities = importlib.import_module("provenance.values.quantities")
+    between = Counting(quantities._between)
+    monkeypatch.setattr(quantities, "_between", between)
+    assert [m.text for m in extract(text, "2024-11-20")] == [quote]
+    assert between.calls == reads  # only where a separator ('-', 'to', 'and') follows
+
+
+@pytest.mark.parametrize(("text", "qualifier", "reads"), [
+    ("About 5,000 troops left.", "approx", 0),  # hedged before: no hedge after looked for
+    ("Some 5,000 troops or more left.", "approx", 0),
+    ("5,000 troops or more left.", "at_least", 1),  # found after the unit
+    ("It grew 5,000 or so.", "approx", 1),  # no unit: its end is the figure's, read once
+    ("It grew 5,000 troops.", "exact", 2),  # after the unit, then after the figure
+])
+def test_a_hedge_after_a_figure_is_looked_for_once_an_end(monkeypatch, text, qualifier,
+                                                           reads):
+    hedges = importlib.import_module("provenance.values.hedges")
+    after = Counting(hedges.hedge_after)
+    monkeypatch.setattr(hedges, "hedge_after", after)
+    [mention] = extract(text, "2024-11-20")
+    assert mention.value.qualifier == qualifier
+    assert after.calls == reads
+
+
+def test_candidates_make_no_mention_object_per_mention(tmp_path, monkeypatch):
+    extract_module = importlib.import_module("provenance.extract")
+    made = Counting(extract_module.Mention.__init__)
+    monkeypatch.setattr(extract_module.Mention, "__init__", made)
+    _many_sources(tmp_path, 30)
+    ledger = load_ledger(tmp_path)
+    done = extract_candidates(ledger)
+    assert sum(len(item.added) for item in done) == len(ledger.claims) == 60
+    assert made.calls == 0  # rows are built from the scan's (start, end, value) directly
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Officials said 46,417 days in the region.", "day"),
+    ("Officials said between 2 and 3 weeks.", "day"),  # a range: its bounds in days
+    ("Officials said 44,885 percent.", "percent"),
+])
+def test_a_mention_value_is_made_once(monkeypatch, text, unit):
+    quantities = importlib.import_module("provenance.values.quantities")
+    made = Counting(quantities.Value)
+    monkeypatch.setattr(quantities, "Value", made)
+    [mention] = extract(text, "2024-11-02")
+    assert mention.value.unit == unit
+    assert made.calls == 1  # a duration is not made as a quantity first and converted
+
+
+class CountingSub:
+    """A compiled pattern whose ``sub`` calls are counted."""
+
+    def __init__(self, pattern):
+        self.pattern, self.calls = pattern, 0
+
+    def sub(self, *args):
+        self.calls += 1
+        return self.pattern.sub(*args)
+
+
+@pytest.mark.parametrize(("text", "reads", "found"), [
+    ("It cost 44,885 dollars.", 0, 1),  # six characters cannot hold 16 significant digits
+    ("It cost 123,456,789,012,345 dollars.", 1, 1),  # 15 digits: read, and kept
+    ("It cost 1,234,567,890,123,456 dollars.", 1, 0),  # 16: refused
+])
+def test_digits_are_counted_only_in_a_figure_long_enough_to_exceed_a_float(
+        monkeypatch, text, reads, found):
+    limits = importlib.import_module("provenance.values.limits")
+    digits = CountingSub(limits.NOT_DIGIT_RE)
+    monkeypatch.setattr(limits, "NOT_DIGIT_RE", digits)
+    assert len(extract(text, "2024-11-02")) == found
+    assert digits.calls == reads

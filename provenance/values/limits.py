@@ -57,6 +57,8 @@ def not_a_day(text: str, start: int, end: int) -> Refused:
 
 def check_digits(digits: str, end: int) -> None:
     """Refuse a written figure with more significant digits than a float holds."""
+    if len(digits) <= MAX_DIGITS:  # most figures: too short to hold that many digits
+        return
     if len(NOT_DIGIT_RE.sub("", digits).strip("0")) > MAX_DIGITS:
         raise Refused(end, f"the figure {digits!r} has more than {MAX_DIGITS} significant "
                            "digits and cannot be held exactly")

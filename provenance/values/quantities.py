@@ -220,8 +220,10 @@ def _second(text: str, number: Number, end: int, currency: str | None) -> Number
     if number.value is None:
         return None
     sep = RANGE_SEP_RE.match(text, end)
+    if not sep:  # most figures: no separator, so no look back for 'between'
+        return None
     framed = _between(text, number)
-    if not sep or (sep[0].strip().lower() == "and" and not framed):
+    if sep[0].strip().lower() == "and" and not framed:
         return None
     p = sep.end()
     if currency and units.CURRENCY_SIGNS.get(text[p:p + 1]) == currency:
@@ -284,18 +286,15 @@ def _build(text: str, pos: int, floor: int, number: Number, unit: str | None, en
         qualifier = "vague"
     else:
         before = hedges.hedge_before(text, pos, floor)
-        after = hedges.hedge_after(text, end) or hedges.hedge_after(text, number.end)
         if before:
             qualifier, start = before
-        elif after:
+        elif after := (hedges.hedge_after(text, end)
+                       or (end != number.end and hedges.hedge_after(text, number.end))):
             qualifier = after[0]
             end = max(end, after[1])
     if number.value is not None:
         return start, end, stated(qualifier, number.value, unit, tolerance)
-    value = Value(kind="quantity", qualifier=qualifier, low=number.low, high=number.high,
-                  unit=unit)
-    return start, end, _duration(value, unit[5:]) if unit and unit.startswith("time:") \
-        else value
+    return start, end, _in_unit(qualifier, None, number.low, number.high, unit)
 
 
 def stated(qualifier: str, figure: float, unit: str | None,
@@ -303,16 +302,16 @@ def stated(qualifier: str, figure: float, unit: str | None,
     """The value of a stated figure under a hedge qualifier, in `unit` (a time unit as
     ``time:<unit>`` gives a duration in days)."""
     low, high = hedges.interval(qualifier, figure, tolerance)
-    value = Value(kind="quantity", qualifier=qualifier, value=figure, low=low, high=high,
-                  unit=unit)
-    return _duration(value, unit[5:]) if unit and unit.startswith("time:") else value
+    return _in_unit(qualifier, figure, low, high, unit)
 
 
-def _duration(value: Value, unit: str) -> Value:
-    """A quantity in a time unit -> a duration in days (built directly: ``replace`` costs
-    a few microseconds a mention)."""
-    days = durations.to_days
-    return Value(kind="duration", qualifier=value.qualifier, value=days(value.value, unit),
-                 low=days(value.low, unit), high=days(value.high, unit), unit="day",
-                 date_low=value.date_low, date_high=value.date_high,
-                 ambiguous=value.ambiguous)
+def _in_unit(qualifier: str, figure: float | None, low: float | None, high: float | None,
+             unit: str | None) -> Value:
+    """A quantity in `unit`, or for a time unit (``time:<unit>``) a duration in days, built
+    directly (no quantity made first and copied: a few microseconds a mention)."""
+    if unit and unit.startswith("time:"):
+        days, unit = durations.to_days, unit[5:]
+        return Value(kind="duration", qualifier=qualifier, value=days(figure, unit),
+                     low=days(low, unit), high=days(high, unit), unit="day")
+    return Value(kind="quantity", qualifier=qualifier, value=figure, low=low, high=high,
+                 unit=unit)
