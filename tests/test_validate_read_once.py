@@ -83,3 +83,14 @@ def test_the_two_values_screen_reads_arrow_quotes_without_python_objects(monkeyp
     monkeypatch.setattr(quote_split.pa, "array", array)
     assert quote_split.may_hold_two(quotes, "quantity").tolist() == expected == [
         True, False, True]
+
+
+def test_each_columns_first_bytes_are_read_once_per_check(tmp_path, monkeypatch):
+    """Several rules test a column's first bytes (empty, blank, formula-like): they are
+    read from its Arrow buffers once."""
+    folder = many_sources(tmp_path, sources=3, per_source=4)
+    read = []
+    real = claim_rules.first_bytes
+    monkeypatch.setattr(claim_rules, "first_bytes", lambda text: read.append(text) or real(text))
+    assert validate_ledger(folder).ok
+    assert read and len({id(text) for text in read}) == len(read)
