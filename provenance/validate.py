@@ -48,7 +48,6 @@ def validate_loaded(ledger: Ledger, *, warnings: bool = True,
         return Report([*ledger.problems, *found, *keys.result()])
 
 
-RULE_THREADS = 2  # the rules asked at once, each of whole columns
 RULES = (claim_rules.identity, claim_rules.vocabulary, spans, claim_rules.numbers,
          claim_rules.dates, claim_rules.category, claim_rules.formulas)
 
@@ -67,9 +66,7 @@ def check_claims(ledger: Ledger, rows: Iterable[int] | None = None, *,
     cells = Cells(ledger, None if rows is None else np.asarray(list(rows), dtype=np.int64),
                   line_of=records.line_of)
     rules = (*RULES, claim_rules.two_values) if warnings else RULES
-    with ThreadPoolExecutor(max_workers=RULE_THREADS) as pool:  # Arrow, numpy: no GIL
-        hits = [found for by_rule in pool.map(lambda rule: list(rule(cells)), rules)
-                for found in by_rule]
+    hits = [found for rule in rules for found in rule(cells)]
     if not hits:
         return []
     at = np.concatenate([found.rows for found in hits])
