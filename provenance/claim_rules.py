@@ -40,7 +40,8 @@ NUMBERS = ("value", "low", "high")
 DATES = ("date_low", "date_high")
 PLAIN_FACT_KEY = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"  # FACT_KEY in RE2
 SHOWN = "[!-~]"  # a cell with a printable ASCII character is not white space only
-FORMULA = [ord(start) for start in FORMULA_START]  # single ASCII bytes
+FORMULA_FIRST = np.zeros(257, dtype=bool)  # by first byte (-1, none, is the last entry)
+FORMULA_FIRST[[ord(start) for start in FORMULA_START]] = True  # single ASCII bytes
 # the rules in the order of a row's findings; then a formula-like cell's, in column order,
 # and last a quote holding two values
 ORDER = [*(f"missing:{c}" for c in IDENTITY), "missing:fact_key", "duplicate", "fact-key",
@@ -82,6 +83,8 @@ class Cells:
             self._columns[name] = text if taken is None else text.take(taken)
         self._none = pa.chunked_array([pa.repeat(pa.scalar("", pa.large_string()),
                                                  self.size)])
+        self._first: dict[str | None, np.ndarray] = {}
+        self._blank: dict[str, np.ndarray] = {}
 
     def __getitem__(self, name: str) -> pa.ChunkedArray:
         """A column's cells (empty cells for a column the file leaves out)."""
@@ -89,6 +92,23 @@ class Cells:
 
     def __contains__(self, name: str) -> bool:
         return name in self._columns
+
+    def first_bytes(self, name: str) -> np.ndarray:
+        """:func:`first_bytes` of a column, read once (several rules test it)."""
+        key = name if name in self._columns else None  # None: the columns left out
+        if key not in self._first:
+            self._first[key] = first_bytes(self[name])
+        return self._first[key]
+
+    def empty(self, name: str) -> np.ndarray:
+        """A column's empty cells (from its first bytes)."""
+        return self.first_bytes(name) < 0
+
+    def blank(self, name: str) -> np.ndarray:
+        """:func:`blank` of a column, found once (several rules test it)."""
+        if name not in self._blank:
+            self._blank[name] = blank(self[name], self.first_bytes(name))
+        return self._blank[name]
 
     def cell(self, name: str, at: int) -> str:
         """One cell of a row checked."""
@@ -143,11 +163,6 @@ def read_distinct(text: pa.ChunkedArray, read: Callable[[str], object], among: n
     return out
 
 
-def empty(text: pa.ChunkedArray) -> np.ndarray:
-    """Empty cells."""
-    return flags(pc.equal(text, ""))
-
-
 def first_bytes(text: pa.ChunkedArray) -> np.ndarray:
     """The first UTF-8 byte of each cell (-1 for an empty or missing one), read from the
     Arrow buffers: a test of a cell's first ASCII character without a regex per cell."""
@@ -163,11 +178,11 @@ def first_bytes(text: pa.ChunkedArray) -> np.ndarray:
     return np.concatenate([np.empty(0, np.int16), *parts])
 
 
-def blank(text: pa.ChunkedArray) -> np.ndarray:
+def blank(text: pa.ChunkedArray, first: np.ndarray | None = None) -> np.ndarray:
     """Cells that are empty or white space only (``not cell.strip()``): a cell starting
     with a printable ASCII character is not; the others are read by a regex, then
-    ``str.isspace``."""
-    first = first_bytes(text)
+    ``str.isspace`` (``first``: the cells' :func:`first_bytes`, when known)."""
+    first = first_bytes(text) if first is None else first
     none = first < 0
     doubtful = ~none & ((first < ord("!")) | (first > ord("~")))
     if doubtful.any():
@@ -180,16 +195,17 @@ def identity(cells: Cells) -> Iterator[Hit]:
     """Cells that must not be empty, a confirmed claim's fact key, duplicate claim ids
     and the fact key's form."""
     for column in IDENTITY:
-        yield from hit(f"missing:{column}", "missing-value", column, blank(cells[column]),
+        yield from hit(f"missing:{column}", "missing-value", column, cells.blank(column),
                        lambda _, column=column: f"{column} is empty")
     fact_key = cells["fact_key"]
     confirmed = flags(pc.equal(cells["status"], "confirmed"))
-    yield from hit("missing:fact_key", "missing-value", "fact_key", confirmed & blank(fact_key),
+    yield from hit("missing:fact_key", "missing-value", "fact_key",
+                   confirmed & cells.blank("fact_key"),
                    lambda _: "a confirmed claim needs a fact_key; give one or set status "
                              "candidate")
     yield from _duplicates(cells)
     odd = distinct(fact_key, lambda key: not FACT_KEY.match(key),
-                   ~empty(fact_key) & ~matches(fact_key, PLAIN_FACT_KEY))
+                   ~cells.empty("fact_key") & ~matches(fact_key, PLAIN_FACT_KEY))
     yield from hit("fact-key", "fact-key-format", "fact_key", odd,
                    lambda at: f"fact_key {cells.cell('fact_key', at)!r} should be dotted "
                               "lowercase words, e.g. kursk.assault_force.size", "warning")
@@ -202,6 +218,8 @@ def _duplicates(cells: Cells) -> Iterator[Hit]:
         return
     ids = arrow_text(ledger.claims["claim_id"]).fill_null("")
     coded = pc.dictionary_encode(ids).combine_chunks()
+    if len(coded.dictionary) == len(ids):  # every id once: nothing repeats
+        return
     codes = np.asarray(coded.indices)
     repeated = np.ones(len(codes), dtype=bool)
     repeated[np.unique(codes, return_index=True)[1]] = False
@@ -225,7 +243,7 @@ def vocabulary(cells: Cells) -> Iterator[Hit]:
         choices = ", ".join(sorted(allowed))
         known = flags(pc.is_in(values, value_set=pa.array(sorted(allowed), values.type)))
         yield from hit(f"vocabulary:{column}", f"bad-{column}", column,
-                       ~empty(values) & ~known,
+                       ~cells.empty(column) & ~known,
                        lambda at, column=column, choices=choices:
                        f"{column} {cells.cell(column, at)!r} is not one of {choices}")
 
@@ -240,7 +258,7 @@ def numbers(cells: Cells) -> Iterator[Hit]:
         floats = np.full(cells.size, np.nan)
         if plain.any():
             floats[plain] = np.asarray(pc.cast(text.filter(pa.array(plain)), pa.float64()))
-        read_here = ~plain & ~blank(text)
+        read_here = ~plain & ~cells.blank(column)
         other = read_distinct(text, lambda cell: read_number(cell.strip()), read_here)
         bad = np.zeros(cells.size, dtype=bool)
         bad[read_here] = [isinstance(n, str) for n in other[read_here]]
@@ -268,7 +286,7 @@ def dates(cells: Cells) -> Iterator[Hit]:
     read: dict[str, np.ndarray] = {}
     for column in DATES:
         text = cells[column]
-        given = ~blank(text)
+        given = ~cells.blank(column)
         day = read_distinct(text, parse_iso_date, given)
         read[column] = day
         yield from hit(f"date:{column}", "bad-date", column, given & (day == None),  # noqa: E711
@@ -286,7 +304,7 @@ def dates(cells: Cells) -> Iterator[Hit]:
 def category(cells: Cells) -> Iterator[Hit]:
     """A category that is not a short single-line value; one on a claim not of kind text."""
     values, kind = cells["category"], cells["kind"]
-    given = ~blank(values)
+    given = ~cells.blank("category")
     bad = distinct(values, category_problem, given & ~matches(values, PLAIN_CATEGORY))
     yield from hit("category", "bad-category", "category", bad,
                    lambda at: f"category {cells.cell('category', at)!r} "
@@ -307,7 +325,7 @@ def formulas(cells: Cells) -> Iterator[Hit]:
     """Cells a spreadsheet could run as formulas, in the file's column order."""
     for index, column in enumerate(cells.names):
         values = cells[column]
-        found = distinct(values, is_formula_like, np.isin(first_bytes(values), FORMULA))
+        found = distinct(values, is_formula_like, FORMULA_FIRST[cells.first_bytes(column)])
         yield from hit("formula", "formula-injection", column, found,
                        lambda at, column=column:
                        f"{column} begins with {cells.cell(column, at)[0]!r}: a spreadsheet "

@@ -44,7 +44,7 @@ class ArrowRecords:
 
     header: list[str]
     table: pa.Table  # one large_string column per header column, named as the header
-    bounds: np.ndarray
+    bounds: np.ndarray  # code-point offsets, or byte offsets when read without the text
     lines: list[int]
 
 
@@ -64,8 +64,9 @@ def arrow_records(body: bytes, text: str, name: str) -> Records | None:
     return Records(header, columns, bounds, lines)
 
 
-def arrow_table(body: bytes, text: str, name: str) -> ArrowRecords | None:
-    """:func:`arrow_records` with the cells left as Arrow strings."""
+def arrow_table(body: bytes, text: str | None, name: str) -> ArrowRecords | None:
+    """:func:`arrow_records` with the cells left as Arrow strings; without ``text`` (the
+    body not decoded: Arrow checks that every cell is UTF-8) the bounds are byte offsets."""
     if len(body) < FAST_MIN_BYTES or body[:1] in (b"\n", b"\r"):
         return None
     data = np.frombuffer(body, dtype=np.uint8)
@@ -73,15 +74,19 @@ def arrow_table(body: bytes, text: str, name: str) -> ArrowRecords | None:
     if marks.odd or marks.doubtful:
         return None
     starts, newlines = _record_starts(data, marks.quotes, marks.newlines)
-    header_end = _code_points(text, data, starts[1:2])[0] if len(starts) > 1 else len(text)
-    header = next(csv.reader(io.StringIO(text[:header_end], newline="\n"), strict=True), [])
+    try:
+        raw_header = bytes(data[: starts[1] if len(starts) > 1 else len(data)]).decode("utf-8")
+    except UnicodeDecodeError:  # the exact reader words it
+        return None
+    header = next(csv.reader(io.StringIO(raw_header, newline="\n"), strict=True), [])
     if not 2 <= len(header) <= csvio.MEMO_COLUMNS:  # one column, or wider than a ledger
         return None
     table = _read(body, header, name)
     if table is None or table.num_rows != len(starts) or table.slice(0, 1).to_pylist() != [
             dict(zip(table.column_names, header, strict=True))]:
         return None
-    bounds = _code_points(text, data, np.append(starts[1:], len(body)))
+    bounds = np.append(starts[1:], len(body))
+    bounds = bounds if text is None else _code_points(text, data, bounds)
     lines = np.searchsorted(newlines, starts[1:]) + 1
     return ArrowRecords(header, table.slice(1).rename_columns(header), bounds,
                         lines.tolist())

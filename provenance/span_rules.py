@@ -22,9 +22,7 @@ from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts, span
 from provenance.claim_rules import (
     Cells,
     Hit,
-    blank,
     distinct,
-    empty,
     flags,
     hit,
     matches,
@@ -32,9 +30,9 @@ from provenance.claim_rules import (
 )
 from provenance.errors import AnchorError
 from provenance.fill import locate
-from provenance.rules import PLAIN_OCCURRENCE, PLAIN_OFFSET, is_occurrence, is_offset
+from provenance.rules import PLAIN_OCCURRENCE, is_occurrence, is_offset
 
-SMALL_OFFSET = "^[0-9]{1,18}$"  # an offset Arrow reads as int64
+SMALL_DIGITS = 18  # an offset of at most this many ASCII digits is one Arrow reads as int64
 
 
 def spans(cells: Cells) -> Iterator[Hit]:
@@ -48,19 +46,19 @@ def spans(cells: Cells) -> Iterator[Hit]:
     yield from hit("unknown-source", "unknown-source", "source_id", unknown,
                    lambda at: f"unknown source_id {cells.cell('source_id', at)!r}")
     readable = np.array([i in texts for i in source_ids], bool)[codes] & ~unknown
-    start = cells["start"]
-    decimal = matches(start, PLAIN_OFFSET)
-    decimal |= distinct(start, str.isdecimal, ~decimal & ~empty(start))
-    anchored = readable & empty(cells["end"]) & (empty(start) | decimal)
+    digits = {column: flags(pc.ascii_is_decimal(cells[column])) for column in ("start", "end")}
+    start, empty_start = cells["start"], cells.empty("start")
+    decimal = digits["start"] | distinct(start, str.isdecimal, ~digits["start"] & ~empty_start)
+    anchored = readable & cells.empty("end") & (empty_start | decimal)
     yield from _anchorable(cells, anchored, codes, source_ids)
-    yield from _offsets(cells, readable & ~anchored, codes, source_ids)
+    yield from _offsets(cells, readable & ~anchored, codes, source_ids, digits)
 
 
 def _anchorable(cells: Cells, anchored: np.ndarray, codes: np.ndarray,
                 source_ids: list[str]) -> Iterator[Hit]:
     """Rows without offsets: a bad occurrence, or a quote that does not anchor."""
     occurrence = cells["occurrence"]
-    unnumbered = blank(occurrence)
+    unnumbered = cells.blank("occurrence")
     bad = anchored & distinct(occurrence, lambda cell: not is_occurrence(cell),
                               ~unnumbered & ~matches(occurrence, PLAIN_OCCURRENCE))
     yield from hit("occurrence", "bad-occurrence", "occurrence", bad,
@@ -68,7 +66,7 @@ def _anchorable(cells: Cells, anchored: np.ndarray, codes: np.ndarray,
                               "whole number from 1 (1 = the first place)")
     quotes = cells["quote"]
     doubtful = anchored & ~bad
-    plain = np.flatnonzero(doubtful & unnumbered & ~blank(quotes))
+    plain = np.flatnonzero(doubtful & unnumbered & ~cells.blank("quote"))
     order = plain[np.argsort(codes[plain], kind="stable")]
     wanted = quotes.take(pa.array(order, pa.int64())).to_pylist()
     first = 0
@@ -96,14 +94,15 @@ def _by_source(codes: np.ndarray, order: np.ndarray) -> Iterator[tuple[int, np.n
             yield int(codes[group[0]]), group
 
 
-def _offsets(cells: Cells, spanned: np.ndarray, codes: np.ndarray, source_ids: list[str]
-             ) -> Iterator[Hit]:
-    """Rows with offsets: offsets that are whole numbers, an orphaned claim, and a span
-    that is not empty, inside its text and its quote."""
+def _offsets(cells: Cells, spanned: np.ndarray, codes: np.ndarray, source_ids: list[str],
+             digits: dict[str, np.ndarray]) -> Iterator[Hit]:
+    """Rows with offsets (``digits``: the offsets of ASCII digits only): offsets that are
+    whole numbers, an orphaned claim, and a span that is not empty, inside its text and
+    its quote."""
     whole, small = {}, {}
     for column in ("start", "end"):
         text = cells[column]
-        small[column] = matches(text, SMALL_OFFSET)
+        small[column] = digits[column] & (np.asarray(pc.binary_length(text)) <= SMALL_DIGITS)
         whole[column] = small[column] | distinct(text, is_offset, ~small[column])
         yield from hit(f"offset:{column}", "bad-offset", column, spanned & ~whole[column],
                        lambda at, column=column:

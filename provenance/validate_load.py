@@ -54,16 +54,17 @@ class Records:
 
 
 class _Slices(Sequence[str]):
-    """Each record's raw text, sliced from the file's text when asked for."""
+    """Each record's raw text, sliced from the file's UTF-8 bytes and decoded when asked for
+    (``bounds``: byte offsets)."""
 
-    def __init__(self, text: str, bounds: np.ndarray):
-        self._text, self._bounds = text, bounds
+    def __init__(self, data: memoryview, bounds: np.ndarray):
+        self._data, self._bounds = data, bounds
 
     def __len__(self) -> int:
         return len(self._bounds) - 1
 
     def __getitem__(self, index):  # type: ignore[override]
-        return self._text[self._bounds[index] : self._bounds[index + 1]]
+        return str(self._data[self._bounds[index] : self._bounds[index + 1]], "utf-8")
 
 
 def load_for_validate(path: str | Path) -> tuple[Ledger, Records]:
@@ -86,17 +87,17 @@ def load_for_validate(path: str | Path) -> tuple[Ledger, Records]:
 
 
 def _read_claims(path: Path) -> tuple[pd.DataFrame, Records]:
-    """The claims as a frame of strings, and their records."""
+    """The claims as a frame of strings, and their records. A file Arrow reads is not
+    decoded whole: Arrow checks its cells are UTF-8, and a record is decoded when a
+    finding is placed in it."""
     data = csvio.exact_bytes(path, CLAIMS)
-    text, bom = csvio.decode(data, CLAIMS)
-    blank = not text or text.isspace()  # refused by the exact reader, in its words
-    read = None if blank else arrow_table(memoryview(data)[len(codecs.BOM_UTF8) if bom else 0 :],
-                                          text, CLAIMS)
-    if read is None:  # the csv module reads it (and words any error)
+    body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0 :]
+    read = arrow_table(body, None, CLAIMS)
+    if read is None:  # the csv module reads it (and words any error, a blank file's too)
         table = csvio.table_of_bytes(data, CLAIMS)
         frame = pd.DataFrame(dict(zip(table.header, table.columns, strict=True)),
                              columns=table.header, dtype=object)
         return frame, Records(table.lines, table.raw)
-    csvio.check_header(read.header, text[: read.bounds[0]], CLAIMS)
+    csvio.check_header(read.header, str(body[: read.bounds[0]], "utf-8"), CLAIMS)
     frame = read.table.to_pandas(types_mapper={pa.large_string(): csvio.TEXT}.get)
-    return frame, Records(read.lines, _Slices(text, read.bounds))
+    return frame, Records(read.lines, _Slices(body, read.bounds))

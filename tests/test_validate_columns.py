@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from provenance import claim_rules, csvarrow, span_rules
 from provenance.claim_rules import blank, distinct, read_distinct
 from provenance.ledger import load_ledger
+from provenance.rules import is_offset
 from provenance.validate import check_claims, validate_ledger, validate_loaded
 from provenance.validate_load import Records, load_for_validate
 from tests.test_bulk_paths import HEADER, ROW, many_sources, write_ledger
@@ -130,3 +131,30 @@ def test_the_two_values_warning_reads_each_distinct_quote_once(tmp_path, monkeyp
     assert [f.slug for f in found if f.slug == "quote-holds-two-values"] == [
         "quote-holds-two-values"] * 6
     assert read == ["about 190 miles — roughly 300 km"]
+
+
+OFFSET_CELLS = ["7", "007", "1" * 18, "1" * 19, "9" * 30, " 7", "7 ", "\u0661\u0662", "-7",
+                "7.0", "x", "\u00bd"]
+
+
+@pytest.mark.parametrize("cell", OFFSET_CELLS)
+@pytest.mark.parametrize("column", ["start", "end"])
+def test_an_offset_cell_is_whole_exactly_when_is_offset_says_so(tmp_path, column, cell):
+    offsets = {"start": "0", "end": "9", column: cell}
+    folder = write_ledger(tmp_path / "ledger", HEADER, [
+        ["daily-01", "daily", "crossing.date", "date", "on Sunday", offsets["start"],
+         offsets["end"], "confirmed", *[""] * 9]])
+    found = [f for f in validate_ledger(folder).findings if f.slug == "bad-offset"]
+    assert [f.message.split()[0] for f in found] == ([] if is_offset(cell) else [column])
+
+
+def test_unique_claim_ids_are_not_sorted_for_repeats(tmp_path, monkeypatch):
+    """Claim ids that are all distinct (their count of distinct ids says so) are not
+    searched for the first row of each repeated id."""
+    ledger = load_ledger(many_sources(tmp_path / "ledger", 20, 10), strict=False)
+    monkeypatch.setattr(np, "unique", lambda *a, **k: pytest.fail("searched for repeats"))
+    assert "duplicate-claim-id" not in check_claims_slugs(ledger)
+
+
+def check_claims_slugs(ledger) -> list[str]:
+    return [finding.slug for finding in check_claims(ledger)]

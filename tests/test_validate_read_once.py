@@ -83,3 +83,34 @@ def test_the_two_values_screen_reads_arrow_quotes_without_python_objects(monkeyp
     monkeypatch.setattr(quote_split.pa, "array", array)
     assert quote_split.may_hold_two(quotes, "quantity").tolist() == expected == [
         True, False, True]
+
+
+def test_each_columns_first_bytes_are_read_once_per_check(tmp_path, monkeypatch):
+    """Several rules test a column's first bytes (empty, blank, formula-like): they are
+    read from its Arrow buffers once."""
+    folder = many_sources(tmp_path, sources=3, per_source=4)
+    read = []
+    real = claim_rules.first_bytes
+    monkeypatch.setattr(claim_rules, "first_bytes", lambda text: read.append(text) or real(text))
+    assert validate_ledger(folder).ok
+    assert read and len({id(text) for text in read}) == len(read)
+
+
+def test_a_large_claims_file_is_not_decoded_whole(tmp_path, monkeypatch):
+    """Arrow checks the cells are UTF-8; only the records a finding is placed in are
+    decoded, and the findings are placed as the exact reader places them (columns in
+    code points, after text that is not ASCII)."""
+    folder = many_sources(tmp_path, sources=300, per_source=60)
+    claims = (folder / "claims.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    claims[7] = claims[7].replace("topic.", "Tópico.é.", 1)  # a fact key warning after é
+    claims[8] = claims[8].replace(",confirmed,", ",apprové,")
+    (folder / "claims.csv").write_text("".join(claims), encoding="utf-8")
+    decoded = []
+    real = csvio.decode
+    monkeypatch.setattr(csvio, "decode", lambda data, name: decoded.append(name)
+                        or real(data, name))
+    report = validate_ledger(folder)
+    assert "claims.csv" not in decoded
+    monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 1 << 40)  # the exact reader's places
+    assert report.findings == validate_ledger(folder).findings
+    assert {"fact-key-format", "bad-status"} <= set(report.slugs())
