@@ -211,21 +211,68 @@ AGREEING = quantities(("a", "s1", "k", "exact", 10, 10, 10, "troops"),
 def test_a_shared_analysis_still_queued_is_computed_by_the_thread_asking_for_it(monkeypatch):
     release, computed = threading.Event(), []
     real = _agreement._analysed
+    holding = ["duration", "date"][:_agreement.WORKERS]  # the first jobs hold every worker
 
     def analysed(frame, kind, tuning):
-        if kind == "duration":  # the first job holds the worker until released
+        if kind in holding:
             assert release.wait(10)
         computed.append((kind, threading.current_thread() is threading.main_thread()))
         return real(frame, kind, tuning)
 
     monkeypatch.setattr(_agreement, "_analysed", analysed)
-    jobs = [(AGREEING, "duration", Tuning()), (AGREEING, "quantity", Tuning())]
+    jobs = [(AGREEING, kind, Tuning()) for kind in [*holding, "quantity"]]
     with _agreement.shared_analyses(jobs):
         found = _agreement.analysis(AGREEING, "quantity", Tuning())
         release.set()
         assert _agreement.analysis(AGREEING, "duration", Tuning()) is not None
     assert found.partners.tolist() == [1, 1]
-    assert computed == [("quantity", True), ("duration", False)]
+    assert computed[0] == ("quantity", True)
+    assert sorted(computed[1:]) == sorted((kind, False) for kind in holding)
+
+
+def test_the_jobs_of_a_shared_block_are_analysed_two_at_a_time(monkeypatch):
+    """A long job (quantities) does not hold up the others: each of the first two jobs
+    waits in its worker until the other has started."""
+    both, started = threading.Barrier(2, timeout=5), threading.Event()
+    real = _agreement._analysed
+
+    def analysed(frame, kind, tuning):
+        started.set()
+        both.wait()  # raises BrokenBarrierError unless the two run at once
+        return real(frame, kind, tuning)
+
+    monkeypatch.setattr(_agreement, "_analysed", analysed)
+    jobs = [(AGREEING, "quantity", Tuning()), (AGREEING, "duration", Tuning())]
+    with _agreement.shared_analyses(jobs):
+        assert started.wait(10)  # so this thread waits for a job rather than taking it over
+        assert _agreement.analysis(AGREEING, "quantity", Tuning()).partners.tolist() == [1, 1]
+        assert _agreement.analysis(AGREEING, "duration", Tuning()) is not None
+
+
+def test_intervals_being_made_are_waited_for_by_the_other_analysis_of_their_kind(monkeypatch):
+    """The conflict and the discrepancy analyses of quantities, asked for at once, read one
+    interval frame, made once."""
+    entered, release, calls = threading.Event(), threading.Event(), []
+    made = _agreement.COMPARISONS["quantity"]
+
+    def slow(frame, tuning):
+        calls.append("quantity")
+        entered.set()
+        assert release.wait(10)
+        return made(frame, tuning)
+
+    monkeypatch.setitem(_agreement.COMPARISONS, "quantity", slow)
+    with _agreement.shared_analyses(), ThreadPoolExecutor(max_workers=2) as pool:
+        def ask(kind: str) -> Future:
+            return pool.submit(contextvars.copy_context().run, _agreement.analysis, AGREEING,
+                               kind, Tuning())
+
+        conflicts = ask("quantity")
+        assert entered.wait(10)
+        discrepancies = ask("quantity:close")
+        release.set()
+        assert conflicts.result(timeout=10).frame.equals(discrepancies.result(timeout=10).frame)
+    assert calls == ["quantity"]
 
 
 def test_a_shared_analysis_being_computed_is_waited_for_not_computed_again(monkeypatch):

@@ -201,3 +201,23 @@ def test_a_changed_source_no_claim_cites_is_refused_by_both(tmp_path, capsys):
     assert main(["check", "--ledger", str(folder)]) == 2
     err = capsys.readouterr().err.strip()
     assert err == f"provenance: {shown[0]} ({HINT})"
+
+
+def test_the_ruled_columns_are_tested_two_at_a_time(monkeypatch):
+    """The load of a large ledger ends with these tests: the first two columns' tests
+    each wait here until the other has started."""
+    import threading
+
+    from provenance.check.engines.pandas import refusals
+
+    both, calls, real = threading.Barrier(2, timeout=5), [], refusals.broken_cells
+
+    def broken_cells(column, name):
+        calls.append(name)
+        if len(calls) <= 2:
+            both.wait()  # raises BrokenBarrierError unless the two run at once
+        return real(column, name)
+
+    monkeypatch.setattr(refusals, "broken_cells", broken_cells)
+    ledger = load_for_check(ROOT)
+    assert sorted(calls) == sorted(c for c in refusals.RULED_COLUMNS if c in ledger.claims)

@@ -14,6 +14,7 @@ expectation suites test: ``check`` reports it as a failure, not a refusal.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -68,11 +69,14 @@ def broken_cells(column: pd.Series | pa.ChunkedArray, name: str) -> np.ndarray:
 
 
 def broken_rows(claims: pd.DataFrame) -> np.ndarray:
-    """Positions of the rows with a cell that breaks its column's rule."""
+    """Positions of the rows with a cell that breaks its column's rule. The columns are
+    tested two at a time (Arrow matches them outside the GIL): nothing else runs while
+    they are, and the load of a large ledger ends with them."""
     broken = np.zeros(len(claims), dtype=bool)
-    for name in RULED_COLUMNS:
-        if name in claims.columns:
-            broken |= broken_cells(claims[name], name)
+    names = [name for name in RULED_COLUMNS if name in claims.columns]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for cells in pool.map(lambda name: broken_cells(claims[name], name), names):
+            broken |= cells
     return np.flatnonzero(broken)
 
 

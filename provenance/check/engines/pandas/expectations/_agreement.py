@@ -15,7 +15,7 @@ itself (internal pairs), not two reports (the GX condition does not count them).
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +28,7 @@ from provenance.check.discrepancy import Closeness, find_discrepancies
 from provenance.check.intervals import Tuning
 from provenance.check.jobs import COMPARISONS, require_columns
 
+WORKERS = 2  # threads analysing the jobs of a shared block
 _SHARED: ContextVar[tuple[dict, Lock, Mapping[str, str] | None] | None] = ContextVar(
     "provenance_shared_analyses", default=None)
 
@@ -48,24 +49,44 @@ def _analysed(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Clos
 def _intervals(frame: pd.DataFrame, kind: str, tuning: Tuning) -> pd.DataFrame:
     """The compared intervals, made once per (kind, the settings its comparison reads,
     columns) inside :func:`shared_analyses` (a conflict and a discrepancy analysis read
-    the same ones, though the discrepancy's rounding settings mean nothing to durations;
-    two threads asking at once both compute them, and get equal frames)."""
+    the same ones, though the discrepancy's rounding settings mean nothing to durations):
+    a thread asking while another makes them waits for that one's frame."""
     shared = _SHARED.get()
     if shared is None:
         return COMPARISONS[kind](frame, tuning)
-    memo, _, outlets = shared
+    memo, lock, outlets = shared
     reads = {"quantity": ("approx_tolerance", "rounding_precision", "round_figure_min_zeros",
                           "max_rounding_share", "min_overlap"),
              "duration": ("approx_tolerance", "min_overlap"), "date": ("min_overlap",)}
     settings = (*(getattr(tuning, name) for name in reads.get(kind, ())), tuning.statuses)
     key = ("intervals", kind, settings, tuple(frame.columns), len(frame))
-    found = memo.get(key)
-    if found is None:
-        found = COMPARISONS[kind](frame, tuning)
-        if outlets is not None:
-            found["outlet"] = outlet_codes(found["source_id"], outlets)  # a frame of its own
-        memo[key] = found
+    with lock:
+        found = memo.get(key)
+        mine = found is None
+        if mine:
+            found = memo[key] = Future()
+            found.set_running_or_notify_cancel()
+    if mine:
+        _settle(found, lambda: _made(frame, kind, tuning, outlets))
+    return found.result()
+
+
+def _made(frame: pd.DataFrame, kind: str, tuning: Tuning,
+          outlets: Mapping[str, str] | None) -> pd.DataFrame:
+    """The intervals of ``kind`` claims, with their outlets' codes when ``outlets`` is given."""
+    found = COMPARISONS[kind](frame, tuning)
+    if outlets is not None:
+        found["outlet"] = outlet_codes(found["source_id"], outlets)  # a frame of its own
     return found
+
+
+def _settle(future: Future, compute: Callable[[], object]) -> None:
+    """Give ``future`` what ``compute`` returns, or the exception it raises (raised again
+    to every thread waiting for it)."""
+    try:
+        future.set_result(compute())
+    except Exception as exc:
+        future.set_exception(exc)
 
 
 @contextmanager
@@ -73,18 +94,19 @@ def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = (),
                     outlets: Mapping[str, str] | None = None) -> Iterator[None]:
     """Within this block, one batch's analysis per (kind, tuning, columns) is computed once.
 
-    ``jobs`` (frame, kind, tuning) start at once in a worker thread: their sorts run
-    outside the GIL while the caller goes on (the check makes the rest of its batch and
-    GX validates it). ``outlets`` (source id -> outlet name) makes pairs of one outlet
+    ``jobs`` (frame, kind, tuning) start at once in :data:`WORKERS` worker threads, in
+    their order: their sorts run outside the GIL while the caller goes on (GX validates
+    the batch), and a long job (quantities) runs beside the others, not before them.
+    ``outlets`` (source id -> outlet name) makes pairs of one outlet
     internal (:func:`provenance.check.agreement.outlet_codes`); without it, pairs of one source.
     """
     memo: dict[tuple, Future] = {}
     token = _SHARED.set((memo, Lock(), outlets))
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            context = contextvars.copy_context()  # the jobs share this block's memo
-            for job in jobs:
-                memo[_key(*job)] = pool.submit(context.run, _analysed, *job)
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            for job in jobs:  # each in a copy of this context (one context cannot be
+                # entered by two threads at once), sharing this block's memo
+                memo[_key(*job)] = pool.submit(contextvars.copy_context().run, _analysed, *job)
             yield
     finally:
         _SHARED.reset(token)
@@ -109,10 +131,7 @@ def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Close
             future = memo[key] = Future()
             future.set_running_or_notify_cancel()  # so no other caller can take it over
     if mine:
-        try:
-            future.set_result(_analysed(frame, kind, tuning))
-        except Exception as exc:  # raised below, and to every thread waiting for it
-            future.set_exception(exc)
+        _settle(future, lambda: _analysed(frame, kind, tuning))
     return future.result()
 
 
