@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from provenance.csvio import CsvTable
 
 PIECE_CHARS = 1 << 22  # the text goes out in blocks of about this many characters
+FRESH_RECORDS = 1 << 12  # records written anew go out this many at a time
+QUOTED = ',"\r\n'  # a cell holding one of these is quoted (the csv module's minimal quoting)
 
 
 class RawRecords(Sequence[str]):
@@ -64,16 +66,22 @@ class RawRecords(Sequence[str]):
 
     def pieces(self) -> Iterator[str]:
         """All records' text, in order, as blocks of at most ``PIECE_CHARS`` characters
-        (records kept in a row are one slice of the text read) and records written anew."""
+        (records kept in a row are one slice of the text read) and of records written
+        anew (``FRESH_RECORDS`` at a time)."""
         order, text, bounds = self._order, self._text, self._bounds
         if not len(order):
             return
         previous = np.concatenate(([-2], order[:-1]))
-        starts = np.flatnonzero((order < 0) | (previous < 0) | (order != previous + 1))
+        fresh = order < 0  # a run of records written anew is one run too
+        begins = (fresh != (previous < 0)) | (~fresh & (order != previous + 1))
+        begins[0] = True
+        starts = np.flatnonzero(begins)
         for first, stop in itertools.pairwise([*starts.tolist(), len(order)]):
             at = int(order[first])
             if at < 0:
-                yield self._fresh[first]
+                for block in range(first, stop, FRESH_RECORDS):
+                    yield "".join(map(self._fresh.__getitem__,
+                                      range(block, min(stop, block + FRESH_RECORDS))))
                 continue
             low, high = int(bounds[at]), int(bounds[order[stop - 1] + 1])
             for block in range(low, high, PIECE_CHARS):
@@ -141,8 +149,8 @@ def plan(table: CsvTable, header: list[str], cells: Columns) -> Plan:
     else:
         order = np.full(cells.length, -1, dtype=np.int64)
     written = np.flatnonzero(order < 0)
-    rows = _rows(cells.arrays, written)
-    fresh = dict(zip(written.tolist(), serialise(rows, table.newline, table.name), strict=True))
+    records = serialise_columns(cells.arrays, written, table.newline, table.name)
+    fresh = dict(zip(written.tolist(), records, strict=True))
     head = table.raw_header if same_header else serialise([header], table.newline, table.name)[0]
     if len(order) and not head.endswith("\n"):
         head += table.newline
@@ -225,6 +233,43 @@ def serialise(rows: Iterable[Sequence[str]], newline: str, name: str) -> list[st
     if any("\x00" in record for record in records):
         raise UsageError(f"{name}: a cell holds a NUL character; not written")
     return records
+
+
+def serialise_columns(columns: list[np.ndarray], rows: np.ndarray, newline: str,
+                      name: str) -> list[str]:
+    """:func:`serialise` of ``rows`` (ascending) of ``columns``, a column at a time: a
+    column is joined and searched once (a NUL refused, the cells that need quotes found
+    by their bytes), and only the cells holding a comma, a quote or a line break are
+    quoted. Cells that are not all str are left to :func:`serialise`."""
+    whole = len(columns) > 0 and len(rows) == len(columns[0])
+    try:
+        quoted = [_quoted(column if whole else column[rows], name) for column in columns]
+    except TypeError:  # a cell that is not str: the csv module writes it as it does
+        return serialise(_rows(columns, rows), newline, name)
+    if not quoted:
+        return [newline] * len(rows)
+    if len(quoted) == 1:  # the csv module quotes a record's only cell when it is empty
+        quoted[0] = ['""' if cell == "" else cell for cell in quoted[0]]
+    quoted[-1] = [cell + newline for cell in quoted[-1]]
+    return list(map(",".join, zip(*quoted, strict=True)))
+
+
+def _quoted(cells: np.ndarray, name: str) -> list[str]:
+    """The cells as written: quoted (inner quotes doubled) where they hold a comma, a
+    quote or a line break; a NUL is refused (UsageError naming ``name``), a cell that is
+    not str raises TypeError."""
+    listed = cells.tolist()
+    joined = "\x00".join(listed)
+    if joined.count("\x00") != max(len(listed) - 1, 0):
+        raise UsageError(f"{name}: a cell holds a NUL character; not written")
+    if not any(mark in joined for mark in QUOTED):
+        return listed
+    data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    marks = np.flatnonzero(np.isin(data, np.frombuffer(QUOTED.encode(), dtype=np.uint8)))
+    at = np.searchsorted(np.flatnonzero(data == 0), marks)  # ascending: each cell's marks
+    for index in at[np.concatenate(([True], at[1:] != at[:-1]))].tolist():
+        listed[index] = '"' + listed[index].replace('"', '""') + '"'
+    return listed
 
 
 class _Echo:

@@ -233,17 +233,27 @@ def complete_row(ledger: Ledger, row: dict[str, str], report: FillReport,
 
 
 def canonical_order(frame: pd.DataFrame, ledger: Ledger) -> pd.DataFrame:
-    """Rows by source (registry order), then start offset, then claim id."""
+    """Rows by source (registry order), then start offset, then claim id (a stable sort).
+
+    Sources and offsets are numbers, sorted at once; claim ids are compared only among
+    the rows that share a source and an offset (few or none), not over the whole table.
+    """
     order = {sid: i for i, sid in enumerate(ledger.sources["source_id"])}
-    keys = pd.DataFrame(
-        {
-            "source": frame["source_id"].map(order).fillna(len(order)),
-            "start": pd.Series(numbers(frame["start"]), index=frame.index).fillna(np.inf),
-            "claim": frame["claim_id"],
-        },
-        index=frame.index,
-    )
-    return frame.loc[keys.sort_values(["source", "start", "claim"], kind="stable").index]
+    source = frame["source_id"].map(order).fillna(len(order)).to_numpy(dtype=np.float64)
+    start = numbers(frame["start"])
+    start = np.where(np.isnan(start), np.inf, start)
+    rows = np.lexsort((start, source))  # stable
+    tied = (source[rows][1:] == source[rows][:-1]) & (start[rows][1:] == start[rows][:-1])
+    if tied.any():
+        claims = frame["claim_id"].to_numpy(dtype=object)
+        firsts = np.flatnonzero(tied & ~np.concatenate(([False], tied[:-1])))
+        for first in firsts.tolist():
+            stop = first + 1
+            while stop < len(tied) and tied[stop]:
+                stop += 1
+            same = rows[first:stop + 1]
+            rows[first:stop + 1] = sorted(same.tolist(), key=claims.__getitem__)
+    return frame.take(rows)
 
 
 def fill(ledger: Ledger) -> FillReport:

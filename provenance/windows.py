@@ -18,8 +18,6 @@ boundary starts before that point is left to ``sentence_window`` itself.
 
 from __future__ import annotations
 
-import itertools
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +29,8 @@ WORD = 4  # code points of the words a named year needs ("year", or four digits)
 UTF32 = ("utf-32-le", "surrogatepass")
 
 NEWLINE, ZERO, NINE, HASH = ord("\n"), ord("0"), ord("9"), ord("#")
+BOUNDARY_FIRST = ".!?…;\n"  # what every sentence boundary (BOUNDARY_RE) starts with
+BOUNDARY_MARKS = np.array(list(map(ord, BOUNDARY_FIRST)), dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,8 @@ class Texts:
         """``texts`` joined, with their marks."""
         joined = "".join(texts)
         bases = np.cumsum([0, *map(len, texts)], dtype=np.int64)
-        found = [list(map(re.Match.span, BOUNDARY_RE.finditer(text))) for text in texts]
-        spans = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(found)),
-                            dtype=np.int64).reshape(-1, 2)
-        spans += np.repeat(bases[:-1], list(map(len, found)))[:, None]
         codes = np.frombuffer(joined.encode(*UTF32), dtype=np.uint32)
+        spans = _boundaries(texts, bases, codes)
         digit = (codes >= ZERO) & (codes <= NINE)
         masked = digit | (codes == HASH)
         kept = ~masked | ~np.concatenate(([False], masked[:-1]))  # a run's first stays
@@ -127,6 +124,28 @@ def sentence_windows(texts: Texts, which: np.ndarray, starts: np.ndarray, ends: 
         low, high = sentence_window(text, int(starts[i]) - base, int(ends[i]) - base)
         lows[i], highs[i] = low + base, high + base
     return lows, highs
+
+
+def _boundaries(texts: list[str], bases: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Start and end (in the joined text) of each text's sentence boundaries, as
+    ``BOUNDARY_RE.finditer`` over the text finds them: a boundary starts with one of
+    ``BOUNDARY_FIRST``, so the scan tries the pattern only there (in the text itself, so
+    its look-behinds read what they read in a scan of it), from the end of the last
+    boundary found on."""
+    marked = np.zeros(len(codes), dtype=bool)
+    for mark in BOUNDARY_MARKS.tolist():  # cheaper than np.isin over a long text
+        marked |= codes == mark
+    marks = np.flatnonzero(marked)
+    cuts = np.searchsorted(marks, bases).tolist()
+    found: list[int] = []
+    match = BOUNDARY_RE.match
+    for number, text in enumerate(texts):
+        base, end = int(bases[number]), 0
+        for at in (marks[cuts[number]:cuts[number + 1]] - base).tolist():
+            if at >= end and (m := match(text, at)) is not None:
+                end = m.end()
+                found += (at + base, end + base)
+    return np.array(found, dtype=np.int64).reshape(-1, 2)
 
 
 def _year_like(codes: np.ndarray, digit: np.ndarray) -> np.ndarray:

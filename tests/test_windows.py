@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.fill import complete
+from provenance.sentences import BOUNDARY_RE
 from provenance.values import shapes
 from provenance.values.tense import sentence_window
 from provenance.windows import Texts, sentence_windows
@@ -89,3 +90,39 @@ def test_fill_finds_windows_and_shapes_a_batch_of_sources_at_a_time(monkeypatch)
     _, report = complete(ledger_of([(text, quotes, "2024-11-18")] * 40))
     assert len(report.valued) == 800
     assert batches == [40] and single == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TEXT, min_size=1, max_size=4))
+def test_the_sentence_boundaries_of_joined_texts_are_each_texts_own_scan(texts):
+    joined = Texts.of(texts)
+    expected = [(m.start() + base, m.end() + base)
+                for text, base in zip(texts, joined.bases.tolist(), strict=False)
+                for m in BOUNDARY_RE.finditer(text)]
+    assert list(zip(joined.boundary_starts.tolist(), joined.boundary_ends.tolist(),
+                    strict=True)) == expected
+
+
+def test_no_sentence_boundary_starts_but_at_the_marks_the_scan_tries():
+    """Every code point of the Basic Multilingual Plane but ``BOUNDARY_FIRST`` starts no
+    boundary, whatever follows it (a space, a line break, a capital)."""
+    starting = {chr(code) for code in range(0xD800) if BOUNDARY_RE.match(chr(code) + " \n A")}
+    starting |= {chr(code) for code in range(0xE000, 0x10000)
+                 if BOUNDARY_RE.match(chr(code) + " \n A")}
+    assert starting <= set(windows.BOUNDARY_FIRST)
+
+
+def test_the_boundary_pattern_is_tried_only_at_its_marks(monkeypatch):
+    tried: list[int] = []
+    pattern = windows.BOUNDARY_RE
+
+    class Spy:
+        @staticmethod
+        def match(text: str, at: int):
+            tried.append(at)
+            return pattern.match(text, at)
+
+    monkeypatch.setattr(windows, "BOUNDARY_RE", Spy)
+    text = "One sentence here. Another one; and a line\nend, without marks " + "x" * 500
+    Texts.of([text])
+    assert tried == [text.index("."), text.index(";"), text.index("\n")]

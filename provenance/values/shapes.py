@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -85,11 +86,25 @@ def masked_figure(prefix: str, quote: str) -> tuple[str, int, int] | None:
     m = FIGURE_RE.fullmatch(quote)
     if m is None:
         return None
-    first, hi = m.start("lead"), m.end("rest")
-    at = len(prefix) + first
-    kept = quote[first:m.end("lead")] if int(m["lead"]) <= DAY_LIKE and NAME_BEFORE_RE.search(
-        prefix + quote[:first] if first else prefix, max(0, at - NAME_REACH)) else ""
+    first, last = m.span("lead")
+    hi = m.end("rest")
+    kept = ""
+    if int(quote[first:last]) <= DAY_LIKE:
+        reach = NAME_REACH + 1  # the code points a name may stand in, and one before it
+        seen = quote[max(0, first - reach):first]
+        if len(seen) < reach:
+            seen = prefix[max(0, len(prefix) - reach + len(seen)):] + seen
+        if name_before(seen):
+            kept = quote[first:last]
     return quote[:first] + kept + "#" + quote[hi:], first, hi
+
+
+@lru_cache(maxsize=1 << 16)
+def name_before(seen: str) -> bool:
+    """Whether a month or weekday name starts in the last ``NAME_REACH`` code points of
+    ``seen`` (the text before a figure: those, and the one before them when there is one,
+    read by the name's look-behind), one search per distinct ``seen``."""
+    return NAME_BEFORE_RE.search(seen, max(0, len(seen) - NAME_REACH)) is not None
 
 
 def figure_reading(value: Value, figure: str) -> tuple[str, str | None] | None:
