@@ -17,25 +17,11 @@ from provenance.extract import extract
 from provenance.ledger import load_ledger
 from provenance.values import calendar, counted
 from provenance.values.hedges import APPROX_TOLERANCE
+from tests.spies import Spy
 from tests.tiny_ledger import write_csv
 
 scan_module = importlib.import_module("provenance.values.scan")  # the package exports scan()
 LINE = "Officials said the front moved since the summer and again last month.\n"
-
-
-class Counting:
-    """A stand-in for a function or compiled pattern that counts the calls it passes on."""
-
-    def __init__(self, target):
-        self.target, self.calls = target, 0
-
-    def __call__(self, *args, **kwargs):
-        self.calls += 1
-        return self.target(*args, **kwargs)
-
-    def match(self, *args):
-        self.calls += 1
-        return self.target.match(*args)
 
 
 @pytest.fixture
@@ -50,7 +36,7 @@ def fresh_calendar():
 
 
 def test_calendar_arithmetic_is_done_once_per_day_and_shift(monkeypatch, fresh_calendar):
-    shifts = Counting(calendar.relativedelta)
+    shifts = Spy(calendar.relativedelta)
     monkeypatch.setattr(calendar, "relativedelta", shifts)
     mentions = extract(LINE * 500, "2024-11-20")
     assert [m.text for m in mentions[:2]] == ["since the summer", "last month"]
@@ -65,7 +51,7 @@ def test_cached_intervals_are_the_computed_ones(fresh_calendar):
 
 
 def test_each_word_after_a_figure_is_read_once(monkeypatch):
-    words = Counting(counted.WORD_RE)
+    words = Spy(counted.WORD_RE)
     monkeypatch.setattr(counted, "WORD_RE", words)
     text = "5 senior North Korean officers said"
     assert counted.counted_noun(text, 1) == ("officers", len("5 senior North Korean officers"))
@@ -92,7 +78,7 @@ def _many_sources(root, count: int) -> None:
 def test_the_candidates_of_many_sources_are_added_in_one_step(tmp_path, monkeypatch):
     _many_sources(tmp_path, 300)
     ledger = load_ledger(tmp_path)
-    joins = Counting(pd.concat)
+    joins = Spy(pd.concat)
     monkeypatch.setattr(pd, "concat", joins)
     done = extract_candidates(ledger)
     claims = ledger.claims
@@ -133,7 +119,7 @@ def test_the_date_shapes_match_where_any_date_reading_starts(figure, rest):
 
 @pytest.mark.parametrize("text", ["Some 12,000 troops left.", "It rose 5 percent."])
 def test_a_figure_of_no_date_shape_skips_the_date_readings(monkeypatch, text):
-    dates = Counting(scan_module.match_numeric_date)
+    dates = Spy(scan_module.match_numeric_date)
     monkeypatch.setattr(scan_module, "match_numeric_date", dates)
     assert len(extract(text, "2024-11-20")) == 1
     assert dates.calls == 0
@@ -143,7 +129,7 @@ def test_a_figure_of_no_date_shape_skips_the_date_readings(monkeypatch, text):
 
 def test_a_stated_duration_is_built_without_copying_its_value(monkeypatch):
     quantities = importlib.import_module("provenance.values.quantities")
-    copies = Counting(quantities.replace)
+    copies = Spy(quantities.replace)
     monkeypatch.setattr(quantities, "replace", copies)
     mentions = extract("Officials said 46,417 days in the region on the record.\n" * 200,
                        "2024-11-02")
@@ -175,7 +161,7 @@ def test_in_range_bounds_every_number_of_a_value(numbers, inside):
 ])
 def test_between_is_looked_for_only_before_a_range_word(monkeypatch, text, quote, reads):
     quantities = importlib.import_module("provenance.values.quantities")
-    between = Counting(quantities._between)
+    between = Spy(quantities._between)
     monkeypatch.setattr(quantities, "_between", between)
     assert [m.text for m in extract(text, "2024-11-20")] == [quote]
     assert between.calls == reads  # only where a separator ('-', 'to', 'and') follows
@@ -191,7 +177,7 @@ def test_between_is_looked_for_only_before_a_range_word(monkeypatch, text, quote
 def test_a_hedge_after_a_figure_is_looked_for_once_an_end(monkeypatch, text, qualifier,
                                                            reads):
     hedges = importlib.import_module("provenance.values.hedges")
-    after = Counting(hedges.hedge_after)
+    after = Spy(hedges.hedge_after)
     monkeypatch.setattr(hedges, "hedge_after", after)
     [mention] = extract(text, "2024-11-20")
     assert mention.value.qualifier == qualifier
@@ -200,7 +186,7 @@ def test_a_hedge_after_a_figure_is_looked_for_once_an_end(monkeypatch, text, qua
 
 def test_candidates_make_no_mention_object_per_mention(tmp_path, monkeypatch):
     extract_module = importlib.import_module("provenance.extract")
-    made = Counting(extract_module.Mention.__init__)
+    made = Spy(extract_module.Mention.__init__)
     monkeypatch.setattr(extract_module.Mention, "__init__", made)
     _many_sources(tmp_path, 30)
     ledger = load_ledger(tmp_path)
@@ -216,22 +202,11 @@ def test_candidates_make_no_mention_object_per_mention(tmp_path, monkeypatch):
 ])
 def test_a_mention_value_is_made_once(monkeypatch, text, unit):
     quantities = importlib.import_module("provenance.values.quantities")
-    made = Counting(quantities.Value)
+    made = Spy(quantities.Value)
     monkeypatch.setattr(quantities, "Value", made)
     [mention] = extract(text, "2024-11-02")
     assert mention.value.unit == unit
     assert made.calls == 1  # a duration is not made as a quantity first and converted
-
-
-class CountingSub:
-    """A compiled pattern whose ``sub`` calls are counted."""
-
-    def __init__(self, pattern):
-        self.pattern, self.calls = pattern, 0
-
-    def sub(self, *args):
-        self.calls += 1
-        return self.pattern.sub(*args)
 
 
 @pytest.mark.parametrize(("text", "reads", "found"), [
@@ -242,7 +217,7 @@ class CountingSub:
 def test_digits_are_counted_only_in_a_figure_long_enough_to_exceed_a_float(
         monkeypatch, text, reads, found):
     limits = importlib.import_module("provenance.values.limits")
-    digits = CountingSub(limits.NOT_DIGIT_RE)
+    digits = Spy(limits.NOT_DIGIT_RE)
     monkeypatch.setattr(limits, "NOT_DIGIT_RE", digits)
     assert len(extract(text, "2024-11-02")) == found
     assert digits.calls == reads

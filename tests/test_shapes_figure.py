@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.spies import Spy
+
 shapes = importlib.import_module("provenance.values.shapes")
 
 WORDS = st.lists(st.sampled_from(["March", "mon", "Monday", "xMay", "May", "on", " ", ",",
@@ -49,17 +51,9 @@ def test_a_figure_after_a_month_keeps_a_leading_group_that_may_be_a_day(prefix, 
 
 
 def test_the_name_is_looked_for_once_per_distinct_text_before_the_figure(monkeypatch):
-    searched: list[str] = []
-    pattern = shapes.NAME_BEFORE_RE
-
-    class Spy:
-        @staticmethod
-        def search(text: str, pos: int):
-            searched.append(text)
-            return pattern.search(text, pos)
-
+    searched = Spy(shapes.NAME_BEFORE_RE)
     shapes.name_before.cache_clear()
-    monkeypatch.setattr(shapes, "NAME_BEFORE_RE", Spy)
+    monkeypatch.setattr(shapes, "NAME_BEFORE_RE", searched)
     for figure in ("12,345", "13,000", "14,500", "12,345"):
         shapes.masked_figure("The count rose on March ", f"{figure} cases")
-    assert len(searched) == 1
+    assert searched.calls == 1

@@ -15,6 +15,7 @@ from provenance.sentences import BOUNDARY_RE
 from provenance.values import shapes
 from provenance.values.tense import sentence_window
 from provenance.windows import Texts, sentence_windows
+from tests.spies import Spy
 from tests.test_fill_bulk import ledger_of
 
 fill_bulk = importlib.import_module("provenance.fill_bulk")
@@ -113,16 +114,8 @@ def test_no_sentence_boundary_starts_but_at_the_marks_the_scan_tries():
 
 
 def test_the_boundary_pattern_is_tried_only_at_its_marks(monkeypatch):
-    tried: list[int] = []
-    pattern = windows.BOUNDARY_RE
-
-    class Spy:
-        @staticmethod
-        def match(text: str, at: int):
-            tried.append(at)
-            return pattern.match(text, at)
-
-    monkeypatch.setattr(windows, "BOUNDARY_RE", Spy)
+    tried = Spy(windows.BOUNDARY_RE)
+    monkeypatch.setattr(windows, "BOUNDARY_RE", tried)
     text = "One sentence here. Another one; and a line\nend, without marks " + "x" * 500
     Texts.of([text])
-    assert tried == [text.index("."), text.index(";"), text.index("\n")]
+    assert [at for _, at in tried.args] == [text.index("."), text.index(";"), text.index("\n")]
