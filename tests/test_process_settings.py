@@ -13,8 +13,10 @@ import provenance.check.engines.pandas.process_settings as settings
 import provenance.check.engines.pandas.run as check
 import provenance.check.report as report_module
 import provenance.ledger as ledger_module
+import provenance.validate_load as validate_load
 from provenance.check import load_for_check, run_check
 from provenance.cli import main
+from provenance.validate import validate_ledger
 
 OUTLETS = Path(__file__).resolve().parent / "fixtures" / "outlets"
 
@@ -91,3 +93,29 @@ def test_arrow_allocates_outside_mimalloc_for_the_block_then_as_before():
     with settings.arrow_pool():
         inside = pa.default_memory_pool().backend_name
     assert (inside, pa.default_memory_pool().backend_name) == (preferred_pool(), before)
+
+
+def spied_validate(monkeypatch, seen: list) -> None:
+    """Record the process's state while validate reads the registry."""
+    real = validate_load.read_registry
+    monkeypatch.setattr(validate_load, "read_registry",
+                        lambda *args: seen.append(process_state()) or real(*args))
+
+
+def test_the_library_validates_with_the_process_as_it_is(monkeypatch):
+    seen: list = []
+    spied_validate(monkeypatch, seen)
+    before = process_state()
+    validate_ledger(OUTLETS)
+    assert seen == [before]
+    assert process_state() == before
+
+
+def test_the_validate_command_reads_under_its_settings(monkeypatch, capsys):
+    seen: list = []
+    spied_validate(monkeypatch, seen)
+    before = process_state()
+    main(["validate", "--ledger", str(OUTLETS)])
+    assert seen == [(False, preferred_pool())]
+    assert process_state() == before
+    assert "error(s)" in capsys.readouterr().out
