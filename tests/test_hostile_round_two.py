@@ -444,12 +444,19 @@ def test_ctrl_c_in_a_command_exits_130_quietly(mini_ledger, capsys, monkeypatch)
     assert snapshot(mini_ledger) == before
 
 
+def _ctrl_c_default() -> None:
+    """Ctrl-C's default in the child: a test run started in the background (``pytest &``,
+    as some CI runners do) ignores SIGINT, every child inherits that, and the command
+    rightly leaves an ignored Ctrl-C ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_while_the_check_imports_great_expectations_exits_130_quietly(tmp_path):
     ledger = Path(shutil.copytree(OUTLETS, tmp_path / "outlets"))
     script = ("import sys; from provenance.cli import run; print('started', flush=True); "
               f"sys.argv = ['provenance', 'check', '--ledger', {str(ledger)!r}]; run()")
     child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+                             stderr=subprocess.PIPE, text=True, preexec_fn=_ctrl_c_default)
     assert child.stdout.readline() == "started\n"
     time.sleep(0.3)  # well inside the lazy imports (great_expectations takes seconds)
     child.send_signal(signal.SIGINT)
