@@ -39,6 +39,7 @@ import sys
 import time
 from pathlib import Path
 
+from bytecode import compile_package
 from check_scale import fresh
 
 CHECK = r"""
@@ -67,6 +68,7 @@ if sys.argv[2]:
     setattr(process_settings, sys.argv[2], contextlib.nullcontext)
 start = time.perf_counter()
 from provenance.validate import check_ledger_path, validate_ledger
+
 imported = time.perf_counter()
 usage = resource.getrusage(resource.RUSAGE_SELF)
 with process_settings.checking():
@@ -100,6 +102,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--command", choices=sorted(SCRIPTS), default="check")
     args = parser.parse_args()
+    compile_package()
     code, undone = SCRIPTS[args.command]
     script = Path(sys.executable).with_name("provenance")
     check_args = [args.command, "--ledger", str(args.ledger)]

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from bytecode import compile_package
 
 SOURCES = 10_000
 UNITS = ["troops", "mile", "kilometer", "percent"]
@@ -158,6 +159,7 @@ except KeyError:
 CHECK = r"""
 import json, sys, time
 from provenance.check.engines.pandas import process_settings
+
 start = time.perf_counter()
 with process_settings.importing():  # the command's own settings, as `provenance check`
     import provenance.check.engines.pandas.run as check
@@ -218,6 +220,7 @@ def main() -> None:
                         help="rows without attribution, notes or quote context")
     parser.add_argument("--repeat", type=int, default=1, help="fresh runs per ledger")
     args = parser.parse_args()
+    compile_package()
     work = args.keep or Path(tempfile.mkdtemp(prefix="check_scale_"))
     cases = [(n, False) for n in args.sizes]
     if not args.no_skewed:

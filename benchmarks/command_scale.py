@@ -50,6 +50,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import compile_package  # noqa: E402
 from check_scale import write_ledger  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,7 @@ import json, sys, time
 from pathlib import Path
 from provenance.ledger import load_ledger
 from provenance.extract import extract
+
 ledger = load_ledger(sys.argv[1])
 start, cpu, size = time.perf_counter(), time.process_time(), 0
 for source_id, text in ledger.texts.items():
@@ -241,6 +243,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="fresh runs per command")
     parser.add_argument("--commands", nargs="+", default=COMMANDS, choices=COMMANDS)
     args = parser.parse_args()
+    compile_package()
     work = args.keep or Path(tempfile.mkdtemp(prefix="command_scale_"))
     shapes = (False,) if args.no_skewed else (False, True)
     cases = [(n, skewed) for n in sorted(args.sizes) for skewed in shapes]

@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_package
+
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER_PARTS = ("claims.csv", "sources", "expectations")
 DERIVED = ("start", "end", "qualifier", "value", "low", "high", "unit", "date_low",
@@ -160,6 +162,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7, help="counted rounds (default 7)")
     args = parser.parse_args()
+    compile_package()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.rounds} rounds, "
           "fresh processes")
     print(table(measure(args.rounds)))
