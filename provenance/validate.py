@@ -59,14 +59,16 @@ def check_claims(ledger: Ledger, rows: Iterable[int] | None = None, *,
     ``warnings`` and ``records`` as in :func:`validate_loaded`.
 
     Each rule tests whole columns (:mod:`provenance.claim_rules`,
-    :mod:`provenance.span_rules`); a finding is worded and placed only for a row a rule
-    finds.
+    :mod:`provenance.span_rules`), two rules at a time; a finding is worded and placed
+    only for a row a rule finds.
     """
     records = records or Records.of(ledger)
     cells = Cells(ledger, None if rows is None else np.asarray(list(rows), dtype=np.int64),
                   line_of=records.line_of)
     rules = (*RULES, claim_rules.two_values) if warnings else RULES
-    hits = [found for rule in rules for found in rule(cells)]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow and numpy work outside the GIL
+        hits = [found for each in pool.map(lambda rule: list(rule(cells)), rules)
+                for found in each]
     if not hits:
         return []
     at = np.concatenate([found.rows for found in hits])

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from provenance.cli import main
@@ -155,3 +156,24 @@ def test_symlink_out_of_sources_is_refused(mini_ledger, tmp_path, capsys):
     )
     assert main(["validate", "--ledger", str(mini_ledger)]) == 1
     assert "links outside sources/" in capsys.readouterr().out
+
+
+def test_two_rules_run_at_once_and_their_findings_keep_the_rules_order(mini_ledger,
+                                                                        monkeypatch):
+    import threading
+
+    from provenance import validate
+    from provenance.claim_rules import Hit
+    from provenance.ledger import load_ledger
+
+    both = threading.Barrier(2, timeout=10)  # broken unless the two rules run at once
+
+    def rule(slug: str):
+        def found(cells):
+            both.wait()
+            yield Hit(slug, None, np.array([0]), lambda _: slug, "warning", 0)
+        return found
+
+    monkeypatch.setattr(validate, "RULES", (rule("first"), rule("second")))
+    findings = validate.check_claims(load_ledger(mini_ledger), warnings=False)
+    assert [f.slug for f in findings] == ["first", "second"]
