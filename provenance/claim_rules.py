@@ -11,6 +11,7 @@ the order a person reads a row in. The span rules are in :mod:`provenance.span_r
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -85,6 +86,7 @@ class Cells:
                                                  self.size)])
         self._first: dict[str | None, np.ndarray] = {}
         self._blank: dict[str, np.ndarray] = {}
+        self._once = threading.RLock()  # rules run two at a time: each found once
 
     def __getitem__(self, name: str) -> pa.ChunkedArray:
         """A column's cells (empty cells for a column the file leaves out)."""
@@ -96,9 +98,10 @@ class Cells:
     def first_bytes(self, name: str) -> np.ndarray:
         """:func:`first_bytes` of a column, read once (several rules test it)."""
         key = name if name in self._columns else None  # None: the columns left out
-        if key not in self._first:
-            self._first[key] = first_bytes(self[name])
-        return self._first[key]
+        with self._once:
+            if key not in self._first:
+                self._first[key] = first_bytes(self[name])
+            return self._first[key]
 
     def empty(self, name: str) -> np.ndarray:
         """A column's empty cells (from its first bytes)."""
@@ -106,9 +109,10 @@ class Cells:
 
     def blank(self, name: str) -> np.ndarray:
         """:func:`blank` of a column, found once (several rules test it)."""
-        if name not in self._blank:
-            self._blank[name] = blank(self[name], self.first_bytes(name))
-        return self._blank[name]
+        with self._once:
+            if name not in self._blank:
+                self._blank[name] = blank(self[name], self.first_bytes(name))
+            return self._blank[name]
 
     def cell(self, name: str, at: int) -> str:
         """One cell of a row checked."""

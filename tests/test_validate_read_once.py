@@ -5,6 +5,8 @@ byte, and Arrow's own strings never turned into Python objects to be screened.""
 from __future__ import annotations
 
 import io
+import threading
+import time
 
 import numpy as np
 import pyarrow as pa
@@ -94,6 +96,32 @@ def test_each_columns_first_bytes_are_read_once_per_check(tmp_path, monkeypatch)
     monkeypatch.setattr(claim_rules, "first_bytes", lambda text: read.append(text) or real(text))
     assert validate_ledger(folder).ok
     assert read and len({id(text) for text in read}) == len(read)
+
+
+def test_two_rules_asking_for_a_columns_first_bytes_at_once_read_them_once(tmp_path,
+                                                                          monkeypatch):
+    """The rules run two at a time: the second asking waits for the first's reading."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from provenance.ledger import load_ledger
+
+    cells = claim_rules.Cells(load_ledger(many_sources(tmp_path, sources=2, per_source=2)))
+    read, real, both = [], claim_rules.first_bytes, threading.Barrier(2, timeout=10)
+
+    def slow(text):
+        read.append(text)
+        time.sleep(0.2)  # the other thread asks meanwhile
+        return real(text)
+
+    monkeypatch.setattr(claim_rules, "first_bytes", slow)
+
+    def ask(_):
+        both.wait()
+        return cells.first_bytes("quote")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(ask, range(2))
+    assert len(read) == 1 and first is second
 
 
 def test_a_large_claims_file_is_not_decoded_whole(tmp_path, monkeypatch):
