@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from provenance import validate
+from provenance.claim_rules import Hit
 from provenance.cli import main
+from provenance.ledger import load_ledger
 from tests.conftest import FIXTURES, snapshot
 
 MALFORMED = FIXTURES / "malformed"
@@ -160,12 +164,6 @@ def test_symlink_out_of_sources_is_refused(mini_ledger, tmp_path, capsys):
 
 def test_two_rules_run_at_once_and_their_findings_keep_the_rules_order(mini_ledger,
                                                                         monkeypatch):
-    import threading
-
-    from provenance import validate
-    from provenance.claim_rules import Hit
-    from provenance.ledger import load_ledger
-
     both = threading.Barrier(2, timeout=10)  # broken unless the two rules run at once
 
     def rule(slug: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance import claim_rules, csvarrow, csvio, quote_split
+from provenance.ledger import load_ledger
 from provenance.validate import validate_ledger
 from tests.test_bulk_paths import many_sources
 
@@ -101,10 +103,6 @@ def test_each_columns_first_bytes_are_read_once_per_check(tmp_path, monkeypatch)
 def test_two_rules_asking_for_a_columns_first_bytes_at_once_read_them_once(tmp_path,
                                                                           monkeypatch):
     """The rules run two at a time: the second asking waits for the first's reading."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from provenance.ledger import load_ledger
-
     cells = claim_rules.Cells(load_ledger(many_sources(tmp_path, sources=2, per_source=2)))
     read, real, both = [], claim_rules.first_bytes, threading.Barrier(2, timeout=10)
 
