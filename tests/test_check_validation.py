@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from provenance.check.engines.gx import RESULT_FORMAT, context
-from provenance.check.engines.pandas.validation import validate
+from provenance.check.engines.pandas.validation import get_batch, validate
 
 _PLAIN = itertools.count()
 
@@ -120,3 +120,48 @@ def test_the_ledger_suites_give_gx_plain_verdicts_on_a_batch(seed_ledger):
     checked = combined(loaded)
     assert verdicts(validate(frame, checked, RESULT_FORMAT)) == verdicts(gx_plain(frame, checked))
 
+
+
+@pytest.mark.parametrize(("a", "b", "extra"), [p for p in PAIRS if p[2]["ignore_row_if"] !=
+                                               "neither"], ids=lambda v: str(v)[:40])
+def test_a_pairs_rows_are_dropped_once_for_all_of_its_metrics(a, b, extra, monkeypatch):
+    drops = []
+    dropna = pd.DataFrame.dropna
+
+    def spy(self, *args, **kwargs):
+        drops.append(kwargs.get("subset"))
+        return dropna(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "dropna", spy)
+    validate(batch(), pair_suite(a, b, extra), RESULT_FORMAT)
+    assert drops == [[a, b]]
+
+
+def test_a_row_condition_filters_the_batch_once_for_all_of_its_metrics(monkeypatch):
+    queries = []
+    query = pd.DataFrame.query
+
+    def spy(self, expression, *args, **kwargs):
+        queries.append(expression)
+        return query(self, expression, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "query", spy)
+    checked = suite(("expect_column_values_to_not_be_null",
+                     {"column": "low", "row_condition": COMPARISON}))
+    validate(batch(), checked, RESULT_FORMAT)
+    assert len(queries) == 1
+
+
+@pytest.mark.parametrize("validating", ["validate", "gx batch"])
+def test_records_made_for_one_batch_are_never_reused_for_another(validating):
+    checked = suite(("expect_column_values_to_not_be_null",
+                     {"column": "low", "row_condition": COMPARISON}), *[
+        ("expect_column_pair_values_a_to_be_greater_than_b",
+         {"column_A": a, "column_B": b, **extra}) for a, b, extra in PAIRS])
+    for seed in (3, 4):
+        frame = batch(seed=seed)
+        if validating == "validate":
+            found = validate(frame, checked, RESULT_FORMAT)
+        else:
+            found = get_batch(frame).validate(checked, result_format=RESULT_FORMAT)
+        assert verdicts(found) == verdicts(gx_plain(frame, checked))
