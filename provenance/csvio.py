@@ -43,7 +43,7 @@ MEMO_CELLS = 1 << 17  # distinct cells of a column beyond which equal cells are 
 CHUNK_ROWS = 256  # records gathered at a time (few enough to die young: less GC work)
 NEWLINE = re.compile("\n")
 BLOCK_BYTES = 1 << 24  # pyarrow's 1 MiB default is slower with newlines_in_values
-SCAN_BYTES = 1 << 18  # bytes in memory scanned at a time (byte_marks)
+SCAN_BYTES = 1 << 19  # bytes scanned at a time (their work arrays stay in the cache)
 BLOCK_TRIES = 4096  # block sizes tried, from BLOCK_BYTES down, to avoid a split CRLF
 # pandas 3's default ``str`` dtype, backed by Arrow: read_frame hands Arrow text over
 # without building a million Python strings.
@@ -579,10 +579,10 @@ def _quote_scan(path: Path) -> tuple[bool, bool]:
 
 def quote_scan(handle: io.BufferedReader) -> tuple[bool, bool]:
     """Whether a file has an odd number of '"' bytes, and whether it has a place where
-    Arrow and the exact reader may part (:func:`_doubtful`). Read by numpy a block at a
-    time in one reused buffer (outside the GIL: ``bytes.count`` would hold it while the
-    sources are read in parallel)."""
-    block = np.empty(BLOCK_BYTES + 1, dtype=np.uint8)
+    Arrow and the exact reader may part (:func:`_doubtful`). Read by numpy
+    :data:`SCAN_BYTES` at a time in one reused buffer (outside the GIL: ``bytes.count``
+    would hold it while the sources are read in parallel)."""
+    block = np.empty(SCAN_BYTES + 1, dtype=np.uint8)
     block[0] = ord("\n")  # the byte before the file: a line's end
 
     def blocks() -> Iterator[tuple[np.ndarray, int]]:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.csvio import (
-    BLOCK_BYTES,
+    SCAN_BYTES,
     _quote_scan,
     frame_cells,
     parse,
@@ -220,9 +220,9 @@ def test_quote_parity_is_that_of_the_bytes(data):
     assert parity(data) == (data.count(b'"') % 2 == 1)
 
 
-@pytest.mark.parametrize("at", [BLOCK_BYTES - 1, BLOCK_BYTES, 2 * BLOCK_BYTES + 1])
+@pytest.mark.parametrize("at", [SCAN_BYTES - 1, SCAN_BYTES, 2 * SCAN_BYTES + 1])
 def test_quote_parity_counts_across_blocks(at):
-    data = bytearray(2 * BLOCK_BYTES + 3)
+    data = bytearray(2 * SCAN_BYTES + 3)
     data[0] = data[at] = ord('"')
     assert not parity(bytes(data))
     data[-1] = ord('"')

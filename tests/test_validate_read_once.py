@@ -31,7 +31,7 @@ def test_one_scan_finds_what_quote_scan_and_a_search_for_each_byte_find(data, bl
         patch.setattr(csvio, "SCAN_BYTES", block)  # blocks of every size meet every byte
         marks = csvio.byte_marks(np.frombuffer(data, dtype=np.uint8))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(csvio, "BLOCK_BYTES", block)
+        patch.setattr(csvio, "SCAN_BYTES", block)
         assert (marks.odd, marks.doubtful) == csvio.quote_scan(
             io.BufferedReader(io.BytesIO(data)))
     array = np.frombuffer(data, dtype=np.uint8)
