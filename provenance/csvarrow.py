@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,7 @@ import pyarrow as pa
 from provenance import csvio
 from provenance.errors import LedgerFormatError
 
+HEADER_GUESS_BYTES = 1 << 16  # where the header's first line is looked for
 FAST_MIN_BYTES = 1 << 20  # smaller files are read by the csv module (Arrow's start-up)
 ARROW_BLOCK_BYTES = 1 << 21  # Arrow's blocks of a file in memory: a quarter less CPU than
 # csvio.BLOCK_BYTES at 1M claims (75 MB), and more blocks for its threads
@@ -66,22 +68,29 @@ def arrow_records(body: bytes, text: str, name: str) -> Records | None:
 
 def arrow_table(body: bytes, text: str | None, name: str) -> ArrowRecords | None:
     """:func:`arrow_records` with the cells left as Arrow strings; without ``text`` (the
-    body not decoded: Arrow checks that every cell is UTF-8) the bounds are byte offsets."""
+    body not decoded: Arrow checks that every cell is UTF-8) the bounds are byte offsets.
+    Arrow parses the body while numpy finds where its records are (a body found doubtful
+    waits for that parse, then goes to the csv module)."""
     if len(body) < FAST_MIN_BYTES or body[:1] in (b"\n", b"\r"):
         return None
     data = np.frombuffer(body, dtype=np.uint8)
-    marks = csvio.byte_marks(data)
-    if marks.odd or marks.doubtful:
-        return None
-    starts, newlines = _record_starts(data, marks.quotes, marks.newlines)
-    try:
-        raw_header = bytes(data[: starts[1] if len(starts) > 1 else len(data)]).decode("utf-8")
-    except UnicodeDecodeError:  # the exact reader words it
-        return None
-    header = next(csv.reader(io.StringIO(raw_header, newline="\n"), strict=True), [])
-    if not 2 <= len(header) <= csvio.MEMO_COLUMNS:  # one column, or wider than a ledger
-        return None
-    table = _read(body, header, name)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow parses while numpy scans
+        width = _first_line_width(bytes(body[:HEADER_GUESS_BYTES]))
+        parsed = pool.submit(_read, body, width, name) if width > 1 else None
+        marks = csvio.byte_marks(data)
+        if marks.odd or marks.doubtful:
+            return None
+        starts, newlines = _record_starts(data, marks.quotes, marks.newlines)
+        try:
+            raw_header = bytes(data[: starts[1] if len(starts) > 1 else len(data)]).decode(
+                "utf-8")
+        except UnicodeDecodeError:  # the exact reader words it
+            return None
+        header = next(csv.reader(io.StringIO(raw_header, newline="\n"), strict=True), [])
+        if not 2 <= len(header) <= csvio.MEMO_COLUMNS:  # one column, or wider than a ledger
+            return None
+        table = (parsed.result() if parsed and width == len(header)  # else guessed wrong
+                 else _read(body, len(header), name))
     if table is None or table.num_rows != len(starts) or table.slice(0, 1).to_pylist() != [
             dict(zip(table.column_names, header, strict=True))]:
         return None
@@ -123,12 +132,22 @@ def _code_points(text: str, data: np.ndarray, offsets: np.ndarray) -> np.ndarray
     return offsets - np.searchsorted(continuation, offsets)
 
 
-def _read(body: bytes, header: list[str], name: str) -> pa.Table | None:
-    """Every record of ``body`` (the header row too) as string columns; None when Arrow
-    finds a record that is not the header's width or cannot read the file."""
+def _first_line_width(start: bytes) -> int:
+    """The number of cells on the first line of ``start`` (0 when it has no whole line or
+    cannot be read): the header's width, unless a quoted header cell holds a line feed."""
+    line, found, _ = start.partition(b"\n")
+    try:
+        return len(next(csv.reader([line.decode("utf-8")]), [])) if found else 0
+    except (UnicodeDecodeError, csv.Error):
+        return 0
+
+
+def _read(body: bytes, width: int, name: str) -> pa.Table | None:
+    """Every record of ``body`` (the header row too) as ``width`` string columns; None
+    when Arrow finds a record of another width or cannot read the file."""
     import pyarrow.csv as pacsv  # only large files come here (as csvio.read_frame does)
 
-    names = [f"f{i}" for i in range(len(header))]
+    names = [f"f{i}" for i in range(width)]
     try:
         block = csvio.block_size(io.BytesIO(body), len(body), name, ARROW_BLOCK_BYTES)
         return pacsv.read_csv(

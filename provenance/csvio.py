@@ -17,6 +17,7 @@ import os
 import re
 from array import array
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -468,7 +469,7 @@ def _locate_error(rest: str, first: int, name: str, reason: str) -> LedgerFormat
 
 
 def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = None):
-    """Read a large CSV fast into string columns (pyarrow's multithreaded reader).
+    """Read a large CSV fast into string columns (pyarrow's reader).
 
     Quoted newlines are allowed and no record may be wider than the header; anything
     the reader rejects (a row too wide, a bad quote, bad UTF-8) is re-read exactly to
@@ -477,9 +478,11 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
     come after the others (what a check finds does not depend on the rows' order).
     Arrow reads the file in blocks itself, so the whole file is never one Python
     ``bytes``; the quotes are counted in a second read, and a file that changed in
-    between is an error.
+    between is an error. Arrow parses in one thread while numpy counts the quotes in
+    another (the check reads the sources beside both; Arrow's own threads would cost a
+    quarter more CPU).
     """
-    import pyarrow.csv as pacsv  # only large files need the multithreaded reader
+    import pyarrow.csv as pacsv  # only large files come here
 
     name = name or str(path)
     regular_size(path, name)  # a FIFO or a device is refused before it is opened
@@ -495,23 +498,25 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
         check_header(header, first.decode("utf-8-sig", errors="replace"), name)
         block = block_size(handle, size, name)
     short: list[str] = []
-    try:
-        table = pacsv.read_csv(
-            str(path),
-            read_options=pacsv.ReadOptions(block_size=block),
-            parse_options=pacsv.ParseOptions(
-                newlines_in_values=True, invalid_row_handler=_keep_short(short)
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.large_string()),
-                include_columns=usecols,
-                strings_can_be_null=False, quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
-        read_table(Path(path), name)
-        raise LedgerFormatError(name, 1, None, str(exc).strip()) from None
-    odd, doubtful = _quote_scan(Path(path))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scan = pool.submit(_quote_scan, Path(path))
+        try:
+            table = pacsv.read_csv(
+                str(path),
+                read_options=pacsv.ReadOptions(block_size=block, use_threads=False),
+                parse_options=pacsv.ParseOptions(
+                    newlines_in_values=True, invalid_row_handler=_keep_short(short)
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(header, pa.large_string()),
+                    include_columns=usecols,
+                    strings_can_be_null=False, quoted_strings_can_be_null=False,
+                ),
+            )
+        except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
+            read_table(Path(path), name)
+            raise LedgerFormatError(name, 1, None, str(exc).strip()) from None
+        odd, doubtful = scan.result()
     if _stamp(Path(path)) != before:
         raise LedgerFormatError(name, None, None, "changed while it was read; check again")
     if odd:
