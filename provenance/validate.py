@@ -76,28 +76,25 @@ def check_claims(ledger: Ledger, rows: Iterable[int] | None = None, *,
     order = np.lexsort((np.array([found.rank for found in hits])[which], at))
     at, which = at[order], which[order]
     ids = cells["claim_id"].take(pa.array(at, pa.int64())).to_pylist()
-    places = _Places(ledger, records)
-    return [places.finding(hits[h], int(cells.rows[a]), a, claim_id)
-            for a, h, claim_id in zip(at.tolist(), which.tolist(), ids, strict=True)]
+    return _placed(ledger, records, [hits[h] for h in which.tolist()], at, cells.rows[at], ids)
 
 
-class _Places:
-    """Where a finding of a claims.csv row is: the line its record starts on and the
-    column of the cell, from the record's raw text."""
-
-    def __init__(self, ledger: Ledger, records: Records):
-        self.records = records
-        self.columns = {str(c): i for i, c in enumerate(ledger.claims.columns)}
-        self.labels = ledger.claims.index
-
-    def finding(self, found: Hit, position: int, at: int, claim_id: str) -> Finding:
-        """The finding of ``found`` for the row at ``position`` (``at`` among those checked)."""
-        index = self.labels[position]
-        line, col = self.records.line_of(index), None
-        if found.column in self.columns and line:
-            line, col = cell_position(self.records.raw[index], line, self.columns[found.column])
-        return Finding(found.slug, found.message(at), CLAIMS, line, col, claim_id,
-                       found.severity)
+def _placed(ledger: Ledger, records: Records, found: list[Hit], at: np.ndarray,
+            positions: np.ndarray, ids: list[str]) -> list[Finding]:
+    """The findings of hits ``found`` (``at``: their rows among those checked, at
+    ``positions`` in the claims), each placed at the line its record starts on and the
+    column of its cell, from the record's raw text."""
+    columns = {str(c): i for i, c in enumerate(ledger.claims.columns)}
+    index = ledger.claims.index[positions].tolist()
+    lines = [records.line_of(i) for i in index]
+    findings = []
+    for hit, row, i, line, claim_id in zip(found, at.tolist(), index, lines, ids, strict=True):
+        col, place = None, line
+        if line and hit.column in columns:
+            place, col = cell_position(records.raw[i], line, columns[hit.column])
+        findings.append(Finding(hit.slug, hit.message(row), CLAIMS, place, col, claim_id,
+                                hit.severity))
+    return findings
 
 
 def check_ledger_path(path: str | Path) -> Path:
