@@ -129,7 +129,7 @@ class _NewRows:
         self.quotes: list[str] = []
         self.starts: list[str] = []
         self.ends: list[str] = []
-        self.cells: list[list[str]] = [[] for _ in CELL_COLUMNS]  # Value.to_cells
+        self.cells: list[list[str]] = [[] for _ in CELL_COLUMNS]  # Value.cells
         self.strings: dict[str | int, str] = {}  # a quote, or an offset's digits
 
     @property
@@ -146,9 +146,8 @@ class _NewRows:
         self.quotes.append(strings.setdefault(quote, quote))
         self.starts.append(strings.get(start) or strings.setdefault(start, str(start)))
         self.ends.append(strings.get(end) or strings.setdefault(end, str(end)))
-        row = value.to_cells()
-        for column, cells in zip(CELL_COLUMNS, self.cells, strict=True):
-            cells.append(row[column])
+        for cells, cell in zip(self.cells, value.cells(), strict=True):
+            cells.append(cell)
 
     def frame(self, columns: list[str], first: int) -> pd.DataFrame:
         """The rows under ``columns`` (other cells empty), indexed from ``first``."""

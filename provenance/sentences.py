@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import groupby, islice
+from itertools import groupby
 
 REACH = 400
 TITLES = ("Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Maj", "Sgt",
@@ -80,7 +80,8 @@ def bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     if i and ends[i - 1] > lo:
         return _bounds_in_window(text, start, last, lo, hi)
     begin = lo
-    for stop in islice(ends, i, None):
+    for k in range(i, len(ends)):  # from the i-th end on, not walked to from the first
+        stop = ends[k]
         if stop >= hi:
             break
         if stop > last:

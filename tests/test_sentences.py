@@ -159,3 +159,33 @@ def test_a_texts_sentence_ends_are_found_once_for_all_its_positions(monkeypatch)
     assert calls[0] == ()  # one pass over the whole text, not a window per position:
     assert len(calls) - 1 < len(found) / 10  # a window only where one starts in an end
     assert found[1] == (0, len("The army said it left. "))
+
+
+class _CountedEnds(list):
+    """A list of sentence ends that counts the ends read from it, however they are read."""
+
+    reads = 0
+
+    def __iter__(self):
+        for item in super().__iter__():
+            _CountedEnds.reads += 1
+            yield item
+
+    def __getitem__(self, index):
+        _CountedEnds.reads += 1
+        return super().__getitem__(index)
+
+
+def test_a_sentence_late_in_a_long_text_reads_only_the_ends_near_it(monkeypatch):
+    """Looking up a sentence reads the few ends around it, not every end before it: a
+    text's extraction stays linear however many sentences it has."""
+    text = "The army said it left. In October it will return.\n" * 4000
+    starts, ends = sentences_module._ends(text)
+    counted = _CountedEnds(ends)
+    monkeypatch.setattr(sentences_module, "_ends", lambda _text: (starts, counted))
+    pos = len(text) - 30
+    _CountedEnds.reads = 0
+    found = bounds(text, pos)
+    assert found == next((s, e) for s, e in spans(text) if s <= pos < e)
+    near = sum(1 for stop in ends if pos - REACH <= stop <= pos + REACH)
+    assert _CountedEnds.reads <= near + 2  # of 8,000: those in reach, one either side

@@ -106,6 +106,7 @@ HEDGE_BOUNDS: dict[str, tuple[int | None, int | None]] = {
     "less_than": (None, 0),
     "at_most": (None, 0),
 }
+_EXACT = HEDGE_BOUNDS["exact"]
 
 
 def interval(
@@ -113,9 +114,11 @@ def interval(
 ) -> tuple[float | None, float | None]:
     """The [low, high] interval a qualifier gives a stated figure (None = unbounded), by
     :data:`HEDGE_BOUNDS` (a qualifier without a rule: ``[v, v]``)."""
-    ends = [None if k is None else value if k == 0 else _tidy(value * (1 + k * tolerance))
-            for k in HEDGE_BOUNDS.get(qualifier, HEDGE_BOUNDS["exact"])]
-    low, high = ends
+    bounds = HEDGE_BOUNDS.get(qualifier, _EXACT)
+    if bounds is _EXACT:  # most figures: [v, v], nothing to compute
+        return value, value
+    low, high = (None if k is None else value if k == 0 else _tidy(value * (1 + k * tolerance))
+                 for k in bounds)
     if low is None or high is None:
         return low, high
     return min(low, high), max(low, high)

@@ -127,6 +127,12 @@ DATE_SHAPES = [
     day_phrases.DAY_SUFFIX_RE,
 ]
 DATE_SHAPES_RE = any_of(DATE_SHAPES)
+# What every one of those shapes has at its start: a figure of 1, 2 or 4 digits, then a
+# separator ("-", "/", ".", "–", "—"), an apostrophe ("90's"), white space, or the first
+# letter of an ordinal suffix ("st", "nd", "rd", "th"), of "s" ("1990s") or of a range
+# word ("to", "through", "thru", "until", "till", "and"). Most figures have none
+# ("44,885", "387 "): one short match passes them over, not the shapes' union.
+DATE_LEAD_RE = re.compile(r"(?:[0-9]{4}|[0-9]{1,2})[-/.–—'’\ssnrtua]", re.IGNORECASE)
 
 
 def scan(text: str, published: Published,
@@ -250,7 +256,7 @@ def _parse(text: str, m: re.Match[str], published: Date, floor: int,
 def _digits(text: str, pos: int, published: Date, floor: int,
             tolerance: float) -> Found | None:
     """A digit anchor: a date shape first, then a year in context, else a quantity."""
-    found = DATE_SHAPES_RE.match(text, pos) and (
+    found = DATE_LEAD_RE.match(text, pos) and DATE_SHAPES_RE.match(text, pos) and (
              match_numeric_date(text, pos, published, floor)
              or match_numeric(text, pos, published, floor)
              or match_day_range(text, pos, published, floor, month_first=False)

@@ -66,17 +66,14 @@ class Value:
 
     def to_cells(self) -> dict[str, str]:
         """CSV cells for the derived columns of claims.csv."""
-        return {
-            "kind": self.kind,
-            "qualifier": self.qualifier,
-            "value": format_number(self.value),
-            "low": format_number(self.low),
-            "high": format_number(self.high),
-            "unit": self.unit or "",
-            "date_low": _day(self.date_low),
-            "date_high": _day(self.date_high),
-            "ambiguous": "true" if self.ambiguous else "",
-        }
+        return dict(zip(CELL_COLUMNS, self.cells(), strict=True))
+
+    def cells(self) -> tuple[str, ...]:
+        """The cells of `to_cells` in the order of :data:`CELL_COLUMNS` (no dict made:
+        extraction adds them a column at a time)."""
+        return (self.kind, self.qualifier, format_number(self.value),
+                format_number(self.low), format_number(self.high), self.unit or "",
+                _day(self.date_low), _day(self.date_high), "true" if self.ambiguous else "")
 
     @classmethod
     def from_cells(cls, cells: Mapping[str, str]) -> Value:
