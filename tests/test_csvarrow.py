@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 
 import pytest
 from hypothesis import given, settings
@@ -81,3 +82,38 @@ def test_a_large_plain_file_is_read_by_arrow_not_the_csv_module(monkeypatch):
     assert len(table.lines) == 40_000
     assert table.rows[-1] == ["c39999", "s1", "a quote, with a comma"]
     assert table.dump(table.header, table.rows) == text.encode("utf-8")
+
+
+@pytest.mark.parametrize("header", [
+    'x,"y\nz"',          # a line feed inside a header cell: the first line still shows two
+    'x,"y\n,z",w',       # the first line shows two cells of three
+    '"x\ny",z',          # the first line shows one cell of two
+    '"x,\n",y,z',        # a comma and a line feed inside the first cell
+])
+def test_a_header_whose_first_line_hides_its_width_is_read_as_the_csv_module_reads_it(header):
+    width = len(next(csv.reader(io.StringIO(header))))
+    text = f"{header}\n" + "".join(",".join([str(i)] + ["b"] * (width - 1)) + "\n"
+                                   for i in range(9))
+    fast, arrow_table, exact = both_ways(text)
+    assert fast is not None
+    assert same_table(arrow_table, exact)
+
+
+def test_arrow_parses_while_the_bytes_are_scanned(monkeypatch):
+    monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 0)
+    parsing, scanned = threading.Event(), []
+    read, marks = csvarrow._read, csvarrow.csvio.byte_marks
+
+    def slow_read(*args):
+        parsing.set()
+        return read(*args)
+
+    def scan(data):
+        scanned.append(parsing.wait(timeout=10))  # Arrow's parse has begun meanwhile
+        return marks(data)
+
+    monkeypatch.setattr(csvarrow, "_read", slow_read)
+    monkeypatch.setattr(csvarrow.csvio, "byte_marks", scan)
+    text = "x,y\n1,2\n3,4\n"
+    assert arrow_records(text.encode("utf-8"), text, "t.csv").columns[1].tolist() == ["2", "4"]
+    assert scanned == [True]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -285,3 +286,27 @@ def test_frame_cells_keep_string_cells_and_convert_the_rest():
     assert rows == [["12,000 troops", "a", "1.5"], ["", "", ""], ["x", "c", "2"]]
     assert rows[0][0] is frame["quote"].to_numpy()[0]  # not copied (1M rows: 1.7 GB)
     assert frame_cells(frame.iloc[:0]) == (header, [])
+
+
+def test_the_fast_reader_counts_quotes_while_arrow_parses(tmp_path, monkeypatch):
+    import pyarrow.csv as pacsv
+
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b'a,b\n1,"x\ny"\n')
+    parsing, scanned, threads = threading.Event(), [], []
+    read_csv, scan = pacsv.read_csv, _quote_scan
+
+    def parse(*args, **kwargs):
+        threads.append(kwargs["read_options"].use_threads)
+        parsing.set()
+        return read_csv(*args, **kwargs)
+
+    def counted(at: Path) -> tuple[bool, bool]:
+        scanned.append(parsing.wait(timeout=10))  # Arrow's parse has begun meanwhile
+        return scan(at)
+
+    monkeypatch.setattr(pacsv, "read_csv", parse)
+    monkeypatch.setattr("provenance.csvio._quote_scan", counted)
+    assert read_frame(path).astype(object).to_numpy().tolist() == [["1", "x\ny"]]
+    assert scanned == [True]
+    assert threads == [False]  # one thread of Arrow's beside the scan's
