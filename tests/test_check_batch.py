@@ -19,6 +19,7 @@ from provenance.check.engines.pandas import batch as check_batch
 from provenance.check.engines.pandas import spans as check_spans
 from provenance.check.engines.pandas.batch import build_batch, category, category_text, id_category
 from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts, span_matches
+from provenance.csvio import TEXT
 from provenance.sources import LoadedSource
 
 TEXTS = {"ascii": "Officials said 300 troops crossed.", "wide": "“Nearly 50,000” — said Zoë\n🙂 ok"}
@@ -237,3 +238,9 @@ def test_a_batch_from_texts_kept_as_bytes_is_the_same(column):
                              [column])
     from_strings = build_batch(BATCH_CLAIMS, BATCH_SOURCES, TEXTS, [column])
     pd.testing.assert_series_equal(from_bytes[column], from_strings[column])
+
+
+def test_distinct_ids_stay_arrow_strings_not_python_ones():
+    ids = id_category(pd.Series(["c1", "c2", "c3"], dtype="str"))
+    assert ids.categories.dtype == TEXT
+    assert list(ids.categories) == ["c1", "c2", "c3"]

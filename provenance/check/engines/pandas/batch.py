@@ -6,7 +6,9 @@ floats, dates ``datetime64``, and span integrity is measured here (``spans.py``:
 quote against its source text, vectorised) so no quote or article text enters the batch.
 Columns are read through Arrow (pandas' ``str`` is pyarrow-backed). Categories alone are
 Python strings: pandas makes Python objects of Arrow categories to hash them, so each
-category is made once here rather than in every such step. The Arrow strings they were
+category is made once here rather than in every such step; distinct claim ids, which
+nothing hashes (GX tests their uniqueness on the codes), stay Arrow strings (pandas'
+``str``), not a million Python strings. The Arrow strings the categories were
 made from are kept beside them (:func:`category_text`): GX's regex metric matches each
 category (``expectations/categorical_metrics.py``), and matches those without a copy:
 
@@ -67,18 +69,25 @@ def category(column: pd.Series | pa.ChunkedArray) -> pd.Categorical:
 
 def id_category(column: pd.Series) -> pd.Categorical:
     """Ids as :func:`category` makes them. When they are distinct and none is empty (as
-    claim ids should be) the column itself is the categories, without encoding it."""
+    claim ids should be) the column itself is the categories, without encoding it, kept
+    as Arrow strings."""
     values = arrow_text(column)
     if (values.null_count or pc.any(pc.equal(values, "")).as_py()
             or len(pc.unique(values)) < len(values)):
         return category(values)
-    return _categorical(np.arange(len(values)), values)
+    return _categorical(np.arange(len(values)), values, as_python=False)
 
 
-def _categorical(codes: np.ndarray, categories: pa.Array | pa.ChunkedArray) -> pd.Categorical:
-    """A categorical of ``categories``: distinct non-null strings (an Arrow dictionary)."""
-    names = categories.to_numpy(zero_copy_only=False)  # Python strings (see the module doc)
-    index = pd.Index(names, dtype=object)
+def _categorical(codes: np.ndarray, categories: pa.Array | pa.ChunkedArray, *,
+                 as_python: bool = True) -> pd.Categorical:
+    """A categorical of ``categories``: distinct non-null strings (an Arrow dictionary),
+    made Python strings unless ``as_python`` is false (see the module doc)."""
+    if as_python:
+        index = pd.Index(categories.to_numpy(zero_copy_only=False), dtype=object)
+    else:
+        text = (categories.combine_chunks() if isinstance(categories, pa.ChunkedArray)
+                else categories)
+        index = pd.Index(pd.arrays.ArrowStringArray(text.cast(pa.large_string()), dtype=TEXT))
     # Arrow has just hashed the categories outside the GIL to find them distinct; pandas
     # would hash them again, holding it (0.1 s per million). Without the seed pandas
     # checks for itself, so a pandas that ignores it is only slower.
