@@ -57,12 +57,12 @@ class Texts:
         """``texts`` joined, with their marks."""
         joined = "".join(texts)
         bases = np.cumsum([0, *map(len, texts)], dtype=np.int64)
-        codes = np.frombuffer(joined.encode(*UTF32), dtype=np.uint32)
+        codes = code_points(joined)
         spans = _boundaries(texts, bases, codes)
         digit = (codes >= ZERO) & (codes <= NINE)
         masked = digit | (codes == HASH)
         kept = ~masked | ~np.concatenate(([False], masked[:-1]))  # a run's first stays
-        collapsed = np.where(masked, np.uint32(HASH), codes)[kept].tobytes().decode(*UTF32)
+        collapsed = from_code_points(np.where(masked, codes.dtype.type(HASH), codes)[kept])
         return cls(joined, bases, np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
                    np.flatnonzero(digit), np.flatnonzero(masked), _year_like(codes, digit),
                    collapsed, np.flatnonzero(~kept))
@@ -102,6 +102,21 @@ class Texts:
         at = np.searchsorted(self.boundary_starts, positions)
         end = len(self.joined)
         return _pick(self.boundary_starts, at, end), _pick(self.boundary_ends, at, end)
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text``: one byte each when it is ASCII (a quarter of the
+    memory every scan of it reads), else four."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode(*UTF32), dtype=np.uint32)
+
+
+def from_code_points(codes: np.ndarray) -> str:
+    """The text of ``codes`` (as :func:`code_points` gives them)."""
+    if codes.dtype == np.uint8:
+        return codes.tobytes().decode("ascii")
+    return codes.tobytes().decode(*UTF32)
 
 
 def sentence_windows(texts: Texts, which: np.ndarray, starts: np.ndarray, ends: np.ndarray
@@ -151,11 +166,11 @@ def _boundaries(texts: list[str], bases: np.ndarray, codes: np.ndarray) -> np.nd
 def _year_like(codes: np.ndarray, digit: np.ndarray) -> np.ndarray:
     """Where "year" (any case) starts, and where a run of digits starts with four from
     1500 to 2099 (a named year's figure follows a space or a hyphen)."""
-    padded = np.concatenate((codes, np.zeros(WORD, dtype=np.uint32)))
-    ys = np.flatnonzero((codes | np.uint32(32)) == ord("y"))
+    padded = np.concatenate((codes, np.zeros(WORD, dtype=codes.dtype)))
+    ys = np.flatnonzero((codes | 32) == ord("y"))
     year = np.ones(len(ys), dtype=bool)
     for offset, letter in enumerate("ear", 1):
-        year &= (padded[ys + offset] | np.uint32(32)) == ord(letter)
+        year &= (padded[ys + offset] | 32) == ord(letter)
     runs = np.flatnonzero(digit & ~np.concatenate(([False], digit[:-1])))
     four = np.ones(len(runs), dtype=bool)
     for offset in range(1, WORD):
