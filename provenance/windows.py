@@ -96,6 +96,14 @@ class Texts:
         at = np.searchsorted(self.digits, starts)
         return _pick(self.digits, at, np.iinfo(np.int64).max) < ends
 
+    def digit_bounds(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where the first digit of each ``[starts[i], ends[i])`` is and where its last
+        ends, from ``starts[i]`` (-1 for both when it holds none)."""
+        first = _pick(self.digits, np.searchsorted(self.digits, starts), np.iinfo(np.int64).max)
+        stop = _pick(self.digits, np.searchsorted(self.digits, ends) - 1, -1) + 1
+        held = first < ends
+        return np.where(held, first - starts, -1), np.where(held, stop - starts, -1)
+
     def first_boundary_from(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start and end of the first boundary starting at or after each position (the
         joined text's length for both when there is none)."""

@@ -45,9 +45,9 @@ from .value import Value
 if TYPE_CHECKING:
     from provenance.windows import Texts
 
-FIGURE_RE = re.compile(
-    r"[^0-9]*(?<![\w.,])(?P<lead>[1-9][0-9]{0,2})(?P<rest>(?:,[0-9]{3}){1,4})"
-    r"(?![\w,]|\.[0-9])[^0-9]*")
+FIGURE_RE = re.compile(  # a quote's figure: from its first digit to the end of its last
+    r"(?<![\w.,])(?P<lead>[1-9][0-9]{0,2})(?P<rest>(?:,[0-9]{3}){1,4})(?![\w,]|\.[0-9])")
+DIGITS_RE = re.compile(r"[0-9](?:.*[0-9])?", re.DOTALL)  # from the first digit to the last
 MASK = str.maketrans("0123456789", "#" * 10)
 RUN_RE = re.compile(r"#+")
 DAY_LIKE = 59  # a leading group up to this may be read as a day, an hour or a minute
@@ -79,12 +79,17 @@ def masked_sentences(prefix: str) -> str:
     return prefix if YEAR_NAMED_RE.search(prefix) else RUN_RE.sub("#", prefix.translate(MASK))
 
 
-def masked_figure(prefix: str, quote: str) -> tuple[str, int, int] | None:
+def masked_figure(prefix: str, quote: str, digits: tuple[int, int] | None = None
+                  ) -> tuple[str, int, int] | None:
     """The quote with its figure masked (the leading group kept when it might be a day),
     and where the figure is in the quote; None when the figure stays as written.
-    ``prefix`` is the quote's sentence window before it."""
-    m = FIGURE_RE.fullmatch(quote)
-    if m is None:
+    ``prefix`` is the quote's sentence window before it; ``digits`` where the quote's
+    first digit is and its last ends ((-1, -1): none), found here when not given. The
+    figure runs from the first digit to the end of the last: ``FIGURE_RE`` is tried at
+    the first digit only, never at every code point of the quote."""
+    first, stop = digit_bounds(quote) if digits is None else digits
+    m = FIGURE_RE.match(quote, first) if first >= 0 else None
+    if m is None or m.end() != stop:
         return None
     first, last = m.span("lead")
     hi = m.end("rest")
@@ -97,6 +102,12 @@ def masked_figure(prefix: str, quote: str) -> tuple[str, int, int] | None:
         if name_before(seen):
             kept = quote[first:last]
     return quote[:first] + kept + "#" + quote[hi:], first, hi
+
+
+def digit_bounds(quote: str) -> tuple[int, int]:
+    """Where the quote's first ASCII digit is and where its last ends ((-1, -1): none)."""
+    m = DIGITS_RE.search(quote)
+    return (-1, -1) if m is None else m.span()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -173,11 +184,12 @@ def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: n
     year = texts.year_like_within(lows, starts)
     plain = cut & ~unsure & ~year
     masked = iter(texts.masked_slices(lows[plain], starts[plain]))
+    firsts, stops = texts.digit_bounds(starts, ends)
     shapes = []
-    for quote, start, end, low, high, masks, clear, doubt, digit, fast in zip(
+    for quote, start, end, low, high, masks, clear, doubt, digit, fast, digits in zip(
             quotes, starts.tolist(), ends.tolist(), lows.tolist(), highs.tolist(),
             marked.tolist(), cut.tolist(), unsure.tolist(), digit_after.tolist(),
-            plain.tolist(), strict=True):
+            plain.tolist(), zip(firsts.tolist(), stops.tolist(), strict=True), strict=True):
         prefix = text[low:start]
         if fast:
             before, clean = next(masked), True
@@ -187,7 +199,7 @@ def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: n
             before, clean = prefix, True
         else:
             before, clean = (masked_sentences(prefix), True) if clear else (prefix, False)
-        found = masked_figure(prefix, quote) if clean and not digit else None
+        found = masked_figure(prefix, quote, digits) if clean and not digit else None
         after = text[end:high]
         shapes.append((before, quote, after, None) if found is None else
                       (before, found[0], after, found[1:]))
