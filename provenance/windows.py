@@ -39,7 +39,8 @@ class Texts:
     their line breaks, sentence boundaries (start and end of each, as one scan of its
     whole text finds them), ASCII digits, digits and ``#`` (what masking makes ``#``),
     and the words a named year needs ("year", a year's four digits) are; the joined text
-    masked, and the code points masking drops (a run's ``#`` after its first)."""
+    masked, the code points masking drops (a run's ``#`` after its first), and the
+    joined text's code points (:func:`code_points`)."""
 
     joined: str
     bases: np.ndarray
@@ -51,6 +52,7 @@ class Texts:
     year_like: np.ndarray
     collapsed: str
     dropped: np.ndarray
+    codes: np.ndarray
 
     @classmethod
     def of(cls, texts: list[str]) -> Texts:
@@ -65,7 +67,7 @@ class Texts:
         collapsed = from_code_points(np.where(masked, codes.dtype.type(HASH), codes)[kept])
         return cls(joined, bases, np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
                    np.flatnonzero(digit), np.flatnonzero(masked), _year_like(codes, digit),
-                   collapsed, np.flatnonzero(~kept))
+                   collapsed, np.flatnonzero(~kept), codes)
 
     def masked_slices(self, starts: np.ndarray, ends: np.ndarray) -> list[str]:
         """``RUN_RE.sub("#", joined[start:end].translate(MASK))`` of each span."""
@@ -96,13 +98,15 @@ class Texts:
         at = np.searchsorted(self.digits, starts)
         return _pick(self.digits, at, np.iinfo(np.int64).max) < ends
 
-    def digit_bounds(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Where the first digit of each ``[starts[i], ends[i])`` is and where its last
-        ends, from ``starts[i]`` (-1 for both when it holds none)."""
-        first = _pick(self.digits, np.searchsorted(self.digits, starts), np.iinfo(np.int64).max)
-        stop = _pick(self.digits, np.searchsorted(self.digits, ends) - 1, -1) + 1
-        held = first < ends
-        return np.where(held, first - starts, -1), np.where(held, stop - starts, -1)
+    def digit_bounds(self, starts: np.ndarray, ends: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where the first digit of each ``[starts[i], ends[i])`` is, where its last ends
+        (-1 for both when it holds none), and how many digits it holds."""
+        low, high = np.searchsorted(self.digits, starts), np.searchsorted(self.digits, ends)
+        first = _pick(self.digits, low, -1)
+        stop = _pick(self.digits, high - 1, -2) + 1
+        held = high > low
+        return np.where(held, first, -1), np.where(held, stop, -1), high - low
 
     def first_boundary_from(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start and end of the first boundary starting at or after each position (the

@@ -1,5 +1,7 @@
-"""A quote's masked figure: the leading group kept when a month or weekday name stands
-shortly before it (values/shapes.masked_figure), looked up once per distinct text."""
+"""A quote's figure, found over the texts' code points for many quotes at once
+(values/shapes.quote_figures) as the figure pattern finds it in one quote, and its masked
+form: the leading group kept when a month or weekday name stands shortly before it
+(values/shapes.masked_figure), looked up once per distinct text."""
 
 from __future__ import annotations
 
@@ -16,16 +18,30 @@ from tests.spies import Spy
 
 shapes = importlib.import_module("provenance.values.shapes")
 
+FIGURE_RE = re.compile(  # the rule spelled out, one quote at a time
+    r"[^0-9]*(?<![\w.,])(?P<lead>[1-9][0-9]{0,2})(?P<rest>(?:,[0-9]{3}){1,4})"
+    r"(?![\w,]|\.[0-9])[^0-9]*")
 WORDS = st.lists(st.sampled_from(["March", "mon", "Monday", "xMay", "May", "on", " ", ",",
                                   "about", "12", "7", "the", "Sun", "é"]), max_size=12)
 FIGURES = st.sampled_from(["12,345", "59,000", "60,000", "7,409", "1,234,567", "012,345",
-                           "1,234.5", "12,34", "1,2345", "x12,345", "12,345,", "_7,409"])
+                           "1,234.5", "12,34", "1,2345", "x12,345", "12,345,", "_7,409",
+                           "1,234,567,890,123", "1,234,567,890,123,456", "1234,567",
+                           "é7,409", "7,409é", "٣7,409", "7,409²", ".7,409", "7,409.",
+                           "7,409.5", "7,40٣", "7;409", "1,000 and 2"])
+CHARACTERS = st.sampled_from(list("0123456789,,,.. _aZé٣²½-#\n"))
+
+
+def figure_of(quote: str) -> tuple[int, int, int] | None:
+    """Where the figure's leading group starts and ends and where the figure ends, by the
+    pattern matched against the whole quote."""
+    m = FIGURE_RE.fullmatch(quote)
+    return None if m is None else (*m.span("lead"), m.end("rest"))
 
 
 def reference(prefix: str, quote: str) -> tuple[str, int, int] | None:
     """The rule spelled out: the name is looked for in the ``NAME_REACH`` code points
     before the figure, of the prefix and the quote together."""
-    m = re.fullmatch(rf"[^0-9]*{shapes.FIGURE_RE.pattern}[^0-9]*", quote)
+    m = FIGURE_RE.fullmatch(quote)
     if m is None:
         return None
     first, hi = m.start("lead"), m.end("rest")
@@ -35,12 +51,36 @@ def reference(prefix: str, quote: str) -> tuple[str, int, int] | None:
     return quote[:first] + kept + "#" + quote[hi:], first, hi
 
 
+def found_figures(window: str, quotes: list[str]) -> list[tuple[int, int, int] | None]:
+    """``quote_figures`` of ``quotes`` written one after another after ``window``."""
+    texts = Texts.of([window + "".join(quotes)])
+    sizes = np.array([len(quote) for quote in quotes], dtype=np.int64)
+    ends = len(window) + np.cumsum(sizes)
+    found = shapes.quote_figures(texts, ends - sizes, ends)
+    return [None if first < 0 else (first, last, hi)
+            for first, last, hi in zip(*(f.tolist() for f in found), strict=True)]
+
+
+@given(WORDS, st.lists(st.tuples(WORDS, FIGURES, WORDS), min_size=1, max_size=6))
+def test_the_figures_of_many_quotes_are_those_the_pattern_finds_in_each(window, parts):
+    quotes = [" ".join(head) + figure + " ".join(tail) for head, figure, tail in parts]
+    assert found_figures("".join(window), quotes) == list(map(figure_of, quotes))
+
+
+@given(st.lists(st.lists(CHARACTERS, min_size=1, max_size=30).map("".join), min_size=1,
+                max_size=8))
+def test_the_figures_of_any_quotes_are_those_the_pattern_finds_in_each(quotes):
+    assert found_figures("", quotes) == list(map(figure_of, quotes))
+
+
 @given(WORDS, WORDS, FIGURES, WORDS)
 def test_the_leading_group_is_kept_when_a_name_comes_shortly_before(prefix, head, figure,
                                                                      tail):
     quote = " ".join(head) + figure + " ".join(tail)
     window = "".join(prefix)
-    assert shapes.masked_figure(window, quote) == reference(window, quote)
+    figure_at = figure_of(quote)
+    assert (None if figure_at is None else shapes.masked_figure(window, quote, figure_at)) \
+        == reference(window, quote)
 
 
 @pytest.mark.parametrize(("prefix", "quote", "masked"), [
@@ -51,7 +91,7 @@ def test_the_leading_group_is_kept_when_a_name_comes_shortly_before(prefix, head
     ("on March ", "60,000 times", "#"),  # 60 is no day
 ])
 def test_a_figure_after_a_month_keeps_a_leading_group_that_may_be_a_day(prefix, quote, masked):
-    assert shapes.masked_figure(prefix, quote)[0].split(" ")[0] == masked
+    assert shapes.masked_figure(prefix, quote, figure_of(quote))[0].split(" ")[0] == masked
 
 
 def test_the_name_is_looked_for_once_per_distinct_text_before_the_figure(monkeypatch):
@@ -59,26 +99,20 @@ def test_the_name_is_looked_for_once_per_distinct_text_before_the_figure(monkeyp
     shapes.name_before.cache_clear()
     monkeypatch.setattr(shapes, "NAME_BEFORE_RE", searched)
     for figure in ("12,345", "13,000", "14,500", "12,345"):
-        shapes.masked_figure("The count rose on March ", f"{figure} cases")
+        quote = f"{figure} cases"
+        shapes.masked_figure("The count rose on March ", quote, figure_of(quote))
     assert searched.calls == 1
 
 
-@given(WORDS, WORDS, FIGURES, WORDS)
-def test_the_figure_is_read_from_the_digit_bounds_text_shapes_gives(prefix, head, figure,
-                                                                    tail):
-    quote = " ".join(head) + figure + " ".join(tail)
-    window = "".join(prefix)
-    texts = Texts.of([window + quote])
-    starts, ends = np.array([len(window)]), np.array([len(window + quote)])
-    first, stop = (int(bound[0]) for bound in texts.digit_bounds(starts, ends))
-    assert (first, stop) == shapes.digit_bounds(quote)
-    assert shapes.masked_figure(window, quote, (first, stop)) == reference(window, quote)
-
-
-def test_the_figure_pattern_is_tried_once_a_quote_at_its_first_digit(monkeypatch):
-    tried = Spy(shapes.FIGURE_RE)
-    monkeypatch.setattr(shapes, "FIGURE_RE", tried)
-    quote = "officials said about 45,678 troops were there"
-    assert shapes.masked_figure("", quote) == ("officials said about # troops were there",
-                                               21, 27)
-    assert tried.args == [(quote, quote.index("4"))]
+def test_only_the_quotes_holding_a_figure_are_masked_one_by_one(monkeypatch):
+    masked = Spy(shapes.masked_figure)
+    monkeypatch.setattr(shapes, "masked_figure", masked)
+    quotes = ["about 45,678 troops", "on 2024-05-29 since the summer", "a few troops",
+              "12,34 troops", "7,409 mile"]
+    window = "Officials said " + "; ".join(quotes) + "."
+    texts = Texts.of([window])
+    starts = np.array([window.index(quote) for quote in quotes], dtype=np.int64)
+    ends = starts + np.array([len(quote) for quote in quotes], dtype=np.int64)
+    lows, highs = starts.copy(), ends.copy()  # each quote its own window
+    shapes.text_shapes(texts, quotes, starts, ends, lows, highs)
+    assert [quote for _, quote, _ in masked.args] == ["about 45,678 troops", "7,409 mile"]

@@ -45,9 +45,9 @@ from .value import Value
 if TYPE_CHECKING:
     from provenance.windows import Texts
 
-FIGURE_RE = re.compile(  # a quote's figure: from its first digit to the end of its last
-    r"(?<![\w.,])(?P<lead>[1-9][0-9]{0,2})(?P<rest>(?:,[0-9]{3}){1,4})(?![\w,]|\.[0-9])")
-DIGITS_RE = re.compile(r"[0-9](?:.*[0-9])?", re.DOTALL)  # from the first digit to the last
+GROUPS = 4  # a figure's thousands groups, at most
+LEAD = 3  # digits of its leading group, at most
+ZERO, COMMA, DOT, UNDERSCORE = map(ord, "0,._")
 MASK = str.maketrans("0123456789", "#" * 10)
 RUN_RE = re.compile(r"#+")
 DAY_LIKE = 59  # a leading group up to this may be read as a day, an hour or a minute
@@ -79,20 +79,13 @@ def masked_sentences(prefix: str) -> str:
     return prefix if YEAR_NAMED_RE.search(prefix) else RUN_RE.sub("#", prefix.translate(MASK))
 
 
-def masked_figure(prefix: str, quote: str, digits: tuple[int, int] | None = None
-                  ) -> tuple[str, int, int] | None:
+def masked_figure(prefix: str, quote: str, figure: tuple[int, int, int]
+                  ) -> tuple[str, int, int]:
     """The quote with its figure masked (the leading group kept when it might be a day),
-    and where the figure is in the quote; None when the figure stays as written.
-    ``prefix`` is the quote's sentence window before it; ``digits`` where the quote's
-    first digit is and its last ends ((-1, -1): none), found here when not given. The
-    figure runs from the first digit to the end of the last: ``FIGURE_RE`` is tried at
-    the first digit only, never at every code point of the quote."""
-    first, stop = digit_bounds(quote) if digits is None else digits
-    m = FIGURE_RE.match(quote, first) if first >= 0 else None
-    if m is None or m.end() != stop:
-        return None
-    first, last = m.span("lead")
-    hi = m.end("rest")
+    and where the figure is in the quote. ``prefix`` is the quote's sentence window
+    before it; ``figure`` where the figure's leading group starts and ends and where the
+    figure ends (:func:`quote_figures`)."""
+    first, last, hi = figure
     kept = ""
     if int(quote[first:last]) <= DAY_LIKE:
         reach = NAME_REACH + 1  # the code points a name may stand in, and one before it
@@ -104,10 +97,43 @@ def masked_figure(prefix: str, quote: str, digits: tuple[int, int] | None = None
     return quote[:first] + kept + "#" + quote[hi:], first, hi
 
 
-def digit_bounds(quote: str) -> tuple[int, int]:
-    """Where the quote's first ASCII digit is and where its last ends ((-1, -1): none)."""
-    m = DIGITS_RE.search(quote)
-    return (-1, -1) if m is None else m.span()
+def quote_figures(texts: Texts, starts: np.ndarray, ends: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The figure of each quote ``[starts[i], ends[i])`` of ``texts``: where its leading
+    group starts and ends and where it ends, in the quote (-1 for all three: none), read
+    over the texts' code points for all quotes at once. A quote holds a figure when its
+    only run of ASCII digits and commas is one ``[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}``,
+    neither after a word character (``\\w``), a "." or a "," nor before a word character
+    or a "," (in the quote): the regular expression
+    ``[^0-9]*(?<![\\w.,])[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}(?![\\w,]|\\.[0-9])[^0-9]*``
+    matching the whole quote."""
+    codes = texts.codes
+    first, stop, count = texts.digit_bounds(starts, ends)
+    groups = (stop - first) - count  # what is not a digit from the first to the last
+    lead = stop - first - (LEAD + 1) * groups
+    held = (first >= 0) & (groups >= 1) & (groups <= GROUPS) & (lead >= 1) & (lead <= LEAD)
+    held &= codes[np.where(held, first, 0)] != ZERO
+    for group in range(1, GROUPS + 1):
+        comma = np.where(held & (group <= groups), stop - (LEAD + 1) * group, 0)
+        held &= (group > groups) | (codes[comma] == COMMA)
+    before = np.where(held & (first > starts), first - 1, -1)
+    after = np.where(held & (stop < ends), stop, -1)
+    held &= ~_word_or(codes, before, (DOT, COMMA)) & ~_word_or(codes, after, (COMMA,))
+    return (np.where(held, first - starts, -1), np.where(held, first + lead - starts, -1),
+            np.where(held, stop - starts, -1))
+
+
+def _word_or(codes: np.ndarray, at: np.ndarray, marks: tuple[int, ...]) -> np.ndarray:
+    """Whether the code point at each of ``at`` (-1: none) is a word character (as the
+    ``\\w`` of a str pattern: alphanumeric or "_") or one of ``marks``."""
+    there = at >= 0
+    code = codes[np.where(there, at, 0)].astype(np.int64)
+    ascii_word = (((code | 32) >= ord("a")) & ((code | 32) <= ord("z"))) \
+        | ((code >= ZERO) & (code <= ZERO + 9)) | (code == UNDERSCORE)
+    found = ascii_word | np.isin(code, marks)
+    wide = np.flatnonzero(there & (code > 127))
+    found[wide] = [chr(c).isalnum() for c in code[wide].tolist()]
+    return there & found
 
 
 @lru_cache(maxsize=1 << 16)
@@ -184,12 +210,13 @@ def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: n
     year = texts.year_like_within(lows, starts)
     plain = cut & ~unsure & ~year
     masked = iter(texts.masked_slices(lows[plain], starts[plain]))
-    firsts, stops = texts.digit_bounds(starts, ends)
+    figures = zip(*(where.tolist() for where in quote_figures(texts, starts, ends)),
+                  strict=True)
     shapes = []
-    for quote, start, end, low, high, masks, clear, doubt, digit, fast, digits in zip(
+    for quote, start, end, low, high, masks, clear, doubt, digit, fast, figure in zip(
             quotes, starts.tolist(), ends.tolist(), lows.tolist(), highs.tolist(),
             marked.tolist(), cut.tolist(), unsure.tolist(), digit_after.tolist(),
-            plain.tolist(), zip(firsts.tolist(), stops.tolist(), strict=True), strict=True):
+            plain.tolist(), figures, strict=True):
         prefix = text[low:start]
         if fast:
             before, clean = next(masked), True
@@ -199,7 +226,8 @@ def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: n
             before, clean = prefix, True
         else:
             before, clean = (masked_sentences(prefix), True) if clear else (prefix, False)
-        found = masked_figure(prefix, quote, digits) if clean and not digit else None
+        found = (masked_figure(prefix, quote, figure)
+                 if clean and not digit and figure[0] >= 0 else None)
         after = text[end:high]
         shapes.append((before, quote, after, None) if found is None else
                       (before, found[0], after, found[1:]))
