@@ -19,7 +19,7 @@ from provenance.values.tense import sentence_window
 from provenance.windows import Texts, sentence_windows
 from tests.spies import Spy
 from tests.test_fill_bulk import ledger_of
-from tests.test_shapes_figure import figure_of
+from tests.test_shapes_figure import reference
 
 fill_bulk = importlib.import_module("provenance.fill_bulk")
 windows = importlib.import_module("provenance.windows")
@@ -60,13 +60,12 @@ def test_the_windows_of_many_spans_are_those_of_one_span_at_a_time(texts, picks)
 
 
 def one_shape(window: str, start: int, quote: str) -> tuple:
-    """The shape of one quote, rule by rule (shapes.masked_prefix, the figure pattern,
-    shapes.masked_figure)."""
+    """The shape of one quote, rule by rule (shapes.masked_prefix, the figure pattern and
+    the name before it)."""
     before, clean = shapes.masked_prefix(window, start)
     after = window[start + len(quote):]
-    figure = figure_of(quote)
-    found = shapes.masked_figure(window[:start], quote, figure) \
-        if clean and not any(c in "0123456789" for c in after) and figure else None
+    found = reference(window[:start], quote) \
+        if clean and not any(c in "0123456789" for c in after) else None
     return (before, quote, after, None) if found is None else (before, found[0], after,
                                                                found[1:])
 
