@@ -39,7 +39,8 @@ class Texts:
     their line breaks, sentence boundaries (start and end of each, as one scan of its
     whole text finds them), ASCII digits, digits and ``#`` (what masking makes ``#``),
     and the words a named year needs ("year", a year's four digits) are; the joined text
-    masked, and the code points masking drops (a run's ``#`` after its first)."""
+    masked, the code points masking drops (a run's ``#`` after its first), and the
+    joined text's code points (:func:`code_points`)."""
 
     joined: str
     bases: np.ndarray
@@ -51,21 +52,22 @@ class Texts:
     year_like: np.ndarray
     collapsed: str
     dropped: np.ndarray
+    codes: np.ndarray
 
     @classmethod
     def of(cls, texts: list[str]) -> Texts:
         """``texts`` joined, with their marks."""
         joined = "".join(texts)
         bases = np.cumsum([0, *map(len, texts)], dtype=np.int64)
-        codes = np.frombuffer(joined.encode(*UTF32), dtype=np.uint32)
+        codes = code_points(joined)
         spans = _boundaries(texts, bases, codes)
         digit = (codes >= ZERO) & (codes <= NINE)
         masked = digit | (codes == HASH)
         kept = ~masked | ~np.concatenate(([False], masked[:-1]))  # a run's first stays
-        collapsed = np.where(masked, np.uint32(HASH), codes)[kept].tobytes().decode(*UTF32)
+        collapsed = from_code_points(np.where(masked, codes.dtype.type(HASH), codes)[kept])
         return cls(joined, bases, np.flatnonzero(codes == NEWLINE), spans[:, 0], spans[:, 1],
                    np.flatnonzero(digit), np.flatnonzero(masked), _year_like(codes, digit),
-                   collapsed, np.flatnonzero(~kept))
+                   collapsed, np.flatnonzero(~kept), codes)
 
     def masked_slices(self, starts: np.ndarray, ends: np.ndarray) -> list[str]:
         """``RUN_RE.sub("#", joined[start:end].translate(MASK))`` of each span."""
@@ -96,12 +98,37 @@ class Texts:
         at = np.searchsorted(self.digits, starts)
         return _pick(self.digits, at, np.iinfo(np.int64).max) < ends
 
+    def digit_bounds(self, starts: np.ndarray, ends: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where the first digit of each ``[starts[i], ends[i])`` is, where its last ends
+        (-1 for both when it holds none), and how many digits it holds."""
+        low, high = np.searchsorted(self.digits, starts), np.searchsorted(self.digits, ends)
+        first = _pick(self.digits, low, -1)
+        stop = _pick(self.digits, high - 1, -2) + 1
+        held = high > low
+        return np.where(held, first, -1), np.where(held, stop, -1), high - low
+
     def first_boundary_from(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start and end of the first boundary starting at or after each position (the
         joined text's length for both when there is none)."""
         at = np.searchsorted(self.boundary_starts, positions)
         end = len(self.joined)
         return _pick(self.boundary_starts, at, end), _pick(self.boundary_ends, at, end)
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text``: one byte each when it is ASCII (a quarter of the
+    memory every scan of it reads), else four."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode(*UTF32), dtype=np.uint32)
+
+
+def from_code_points(codes: np.ndarray) -> str:
+    """The text of ``codes`` (as :func:`code_points` gives them)."""
+    if codes.dtype == np.uint8:
+        return codes.tobytes().decode("ascii")
+    return codes.tobytes().decode(*UTF32)
 
 
 def sentence_windows(texts: Texts, which: np.ndarray, starts: np.ndarray, ends: np.ndarray
@@ -151,11 +178,11 @@ def _boundaries(texts: list[str], bases: np.ndarray, codes: np.ndarray) -> np.nd
 def _year_like(codes: np.ndarray, digit: np.ndarray) -> np.ndarray:
     """Where "year" (any case) starts, and where a run of digits starts with four from
     1500 to 2099 (a named year's figure follows a space or a hyphen)."""
-    padded = np.concatenate((codes, np.zeros(WORD, dtype=np.uint32)))
-    ys = np.flatnonzero((codes | np.uint32(32)) == ord("y"))
+    padded = np.concatenate((codes, np.zeros(WORD, dtype=codes.dtype)))
+    ys = np.flatnonzero((codes | 32) == ord("y"))
     year = np.ones(len(ys), dtype=bool)
     for offset, letter in enumerate("ear", 1):
-        year &= (padded[ys + offset] | np.uint32(32)) == ord(letter)
+        year &= (padded[ys + offset] | 32) == ord(letter)
     runs = np.flatnonzero(digit & ~np.concatenate(([False], digit[:-1])))
     four = np.ones(len(runs), dtype=bool)
     for offset in range(1, WORD):

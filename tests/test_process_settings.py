@@ -119,3 +119,37 @@ def test_the_validate_command_reads_under_its_settings(monkeypatch, capsys):
     assert seen == [(False, preferred_pool())]
     assert process_state() == before
     assert "error(s)" in capsys.readouterr().out
+
+
+def spied_fill(monkeypatch, seen: list) -> None:
+    """Record whether the cyclic collector is on while fill derives and while it writes."""
+    import importlib
+
+    fill_module = importlib.import_module("provenance.fill")
+    real_fill, real_save = fill_module.fill, ledger_module.Ledger.save
+    monkeypatch.setattr(fill_module, "fill",
+                        lambda ledger: seen.append(gc.isenabled()) or real_fill(ledger))
+    monkeypatch.setattr(ledger_module.Ledger, "save", lambda self, *args, **kwargs:
+                        seen.append(gc.isenabled()) or real_save(self, *args, **kwargs))
+
+
+def test_the_fill_command_fills_and_writes_with_the_collector_paused(monkeypatch, capsys,
+                                                                     mini_ledger):
+    seen: list = []
+    spied_fill(monkeypatch, seen)
+    before = gc.isenabled()
+    assert main(["fill", "--ledger", str(mini_ledger)]) == 0
+    assert seen == [False, False]
+    assert gc.isenabled() == before
+    assert "claims.csv written" in capsys.readouterr().out
+
+
+def test_the_library_fills_with_the_process_as_it_is(monkeypatch, mini_ledger):
+    import importlib
+
+    seen: list = []
+    spied_fill(monkeypatch, seen)
+    ledger = ledger_module.load_ledger(mini_ledger)
+    importlib.import_module("provenance.fill").fill(ledger)
+    ledger.save()
+    assert seen == [gc.isenabled()] * 2 == [True, True]

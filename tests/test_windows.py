@@ -5,8 +5,10 @@ shapes.masked_prefix and masked_figure), and fill finds them a batch of sources 
 from __future__ import annotations
 
 import importlib
+from unittest import mock
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +19,7 @@ from provenance.values.tense import sentence_window
 from provenance.windows import Texts, sentence_windows
 from tests.spies import Spy
 from tests.test_fill_bulk import ledger_of
+from tests.test_shapes_figure import reference
 
 fill_bulk = importlib.import_module("provenance.fill_bulk")
 windows = importlib.import_module("provenance.windows")
@@ -57,10 +60,11 @@ def test_the_windows_of_many_spans_are_those_of_one_span_at_a_time(texts, picks)
 
 
 def one_shape(window: str, start: int, quote: str) -> tuple:
-    """The shape of one quote, rule by rule (shapes.masked_prefix, shapes.masked_figure)."""
+    """The shape of one quote, rule by rule (shapes.masked_prefix, the figure pattern and
+    the name before it)."""
     before, clean = shapes.masked_prefix(window, start)
     after = window[start + len(quote):]
-    found = shapes.masked_figure(window[:start], quote) \
+    found = reference(window[:start], quote) \
         if clean and not any(c in "0123456789" for c in after) else None
     return (before, quote, after, None) if found is None else (before, found[0], after,
                                                                found[1:])
@@ -119,3 +123,32 @@ def test_the_boundary_pattern_is_tried_only_at_its_marks(monkeypatch):
     text = "One sentence here. Another one; and a line\nend, without marks " + "x" * 500
     Texts.of([text])
     assert [at for _, at in tried.args] == [text.index("."), text.index(";"), text.index("\n")]
+
+
+@pytest.mark.parametrize(("text", "dtype"), [
+    ("Officials said 12,345 troops.\n", np.uint8),
+    ("", np.uint8),
+    ("Caf\u00e9 at 12,345", np.uint32),
+    ("about 45,678 troops \U0001f600", np.uint32),
+])
+def test_a_texts_code_points_take_one_byte_each_when_it_is_ascii(text, dtype):
+    codes = windows.code_points(text)
+    assert codes.dtype == dtype
+    assert codes.tolist() == list(map(ord, text))
+    assert windows.from_code_points(codes) == text
+
+
+ASCII_TEXT = st.lists(PIECES.filter(str.isascii), min_size=1, max_size=60).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(ASCII_TEXT, min_size=1, max_size=4))
+def test_the_marks_of_ascii_texts_are_those_four_byte_code_points_give(texts):
+    narrow = Texts.of(texts)
+    four = lambda text: np.frombuffer(text.encode(*windows.UTF32), dtype=np.uint32)  # noqa: E731
+    with mock.patch.object(windows, "code_points", four):
+        wide = Texts.of(texts)
+    for name in narrow.__dataclass_fields__:
+        mine, theirs = getattr(narrow, name), getattr(wide, name)
+        assert (mine.tolist() if isinstance(mine, np.ndarray) else mine) == \
+            (theirs.tolist() if isinstance(theirs, np.ndarray) else theirs)

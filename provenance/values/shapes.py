@@ -45,9 +45,9 @@ from .value import Value
 if TYPE_CHECKING:
     from provenance.windows import Texts
 
-FIGURE_RE = re.compile(
-    r"[^0-9]*(?<![\w.,])(?P<lead>[1-9][0-9]{0,2})(?P<rest>(?:,[0-9]{3}){1,4})"
-    r"(?![\w,]|\.[0-9])[^0-9]*")
+GROUPS = 4  # a figure's thousands groups, at most
+LEAD = 3  # digits of its leading group, at most
+ZERO, COMMA, DOT, UNDERSCORE = map(ord, "0,._")
 MASK = str.maketrans("0123456789", "#" * 10)
 RUN_RE = re.compile(r"#+")
 DAY_LIKE = 59  # a leading group up to this may be read as a day, an hour or a minute
@@ -79,24 +79,63 @@ def masked_sentences(prefix: str) -> str:
     return prefix if YEAR_NAMED_RE.search(prefix) else RUN_RE.sub("#", prefix.translate(MASK))
 
 
-def masked_figure(prefix: str, quote: str) -> tuple[str, int, int] | None:
-    """The quote with its figure masked (the leading group kept when it might be a day),
-    and where the figure is in the quote; None when the figure stays as written.
-    ``prefix`` is the quote's sentence window before it."""
-    m = FIGURE_RE.fullmatch(quote)
-    if m is None:
-        return None
-    first, last = m.span("lead")
-    hi = m.end("rest")
-    kept = ""
-    if int(quote[first:last]) <= DAY_LIKE:
-        reach = NAME_REACH + 1  # the code points a name may stand in, and one before it
-        seen = quote[max(0, first - reach):first]
-        if len(seen) < reach:
-            seen = prefix[max(0, len(prefix) - reach + len(seen)):] + seen
-        if name_before(seen):
-            kept = quote[first:last]
-    return quote[:first] + kept + "#" + quote[hi:], first, hi
+def quote_figures(texts: Texts, starts: np.ndarray, ends: np.ndarray, lows: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The figure of each quote ``[starts[i], ends[i])`` of ``texts`` (its sentence window
+    from ``lows[i]``), read over the texts' code points for all quotes at once: where it
+    starts, where its masking starts (after the leading group when that is kept: it may
+    be a day, see :func:`name_before`), and where it ends, in the quote (-1 for all
+    three: no figure). A quote holds a figure when the regular expression
+    ``[^0-9]*(?<![\\w.,])[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}(?![\\w,]|\\.[0-9])[^0-9]*``
+    matches the whole quote: from its first ASCII digit to the end of its last, a
+    leading group and one to four groups of three, nothing but commas between them, and
+    neither a word character, a "." nor a "," just before it, nor a word character or a
+    "," just after it, in the quote."""
+    codes = texts.codes
+    first, stop, count = texts.digit_bounds(starts, ends)
+    groups = (stop - first) - count  # what is not a digit from the first to the last
+    lead = stop - first - (LEAD + 1) * groups
+    held = (first >= 0) & (groups >= 1) & (groups <= GROUPS) & (lead >= 1) & (lead <= LEAD)
+    held &= codes[np.where(held, first, 0)] != ZERO
+    for group in range(1, GROUPS + 1):
+        comma = np.where(held & (group <= groups), stop - (LEAD + 1) * group, 0)
+        held &= (group > groups) | (codes[comma] == COMMA)
+    before = np.where(held & (first > starts), first - 1, -1)
+    after = np.where(held & (stop < ends), stop, -1)
+    held &= ~_word_or(codes, before, (DOT, COMMA)) & ~_word_or(codes, after, (COMMA,))
+    cut = np.where(held, first, -1)
+    figures = np.flatnonzero(held)
+    day_like = figures[_lead_value(codes, first[figures], lead[figures]) <= DAY_LIKE]
+    reach = NAME_REACH + 1  # the code points a name may stand in, and one before it
+    text = texts.joined
+    named = [name_before(text[max(low, at - reach):at]) for low, at in
+             zip(lows[day_like].tolist(), first[day_like].tolist(), strict=True)]
+    kept = day_like[np.array(named, dtype=bool)]
+    cut[kept] += lead[kept]
+    return (np.where(held, first - starts, -1), np.where(held, cut - starts, -1),
+            np.where(held, stop - starts, -1))
+
+
+def _lead_value(codes: np.ndarray, first: np.ndarray, lead: np.ndarray) -> np.ndarray:
+    """The number the ``lead`` ASCII digits from each of ``first`` make."""
+    value = np.zeros(len(first), dtype=np.int64)
+    for digit in range(LEAD):
+        there = lead > digit
+        value[there] = value[there] * 10 + codes[first[there] + digit].astype(np.int64) - ZERO
+    return value
+
+
+def _word_or(codes: np.ndarray, at: np.ndarray, marks: tuple[int, ...]) -> np.ndarray:
+    """Whether the code point at each of ``at`` (-1: none) is a word character (as the
+    ``\\w`` of a str pattern: alphanumeric or "_") or one of ``marks``."""
+    there = at >= 0
+    code = codes[np.where(there, at, 0)].astype(np.int64)
+    ascii_word = (((code | 32) >= ord("a")) & ((code | 32) <= ord("z"))) \
+        | ((code >= ZERO) & (code <= ZERO + 9)) | (code == UNDERSCORE)
+    found = ascii_word | np.isin(code, marks)
+    wide = np.flatnonzero(there & (code > 127))
+    found[wide] = [chr(c).isalnum() for c in code[wide].tolist()]
+    return there & found
 
 
 @lru_cache(maxsize=1 << 16)
@@ -173,24 +212,27 @@ def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: n
     year = texts.year_like_within(lows, starts)
     plain = cut & ~unsure & ~year
     masked = iter(texts.masked_slices(lows[plain], starts[plain]))
+    figures = zip(*(where.tolist() for where in quote_figures(texts, starts, ends, lows)),
+                  strict=True)
     shapes = []
-    for quote, start, end, low, high, masks, clear, doubt, digit, fast in zip(
+    for quote, start, end, low, high, masks, clear, doubt, digit, fast, figure in zip(
             quotes, starts.tolist(), ends.tolist(), lows.tolist(), highs.tolist(),
             marked.tolist(), cut.tolist(), unsure.tolist(), digit_after.tolist(),
-            plain.tolist(), strict=True):
-        prefix = text[low:start]
+            plain.tolist(), figures, strict=True):
         if fast:
             before, clean = next(masked), True
         elif doubt:
             before, clean = masked_prefix(text[low:high], start - low)
         elif not masks:
-            before, clean = prefix, True
+            before, clean = text[low:start], True
         else:
+            prefix = text[low:start]
             before, clean = (masked_sentences(prefix), True) if clear else (prefix, False)
-        found = masked_figure(prefix, quote) if clean and not digit else None
         after = text[end:high]
-        shapes.append((before, quote, after, None) if found is None else
-                      (before, found[0], after, found[1:]))
+        first, masking, stop = figure
+        shapes.append((before, quote[:masking] + "#" + quote[stop:], after, (first, stop))
+                      if clean and not digit and first >= 0 else
+                      (before, quote, after, None))
     return shapes
 
 
