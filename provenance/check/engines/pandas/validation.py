@@ -13,9 +13,9 @@ The data source runs GX's pandas execution engine with some of its copies left o
   rows and their index being the same. GX's row condition is still applied first, to
   the whole batch, so a condition may read any column.
 - GX filters the batch by a row condition, and drops a pair's missing rows, once per
-  metric; here each such domain's records are made once per validation and shared by
-  its metrics (GX's metrics read records, never write them: without a row condition
-  they all get the batch itself).
+  metric; here each filter (whatever the domain) and each pair's rows are made once
+  per validation and shared by the metrics (GX's metrics read records, never write
+  them: without a row condition they all get the batch itself).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -34,7 +35,6 @@ from great_expectations.execution_engine.pandas_batch_data import PandasBatchDat
 
 from provenance.check.engines.gx import context
 
-CONDITION_KEYS = ("batch_id", "row_condition", "condition_parser")  # what filters the batch
 PAIR_DROPS = {"both_values_are_missing": "all", "either_value_is_missing": "any"}
 
 
@@ -54,50 +54,42 @@ class CheckExecutionEngine(PandasExecutionEngine):
         return PandasBatchData(execution_engine=self, dataframe=frame), markers
 
     def get_domain_records(self, domain_kwargs: dict) -> pd.DataFrame:
-        """GX's records of a domain, made once per validation when they are a copy; those
-        of a column pair with missing values to ignore hold the pair's two columns only."""
-        if not domain_kwargs.get("row_condition") and not _drops_pair(domain_kwargs):
-            return super().get_domain_records(domain_kwargs)  # the batch itself
-        batch_id = domain_kwargs.get("batch_id")
-        batch = (self.batch_manager.batch_data_cache.get(batch_id) if batch_id
-                 else self.batch_manager.active_batch_data)
-        owner, made = self.__dict__.get("_records", (None, {}))
-        if owner is not batch:  # records of another batch are never reused
-            made = {}
-            self.__dict__["_records"] = (batch, made)
-        key = json.dumps(domain_kwargs if _drops_rows(domain_kwargs) else {
-            name: domain_kwargs.get(name) for name in CONDITION_KEYS}, sort_keys=True, default=repr)
-        if key not in made:
-            made[key] = self._records_of(domain_kwargs)
-        return made[key]
+        """GX's records of a domain; those of a column pair with missing values to ignore
+        hold the pair's two columns only, made once per validation."""
+        pair = [domain_kwargs.get("column_A"), domain_kwargs.get("column_B")]
+        how = PAIR_DROPS.get(domain_kwargs.get("ignore_row_if"))
+        if None in pair or how is None or "column" in domain_kwargs:
+            return super().get_domain_records(domain_kwargs)
+        rows = super().get_domain_records(  # the row condition applied, nothing dropped
+            {key: value for key, value in domain_kwargs.items() if key != "ignore_row_if"})
+        return self._once(rows, ("pair", _key(domain_kwargs)), lambda: rows[
+            list(dict.fromkeys(pair))].dropna(axis=0, how=how, subset=pair))
+
+    def _apply_row_condition_filter(self, data: pd.DataFrame, row_condition: Any,
+                                    domain_kwargs: dict) -> pd.DataFrame:
+        """GX's rows of ``data`` meeting a row condition, filtered once per validation."""
+        key = ("condition", _key([row_condition, domain_kwargs.get("condition_parser")]))
+        filtered = super()._apply_row_condition_filter
+        return self._once(data, key, lambda: filtered(data, row_condition, domain_kwargs))
+
+    def _once(self, owner: pd.DataFrame, key: tuple, make: Callable[[], pd.DataFrame]
+              ) -> pd.DataFrame:
+        """What ``make`` gives for ``key`` of the frame ``owner``: made once until
+        :meth:`forget_records` (records of another frame are never reused)."""
+        made = self.__dict__.setdefault("_records", {})
+        found = made.get(key)
+        if found is None or found[0] is not owner:
+            found = made[key] = (owner, make())
+        return found[1]
 
     def forget_records(self) -> None:
         """Let go of the records made for a validation that ended."""
         self.__dict__.pop("_records", None)
 
-    def _records_of(self, domain_kwargs: dict) -> pd.DataFrame:
-        """A domain's records as GX makes them, a pair's from its two columns."""
-        if not _drops_pair(domain_kwargs):
-            return super().get_domain_records(domain_kwargs)
-        pair = [domain_kwargs["column_A"], domain_kwargs["column_B"]]
-        rows = self.get_domain_records(  # the row condition applied, nothing dropped
-            {key: value for key, value in domain_kwargs.items() if key != "ignore_row_if"})
-        how = PAIR_DROPS[domain_kwargs["ignore_row_if"]]
-        return rows[list(dict.fromkeys(pair))].dropna(axis=0, how=how, subset=pair)
 
-
-def _drops_rows(domain_kwargs: dict) -> bool:
-    """Whether GX drops rows missing a value after the row condition (a column pair or
-    list with ``ignore_row_if``): else the records are the filtered batch itself."""
-    return "column" not in domain_kwargs and "ignore_row_if" in domain_kwargs and (
-        "column_list" in domain_kwargs or {"column_A", "column_B"} <= domain_kwargs.keys())
-
-
-def _drops_pair(domain_kwargs: dict) -> bool:
-    """Whether GX would drop a column pair's rows missing a value from the whole batch."""
-    return ("column" not in domain_kwargs and PAIR_DROPS.get(domain_kwargs.get("ignore_row_if"))
-            is not None and None not in (domain_kwargs.get("column_A"),
-                                         domain_kwargs.get("column_B")))
+def _key(value: object) -> str:
+    """A domain's settings as one string (they hold dicts and lists)."""
+    return json.dumps(value, sort_keys=True, default=repr)
 
 
 class _CheckDatasource(PandasDatasource):
