@@ -511,6 +511,7 @@ def read_frame(path: Path, usecols: list[str] | None = None, name: str | None = 
                     column_types=dict.fromkeys(header, pa.large_string()),
                     include_columns=usecols,
                     strings_can_be_null=False, quoted_strings_can_be_null=False,
+                    check_utf8=False,  # the scan checks it, a block at a time
                 ),
             )
         except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
@@ -584,19 +585,36 @@ def _quote_scan(path: Path) -> tuple[bool, bool]:
 
 def quote_scan(handle: io.BufferedReader) -> tuple[bool, bool]:
     """Whether a file has an odd number of '"' bytes, and whether it has a place where
-    Arrow and the exact reader may part (:func:`_doubtful`). Read by numpy
-    :data:`SCAN_BYTES` at a time in one reused buffer (outside the GIL: ``bytes.count``
-    would hold it while the sources are read in parallel)."""
+    Arrow and the exact reader may part (:func:`_doubtful`), bytes that are not UTF-8
+    included (Arrow reads without checking them). Read by numpy :data:`SCAN_BYTES` at a
+    time in one reused buffer (outside the GIL: ``bytes.count`` would hold it while the
+    sources are read in parallel); only a block with a non-ASCII byte is decoded."""
     block = np.empty(SCAN_BYTES + 1, dtype=np.uint8)
     block[0] = ord("\n")  # the byte before the file: a line's end
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    valid = True
 
     def blocks() -> Iterator[tuple[np.ndarray, int]]:
+        nonlocal valid
         while read := handle.readinto(block[1:]):
+            valid = valid and _utf8(utf8, block[1 : read + 1])
             yield block[: read + 1], (handle.peek(1)[:1] or b"\n")[0]
             block[0] = block[read]
 
     marks = _marks(blocks(), keep=False)
-    return marks.odd, marks.doubtful
+    return marks.odd, marks.doubtful or not (valid and _utf8(utf8, None))
+
+
+def _utf8(decoder: codecs.IncrementalDecoder, data: np.ndarray | None) -> bool:
+    """Whether ``data``, the next bytes of a file, go on its valid UTF-8 (None: whether
+    the file ended on a whole character)."""
+    if data is not None and data.max(initial=0) < 0x80 and not decoder.getstate()[0]:
+        return True  # ASCII, with no character begun before it
+    try:
+        decoder.decode(b"" if data is None else data.tobytes(), final=data is None)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

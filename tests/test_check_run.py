@@ -31,7 +31,7 @@ def test_fact_key_warnings_are_found_beside_the_listing_not_after_it(seed_ledger
     import provenance.check.engines.pandas.run as run
 
     begun, seen = threading.Event(), []
-    warn, report = run.close_key_warnings, run._report
+    warn, report = run.close_key_warnings, run._listed
 
     def warnings(*args, **kwargs):
         begun.set()
@@ -42,6 +42,6 @@ def test_fact_key_warnings_are_found_beside_the_listing_not_after_it(seed_ledger
         return report(*args, **kwargs)
 
     monkeypatch.setattr(run, "close_key_warnings", warnings)
-    monkeypatch.setattr(run, "_report", listing)
+    monkeypatch.setattr(run, "_listed", listing)
     run_check(load_for_check(seed_ledger))
     assert seen == [True]

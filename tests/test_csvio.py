@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from provenance.csvio import (
@@ -19,6 +19,7 @@ from provenance.csvio import (
     _quote_scan,
     frame_cells,
     parse,
+    quote_scan,
     read_frame,
     read_table,
     table_of_bytes,
@@ -159,6 +160,27 @@ def test_fast_reader_reads_what_the_exact_reader_reads(tmp_path, data):
     frame = read_frame(path)
     assert list(frame.columns) == table.header
     assert frame.astype(object).to_numpy().tolist() == table.rows
+
+
+def scanned_as_utf8(data: bytes, block: int) -> bool:
+    """Whether the fast reader's scan, reading ``block`` bytes at a time, finds ``data``
+    UTF-8 (a file it does not find so is read exactly)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("provenance.csvio.SCAN_BYTES", block)
+        return not quote_scan(io.BufferedReader(io.BytesIO(b"a\n" + data + b"\n")))[1]
+
+
+@given(st.lists(st.sampled_from([b"a", b"\xe2\x82\xac", b"\xe2\x82", b"\xac", b"\xff",
+                                 b"\xc3\xa9", b"\xed\xa0\x80", b"\xf0\x9f\x98\x80"]),
+                max_size=12).map(b"".join), st.integers(1, 8))
+@example(b"\xe2\x82a\xac", 1)  # a character begun, an ASCII block, then its end
+def test_the_scan_finds_bytes_utf8_as_python_does_whatever_its_blocks(data, block):
+    try:
+        data.decode("utf-8")
+        expected = True
+    except UnicodeDecodeError:
+        expected = False
+    assert scanned_as_utf8(data, block) == expected
 
 
 def read_in_blocks(data: bytes, block: int) -> tuple[list[str], list[list[str]]]:

@@ -4,16 +4,17 @@ The ledger is validated as one GX batch (``batch.py``) holding only the columns
 the suites name. The agreement expectations mark conflicting rows inside GX; the pairs
 behind them come from the same analysis (:mod:`provenance.check.agreement`: sort and search per
 fact key), computed once and used by both GX and the listing, clearest pairs first,
-counted per fact key. Once the batch is made, the analyses run in a worker thread while
-GX does its own work, the listing and its messages are written in another, and the
-warnings about fact keys found in a third.
+counted per fact key. Once the batch is made, the analyses run in worker threads while
+GX does its own work; beside it each kind's pairs are listed as soon as its analysis is
+done, the pairs' messages are written and the summary is made from them, and the warnings
+about fact keys are found.
 """
 
 from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,13 @@ from provenance.cells import arrow_text
 from provenance.check.agreement import disagreements
 from provenance.check.discrepancy import discrepancy_pairs
 from provenance.check.engines.gx import RESULT_FORMAT, combined, load_suite
-from provenance.check.engines.pandas.batch import build_batch
+from provenance.check.engines.pandas.batch import build_batch, category_text
 from provenance.check.engines.pandas.chunked import arrow_cells
-from provenance.check.engines.pandas.expectations._agreement import analysis, shared_analyses
+from provenance.check.engines.pandas.expectations._agreement import (
+    analysis,
+    in_completion_order,
+    shared_analyses,
+)
 from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts
 from provenance.check.engines.pandas.validation import validate
 from provenance.check.jobs import AGREEMENT_COLUMNS, job_candidates
@@ -68,14 +73,22 @@ def _outcome(result: Any, suite: str, claim_ids: Callable[[np.ndarray], list[str
 
 
 def _claim_ids(batch: pd.DataFrame, claims: pd.DataFrame) -> Callable[[np.ndarray], list[str]]:
-    """The claim ids at some row positions ("" for an empty one): from the batch's
-    categories, Python strings already, when it has them, else from the claims."""
-    if "claim_id" not in batch.columns:
-        text = arrow_text(claims["claim_id"])
-        return lambda rows: text.take(pa.array(rows)).fill_null("").to_pylist()
-    column = batch["claim_id"].array
-    names = np.append(np.asarray(column.categories, dtype=object), "")  # code -1 is last
-    return lambda rows: names[column.codes[rows]].tolist()
+    """The claim ids at some row positions ("" for an empty one), taken from the batch's
+    categories (Arrow strings, see ``batch.py``) or the claims: only the rows asked for
+    become Python strings."""
+    if "claim_id" in batch.columns:
+        column = batch["claim_id"].array
+        text = category_text(column.categories)
+        if text is None:
+            text = pd.Series(column.categories, dtype=object)
+        names, codes = arrow_text(text), column.codes
+    else:
+        names, codes = arrow_text(claims["claim_id"]), None
+
+    def ids(rows: np.ndarray) -> list[str]:
+        taken = rows if codes is None else codes[rows]
+        return names.take(pa.array(taken, mask=taken < 0)).fill_null("").to_pylist()
+    return ids
 
 
 def checked_claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
@@ -117,52 +130,50 @@ def _agreement_jobs(batch: pd.DataFrame, suites: list[SuiteFile]) -> dict[str, t
     return jobs
 
 
-def _listed(jobs: dict[str, tuple], limit: int | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Listed:
+    """The pairs of every kind whose analysis worked (``agree`` for conflicts, ``close``
+    for discrepancies, in the jobs' order) and those analyses."""
+
+    agree: dict[str, Any]
+    close: dict[str, Any]
+    analysed: dict[str, Any]
+
+
+def _listed(jobs: dict[str, tuple], limit: int | None) -> _Listed:
     """The pairs and analysis of every kind whose analysis worked (GX reports a
     failed one as the expectation's error, e.g. a ``column_list`` without a column the
-    check needs)."""
+    check needs), each listed as soon as its analysis is done."""
     found = {}
-    for kind, job in jobs.items():
+    for kind in in_completion_order(jobs):
         try:
-            done = analysis(*job)
+            done = analysis(*jobs[kind])
         except ValueError:
             continue
         pairs = (discrepancy_pairs(done, limit) if kind.endswith(":close")
                  else disagreements(done, limit))
         found[kind] = (pairs, done)
-    return found
+    kinds = [kind for kind in jobs if kind in found]
+    return _Listed({k: found[k][0] for k in kinds if not k.endswith(":close")},
+                   {k: found[k][0] for k in kinds if k.endswith(":close")},
+                   {k: found[k][1] for k in kinds})
 
 
-@dataclass(frozen=True)
-class _Listing:
-    """What the worker thread lists while GX validates: the pairs of every kind
-    (``agree`` for conflicts, ``close`` for discrepancies), their rows with messages, and
-    the summary."""
-
-    agree: dict[str, Any]
-    close: dict[str, Any]
-    conflicts: pd.DataFrame
-    internal: pd.DataFrame
-    discrepancies: pd.DataFrame
-    internal_discrepancies: pd.DataFrame
-    summary: dict
+def _summary(listed: Future[_Listed], batch: pd.DataFrame, sources: pd.DataFrame,
+             claims: pd.DataFrame) -> dict:
+    """The summary of what was compared, once the pairs are listed."""
+    found = listed.result()
+    return compared_summary(batch, sources, found.analysed, found.agree, found.close, claims)
 
 
-def _report(jobs: dict[str, tuple], limit: int | None, claims: pd.DataFrame,
-            sources: pd.DataFrame, batch: pd.DataFrame) -> _Listing:
-    """The listed pairs of every kind, their messages, and the summary of what was compared."""
-    listed = _listed(jobs, limit)
-    analysed = {kind: done for kind, (_, done) in listed.items()}
-    frames = {kind: done.frame for kind, done in analysed.items()}
-    agree = {k: d for k, (d, _) in listed.items() if not k.endswith(":close")}
-    close = {k: d for k, (d, _) in listed.items() if k.endswith(":close")}
-
-    def rows(found: dict[str, Any], attribute: str) -> pd.DataFrame:
-        return conflict_frame(found, attribute, claims, sources, frames, arrow_cells)
-
-    return _Listing(agree, close, rows(agree, "pairs"), rows(agree, "internal"),
-                    rows(close, "pairs"), rows(close, "internal"),
-                    compared_summary(batch, sources, analysed, agree, close, claims))
+def _pair_rows(listed: Future[_Listed], claims: pd.DataFrame, sources: pd.DataFrame
+               ) -> tuple[pd.DataFrame, ...]:
+    """Once the pairs are listed: conflicts, internal conflicts, discrepancies and
+    internal discrepancies, each pair a row with its message."""
+    found = listed.result()
+    frames = {kind: done.frame for kind, done in found.analysed.items()}
+    return tuple(conflict_frame(pairs, attribute, claims, sources, frames, arrow_cells)
+                 for pairs in (found.agree, found.close) for attribute in ("pairs", "internal"))
 
 
 def load_for_check(path: str | Path) -> Any:
@@ -232,17 +243,17 @@ def run_check(
         batch = build_batch(claims, ledger.sources, ledger.texts, columns_needed(loaded))
     jobs = _agreement_jobs(batch, loaded)
     with shared_analyses(list(jobs.values()), outlets(ledger.sources)), \
-            ThreadPoolExecutor(max_workers=2) as pool:
-        report = pool.submit(contextvars.copy_context().run, _report, jobs, limit_per_key,
-                             claims, ledger.sources, batch)
+            ThreadPoolExecutor(max_workers=4) as pool:
+        listed = pool.submit(contextvars.copy_context().run, _listed, jobs, limit_per_key)
         warnings = pool.submit(close_key_warnings, claims)  # beside it, not after it
+        summary = pool.submit(_summary, listed, batch, ledger.sources, claims)
+        rows = pool.submit(_pair_rows, listed, claims, ledger.sources)
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
-        listing = report.result()
-    ids = _claim_ids(batch, claims)
-    outcomes = [_outcome(r, name, ids) for name, r in in_suite_order(loaded, validation.results)]
-    validations = [validation]
-    success = passed(outcomes, unchecked)
-    return CheckResult(success, listing.conflicts, listing.internal, counts(listing.agree),
-                       outcomes, validations, warnings.result(), listing.discrepancies,
-                       counts(listing.close), listing.summary, unchecked,
-                       listing.internal_discrepancies)
+        ids = _claim_ids(batch, claims)
+        outcomes = [_outcome(r, name, ids)
+                    for name, r in in_suite_order(loaded, validation.results)]
+        found = listed.result()
+        conflicts, internal, discrepancies, internal_discrepancies = rows.result()
+    return CheckResult(passed(outcomes, unchecked), conflicts, internal, counts(found.agree),
+                       outcomes, [validation], warnings.result(), discrepancies,
+                       counts(found.close), summary.result(), unchecked, internal_discrepancies)

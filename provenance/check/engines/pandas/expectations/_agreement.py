@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from contextvars import ContextVar
 from threading import Lock
@@ -28,7 +28,7 @@ from provenance.check.discrepancy import Closeness, find_discrepancies
 from provenance.check.intervals import Tuning
 from provenance.check.jobs import COMPARISONS, require_columns
 
-WORKERS = 2  # threads analysing the jobs of a shared block
+WORKERS = 1  # threads analysing the jobs of a shared block
 _SHARED: ContextVar[tuple[dict, Lock, Mapping[str, str] | None] | None] = ContextVar(
     "provenance_shared_analyses", default=None)
 
@@ -133,6 +133,29 @@ def analysis(frame: pd.DataFrame, kind: str, tuning: Tuning) -> Analysis | Close
     if mine:
         _settle(future, lambda: _analysed(frame, kind, tuning))
     return future.result()
+
+
+def in_completion_order(jobs: Mapping[str, tuple[pd.DataFrame, str, Tuning]]) -> Iterator[str]:
+    """The names of ``jobs`` (each a frame, kind and tuning), those whose analysis is done
+    first: then one not yet begun (which :func:`analysis` computes in the calling thread),
+    else the first to finish. Outside :func:`shared_analyses`, in their own order."""
+    shared = _SHARED.get()
+    if shared is None:
+        yield from jobs
+        return
+    memo, lock, _ = shared
+    pending = dict(jobs)
+    while pending:
+        with lock:
+            futures = {name: memo.get(_key(*job)) for name, job in pending.items()}
+        ready = sorted((name for name, future in futures.items()
+                        if future is None or future.done() or not future.running()),
+                       key=lambda name: futures[name] is None or not futures[name].done())
+        if not ready:
+            wait(list(futures.values()), return_when=FIRST_COMPLETED)
+            continue
+        del pending[ready[0]]
+        yield ready[0]
 
 
 def unpaired_rows(frame: pd.DataFrame, kinds: Sequence[str], tuning: Tuning) -> pd.Series:
