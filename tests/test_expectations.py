@@ -230,23 +230,52 @@ def test_a_shared_analysis_still_queued_is_computed_by_the_thread_asking_for_it(
     assert sorted(computed[1:]) == sorted((kind, False) for kind in holding)
 
 
-def test_the_jobs_of_a_shared_block_are_analysed_two_at_a_time(monkeypatch):
-    """A long job (quantities) does not hold up the others: each of the first two jobs
-    waits in its worker until the other has started."""
-    both, started = threading.Barrier(2, timeout=5), threading.Event()
+def _held_quantities(monkeypatch) -> tuple[threading.Event, threading.Event, dict]:
+    """``_analysed`` spied on: the thread analysing each kind, quantities held until
+    released (the first event is set once they have begun)."""
+    begun, release, threads = threading.Event(), threading.Event(), {}
     real = _agreement._analysed
 
     def analysed(frame, kind, tuning):
-        started.set()
-        both.wait()  # raises BrokenBarrierError unless the two run at once
+        threads[kind] = threading.current_thread()
+        if kind == "quantity":
+            begun.set()
+            assert release.wait(10)
         return real(frame, kind, tuning)
 
     monkeypatch.setattr(_agreement, "_analysed", analysed)
-    jobs = [(AGREEING, "quantity", Tuning()), (AGREEING, "duration", Tuning())]
-    with _agreement.shared_analyses(jobs):
-        assert started.wait(10)  # so this thread waits for a job rather than taking it over
-        assert _agreement.analysis(AGREEING, "quantity", Tuning()).partners.tolist() == [1, 1]
+    return begun, release, threads
+
+
+HELD_JOBS = [(AGREEING, "quantity", Tuning()), (AGREEING, "duration", Tuning())]
+
+
+def test_a_job_not_begun_is_analysed_by_its_caller_while_a_long_one_runs(monkeypatch):
+    """A long job (quantities) does not hold up the others: the block's worker runs it,
+    and a thread asking for a job still queued behind it analyses that job itself."""
+    begun, release, threads = _held_quantities(monkeypatch)
+    with _agreement.shared_analyses(HELD_JOBS):
+        assert begun.wait(10)
         assert _agreement.analysis(AGREEING, "duration", Tuning()) is not None
+        release.set()
+        assert _agreement.analysis(AGREEING, "quantity", Tuning()).partners.tolist() == [1, 1]
+    assert threads["duration"] is threading.current_thread()
+    assert threads["quantity"] is not threading.current_thread()
+
+
+def test_jobs_come_in_the_order_their_analyses_are_done(monkeypatch):
+    """The listing takes each kind as soon as its analysis is done: a job queued behind a
+    long one comes first (analysed by the caller), the long one once it ends."""
+    begun, release, _ = _held_quantities(monkeypatch)
+    named = {kind: job for job in HELD_JOBS for kind in [job[1]]}
+    seen = []
+    with _agreement.shared_analyses(HELD_JOBS):
+        assert begun.wait(10)
+        for kind in _agreement.in_completion_order(named):
+            seen.append(kind)
+            _agreement.analysis(*named[kind])
+            release.set()
+    assert seen == ["duration", "quantity"]
 
 
 def test_intervals_being_made_are_waited_for_by_the_other_analysis_of_their_kind(monkeypatch):

@@ -62,8 +62,12 @@ class _Ranks:
 
     @classmethod
     def of(cls, lo: np.ndarray, hi: np.ndarray) -> _Ranks:
-        values, inverse = np.unique(np.concatenate([lo, hi]), return_inverse=True)
-        inverse = inverse.astype(np.int64)
+        """The ranks ``np.unique(..., return_inverse=True)`` gives, sorting only the
+        distinct bounds (hashed first) rather than every one."""
+        codes, values = pd.factorize(np.concatenate([lo, hi]), use_na_sentinel=False)
+        rank = np.empty(len(values), dtype=np.int64)
+        rank[np.argsort(values)] = np.arange(len(values))
+        inverse = rank[codes]
         return cls(inverse[: len(lo)], inverse[len(lo) :], np.int64(len(values) + 1))
 
     def rows(self, rows: np.ndarray) -> _Ranks:
@@ -76,14 +80,12 @@ class _Ranks:
         return _Ranks(top - self.hi, top - self.lo, self.width)
 
 
-def _blocks(groups: np.ndarray, ranks: _Ranks, stable: bool = True) -> _Blocks:
-    """Sort by (group, lo); binary-search each row's ``hi`` among its group's ``lo``.
-
-    ``stable=False`` lets numpy use its faster (SIMD) sort where the order of ties
-    does not matter."""
+def _blocks(groups: np.ndarray, ranks: _Ranks) -> _Blocks:
+    """Sort by (group, lo), ties in row order; binary-search each row's ``hi`` among its
+    group's ``lo``."""
     base = groups.astype(np.int64) * ranks.width
     keys = base + ranks.lo
-    order = np.argsort(keys, kind="stable" if stable else None)
+    order = np.argsort(keys, kind="stable")
     keys, base = keys[order], base[order]
     first = np.searchsorted(keys, base + ranks.hi[order], "right")
     ends = np.append(np.flatnonzero(base[1:] != base[:-1]) + 1, len(base))  # groups' ends
@@ -132,22 +134,31 @@ def _bounds(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def _above_counts(groups: np.ndarray, ranks: _Ranks) -> np.ndarray:
-    """Per original row: how many rows of its group start after it ends."""
-    blocks = _blocks(groups, ranks, stable=False)  # a count does not depend on ties' order
-    counts = np.empty(len(groups), dtype=np.int64)
-    counts[blocks.order] = blocks.end - blocks.first
-    return counts
+def _counts(groups: np.ndarray, ranks: _Ranks) -> tuple[np.ndarray, np.ndarray]:
+    """Per original row: how many rows of its group start after it ends (above), and how
+    many end before it starts (below). One sort by (group, lo) and one of the (group, hi)
+    keys alone: both searches take needles in (group, lo) order."""
+    base = groups.astype(np.int64) * ranks.width
+    los = base + ranks.lo
+    order = np.argsort(los)  # the counts do not depend on ties' order
+    los, base = los[order], base[order]
+    his = np.sort(base + ranks.hi[order])
+    ends = np.append(np.flatnonzero(base[1:] != base[:-1]) + 1, len(base))  # groups' ends
+    sizes = np.diff(ends, prepend=0)
+    above, below = np.empty(len(groups), dtype=np.int64), np.empty(len(groups), dtype=np.int64)
+    above[order] = np.repeat(ends, sizes) - np.searchsorted(los, base + ranks.hi[order], "right")
+    below[order] = np.searchsorted(his, los, "left") - np.repeat(ends - sizes, sizes)
+    return above, below
 
 
-def _above_counts_shared(groups: np.ndarray, ranks: _Ranks) -> np.ndarray:
-    """:func:`_above_counts`, sorting only the rows that share their group with another
+def _counts_shared(groups: np.ndarray, ranks: _Ranks) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_counts`, sorting only the rows that share their group with another
     (most (fact key, source) groups hold one claim, which has no partner in it)."""
-    counts = np.zeros(len(groups), dtype=np.int64)
+    above, below = np.zeros(len(groups), dtype=np.int64), np.zeros(len(groups), dtype=np.int64)
     shared = np.flatnonzero(np.bincount(groups)[groups] > 1)
     if len(shared):
-        counts[shared] = _above_counts(groups[shared], ranks.rows(shared))
-    return counts
+        above[shared], below[shared] = _counts(groups[shared], ranks.rows(shared))
+    return above, below
 
 
 @dataclass(frozen=True)
@@ -201,10 +212,9 @@ def analyse(frame: pd.DataFrame) -> Analysis:
                         _Ranks(empty, empty, np.int64(1)), np.zeros(0, dtype=object), empty)
     keys, sources, both, names = _codes(frame)
     ranks = _Ranks.of(*_bounds(frame))
-    mirrored = ranks.mirrored()
-    above_same = _above_counts_shared(both, ranks)
-    above = _above_counts(keys, ranks) - above_same
-    below = _above_counts(keys, mirrored) - _above_counts_shared(both, mirrored)
+    above_same, below_same = _counts_shared(both, ranks)
+    above, below = _counts(keys, ranks)
+    above, below = above - above_same, below - below_same
     return Analysis(frame, keys, sources, above, below, above_same, ranks, names, both)
 
 

@@ -28,7 +28,7 @@ from provenance.check.discrepancy import Closeness, find_discrepancies
 from provenance.check.intervals import Tuning
 from provenance.check.jobs import COMPARISONS, require_columns
 
-WORKERS = 1  # threads analysing the jobs of a shared block
+WORKERS = 1  # threads analysing the jobs of a shared block; callers analyse the rest
 _SHARED: ContextVar[tuple[dict, Lock, Mapping[str, str] | None] | None] = ContextVar(
     "provenance_shared_analyses", default=None)
 
@@ -94,9 +94,11 @@ def shared_analyses(jobs: Sequence[tuple[pd.DataFrame, str, Tuning]] = (),
                     outlets: Mapping[str, str] | None = None) -> Iterator[None]:
     """Within this block, one batch's analysis per (kind, tuning, columns) is computed once.
 
-    ``jobs`` (frame, kind, tuning) start at once in :data:`WORKERS` worker threads, in
+    ``jobs`` (frame, kind, tuning) are queued for :data:`WORKERS` worker thread, in
     their order: their sorts run outside the GIL while the caller goes on (GX validates
-    the batch), and a long job (quantities) runs beside the others, not before them.
+    the batch). A job still queued when a thread asks for it is analysed by that thread
+    (:func:`analysis`): fewer threads share the cores with a long job (quantities,
+    queued first), and it does not hold up the others.
     ``outlets`` (source id -> outlet name) makes pairs of one outlet
     internal (:func:`provenance.check.agreement.outlet_codes`); without it, pairs of one source.
     """
