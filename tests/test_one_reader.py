@@ -14,7 +14,10 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from provenance.check import load_for_check, run_check
 from provenance.check.engines.pandas.refusals import HINT
@@ -221,3 +224,15 @@ def test_the_ruled_columns_are_tested_two_at_a_time(monkeypatch):
     monkeypatch.setattr(refusals, "broken_cells", broken_cells)
     ledger = load_for_check(ROOT)
     assert sorted(calls) == sorted(c for c in refusals.RULED_COLUMNS if c in ledger.claims)
+
+
+@given(st.lists(st.text(alphabet="0123456789 +-.e\u0663\uff11\u00bdx", max_size=5), min_size=1,
+                max_size=20), st.sampled_from(["start", "end", "value", "occurrence"]))
+def test_check_breaks_the_cells_that_validate_refuses(cells, column):
+    """The column-wise test of ``check`` (plain cells recognised without the rule) agrees
+    with ``validate``'s rule on every cell."""
+    from provenance.check.engines.pandas.refusals import broken_cells
+    from provenance.rules import cell_holds
+
+    expected = [cell != "" and not cell_holds(column, cell) for cell in cells]
+    assert broken_cells(pd.Series(cells, dtype="str"), column).tolist() == expected

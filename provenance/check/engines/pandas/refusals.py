@@ -25,7 +25,14 @@ import pyarrow.compute as pc
 from provenance.cells import arrow_text
 from provenance.errors import LedgerFormatError, PositionedError
 from provenance.findings import Finding
-from provenance.rules import PLAIN, READING_SLUGS, RULED_COLUMNS, cell_holds, check_claims_header
+from provenance.rules import (
+    PLAIN,
+    PLAIN_OFFSET,
+    READING_SLUGS,
+    RULED_COLUMNS,
+    cell_holds,
+    check_claims_header,
+)
 
 HINT = "run `provenance validate` for the full list"
 
@@ -59,7 +66,9 @@ def broken_cells(column: pd.Series | pa.ChunkedArray, name: str) -> np.ndarray:
     text = column if isinstance(column, pa.ChunkedArray) else arrow_text(column)
     text = text.fill_null("")
     doubtful = pc.not_equal(text, "")
-    if name in PLAIN:
+    if PLAIN.get(name) == PLAIN_OFFSET:  # the same cells, without a regex
+        doubtful = pc.and_(doubtful, pc.invert(pc.ascii_is_decimal(text)))
+    elif name in PLAIN:
         doubtful = pc.and_(doubtful, pc.invert(pc.match_substring_regex(text, PLAIN[name])))
     values = pc.unique(pc.filter(text, doubtful))
     bad = [value for value in values.to_pylist() if not cell_holds(name, value)]
