@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.check import agreement
-from provenance.check.agreement import count_pairs, find_disagreements, partner_counts
+from provenance.check.agreement import (
+    count_pairs,
+    dense_ranks,
+    find_disagreements,
+    partner_counts,
+)
 
 BOUND = st.one_of(st.integers(-20, 20).map(float), st.just(math.inf))
 
@@ -139,3 +144,12 @@ def test_pairs_never_cross_fact_keys():
     )
     assert find_disagreements(frame).pairs.empty
     assert count_pairs(frame).empty
+
+
+@given(st.lists(st.sampled_from([0.0, -0.0, 1.5, -2.0, 1e300, np.inf, -np.inf, np.nan])
+                | st.floats(allow_nan=True), max_size=40).map(lambda x: np.array(x, dtype=float)))
+def test_dense_ranks_are_numpy_unique_inverse(values):
+    distinct, ranks = dense_ranks(values)
+    expected, inverse = np.unique(values, return_inverse=True)
+    np.testing.assert_array_equal(distinct, expected)
+    np.testing.assert_array_equal(ranks, inverse)

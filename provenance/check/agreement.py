@@ -62,12 +62,7 @@ class _Ranks:
 
     @classmethod
     def of(cls, lo: np.ndarray, hi: np.ndarray) -> _Ranks:
-        """The ranks ``np.unique(..., return_inverse=True)`` gives, sorting only the
-        distinct bounds (hashed first) rather than every one."""
-        codes, values = pd.factorize(np.concatenate([lo, hi]), use_na_sentinel=False)
-        rank = np.empty(len(values), dtype=np.int64)
-        rank[np.argsort(values)] = np.arange(len(values))
-        inverse = rank[codes]
+        values, inverse = dense_ranks(np.concatenate([lo, hi]))
         return cls(inverse[: len(lo)], inverse[len(lo) :], np.int64(len(values) + 1))
 
     def rows(self, rows: np.ndarray) -> _Ranks:
@@ -78,6 +73,17 @@ class _Ranks:
         """Ranks of ``(-hi, -lo)``: the same intervals seen from above."""
         top = self.width - 2
         return _Ranks(top - self.hi, top - self.lo, self.width)
+
+
+def dense_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What ``np.unique(values, return_inverse=True)`` gives (the distinct values sorted,
+    and each value's rank among them), sorting only the distinct values (hashed first)
+    rather than every one."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    order = np.argsort(distinct)
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[order] = np.arange(len(distinct))
+    return distinct[order], rank[codes]
 
 
 def _blocks(groups: np.ndarray, ranks: _Ranks) -> _Blocks:

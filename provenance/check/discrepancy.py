@@ -22,7 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from provenance.check.agreement import COUNT_COLUMNS, Disagreements, pair_frame, reporter_codes
+from provenance.check.agreement import (
+    COUNT_COLUMNS,
+    Disagreements,
+    dense_ranks,
+    pair_frame,
+    reporter_codes,
+)
 
 PAIR_BUDGET = 1 << 22  # candidate pairs tested in one numpy pass
 
@@ -54,7 +60,7 @@ def _lower_candidates(keys: np.ndarray, centre: np.ndarray, lo: np.ndarray, hi: 
     """Rows sorted by (key, centre); per sorted row the first position whose centre is
     beyond its own by the gap and its key's end. ``first`` is set to ``end`` for a row
     with no claim from ``first`` on that starts by its end (it leads no pair)."""
-    values, rank = np.unique(centre, return_inverse=True)
+    values, rank = dense_ranks(centre)
     beyond = np.searchsorted(values, values * (1 + gap), "right") - 1  # sorted: one pass
     threshold = beyond[rank]  # the last rank not beyond each row's centre by the gap
     base = keys * np.int64(len(values))
