@@ -18,9 +18,9 @@ all suites, report; imports are timed apart), under the command's process settin
 (``provenance/check/engines/pandas/process_settings.py``), and reads the check's peak RSS from
 ``VmHWM`` (``ru_maxrss`` would also count this script's RSS at the fork). The check's
 steps are timed too, by wrapping the functions ``run_check`` calls: loading, building the
-batch, GX's validation, and the listing of pairs with their messages, which runs in a
-worker thread while GX validates (so the steps add up to more than the whole), and the
-report, written under the same settings as the command writes it.
+batch, GX's validation, the listing of pairs and their messages, each in a worker thread
+beside GX (so the steps add up to more than the whole), and the report, written under the
+same settings as the command writes it.
 ``--repeat N`` runs N such rounds and shows the one with the median ratio, since this
 machine's timings are noisy.
 The growth exponent is the slope of log(check time) over log(claims); n log n from 10k to
@@ -165,7 +165,8 @@ with process_settings.importing():  # the command's own settings, as `provenance
     import provenance.check.engines.pandas.run as check
     from provenance.check.report import render
 imported = time.perf_counter() - start
-stages = dict.fromkeys(["load", "build_batch", "validate", "_report", "render"], 0.0)
+stages = dict.fromkeys(["load", "build_batch", "validate", "_listed", "_pair_rows", "render"],
+                       0.0)
 
 
 def timed(name, step):
@@ -178,7 +179,7 @@ def timed(name, step):
     return run
 
 
-for name in ("build_batch", "validate", "_report"):  # the check's steps, seen from run_check
+for name in ("build_batch", "validate", "_listed", "_pair_rows"):  # seen from run_check
     setattr(check, name, timed(name, getattr(check, name)))
 t = time.perf_counter()
 with process_settings.checking():  # as the command, until the report is written
@@ -192,7 +193,7 @@ print(json.dumps({"import": imported, "check": elapsed, "rss_mib": rss, "stages"
                   "conflicts": int(result.counts["cross_pairs"].sum()),
                   "report_lines": report.count("\n")}))
 """
-STAGES = ["load", "build_batch", "validate", "_report", "render"]
+STAGES = ["load", "build_batch", "validate", "_listed", "_pair_rows", "render"]
 
 
 def fresh(script: str, *args: str | Path) -> dict:
@@ -244,9 +245,9 @@ def main() -> None:
               f"{m['serial']:.2f} | {m['check'] / m['serial']:.1f} |", flush=True)
         steps.append(f"| {n:,} | {shape} | "
                      + " | ".join(f"{m['stages'][step]:.2f}" for step in STAGES) + " |")
-    print("\nSteps of the same runs, in seconds (the listing runs in a worker thread while GX"
-          " validates):\n\n| claims | ledger | load | build batch | GX validate | pairs and"
-          " messages | report |\n|---:|---|---:|---:|---:|---:|---:|")
+    print("\nSteps of the same runs, in seconds (the pairs and their messages are made in"
+          " worker threads beside GX):\n\n| claims | ledger | load | build batch | GX validate"
+          " | pairs | messages | report |\n|---:|---|---:|---:|---:|---:|---:|---:|")
     print("\n".join(steps))
     if len(times) >= 2:
         lo, hi = min(times), max(times)
