@@ -310,3 +310,20 @@ def test_claim_sentences_keep_the_claims_order():
                            "end": ["22", "4", "5", "1"]})
     assert profiles.sentences(claims, texts) == ["Second one there.", "Only sentence.",
                                                  "First one here.", ""]
+
+
+KEY_CELLS = {"fact_key": ["kursk.assault_force.size", "kursk.asault_force.size",
+                          "casualties.day1", "casualties.dya1", "", " ", "alpha.size"],
+             "status": ["confirmed", "rejected", "candidate", ""],
+             "source_id": ["a", "b", "c", ""]}
+
+
+@given(st.lists(st.tuples(*(st.sampled_from(cells) for cells in KEY_CELLS.values())),
+                min_size=1, max_size=25))
+def test_keys_read_as_categoricals_give_the_warnings_strings_give(rows):
+    """The check hands the warnings its batch's categoricals (empty cells missing); they
+    find what the claims' strings find."""
+    claims = pd.DataFrame(rows, columns=list(KEY_CELLS)).assign(
+        claim_id=[f"c{i}" for i in range(len(rows))]).astype("str")
+    categorical = claims.replace("", None).astype("category")
+    assert close_key_warnings(categorical) == close_key_warnings(claims)

@@ -27,6 +27,7 @@ from provenance.schema import CLAIMS
 CLOSE_SCORE = 90.0
 SLUG = "fact-key-near-duplicate"
 CHUNK_CELLS = 4_000_000
+KEY_COLUMNS = ("claim_id", "source_id", "fact_key", "status")  # what close_key_warnings reads
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z\u00c0-\u024f'-]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 _MONTHS = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m}
@@ -127,28 +128,47 @@ def _close_pairs(keys: np.ndarray, lonely: np.ndarray) -> dict[int, int]:
     return {a: b for a, (_, b) in best.items()}
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column's codes (-1 for an empty cell) and its distinct values: a categorical's
+    own (empty cells are missing there), a column of strings encoded by Arrow."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return (column.cat.codes.to_numpy(np.int64),
+                np.asarray(column.cat.categories, dtype=object))
+    from provenance.cells import encoded
+
+    codes, values = encoded(column)
+    values = np.asarray(values.to_numpy(zero_copy_only=False), dtype=object)
+    empty = np.flatnonzero(values == "")
+    return (np.where(codes == empty[0], -1, codes) if len(empty) else codes), values
+
+
 def _keys_in_use(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The fact keys of the claims not rejected, sorted; per key, whether a single source
-    uses it, and the row position of its first claim. Arrow encodes the columns (codes in
-    order of appearance), so a million claims cost a few passes over integers."""
+    uses it, and the row position of its first claim. The columns are read as codes
+    (strings encoded by Arrow, or a categorical's own), so a million claims cost a few
+    passes over integers."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    from provenance.cells import arrow_text, encoded
-
-    text = arrow_text(claims["fact_key"])
-    used = pc.fill_null(pc.not_equal(text, ""), False)
+    keys, names = _codes(claims["fact_key"])
+    used = keys >= 0
     if "status" in claims.columns:
-        kept = pc.fill_null(pc.not_equal(arrow_text(claims["status"]), "rejected"), True)
-        used = pc.and_(used, kept)
-    codes, names = encoded(text.filter(used))
-    sources = encoded(arrow_text(claims["source_id"]).filter(used))[0]
-    rows = np.flatnonzero(used.to_numpy(zero_copy_only=False))
-    seen = np.maximum.accumulate(np.concatenate(([-1], codes)))[:-1]
-    first = np.flatnonzero(codes > seen)  # codes count up in order of appearance
+        status, values = _codes(claims["status"])
+        used &= ~np.isin(status, np.flatnonzero(values == "rejected"))
+    rows = np.flatnonzero(used)
+    codes, distinct = pd.factorize(keys[rows])  # in order of appearance
+    names = names[distinct]
+    sources = _codes(claims["source_id"])[0][rows]
+    first = np.flatnonzero(codes > np.maximum.accumulate(np.concatenate(([-1], codes)))[:-1])
     lonely = np.bincount(codes[sources != sources[first][codes]], minlength=len(names)) == 0
-    order = pc.array_sort_indices(names).to_numpy()
-    keys = np.asarray(names.to_numpy(zero_copy_only=False), dtype=object)[order]
-    return keys, lonely[order], rows[first[order]]
+    order = pc.array_sort_indices(pa.array(names, pa.large_string())).to_numpy()
+    return names[order], lonely[order], rows[first[order]]
+
+
+def _cell(claims: pd.DataFrame, column: str, row: int) -> str:
+    """The cell at a row position, "" for an empty one (missing in a categorical)."""
+    value = claims[column].iloc[row]
+    return "" if pd.isna(value) else str(value)
 
 
 def close_key_warnings(claims: pd.DataFrame, *,
@@ -166,8 +186,8 @@ def close_key_warnings(claims: pd.DataFrame, *,
         line = line_of(int(claims.index[row])) if line_of else None
         findings.append(Finding(
             SLUG,
-            f"fact_key {keys[a]!r} is used by one source only ({claims['source_id'].iloc[row]}) "
+            f"fact_key {keys[a]!r} is used by one source only ({_cell(claims, 'source_id', row)}) "
             f"and is close to the existing key {keys[b]!r}: a typo?",
-            CLAIMS, line, None, str(claims["claim_id"].iloc[row]), "warning",
+            CLAIMS, line, None, _cell(claims, "claim_id", row), "warning",
         ))
     return findings

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from provenance.alignment.keys import close_key_warnings
+from provenance.alignment.keys import KEY_COLUMNS, close_key_warnings
 from provenance.cells import arrow_text
 from provenance.check.agreement import disagreements
 from provenance.check.discrepancy import discrepancy_pairs
@@ -112,6 +112,13 @@ def checked_claims(ledger: Any) -> tuple[pd.DataFrame, list[Finding]]:
     findings = [f for f in check_claims(ledger, np.flatnonzero(failed).tolist())
                 if f.severity == "error"]
     return claims.loc[~failed].reset_index(drop=True), findings
+
+
+def _key_columns(batch: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """What the fact-key warnings read of the claims, as the batch's categoricals when it
+    has them all (a million strings are not encoded a second time), else the claims."""
+    read = [column for column in KEY_COLUMNS if column in claims.columns]
+    return batch[read] if set(read) <= set(batch.columns) else claims
 
 
 def _compares_quantities(suites: list[SuiteFile]) -> bool:
@@ -245,7 +252,7 @@ def run_check(
     with shared_analyses(list(jobs.values()), outlets(ledger.sources)), \
             ThreadPoolExecutor(max_workers=4) as pool:
         listed = pool.submit(contextvars.copy_context().run, _listed, jobs, limit_per_key)
-        warnings = pool.submit(close_key_warnings, claims)  # beside it, not after it
+        warnings = pool.submit(close_key_warnings, _key_columns(batch, claims))  # beside it
         summary = pool.submit(_summary, listed, batch, ledger.sources, claims)
         rows = pool.submit(_pair_rows, listed, claims, ledger.sources)
         validation = validate(batch, combined(loaded), RESULT_FORMAT)
