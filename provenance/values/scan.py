@@ -16,6 +16,7 @@ from . import (
     date_ranges,
     day_phrases,
     durations,
+    figure_shapes,
     numeric_dates,
     periods,
     relative,
@@ -161,7 +162,7 @@ def _scan(text: str, published: Date, tolerance: float,
         if m is None:
             return
         try:
-            found = _parse_within_calendar(text, m, published, floor, tolerance)
+            found = _read(text, m, published, floor, tolerance)
         except Refused as exc:
             found = (m.start(), exc.end, None)
             reason = exc.reason
@@ -177,6 +178,21 @@ def _scan(text: str, published: Date, tolerance: float,
             pos = max(found[1], m.start() + 1)
         else:
             pos = m.end()
+
+
+def _read(text: str, m: re.Match[str], published: Date, floor: int,
+          tolerance: float) -> Found | None:
+    """The mention at an anchor: a figure with thousands separators from its shape's
+    reading when its shape has been read (see figure_shapes), else as written."""
+    shape = m["word"] is None and figure_shapes.shape_of(text, m.start(), floor, tolerance)
+    if not shape:
+        return _parse_within_calendar(text, m, published, floor, tolerance)
+    found = figure_shapes.known(shape, text, m.start(), floor, tolerance)
+    if found is not None:
+        return found
+    found = _parse_within_calendar(text, m, published, floor, tolerance)
+    figure_shapes.learn(shape, text, m.start(), floor, found)
+    return found
 
 
 def _parse_within_calendar(text: str, m: re.Match[str], published: Date, floor: int,
