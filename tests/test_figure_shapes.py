@@ -62,15 +62,10 @@ def as_written(text: str, published: datetime.date | None) -> list:
         return extract(text, published)
 
 
-@pytest.fixture(autouse=True)
-def no_shapes_read():
-    figure_shapes._readings.clear()
-
-
 @settings(max_examples=400, deadline=None)
 @given(TEMPLATES, st.data(), st.none() | st.dates())
 def test_every_mention_is_the_one_read_as_written(template, data, published):
-    figure_shapes._readings.clear()
+    figure_shapes.forget()
     other, *filled = data.draw(figures())
     for figure in filled:
         text = template.replace(FIGURE, figure).replace(OTHER, other)
@@ -80,7 +75,7 @@ def test_every_mention_is_the_one_read_as_written(template, data, published):
 @settings(max_examples=100, deadline=None)
 @given(TEMPLATES, st.data(), st.dates(), st.dates())
 def test_refusals_are_the_ones_read_as_written(template, data, first, second):
-    figure_shapes._readings.clear()
+    figure_shapes.forget()
     other, *filled = data.draw(figures())
     for figure, published in zip(filled, [first, second] * 2, strict=False):
         text = template.replace(FIGURE, figure).replace(OTHER, other)

@@ -38,11 +38,13 @@ So a shape is the anchor's surroundings with every ASCII digit written as "0": t
 ``NEAR`` code points before it (from just before the scan's floor when that is
 nearer), the figure, the ``RIGHT`` words after it, and where the floor is. The first
 mention of a shape is read as written; when its reading is the figure as stated
-(``shapes.figure_reading``: a quantity or a duration, the stated figure under a
+(``quantities.figure_reading``: a quantity or a duration, the stated figure under a
 qualifier and a unit) and nothing can have read another figure, every later mention of
-the shape gets ``stated`` of its own figure over the same span; a duration's shape is
-shared only where the ``LASTING`` code points before its mention are the same too.
-Otherwise the mention is read as written.
+the shape gets ``stated`` of its own figure over the same span (whether it can be is
+decided when the second comes, so a shape met once costs no more); a duration's shape
+is shared only where the ``LASTING`` code points before its mention are the same too,
+or its reading as written there was a duration as well. Otherwise the mention is read
+as written.
 """
 
 from __future__ import annotations
@@ -52,8 +54,7 @@ from typing import NamedTuple
 
 from .numbers import PARTS, SCALE_AFTER_RE, SCALES, SMALL, digits_value
 from .numerals import VULGAR
-from .quantities import BETWEEN_RE, EXPONENT_AFTER_RE, stated
-from .shapes import figure_reading
+from .quantities import BETWEEN_RE, EXPONENT_AFTER_RE, figure_reading, stated
 from .value import Value
 
 Found = tuple[int, int, Value]
@@ -64,7 +65,8 @@ UNGUARDED = 11  # code points before the figure read whatever the floor
 RIGHT = 12
 LONGEST = 256  # code points of the words after a figure, at most
 SHAPES = 1 << 14  # shapes kept; all are forgotten when there are more
-THOUSANDS_RE = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}(?![\w,]|\.[0-9])")
+# A figure with thousands separators after its first digit (1-9), as scan.ANCHOR_RE finds it
+FIGURE_REST = r"[0-9]{0,2}(?:,[0-9]{3}){1,4}(?![\w,]|\.[0-9])"
 WORDS_AFTER_RE = re.compile(rf"(?:\s*\S+){{1,{RIGHT}}}")
 NOT_SHARED_AFTER_RE = re.compile(r"\s+out\s+of\b|\s+and\s+an?\s+(?:half|quarter)\b",
                                  re.IGNORECASE)
@@ -94,16 +96,27 @@ class Reading(NamedTuple):
     unit: str | None
 
 
-_readings: dict[tuple, Reading | bool] = {}
+class First(NamedTuple):
+    """The first mention of a shape, read as written: its span from the anchor, its value
+    and its figure (whether it can be shared is decided when a second one comes)."""
+
+    start: int
+    stop: int
+    value: Value
+    figure: str
 
 
-def shape_of(text: str, pos: int, floor: int, tolerance: float) -> Shape | None:
-    """The shape of the figure with thousands separators at `pos` (a digit anchor), or
-    None when no such figure starts there or its words are longer than ``LONGEST``."""
-    figure = THOUSANDS_RE.match(text, pos)
-    if figure is None:
-        return None
-    end = figure.end()
+_readings: dict[tuple, First | Reading | bool] = {}
+
+
+def forget() -> None:
+    """Forget every shape read."""
+    _readings.clear()
+
+
+def shape_of(text: str, pos: int, end: int, floor: int, tolerance: float) -> Shape | None:
+    """The shape of the figure with thousands separators at ``[pos, end)`` (a digit 1-9
+    and ``FIGURE_REST``), or None when its words are longer than ``LONGEST``."""
     words = WORDS_AFTER_RE.match(text, end)
     after = words.end() if words else end
     if after - end > LONGEST:
@@ -117,7 +130,10 @@ def known(shape: Shape, text: str, pos: int, floor: int, tolerance: float) -> Fo
     """The mention at `pos` from its shape's shared reading, or None when there is none
     (not read yet, or read as written)."""
     reading = _readings.get(shape.key)
-    if reading is None or (reading.unit or "").startswith("time:") and not _readings.get(
+    if type(reading) is First:
+        reading = _readings[shape.key] = _shared(shape, text, pos, reading, tolerance) \
+            or False
+    if not reading or (reading.unit or "").startswith("time:") and not _readings.get(
             _lasting(shape, text, pos + reading.start, floor)):
         return None
     figure = digits_value(text[pos:shape.end])
@@ -126,15 +142,16 @@ def known(shape: Shape, text: str, pos: int, floor: int, tolerance: float) -> Fo
 
 
 def learn(shape: Shape, text: str, pos: int, floor: int, found: Found | None) -> None:
-    """Keep the reading of a mention of a shape that was read as written, when it can be
-    shared (see module docstring)."""
-    reading = _shared(shape, text, pos, found)
-    if reading is None:
-        return
+    """Keep the reading of the first mention of a shape, read as written (a duration's:
+    that its verb of lasting or window word, if any, gave it no date)."""
     if len(_readings) >= SHAPES:
         _readings.clear()
-    _readings[shape.key] = reading
-    if reading.unit and reading.unit.startswith("time:"):
+    if found is None:
+        _readings.setdefault(shape.key, False)
+        return
+    _readings.setdefault(shape.key, First(found[0] - pos, found[1] - pos, found[2],
+                                          text[pos:shape.end]))
+    if found[2].kind == "duration":
         _readings[_lasting(shape, text, found[0], floor)] = True
 
 
@@ -144,13 +161,15 @@ def _lasting(shape: Shape, text: str, start: int, floor: int) -> tuple:
     return shape.key, text[low:start].translate(ZEROS), max(floor, low + 1) - start
 
 
-def _shared(shape: Shape, text: str, pos: int, found: Found | None) -> Reading | None:
-    if found is None or not _plain(shape, text, pos, found[1]):
+def _shared(shape: Shape, text: str, pos: int, first: First, tolerance: float
+            ) -> Reading | None:
+    """The reading of a shape's first mention, shared when it is its figure as stated
+    and no other figure can have been read with it (`text` at `pos`: another mention of
+    the shape)."""
+    if not _plain(shape, text, pos, pos + first.stop):
         return None
-    reading = figure_reading(found[2], text[pos:shape.end])
-    if reading is None:
-        return None
-    return Reading(found[0] - pos, found[1] - pos, *reading)
+    reading = figure_reading(first.value, first.figure, tolerance)
+    return reading and Reading(first.start, first.stop, *reading)
 
 
 def _plain(shape: Shape, text: str, pos: int, stop: int) -> bool:
