@@ -50,6 +50,7 @@ as written.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .numbers import PARTS, SCALE_AFTER_RE, SCALES, SMALL, digits_value
@@ -122,8 +123,14 @@ def shape_of(text: str, pos: int, end: int, floor: int, tolerance: float) -> Sha
     if after - end > LONGEST:
         return None
     low = max(0, min(pos - UNGUARDED, max(floor - 1, pos - NEAR)))
-    return Shape((text[low:after].translate(ZEROS), pos - low, end - pos,
-                  max(floor, low + 1) - pos, tolerance), end, after)
+    return Shape((masked(text)[low:after], pos - low, end - pos, max(floor, low + 1) - pos,
+                  tolerance), end, after)
+
+
+@lru_cache(maxsize=1)
+def masked(text: str) -> str:
+    """`text` with every ASCII digit written "0", made once for all its figures."""
+    return text.translate(ZEROS)
 
 
 def known(shape: Shape, text: str, pos: int, floor: int, tolerance: float) -> Found | None:
@@ -158,7 +165,7 @@ def learn(shape: Shape, text: str, pos: int, floor: int, found: Found | None) ->
 def _lasting(shape: Shape, text: str, start: int, floor: int) -> tuple:
     """A duration's shape with the ``LASTING`` code points before its mention at `start`."""
     low = max(0, floor - 1, start - LASTING)
-    return shape.key, text[low:start].translate(ZEROS), max(floor, low + 1) - start
+    return shape.key, masked(text)[low:start], max(floor, low + 1) - start
 
 
 def _shared(shape: Shape, text: str, pos: int, first: First, tolerance: float
