@@ -75,6 +75,7 @@ WORD_RE = re.compile(r"\S+")
 FIGURES_RE = re.compile(  # a digit or the start of a number word ("hundreds", "twenty-")
     rf"[0-9{VULGAR}]|(?<![A-Za-z])(?:{'|'.join([*SMALL, *SCALES, *PARTS])})", re.IGNORECASE)
 ZEROS = str.maketrans("123456789", "000000000")
+NONZERO_RE = re.compile("[1-9]")
 
 
 class Shape(NamedTuple):
@@ -123,13 +124,21 @@ def shape_of(text: str, pos: int, end: int, floor: int, tolerance: float) -> Sha
     if after - end > LONGEST:
         return None
     low = max(0, min(pos - UNGUARDED, max(floor - 1, pos - NEAR)))
-    return Shape((masked(text)[low:after], pos - low, end - pos, max(floor, low + 1) - pos,
+    return Shape((masked(text, low, after), pos - low, end - pos, max(floor, low + 1) - pos,
                   tolerance), end, after)
 
 
+def masked(text: str, low: int, high: int) -> str:
+    """``text[low:high]`` with every ASCII digit written "0": a slice of the whole text
+    masked once for all its figures when it is ASCII (``str.translate`` is fast on ASCII
+    only), else the slice masked alone."""
+    if text.isascii():
+        return _masked_ascii(text)[low:high]
+    return NONZERO_RE.sub("0", text[low:high])
+
+
 @lru_cache(maxsize=1)
-def masked(text: str) -> str:
-    """`text` with every ASCII digit written "0", made once for all its figures."""
+def _masked_ascii(text: str) -> str:
     return text.translate(ZEROS)
 
 
@@ -165,7 +174,7 @@ def learn(shape: Shape, text: str, pos: int, floor: int, found: Found | None) ->
 def _lasting(shape: Shape, text: str, start: int, floor: int) -> tuple:
     """A duration's shape with the ``LASTING`` code points before its mention at `start`."""
     low = max(0, floor - 1, start - LASTING)
-    return shape.key, masked(text)[low:start], max(floor, low + 1) - start
+    return shape.key, masked(text, low, start), max(floor, low + 1) - start
 
 
 def _shared(shape: Shape, text: str, pos: int, first: First, tolerance: float
