@@ -27,13 +27,12 @@ from provenance.anchoring import exact_once_each, take_found
 from provenance.schema import VALUE_COLUMNS
 from provenance.values import parse_in_window
 from provenance.values.numbers import digits_value
-from provenance.values.quantities import stated
+from provenance.values.quantities import figure_reading, stated
 from provenance.values.shapes import (
     UNUSED,
     PublishedUsed,
     Shape,
     as_written,
-    figure_reading,
     text_shapes,
 )
 from provenance.values.value import Value

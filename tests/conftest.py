@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from provenance.dashboard import copy_ledger
+from provenance.values import figure_shapes
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -20,6 +21,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.fixture(autouse=True)
+def no_figure_shapes_read() -> None:
+    """Every test reads figures as if none had been read before (values/figure_shapes
+    keeps the readings of figures' shapes for the process), so tests that count the
+    work done do not depend on the tests run before them."""
+    figure_shapes.forget()
 
 
 @pytest.fixture

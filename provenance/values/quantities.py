@@ -23,7 +23,7 @@ from dataclasses import replace
 from . import durations, hedges, numerals, relative, units
 from .counted import NUMBER_WORD_RE, counted_noun
 from .hedges import APPROX_TOLERANCE
-from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, match_number
+from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, digits_value, match_number
 from .value import Value
 
 Found = tuple[int, int, Value]
@@ -315,3 +315,17 @@ def _in_unit(qualifier: str, figure: float | None, low: float | None, high: floa
                      low=days(low, unit), high=days(high, unit), unit="day")
     return Value(kind="quantity", qualifier=qualifier, value=figure, low=low, high=high,
                  unit=unit)
+
+
+def figure_reading(value: Value, figure: str, tolerance: float = APPROX_TOLERANCE
+                   ) -> tuple[str, str | None] | None:
+    """The qualifier and unit (``time:<unit>`` for a duration) under which ``value`` is
+    ``figure`` as stated (``stated`` with `tolerance`), or None when it is not."""
+    if value.kind not in {"quantity", "duration"} or value.ambiguous:
+        return None
+    number = digits_value(figure)
+    units = [value.unit] if value.kind == "quantity" else [f"time:{u}" for u in durations.DAYS]
+    for unit in units:
+        if stated(value.qualifier, number, unit, tolerance) == value:
+            return value.qualifier, unit
+    return None

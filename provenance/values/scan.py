@@ -16,6 +16,7 @@ from . import (
     date_ranges,
     day_phrases,
     durations,
+    figure_shapes,
     numeric_dates,
     periods,
     relative,
@@ -86,8 +87,9 @@ def _cased(words: list[str]) -> list[str]:
     return sorted({form for w in words for form in (w, w.capitalize(), w.upper())})
 
 
-ANCHOR_RE = re.compile(
-    rf"(?<!\w)(?:[0-9{VULGAR}]|[$£€](?=\s?[0-9])|(?P<word>{trie_pattern(_cased(list(WORD_KIND)))})\b"
+ANCHOR_RE = re.compile(  # the rest of a figure with thousands separators seen ahead
+    rf"(?<!\w)(?:[0-9{VULGAR}](?:(?<=[1-9])(?=(?P<figure>{figure_shapes.FIGURE_REST})))?"
+    rf"|[$£€](?=\s?[0-9])|(?P<word>{trie_pattern(_cased(list(WORD_KIND)))})\b"
     r"|(?P<qh>[QH][1-4])\b)"
 )
 ARTICLE_RE = re.compile(r"(?<!\w)an?\s+$", re.IGNORECASE)
@@ -161,7 +163,9 @@ def _scan(text: str, published: Date, tolerance: float,
         if m is None:
             return
         try:
-            found = _parse_within_calendar(text, m, published, floor, tolerance)
+            found = (_read_figure(text, m, published, floor, tolerance)
+                     if m.lastgroup == "figure" else
+                     _parse_within_calendar(text, m, published, floor, tolerance))
         except Refused as exc:
             found = (m.start(), exc.end, None)
             reason = exc.reason
@@ -177,6 +181,21 @@ def _scan(text: str, published: Date, tolerance: float,
             pos = max(found[1], m.start() + 1)
         else:
             pos = m.end()
+
+
+def _read_figure(text: str, m: re.Match[str], published: Date, floor: int,
+                 tolerance: float) -> Found | None:
+    """The mention at a figure with thousands separators: from its shape's reading when
+    its shape has one (see figure_shapes), else read as written."""
+    pos = m.start()
+    shape = figure_shapes.shape_of(text, pos, m.end("figure"), floor, tolerance)
+    found = shape and figure_shapes.known(shape, text, pos, floor, tolerance)
+    if found:
+        return found
+    found = _parse_within_calendar(text, m, published, floor, tolerance)
+    if shape:
+        figure_shapes.learn(shape, text, pos, floor, found)
+    return found
 
 
 def _parse_within_calendar(text: str, m: re.Match[str], published: Date, floor: int,

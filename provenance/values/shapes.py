@@ -36,11 +36,7 @@ import numpy as np
 from provenance.sentences import BOUNDARY_RE
 
 from .dates import MONTHS, WEEKDAYS
-from .durations import DAYS
-from .numbers import digits_value
-from .quantities import stated
 from .tense import YEAR_NAMED_RE
-from .value import Value
 
 if TYPE_CHECKING:
     from provenance.windows import Texts
@@ -144,19 +140,6 @@ def name_before(seen: str) -> bool:
     ``seen`` (the text before a figure: those, and the one before them when there is one,
     read by the name's look-behind), one search per distinct ``seen``."""
     return NAME_BEFORE_RE.search(seen, max(0, len(seen) - NAME_REACH)) is not None
-
-
-def figure_reading(value: Value, figure: str) -> tuple[str, str | None] | None:
-    """The qualifier and unit (``time:<unit>`` for a duration) under which ``value`` is
-    ``figure`` as stated, or None when it is not."""
-    if value.kind not in {"quantity", "duration"} or value.ambiguous:
-        return None
-    number = digits_value(figure)
-    units = [value.unit] if value.kind == "quantity" else [f"time:{u}" for u in DAYS]
-    for unit in units:
-        if stated(value.qualifier, number, unit) == value:
-            return value.qualifier, unit
-    return None
 
 
 class PublishedUsed(BaseException):  # noqa: N818  (not an error: a signal out of a reading)
