@@ -31,6 +31,7 @@ from provenance.values.shapes import (
     UNUSED,
     PublishedUsed,
     Shape,
+    Shapes,
     as_written,
     figure_reading,
     text_shapes,
@@ -184,18 +185,30 @@ class Spans:
         shape, figure_starts, figure_ends = (np.full(len(rows), -1, dtype=np.int64)
                                              for _ in range(3))
         at = np.flatnonzero(needs)
-        dated = [self.published[first + w] is not None for w in which[at].tolist()]
-        found_shapes = text_shapes(texts, quotes[at].tolist(), starts[at], ends[at], lows[at],
-                                   highs[at])
-        keys = self.keys
-        for i, kind, date, (before, quote, after, figure) in zip(
-                at.tolist(), kinds[at].tolist(), dated, found_shapes, strict=True):
-            shape[i] = keys.setdefault((kind or None, before, quote, after,
-                                        figure is not None, date), len(keys))
-            if figure is not None:
-                figure_starts[i], figure_ends[i] = figure
+        dated = np.array([date is not None for date in self.published[first:last]],
+                         dtype=bool)[which[at]]
+        found = text_shapes(texts, quotes[at].tolist(), starts[at], ends[at], lows[at],
+                            highs[at])
+        shape[at] = self.numbered(kinds[at], found, dated)
+        figure_starts[at], figure_ends[at] = found.figure_start, found.figure_end
         self.parts.append([rows, which + first, starts - bases, ends - bases, lows - bases,
                            highs - bases, shape, figure_starts, figure_ends])
+
+    def numbered(self, kinds: np.ndarray, found: Shapes, dated: np.ndarray) -> np.ndarray:
+        """The number of each row's shape, keyed by its kind, its shape's text, whether
+        its figure is masked and whether its source has a publication date: rows are
+        grouped by the codes of those cells, and each group's key is looked up once."""
+        masked = found.figure_start >= 0
+        group = np.zeros(len(kinds), dtype=np.int64)
+        for column in (kinds, found.before, found.quote, found.after, masked, dated):
+            codes, distinct = pd.factorize(column)
+            group = pd.factorize(group * len(distinct) + codes)[0]
+        _, firsts = np.unique(group, return_index=True)
+        keys = self.keys
+        numbers = [keys.setdefault((kinds[i] or None, found.before[i], found.quote[i],
+                                    found.after[i], bool(masked[i]), bool(dated[i])), len(keys))
+                   for i in firsts.tolist()]
+        return np.array(numbers, dtype=np.int64)[group]
 
     def anchored(self) -> Anchored:
         """Everything gathered, in row order."""

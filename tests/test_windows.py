@@ -19,7 +19,7 @@ from provenance.values.tense import sentence_window
 from provenance.windows import Texts, sentence_windows
 from tests.spies import Spy
 from tests.test_fill_bulk import ledger_of
-from tests.test_shapes_figure import reference
+from tests.test_shapes_figure import reference, rows_of
 
 fill_bulk = importlib.import_module("provenance.fill_bulk")
 windows = importlib.import_module("provenance.windows")
@@ -76,7 +76,7 @@ def test_the_shapes_of_many_spans_are_those_of_one_span_at_a_time(texts, picks):
     joined, which, starts, ends = spans_of(texts, picks)
     lows, highs = sentence_windows(joined, which, starts, ends)
     quotes = [joined.joined[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
-    found = shapes.text_shapes(joined, quotes, starts, ends, lows, highs)
+    found = rows_of(shapes.text_shapes(joined, quotes, starts, ends, lows, highs))
     for quote, start, low, high, shape in zip(quotes, starts.tolist(), lows.tolist(),
                                               highs.tolist(), found, strict=True):
         assert shape == one_shape(joined.joined[low:high], start - low, quote)
