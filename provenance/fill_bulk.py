@@ -108,7 +108,11 @@ def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
                            np.where(blank(keys), "candidate", "confirmed")).astype(object),
     }
     valued = code >= 0
+    every = bool(valued.all())
     for column in ("kind", *VALUE_COLUMNS):
+        if every:  # each row takes its value's cell
+            updates[column] = table[column][code]
+            continue
         new = cells[column][rows]
         new[valued] = table[column][code[valued]]
         updates[column] = new
