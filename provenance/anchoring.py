@@ -27,11 +27,12 @@ _FOLD = str.maketrans(
 )
 _SPACE = re.compile(r"\s+")
 HEAD = 16  # code points of a quote hashed to find its candidate places (a power of 2)
-_SIEVE_BITS = 16  # a text's places are sieved on this many top bits of their hash first
-_SIEVE_SHIFT = np.uint64(64 - _SIEVE_BITS)
+SIEVE_SPARSITY = 64  # the sieve's slots per quote hash (at least 2**16 slots)
 _BASE = 1_000_003
+_TEXT_MIX = np.uint64(0x9E3779B97F4A7C15)  # a text's number mixed into its places' hashes
 _UTF32 = ("utf-32-le", "surrogatepass")
 ONE_PASS = 4096  # code points of a text from which one pass beats a search per quote
+BATCH_CHARS = 1 << 17  # code points of long texts joined and read in one pass
 _ONE_SPACE = re.compile(r"\s")
 
 
@@ -106,39 +107,83 @@ def exact_once(text: str, quote: str) -> int | None:
 
 
 def exact_once_each(text: str, quotes: Sequence[str]) -> list[int | None]:
-    """:func:`exact_once` of every quote, with one pass over a long ``text``: each place
-    where a quote's first ``HEAD`` code points hash like the text's there (sieved on the
-    hash's top bits, then looked up among the quotes' hashes) is checked with one
-    ``str.startswith`` (a quote shorter than that, or any quote of a text shorter than
-    ``ONE_PASS``, is looked up with :func:`exact_once`, cheaper there)."""
-    if len(text) < ONE_PASS:
-        return [exact_once(text, quote) for quote in quotes]
-    sizes = np.fromiter(map(len, quotes), dtype=np.int64, count=len(quotes))
-    found: list[int | None] = [exact_once(text, quote) if size < HEAD else None
-                               for quote, size in zip(quotes, sizes.tolist(), strict=True)]
-    long = np.flatnonzero((sizes >= HEAD) & (sizes <= len(text)))
-    if not len(long):
-        return found
-    heads = "".join([quotes[i][:HEAD] for i in long.tolist()]).encode(*_UTF32)
-    keys = _window_hashes(np.frombuffer(heads, dtype=np.uint32))[::HEAD]
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    sieve = np.zeros(1 << _SIEVE_BITS, dtype=bool)
-    sieve[keys >> _SIEVE_SHIFT] = True
-    hashes = _window_hashes(np.frombuffer(text.encode(*_UTF32), dtype=np.uint32))
-    maybe = np.flatnonzero(sieve[hashes >> _SIEVE_SHIFT])
-    lows = np.searchsorted(keys, hashes[maybe], side="left")
-    counts = np.searchsorted(keys, hashes[maybe], side="right") - lows
-    places = np.repeat(maybe, counts)  # each place once per quote hashing like it
-    which = long[order[np.arange(len(places)) - np.repeat(np.cumsum(counts) - counts - lows,
-                                                          counts)]]
-    there = np.fromiter(map(text.startswith, [quotes[i] for i in which.tolist()],
-                            places.tolist()), dtype=bool, count=len(places))
-    which, places = which[there], places[there]
-    once = np.bincount(which, minlength=len(quotes)) == 1
-    for i, place in zip(which[once[which]].tolist(), places[once[which]].tolist(), strict=True):
-        found[i] = place
+    """:func:`exact_once` of every quote (see :func:`exact_once_many`)."""
+    return exact_once_many([text], [quotes])[0]
+
+
+def exact_once_many(texts: Sequence[str], quotes: Sequence[Sequence[str]]
+                    ) -> list[list[int | None]]:
+    """:func:`exact_once` of each of ``quotes[i]`` in ``texts[i]``. A text shorter than
+    ``ONE_PASS`` is searched per quote; the longer ones are joined in batches of about
+    ``BATCH_CHARS`` code points, and each batch is read in one pass
+    (:func:`_one_pass`)."""
+    found: list[list[int | None]] = [
+        [exact_once(text, quote) for quote in wanted] if len(text) < ONE_PASS else []
+        for text, wanted in zip(texts, quotes, strict=True)]
+    batch: list[int] = []
+    size = 0
+    for number, text in enumerate(texts):
+        if len(text) < ONE_PASS:
+            continue
+        batch.append(number)
+        size += len(text)
+        if size >= BATCH_CHARS:
+            _one_pass(texts, quotes, batch, found)
+            batch, size = [], 0
+    if batch:
+        _one_pass(texts, quotes, batch, found)
     return found
+
+
+def _one_pass(texts: Sequence[str], quotes: Sequence[Sequence[str]], batch: list[int],
+              found: list[list[int | None]]) -> None:
+    """Set ``found[i]`` for each text ``i`` of ``batch``: the texts joined, each place
+    where a quote's first ``HEAD`` code points hash like the joined text's there, the
+    hash mixed with the number of the text (the quote's, the place's), is checked with
+    one ``str.startswith`` when the quote would end inside its own text (the hashes are
+    sieved on their top bits, then looked up among the quotes'); a quote shorter than
+    ``HEAD`` is looked up with :func:`exact_once`, cheaper there."""
+    joined = "".join([texts[i] for i in batch])
+    bases = np.cumsum([0, *(len(texts[i]) for i in batch)], dtype=np.int64)
+    listed = [quote for i in batch for quote in quotes[i]]
+    owner = np.repeat(np.arange(len(batch)), [len(quotes[i]) for i in batch])
+    sizes = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
+    result: list[int | None] = [
+        exact_once(texts[batch[text]], quote) if size < HEAD else None
+        for quote, size, text in zip(listed, sizes.tolist(), owner.tolist(), strict=True)]
+    long = np.flatnonzero((sizes >= HEAD) & (sizes <= np.diff(bases)[owner]))
+    if len(long):
+        heads = "".join([listed[i][:HEAD] for i in long.tolist()]).encode(*_UTF32)
+        keys = _window_hashes(np.frombuffer(heads, dtype=np.uint32))[::HEAD]
+        keys += owner[long].astype(np.uint64) * _TEXT_MIX
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        bits = max(16, int(len(keys) * SIEVE_SPARSITY).bit_length())
+        shift = np.uint64(64 - bits)
+        sieve = np.zeros(1 << bits, dtype=bool)
+        sieve[keys >> shift] = True
+        hashes = _window_hashes(np.frombuffer(joined.encode(*_UTF32), dtype=np.uint32))
+        hashes += np.repeat(np.arange(len(batch), dtype=np.uint64),
+                            np.diff(bases))[:len(hashes)] * _TEXT_MIX
+        maybe = np.flatnonzero(sieve[hashes >> shift])
+        lows = np.searchsorted(keys, hashes[maybe], side="left")
+        counts = np.searchsorted(keys, hashes[maybe], side="right") - lows
+        places = np.repeat(maybe, counts)  # each place once per quote hashing like it
+        which = long[order[np.arange(len(places)) - np.repeat(np.cumsum(counts) - counts - lows,
+                                                              counts)]]
+        base = bases[owner[which]]
+        inside = (places >= base) & (places + sizes[which] <= bases[owner[which] + 1])
+        which, places, base = which[inside], places[inside], base[inside]
+        there = np.fromiter(map(joined.startswith, [listed[i] for i in which.tolist()],
+                                places.tolist()), dtype=bool, count=len(places))
+        which, places = which[there], places[there] - base[there]
+        once = (np.bincount(which, minlength=len(listed)) == 1)[which]
+        for i, place in zip(which[once].tolist(), places[once].tolist(), strict=True):
+            result[i] = place
+    first = 0
+    for i in batch:
+        found[i] = result[first:first + len(quotes[i])]
+        first += len(quotes[i])
 
 
 Found = dict[str, tuple[str, list[str], list[int | None]]]  # by source: text, quotes, starts

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 PIECE_CHARS = 1 << 22  # the text goes out in blocks of about this many characters
 FRESH_RECORDS = 1 << 12  # records written anew go out this many at a time
 QUOTED = ',"\r\n'  # a cell holding one of these is quoted (the csv module's minimal quoting)
+QUOTED_BYTES = np.isin(np.arange(256), list(QUOTED.encode()))  # by byte: one of QUOTED
 
 
 class RawRecords(Sequence[str]):
@@ -265,7 +266,7 @@ def _quoted(cells: np.ndarray, name: str) -> list[str]:
     if not any(mark in joined for mark in QUOTED):
         return listed
     data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
-    marks = np.flatnonzero(np.isin(data, np.frombuffer(QUOTED.encode(), dtype=np.uint8)))
+    marks = np.flatnonzero(QUOTED_BYTES[data])
     at = np.searchsorted(np.flatnonzero(data == 0), marks)  # ascending: each cell's marks
     for index in at[np.concatenate(([True], at[1:] != at[:-1]))].tolist():
         listed[index] = '"' + listed[index].replace('"', '""') + '"'

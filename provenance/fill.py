@@ -112,9 +112,11 @@ def complete(ledger: Ledger, frame: pd.DataFrame | None = None) -> tuple[pd.Data
     cells = {column: frame[column].to_numpy(dtype=object)[slice(None) if every else rows]
              for column in names}
     plain = fill_plain(ledger, cells)
-    changed = {column: cells[column].copy() for column in plain.updates}
+    changed = dict(plain.updates) if len(plain.rows) == len(rows) else {}  # all in bulk
     for column, new in plain.updates.items():
-        changed[column][plain.rows] = new
+        if column not in changed:
+            changed[column] = cells[column].copy()
+            changed[column][plain.rows] = new
     anchored, valued, requoted = (np.zeros(len(rows), dtype=bool) for _ in range(3))
     anchored[plain.rows] = True
     valued[plain.rows[plain.valued]] = True

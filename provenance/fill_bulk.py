@@ -27,15 +27,17 @@ from provenance.anchoring import exact_once_each, take_found
 from provenance.schema import VALUE_COLUMNS
 from provenance.values import parse_in_window
 from provenance.values.numbers import digits_value
-from provenance.values.quantities import figure_reading, stated
+from provenance.values.quantities import figure_reading
 from provenance.values.shapes import (
     UNUSED,
     PublishedUsed,
     Shape,
+    Shapes,
     as_written,
     text_shapes,
 )
-from provenance.values.value import Value
+from provenance.values.stated_cells import stated_cells
+from provenance.values.value import CELL_COLUMNS, Value
 from provenance.windows import Texts, sentence_windows
 
 if TYPE_CHECKING:
@@ -93,8 +95,8 @@ class Anchored:
 def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
     """Anchor and value the plain rows among ``cells`` (one array per column)."""
     anchored = anchor_plain(ledger, cells)
-    code, values = read_values(anchored)
-    value_kinds = np.array([value.kind for value in values] + [""], dtype=object)[code]
+    code, table = read_values(anchored)
+    value_kinds = np.append(table["kind"], "")[code]
     kinds = anchored.kinds
     done = (code < 0) | ((value_kinds != "text") & ((kinds == "") | (kinds == value_kinds)))
     rows, code = anchored["rows"][done], code[done]
@@ -106,10 +108,13 @@ def fill_plain(ledger: Ledger, cells: dict[str, np.ndarray]) -> Plain:
                            np.where(blank(keys), "candidate", "confirmed")).astype(object),
     }
     valued = code >= 0
-    distinct = [value.to_cells() for value in values]
+    every = bool(valued.all())
     for column in ("kind", *VALUE_COLUMNS):
+        if every:  # each row takes its value's cell
+            updates[column] = table[column][code]
+            continue
         new = cells[column][rows]
-        new[valued] = np.array([c[column] for c in distinct], dtype=object)[code[valued]]
+        new[valued] = table[column][code[valued]]
         updates[column] = new
     return Plain(rows, updates, valued)
 
@@ -184,18 +189,30 @@ class Spans:
         shape, figure_starts, figure_ends = (np.full(len(rows), -1, dtype=np.int64)
                                              for _ in range(3))
         at = np.flatnonzero(needs)
-        dated = [self.published[first + w] is not None for w in which[at].tolist()]
-        found_shapes = text_shapes(texts, quotes[at].tolist(), starts[at], ends[at], lows[at],
-                                   highs[at])
-        keys = self.keys
-        for i, kind, date, (before, quote, after, figure) in zip(
-                at.tolist(), kinds[at].tolist(), dated, found_shapes, strict=True):
-            shape[i] = keys.setdefault((kind or None, before, quote, after,
-                                        figure is not None, date), len(keys))
-            if figure is not None:
-                figure_starts[i], figure_ends[i] = figure
+        dated = np.array([date is not None for date in self.published[first:last]],
+                         dtype=bool)[which[at]]
+        found = text_shapes(texts, quotes[at].tolist(), starts[at], ends[at], lows[at],
+                            highs[at])
+        shape[at] = self.numbered(kinds[at], found, dated)
+        figure_starts[at], figure_ends[at] = found.figure_start, found.figure_end
         self.parts.append([rows, which + first, starts - bases, ends - bases, lows - bases,
                            highs - bases, shape, figure_starts, figure_ends])
+
+    def numbered(self, kinds: np.ndarray, found: Shapes, dated: np.ndarray) -> np.ndarray:
+        """The number of each row's shape, keyed by its kind, its shape's text, whether
+        its figure is masked and whether its source has a publication date: rows are
+        grouped by the codes of those cells, and each group's key is looked up once."""
+        masked = found.figure_start >= 0
+        group = np.zeros(len(kinds), dtype=np.int64)
+        for column in (kinds, found.before, found.quote, found.after, masked, dated):
+            codes, distinct = pd.factorize(column)
+            group = pd.factorize(group * len(distinct) + codes)[0]
+        _, firsts = np.unique(group, return_index=True)
+        keys = self.keys
+        numbers = [keys.setdefault((kinds[i] or None, found.before[i], found.quote[i],
+                                    found.after[i], bool(masked[i]), bool(dated[i])), len(keys))
+                   for i in firsts.tolist()]
+        return np.array(numbers, dtype=np.int64)[group]
 
     def anchored(self) -> Anchored:
         """Everything gathered, in row order."""
@@ -210,27 +227,31 @@ class Spans:
                         [(Shape(*key[:5]), key[5]) for key in self.keys])
 
 
-def read_values(anchored: Anchored) -> tuple[np.ndarray, list[Value]]:
-    """The value of every row of ``anchored`` (a number into the values returned; -1 for
-    a row that needs none), read once per value shape (values/shapes.py)."""
+def read_values(anchored: Anchored) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The value of every row of ``anchored``, read once per value shape
+    (values/shapes.py): a number into the table of distinct values' cells returned
+    (one object array per column of ``value.CELL_COLUMNS``; -1 for a row that needs
+    none)."""
     readings = Readings(np.full(len(anchored.quotes), -1, dtype=np.int64))
     shape = anchored["shape"]
     order = np.argsort(shape, kind="stable")
     bounds = np.searchsorted(shape[order], np.arange(len(anchored.shapes) + 1))
     for number, (key, _) in enumerate(anchored.shapes):
         _value_shape(key, order[bounds[number]:bounds[number + 1]], anchored, readings)
-    return readings.code, readings.values
+    return readings.code, readings.table()
 
 
 @dataclass
 class Readings:
-    """The values read: each row's (``code``, a number into ``values``), each distinct
-    value once, and the numbers of figures already stated."""
+    """The values read: each row's (``code``, a number into the table of cells
+    :meth:`table` makes), each distinct value read once, and the figures stated under
+    a qualifier and unit (their rows and figures as written, valued together)."""
 
     code: np.ndarray
     values: list[Value] = field(default_factory=list)
     numbers: dict[int, int] = field(default_factory=dict)
-    stated: dict[tuple[str, str | None, str], int] = field(default_factory=dict)
+    stated: dict[tuple[str, str | None], list[tuple[np.ndarray, np.ndarray]]] = field(
+        default_factory=dict)
 
     def number(self, value: Value) -> int:
         """The number of ``value`` (the same object, the same number)."""
@@ -239,12 +260,27 @@ class Readings:
             self.values.append(value)
         return self.numbers[id(value)]
 
-    def of_figure(self, qualifier: str, unit: str | None, figure: str) -> int:
-        """The number of ``figure`` stated under ``qualifier`` and ``unit``."""
-        key = (qualifier, unit, figure)
-        if key not in self.stated:
-            self.stated[key] = self.number(stated(qualifier, digits_value(figure), unit))
-        return self.stated[key]
+    def of_figures(self, qualifier: str, unit: str | None, rows: np.ndarray,
+                   figures: np.ndarray) -> None:
+        """Value ``rows`` as their ``figures`` stated under ``qualifier`` and ``unit``."""
+        self.stated.setdefault((qualifier, unit), []).append((rows, figures))
+
+    def table(self) -> dict[str, np.ndarray]:
+        """The cells of every value read (:attr:`code` numbers its rows): the distinct
+        values' first, then each distinct figure's under each qualifier and unit."""
+        distinct = [value.cells() for value in self.values]
+        parts = [{column: np.array([cells[i] for cells in distinct], dtype=object)
+                  for i, column in enumerate(CELL_COLUMNS)}]
+        size = len(self.values)
+        for (qualifier, unit), found in self.stated.items():
+            rows = np.concatenate([r for r, _ in found])
+            codes, distinct = pd.factorize(np.concatenate([f for _, f in found]))
+            self.code[rows] = codes + size
+            figures = np.array([digits_value(f) for f in distinct.tolist()], dtype=np.float64)
+            parts.append(stated_cells(qualifier, figures, unit))
+            size += len(distinct)
+        return {column: np.concatenate([part[column] for part in parts])
+                for column in CELL_COLUMNS}
 
 
 def _value_shape(shape: Shape, members: np.ndarray, anchored: Anchored,
@@ -254,9 +290,7 @@ def _value_shape(shape: Shape, members: np.ndarray, anchored: Anchored,
     if shape.masked:
         formula = value and figure_reading(value, anchored.figure(members[0]))
         if formula:
-            figures, distinct = pd.factorize(anchored.figures(members))
-            numbers = [readings.of_figure(*formula, figure) for figure in distinct.tolist()]
-            readings.code[members] = np.array(numbers, dtype=np.int64)[figures]
+            readings.of_figures(*formula, members, anchored.figures(members))
             return
         quotes, distinct = pd.factorize(anchored.quotes[members])
         for number, quote in enumerate(distinct.tolist()):

@@ -4,20 +4,21 @@ anchors as ``fill`` anchors it.
 
 Sources are looked up once per distinct source id. Spans are compared over the texts'
 UTF-8 bytes (``check.engines.pandas.spans.span_matches``, the check's own comparison); the quotes of
-rows ``fill`` will anchor are looked for with one pass per source text
-(``anchoring.exact_once_each``), and only a quote not found exactly once there is put to
+rows ``fill`` will anchor are looked for with one pass over a batch of source texts
+(``anchoring.exact_once_many``), and only a quote not found exactly once there is put to
 ``fill.locate``, whose error is the finding.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from provenance.anchoring import exact_once_each, keep_found
+from provenance.anchoring import exact_once_many, keep_found
 from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts, span_matches
 from provenance.claim_rules import (
     Cells,
@@ -69,13 +70,14 @@ def _anchorable(cells: Cells, anchored: np.ndarray, codes: np.ndarray,
     plain = np.flatnonzero(doubtful & unnumbered & ~cells.blank("quote"))
     order = plain[np.argsort(codes[plain], kind="stable")]
     wanted = quotes.take(pa.array(order, pa.int64())).to_pylist()
-    first = 0
-    for code, rows in _by_source(codes, order):
-        text, quoted = cells.ledger.texts[source_ids[code]], wanted[first : first + len(rows)]
-        found = exact_once_each(text, quoted)
-        keep_found(cells.ledger.found_once, source_ids[code], text, quoted, found)
+    groups = list(_by_source(codes, order))
+    texts = [cells.ledger.texts[source_ids[code]] for code, _ in groups]
+    bounds = np.cumsum([0, *(len(rows) for _, rows in groups)]).tolist()
+    quoted = [wanted[first:last] for first, last in itertools.pairwise(bounds)]
+    for (code, rows), text, those, found in zip(groups, texts, quoted,
+                                               exact_once_many(texts, quoted), strict=True):
+        keep_found(cells.ledger.found_once, source_ids[code], text, those, found)
         doubtful[rows] = [at is None for at in found]
-        first += len(rows)
     failures = {}
     for at in np.flatnonzero(doubtful).tolist():
         try:

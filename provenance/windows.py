@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from provenance.sentences import BOUNDARY_RE, REACH
+from provenance.sentences import BOUNDARY_RE, REACH, TITLES
 from provenance.values.tense import sentence_window
 
 WORD = 4  # code points of the words a named year needs ("year", or four digits)
@@ -31,6 +31,12 @@ UTF32 = ("utf-32-le", "surrogatepass")
 NEWLINE, ZERO, NINE, HASH = ord("\n"), ord("0"), ord("9"), ord("#")
 BOUNDARY_FIRST = ".!?…;\n"  # what every sentence boundary (BOUNDARY_RE) starts with
 BOUNDARY_MARKS = np.array(list(map(ord, BOUNDARY_FIRST)), dtype=np.uint32)
+DOT, SEMICOLON = ord("."), ord(";")
+CLOSERS = np.array(list(map(ord, "\"'”’)]")))  # what may stand between an end mark and its space
+OPENERS = np.array(list(map(ord, "\"'“‘([")))  # what may stand before the capital after it
+# \s of ASCII, by code point + 1 (index 0: no code point; 129 on: not ASCII)
+_ASCII_SPACE = np.array([False, *(chr(code).isspace() for code in range(128)), False])
+SPACE_RUN = 8  # code points of white space after a mark read over the code points, at most
 
 
 @dataclass(frozen=True)
@@ -155,24 +161,94 @@ def sentence_windows(texts: Texts, which: np.ndarray, starts: np.ndarray, ends: 
 
 def _boundaries(texts: list[str], bases: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """Start and end (in the joined text) of each text's sentence boundaries, as
-    ``BOUNDARY_RE.finditer`` over the text finds them: a boundary starts with one of
-    ``BOUNDARY_FIRST``, so the scan tries the pattern only there (in the text itself, so
-    its look-behinds read what they read in a scan of it), from the end of the last
-    boundary found on."""
+    ``BOUNDARY_RE.finditer`` over the text finds them. A boundary starts with one of
+    ``BOUNDARY_FIRST`` and ends where the white space after it (and after an end mark's
+    closing marks) ends, so a mark inside a boundary is a line break in that white
+    space, and :func:`_mark_matches` can decide each mark on its own: the scan keeps
+    the matches of the marks no earlier match covers."""
     marked = np.zeros(len(codes), dtype=bool)
     for mark in BOUNDARY_MARKS.tolist():  # cheaper than np.isin over a long text
         marked |= codes == mark
     marks = np.flatnonzero(marked)
-    cuts = np.searchsorted(marks, bases).tolist()
-    found: list[int] = []
+    ends = _mark_matches(texts, bases, codes, marks)
+    covered = np.concatenate(([-1], np.maximum.accumulate(ends)[:-1])) > marks
+    kept = (ends >= 0) & ~covered
+    return np.stack((marks[kept], ends[kept]), axis=1).astype(np.int64).reshape(-1, 2)
+
+
+def _mark_matches(texts: list[str], bases: np.ndarray, codes: np.ndarray,
+                  marks: np.ndarray) -> np.ndarray:
+    """Where ``BOUNDARY_RE.match(text, mark)`` ends for each mark (in the joined text; -1
+    for no match). A line break, a ";" and an end mark after no letter (or after five)
+    followed by ASCII white space and a capital (or an opening mark and one) are read
+    over the code points; any other mark (and any whose white space runs on for more
+    than ``SPACE_RUN`` code points) is matched in its text itself."""
+    text_of = np.searchsorted(bases, marks, side="right") - 1
+    first, stop = bases[text_of], bases[text_of + 1]
+    mark = _code_at(codes, marks)
+    run_end, long_run = _space_run_ends(codes, marks + 1, stop)
+    after = _code_at(codes, np.where(run_end < stop, run_end, -1))
+    ends = np.full(len(marks), -1, dtype=np.int64)
+    line = mark == NEWLINE
+    semicolon = (mark == SEMICOLON) & (run_end > marks + 1)
+    ends[line | semicolon] = run_end[line | semicolon]
+    before = _code_at(codes, np.where(marks > first, marks - 1, -1))
+    letters = np.ones(len(marks), dtype=bool)
+    for back in range(1, len(max(TITLES, key=len)) + 2):
+        at = marks - back
+        letters &= _ascii_letter(_code_at(codes, np.where(at >= first, at, -1)))
+    free = (mark != DOT) | ((before < 128) & ~_ascii_letter(before)) | letters
+    opener = np.isin(after, OPENERS)
+    capital = np.where(opener, _code_at(codes, np.where(run_end + 1 < stop, run_end + 1, -1)),
+                       after)
+    end_mark = ~line & (mark != SEMICOLON)
+    sure = end_mark & free & ~np.isin(_code_at(codes, marks + 1), CLOSERS)
+    ended = sure & (run_end > marks + 1) & _capital(capital)
+    ends[ended] = run_end[ended]
     match = BOUNDARY_RE.match
-    for number, text in enumerate(texts):
-        base, end = int(bases[number]), 0
-        for at in (marks[cuts[number]:cuts[number + 1]] - base).tolist():
-            if at >= end and (m := match(text, at)) is not None:
-                end = m.end()
-                found += (at + base, end + base)
-    return np.array(found, dtype=np.int64).reshape(-1, 2)
+    doubt = np.flatnonzero(long_run | (after >= 128) | (end_mark & ~sure))
+    for i, number, base in zip(doubt.tolist(), text_of[doubt].tolist(),
+                               first[doubt].tolist(), strict=True):
+        found = match(texts[number], int(marks[i]) - base)
+        ends[i] = -1 if found is None else found.end() + base
+    return ends
+
+
+def _space_run_ends(codes: np.ndarray, starts: np.ndarray, stops: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Where the ASCII white space from each of ``starts`` ends (at most at its stop),
+    and whether it runs on for more than ``SPACE_RUN`` code points (then not found)."""
+    ends = starts.copy()
+    going = np.flatnonzero(ends < stops)
+    for _ in range(SPACE_RUN):
+        going = going[_ASCII_SPACE[np.minimum(_code_at(codes, ends[going]) + 1, 129)]]
+        ends[going] += 1
+        going = going[ends[going] < stops[going]]
+        if not len(going):
+            break
+    long_run = np.zeros(len(starts), dtype=bool)
+    long_run[going] = True
+    return ends, long_run
+
+
+def _code_at(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """The code point at each position (int64; -1 for a position outside ``codes``)."""
+    inside = (positions >= 0) & (positions < len(codes))
+    found = np.full(len(positions), -1, dtype=np.int64)
+    found[inside] = codes[positions[inside]]
+    return found
+
+
+def _ascii_letter(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point is an ASCII letter."""
+    return ((codes | 32) >= ord("a")) & ((codes | 32) <= ord("z"))
+
+
+def _capital(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point is a capital the boundary's look-ahead reads
+    (``[A-ZÀ-ÖØ-Þ]``)."""
+    return (((codes >= ord("A")) & (codes <= ord("Z")))
+            | ((codes >= 0xC0) & (codes <= 0xD6)) | ((codes >= 0xD8) & (codes <= 0xDE)))
 
 
 def _year_like(codes: np.ndarray, digit: np.ndarray) -> np.ndarray:

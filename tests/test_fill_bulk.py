@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from provenance import anchoring
 from provenance.anchoring import exact_once, exact_once_each
 from provenance.errors import AnchorError, UsageError
 from provenance.fill import FillReport, complete, complete_row, fill, with_columns
@@ -194,6 +195,28 @@ def test_one_pass_over_a_long_text_finds_what_a_search_per_quote_finds(line, cop
     quotes = [text[at % len(text):at % len(text) + size] for at, size in cuts]
     quotes += ["not in the text at all", "😀 troops said"]
     assert exact_once_each(text, quotes) == [exact_once(text, quote) for quote in quotes]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(WORDS, min_size=1, max_size=12).map(" ".join),
+                          st.integers(1, 300),
+                          st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 40)),
+                                   max_size=8)),
+                min_size=1, max_size=6),
+       st.sampled_from([1 << 12, 1 << 14, 1 << 23]))
+def test_texts_read_in_batches_find_what_a_search_per_quote_finds(texts, batch):
+    """Quotes are found in their own text only: not across the joint of two texts read
+    together, nor in another text of the batch."""
+    bodies = ["".join(f"{n}. {line}\n" for n in range(copies)) for line, copies, _ in texts]
+    quotes = [[body[at % len(body):at % len(body) + size] for at, size in cuts]
+              + [body[-20:] + bodies[(k + 1) % len(bodies)][:20], bodies[k - 1][:30]]
+              for k, (body, (_, _, cuts)) in enumerate(zip(bodies, texts, strict=True))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchoring, "BATCH_CHARS", batch)
+        found = anchoring.exact_once_many(bodies, quotes)
+    assert found == [
+        [exact_once(body, quote) for quote in wanted]
+        for body, wanted in zip(bodies, quotes, strict=True)]
 
 
 def filled_and_saved(folder: Path, **save: bool) -> tuple[Ledger, bytes]:

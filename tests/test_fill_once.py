@@ -20,12 +20,15 @@ span_rules = importlib.import_module("provenance.span_rules")
 
 
 def searches(monkeypatch) -> list[str]:
-    """The quotes given to a one-pass search (``exact_once_each``), by pre-check or fill."""
+    """The quotes given to a one-pass search (``exact_once_many`` by the pre-check,
+    ``exact_once_each`` by fill)."""
     searched: list[str] = []
-    for module in (span_rules, fill_bulk):
-        each = module.exact_once_each
-        monkeypatch.setattr(module, "exact_once_each", lambda text, quotes, each=each:
-                            searched.extend(quotes) or each(text, quotes))
+    many = span_rules.exact_once_many
+    monkeypatch.setattr(span_rules, "exact_once_many", lambda texts, quotes: [
+        searched.extend(wanted) for wanted in quotes] and many(texts, quotes))
+    each = fill_bulk.exact_once_each
+    monkeypatch.setattr(fill_bulk, "exact_once_each", lambda text, quotes:
+                        searched.extend(quotes) or each(text, quotes))
     return searched
 
 

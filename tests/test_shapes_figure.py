@@ -31,6 +31,14 @@ FIGURES = st.sampled_from(["12,345", "59,000", "60,000", "7,409", "1,234,567", "
 CHARACTERS = st.sampled_from(list("0123456789,,,.. _aZé٣²½-#\n"))
 
 
+def rows_of(found: shapes.Shapes) -> list[tuple]:
+    """The shapes as one tuple per quote: before, quote, after, and the masked figure's
+    start and end in the quote (None when none is masked)."""
+    return [(before, quote, after, None if start < 0 else (start, end))
+            for before, quote, after, start, end in zip(
+                *(column.tolist() for column in found), strict=True)]
+
+
 def reference(prefix: str, quote: str) -> tuple[str, int, int] | None:
     """The rule spelled out: the name is looked for in the ``NAME_REACH`` code points
     before the figure, of the prefix and the quote together."""
@@ -113,7 +121,7 @@ def test_no_figure_pattern_is_matched_per_quote(monkeypatch):
     starts = np.array([window.index(quote) for quote in quotes], dtype=np.int64)
     ends = starts + np.array([len(quote) for quote in quotes], dtype=np.int64)
     lows, highs = starts.copy(), ends.copy()  # each quote its own window
-    found = shapes.text_shapes(texts, quotes, starts, ends, lows, highs)
+    found = rows_of(shapes.text_shapes(texts, quotes, starts, ends, lows, highs))
     assert [quote for _, quote, _, _ in found] == [
         "about # troops", "on 2024-05-29 since the summer", "a few troops", "12,34 troops",
         "# mile"]

@@ -95,14 +95,15 @@ def test_validate_reads_a_large_ledger_as_load_ledger_does(tmp_path):
     assert report.findings == validate_loaded(load_ledger(folder, strict=False)).findings
 
 
-def test_quotes_to_anchor_are_found_with_one_pass_per_source(tmp_path, monkeypatch):
+def test_quotes_to_anchor_are_found_with_one_search_of_all_sources(tmp_path, monkeypatch):
     ledger = load_ledger(many_sources(tmp_path / "ledger", 2000, 4), strict=False)
     passes = []
-    find = span_rules.exact_once_each
-    monkeypatch.setattr(span_rules, "exact_once_each",
-                        lambda text, quotes: passes.append(len(quotes)) or find(text, quotes))
+    find = span_rules.exact_once_many
+    monkeypatch.setattr(span_rules, "exact_once_many", lambda texts, quotes: passes.append(
+        list(map(len, quotes))) or find(texts, quotes))
     assert validate_loaded(ledger).ok
-    assert len(passes) == 2000 and sum(passes) == 4000  # 8,000 claims, half to anchor
+    assert len(passes) == 1 and len(passes[0]) == 2000
+    assert sum(passes[0]) == 4000  # 8,000 claims, half to anchor
 
 
 def test_fills_check_anchors_no_quote_one_by_one(tmp_path, monkeypatch):

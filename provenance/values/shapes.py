@@ -176,47 +176,60 @@ class Shape(NamedTuple):
     masked: bool
 
 
+class Shapes(NamedTuple):
+    """The shapes of many quotes, a column each: the window before the quote, masked;
+    the quote, its figure masked; the window after it; and where its masked figure
+    starts and ends in the quote (-1 for both when none is)."""
+
+    before: np.ndarray
+    quote: np.ndarray
+    after: np.ndarray
+    figure_start: np.ndarray
+    figure_end: np.ndarray
+
+
 def text_shapes(texts: Texts, quotes: Sequence[str], starts: np.ndarray, ends: np.ndarray,
-                lows: np.ndarray, highs: np.ndarray
-                ) -> list[tuple[str, str, str, tuple[int, int] | None]]:
+                lows: np.ndarray, highs: np.ndarray) -> Shapes:
     """The shape of each quote at ``[starts[i], ends[i])`` of ``texts`` (windows.py) in its
-    sentence window ``[lows[i], highs[i])``: the window before the quote, masked; the
-    quote, its figure masked; the window after it; and where its masked figure is in the
-    quote (None when none is). The last digit before a quote and the boundary after it
-    are looked up among the texts' marks; a window too close to that boundary for the
-    lookup to be sure is read by :func:`masked_prefix` itself."""
+    sentence window ``[lows[i], highs[i])``. The last digit before a quote and the
+    boundary after it are looked up among the texts' marks; a window too close to that
+    boundary for the lookup to be sure is read by :func:`masked_prefix` itself."""
     text = texts.joined
     last = texts.last_masked_before(starts, lows)
     cut_start, cut_end = texts.first_boundary_from(last + 1)
     marked = last >= 0
     cut = marked & (cut_start < starts)
     unsure = marked & ((last < lows + LOOK_BEHIND) | (cut & (cut_end + LOOK_AHEAD > highs)))
-    digit_after = texts.digit_within(ends, highs)
-    year = texts.year_like_within(lows, starts)
-    plain = cut & ~unsure & ~year
-    masked = iter(texts.masked_slices(lows[plain], starts[plain]))
-    figures = zip(*(where.tolist() for where in quote_figures(texts, starts, ends, lows)),
-                  strict=True)
-    shapes = []
-    for quote, start, end, low, high, masks, clear, doubt, digit, fast, figure in zip(
-            quotes, starts.tolist(), ends.tolist(), lows.tolist(), highs.tolist(),
-            marked.tolist(), cut.tolist(), unsure.tolist(), digit_after.tolist(),
-            plain.tolist(), figures, strict=True):
-        if fast:
-            before, clean = next(masked), True
-        elif doubt:
-            before, clean = masked_prefix(text[low:high], start - low)
-        elif not masks:
-            before, clean = text[low:start], True
-        else:
-            prefix = text[low:start]
-            before, clean = (masked_sentences(prefix), True) if clear else (prefix, False)
-        after = text[end:high]
-        first, masking, stop = figure
-        shapes.append((before, quote[:masking] + "#" + quote[stop:], after, (first, stop))
-                      if clean and not digit and first >= 0 else
-                      (before, quote, after, None))
-    return shapes
+    plain = cut & ~unsure & ~texts.year_like_within(lows, starts)
+    before = np.empty(len(quotes), dtype=object)
+    clean = np.ones(len(quotes), dtype=bool)
+    before[plain] = _objects(texts.masked_slices(lows[plain], starts[plain]))
+    bare = np.flatnonzero(~marked)
+    before[bare] = _objects([text[low:start] for low, start in
+                             zip(lows[bare].tolist(), starts[bare].tolist(), strict=True)])
+    for i in np.flatnonzero(unsure).tolist():
+        low, start = int(lows[i]), int(starts[i])
+        before[i], clean[i] = masked_prefix(text[low:int(highs[i])], start - low)
+    for i in np.flatnonzero(marked & ~unsure & ~plain).tolist():
+        prefix = text[int(lows[i]):int(starts[i])]
+        before[i], clean[i] = (masked_sentences(prefix), True) if cut[i] else (prefix, False)
+    after = _objects([text[end:high] for end, high in
+                      zip(ends.tolist(), highs.tolist(), strict=True)])
+    first, masking, stop = quote_figures(texts, starts, ends, lows)
+    masked = clean & ~texts.digit_within(ends, highs) & (first >= 0)
+    quote = _objects(quotes)
+    at = np.flatnonzero(masked)
+    quote[at] = _objects([written[:cut] + "#" + written[end:] for written, cut, end in
+                          zip(quote[at].tolist(), masking[at].tolist(), stop[at].tolist(),
+                              strict=True)])
+    return Shapes(before, quote, after, np.where(masked, first, -1), np.where(masked, stop, -1))
+
+
+def _objects(cells: Sequence[str]) -> np.ndarray:
+    """``cells`` as an object array (the same str objects)."""
+    array = np.empty(len(cells), dtype=object)
+    array[:] = cells
+    return array
 
 
 def as_written(shape: Shape, quote: str) -> Shape:
