@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance import claim_rules, csvarrow, span_rules
-from provenance.claim_rules import blank, distinct, read_distinct
+from provenance.claim_rules import blank, distinct, matches, plain_numbers, read_distinct
 from provenance.ledger import load_ledger
-from provenance.rules import is_offset
+from provenance.rules import PLAIN_NUMBER, is_offset
 from provenance.validate import check_claims, validate_ledger, validate_loaded
 from provenance.validate_load import Records, load_for_validate
 from tests.test_bulk_paths import HEADER, ROW, many_sources, write_ledger
@@ -42,6 +42,15 @@ def test_a_rule_function_is_asked_once_per_distinct_cell():
                      np.array([True, True, True, False, True]))
     assert found.tolist() == [True, False, True, False, True]
     assert sorted(asked) == ["a", "b"]
+
+
+NUMBER_CELLS = st.text(st.sampled_from("0123456789-.e \u0661x"), max_size=8) | st.sampled_from(
+    ["1" * 300, "1" * 301, "-" + "1" * 300, "1" * 301 + ".5", "\u0661\u0662"])
+
+
+@given(st.lists(NUMBER_CELLS, max_size=12))
+def test_plain_numbers_are_the_cells_the_pattern_matches(cells):
+    assert plain_numbers(text(cells)).tolist() == matches(text(cells), PLAIN_NUMBER).tolist()
 
 
 def test_cells_left_out_are_not_read():
