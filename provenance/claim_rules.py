@@ -326,7 +326,7 @@ def category(cells: Cells) -> Iterator[Hit]:
     """A category that is not a short single-line value; one on a claim not of kind text."""
     values, kind = cells["category"], cells["kind"]
     given = ~cells.blank("category")
-    bad = distinct(values, category_problem, given & ~matches(values, PLAIN_CATEGORY))
+    bad = distinct(values, category_problem, given & ~matches(values, PLAIN_CATEGORY, given))
     yield from hit("category", "bad-category", "category", bad,
                    lambda at: f"category {cells.cell('category', at)!r} "
                               f"{category_problem(cells.cell('category', at))}")
