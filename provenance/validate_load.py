@@ -37,7 +37,7 @@ from provenance.transaction import recover
 class Records:
     """Where each record of ``claims.csv`` is: the line it starts on and its raw text."""
 
-    lines: Sequence[int]
+    lines: Sequence[int] | np.ndarray
     raw: Sequence[str]
 
     def line_of(self, index: object) -> int | None:

@@ -4,7 +4,7 @@ read as text exactly as decoding it reads it."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.errors import SourceError
@@ -89,6 +89,7 @@ def test_a_folder_registered_as_a_source_is_refused_as_not_a_file_not_a_crash(tm
     assert [f.message for f in findings] == ["source s: is a folder, not a regular file"]
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=12) | st.text(max_size=8).map(str.encode))
 def test_a_source_is_counted_as_decoding_it_counts_or_refused_alike(data):
     try:

@@ -50,6 +50,7 @@ NUMBER_CELLS = st.text(st.sampled_from("0123456789-.e \u0661x"), max_size=8) | s
     ["1" * 300, "1" * 301, "-" + "1" * 300, "1" * 301 + ".5", "\u0661\u0662"])
 
 
+@settings(deadline=None)
 @given(st.lists(NUMBER_CELLS, max_size=12))
 def test_plain_numbers_are_the_cells_the_pattern_matches(cells):
     assert plain_numbers(text(cells)).tolist() == matches(text(cells), PLAIN_NUMBER).tolist()
