@@ -25,6 +25,7 @@ from provenance.export import FORMULA_START, is_formula_like
 from provenance.quote_split import may_hold_two, two_values_message
 from provenance.rules import (
     PLAIN_CATEGORY,
+    PLAIN_DIGITS,
     PLAIN_NUMBER,
     VOCABULARIES,
     category_problem,
@@ -138,9 +139,25 @@ def flags(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return np.asarray(values.fill_null(False), dtype=bool)
 
 
-def matches(text: pa.ChunkedArray, pattern: str) -> np.ndarray:
-    """Cells matching an RE2 ``pattern``."""
-    return flags(pc.match_substring_regex(text, pattern))
+def matches(text: pa.ChunkedArray, pattern: str, among: np.ndarray | None = None
+            ) -> np.ndarray:
+    """Cells matching an RE2 ``pattern`` (only the cells ``among`` are read, when given)."""
+    if among is None:
+        return flags(pc.match_substring_regex(text, pattern))
+    found = np.zeros(len(text), dtype=bool)
+    rows = np.flatnonzero(among)
+    if len(rows):
+        found[rows] = flags(pc.match_substring_regex(text.take(pa.array(rows, pa.int64())),
+                                                     pattern))
+    return found
+
+
+def plain_numbers(text: pa.ChunkedArray) -> np.ndarray:
+    """Cells matching ``PLAIN_NUMBER``: those of ASCII digits alone (most number cells)
+    found without the regex, which reads the other cells that are not empty."""
+    length = np.asarray(pc.binary_length(text))
+    digits = flags(pc.ascii_is_decimal(text)) & (length <= PLAIN_DIGITS)
+    return digits | matches(text, PLAIN_NUMBER, ~digits & (length > 0))
 
 
 def distinct(text: pa.ChunkedArray, test: Callable[[str], bool], among: np.ndarray) -> np.ndarray:
@@ -258,7 +275,7 @@ def numbers(cells: Cells) -> Iterator[Hit]:
     read: dict[str, np.ndarray] = {}
     for column in NUMBERS:
         text = cells[column]
-        plain = matches(text, PLAIN_NUMBER)
+        plain = plain_numbers(text)
         floats = np.full(cells.size, np.nan)
         if plain.any():
             floats[plain] = np.asarray(pc.cast(text.filter(pa.array(plain)), pa.float64()))
@@ -309,7 +326,7 @@ def category(cells: Cells) -> Iterator[Hit]:
     """A category that is not a short single-line value; one on a claim not of kind text."""
     values, kind = cells["category"], cells["kind"]
     given = ~cells.blank("category")
-    bad = distinct(values, category_problem, given & ~matches(values, PLAIN_CATEGORY))
+    bad = distinct(values, category_problem, given & ~matches(values, PLAIN_CATEGORY, given))
     yield from hit("category", "bad-category", "category", bad,
                    lambda at: f"category {cells.cell('category', at)!r} "
                               f"{category_problem(cells.cell('category', at))}")

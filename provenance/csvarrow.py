@@ -47,7 +47,7 @@ class ArrowRecords:
     header: list[str]
     table: pa.Table  # one large_string column per header column, named as the header
     bounds: np.ndarray  # code-point offsets, or byte offsets when read without the text
-    lines: list[int]
+    lines: np.ndarray  # int64, as :attr:`Records.lines`
 
 
 def arrow_records(body: bytes, text: str, name: str) -> Records | None:
@@ -63,7 +63,7 @@ def arrow_records(body: bytes, text: str, name: str) -> Records | None:
         columns.append(_cells(records.column(0)))
         records = records.remove_column(0)
     pa.default_memory_pool().release_unused()  # what Arrow freed goes back to the system
-    return Records(header, columns, bounds, lines)
+    return Records(header, columns, bounds, lines.tolist())
 
 
 def arrow_table(body: bytes, text: str | None, name: str) -> ArrowRecords | None:
@@ -97,8 +97,7 @@ def arrow_table(body: bytes, text: str | None, name: str) -> ArrowRecords | None
     bounds = np.append(starts[1:], len(body))
     bounds = bounds if text is None else _code_points(text, data, bounds)
     lines = np.searchsorted(newlines, starts[1:]) + 1
-    return ArrowRecords(header, table.slice(1).rename_columns(header), bounds,
-                        lines.tolist())
+    return ArrowRecords(header, table.slice(1).rename_columns(header), bounds, lines)
 
 
 def _cells(column: pa.ChunkedArray) -> np.ndarray:

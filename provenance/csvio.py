@@ -404,13 +404,18 @@ def _width_error(raw: str, line: int, name: str, width: int, expected: int) -> L
 
 def cell_position(raw: str, line: int, index: int) -> tuple[int, int]:
     """``(line, column)`` of field ``index`` of a raw record; for a field the record leaves
-    out (it stops early), the place just after its last character. A record without
-    quote marks is split at its commas rather than walked character by character."""
+    out (it stops early), the place just after its last character. The record is split
+    at its commas when the fields before the one asked for hold no quote mark or line end
+    (for a field it leaves out, when the record holds none), else walked character by
+    character."""
+    parts = raw.split(",", index)
+    if len(parts) > index:
+        before = len(raw) - len(parts[-1])
+        head = raw[:before]
+        if '"' not in head and "\n" not in head and "\r" not in head:
+            return line, before + 1
     body = raw.rstrip("\r\n")
-    if '"' not in body and "\n" not in body and "\r" not in body:
-        fields = body.split(",")
-        if index < len(fields):
-            return line, sum(map(len, fields[:index])) + index + 1
+    if '"' not in body and "\n" not in body and "\r" not in body:  # fewer fields
         return line, len(body) + 1
     starts = field_columns(raw, line)
     if index < len(starts):

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from provenance.jsonout import strict_dumps
+from provenance.terminal import terminal_safe
 
 COLUMNS = ["severity", "slug", "file", "line", "column", "claim_id", "message"]
 
@@ -26,14 +27,15 @@ class Finding:
 
     def location(self) -> str:
         """``file:line:column`` with the parts that are known."""
-        parts = [self.file] + [str(p) for p in (self.line, self.column) if p is not None]
-        return ":".join(p for p in parts if p)
+        where = self.file
+        for part in (self.line, self.column):
+            if part is not None:
+                where = f"{where}:{part}" if where else str(part)
+        return where
 
     def render(self) -> str:
         """One line: ``claims.csv:14:5: error: claim nyt-07: message`` (control characters
         of the ledger's text escaped, so the line is one line and cannot steer a terminal)."""
-        from provenance.render import terminal_safe
-
         who = f"claim {self.claim_id}: " if self.claim_id else ""
         where = self.location()
         prefix = f"{where}: " if where else ""

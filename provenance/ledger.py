@@ -205,6 +205,6 @@ def read_sources(root: Path, table: CsvTable) -> tuple[dict[str, LoadedSource], 
         first_line[source_id] = line
         loaded, found = read_source(root, row, line, resolved)
         problems.extend(found)
-        if loaded.text is not None:
+        if loaded is not None:
             read[source_id] = loaded
     return read, problems

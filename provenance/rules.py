@@ -36,7 +36,8 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # breaks and control c
 
 PLAIN_OFFSET = "^[0-9]+$"
 PLAIN_OCCURRENCE = "^0*[1-9][0-9]*$"
-PLAIN_NUMBER = r"^-?[0-9]{1,300}(\.[0-9]+)?$"  # no exponent: never overflows to inf
+PLAIN_DIGITS = 300  # the most digits before a plain number's point
+PLAIN_NUMBER = rf"^-?[0-9]{{1,{PLAIN_DIGITS}}}(\.[0-9]+)?$"  # no exponent: never overflows to inf
 PLAIN_CATEGORY = rf"^[^\x00-\x1f\x7f-\x9f\x{{2028}}\x{{2029}}]{{0,{MAX_CATEGORY}}}$"
 
 # the findings of a file or cell that cannot be read as its type: ``check`` refuses them

@@ -132,24 +132,45 @@ def decode_source(data: bytes, name: str) -> str:
             f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded",
         ) from None
     if "\x00" in text:
-        raise SourceError(name, None, None, "contains NUL characters: a binary file, not text")
+        raise _binary(name)
     return text
+
+
+def source_chars(data: bytes, name: str) -> int:
+    """The code points of a stored article, which :func:`decode_source` would decode (its
+    refusals, worded alike): ASCII bytes are counted without decoding them."""
+    if not data.isascii():
+        return len(decode_source(data, name))
+    if b"\x00" in data:
+        raise _binary(name)
+    return len(data)
+
+
+def _binary(name: str) -> SourceError:
+    return SourceError(name, None, None, "contains NUL characters: a binary file, not text")
 
 
 @dataclass(frozen=True)
 class LoadedSource:
-    """One registered source as read from disk."""
+    """One registered source as read from disk: its bytes (UTF-8 text), their sha256 and
+    the text's length in code points."""
 
     source_id: str
-    text: str | None
-    sha256: str | None
-    data: bytes | None = None  # the file's bytes, as read
+    data: bytes
+    sha256: str
+    chars: int
+
+    @property
+    def text(self) -> str:
+        """The text (decoded on each access)."""
+        return self.data.decode("utf-8")
 
 
 def read_source(
     root: Path, row: dict[str, str], line: int, resolved_dir: Path | None = None
-) -> tuple[LoadedSource, list[Finding]]:
-    """Read one registered source's text and check its path, encoding, hash and date."""
+) -> tuple[LoadedSource | None, list[Finding]]:
+    """Read one registered source's text and check its path, encoding, hash and date
+    (None for a source that cannot be read)."""
     findings: list[Finding] = []
     source_id = row.get("source_id", "")
     published = row.get("published", "")
@@ -170,9 +191,9 @@ def read_source(
             data = read_bytes(path, name)
         except SourceError as exc:
             raise SourceError(name, None, None, f"source {source_id}: {exc.message}") from None
-        text = decode_source(data, name)
+        chars = source_chars(data, name)
     except SourceError as exc:
-        return LoadedSource(source_id, None, None), [*findings, _as_finding(exc)]
+        return None, [*findings, _as_finding(exc)]
     digest = sha256_hex(data)
     expected = row.get("sha256", "").strip().lower()
     if not expected:
@@ -196,7 +217,7 @@ def read_source(
         )
     if row.get("raw_path", "").strip():
         findings.extend(_check_raw(root, row, line, resolved_dir))
-    return LoadedSource(source_id, text, digest, data), findings
+    return LoadedSource(source_id, data, digest, chars), findings
 
 
 def _check_raw(

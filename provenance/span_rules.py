@@ -61,7 +61,7 @@ def _anchorable(cells: Cells, anchored: np.ndarray, codes: np.ndarray,
     occurrence = cells["occurrence"]
     unnumbered = cells.blank("occurrence")
     bad = anchored & distinct(occurrence, lambda cell: not is_occurrence(cell),
-                              ~unnumbered & ~matches(occurrence, PLAIN_OCCURRENCE))
+                              ~unnumbered & ~matches(occurrence, PLAIN_OCCURRENCE, ~unnumbered))
     yield from hit("occurrence", "bad-occurrence", "occurrence", bad,
                    lambda at: f"occurrence {cells.cell('occurrence', at).strip()!r} is not a "
                               "whole number from 1 (1 = the first place)")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from provenance import claim_rules
 from provenance.alignment.keys import close_key_warnings
@@ -76,25 +77,49 @@ def check_claims(ledger: Ledger, rows: Iterable[int] | None = None, *,
     order = np.lexsort((np.array([found.rank for found in hits])[which], at))
     at, which = at[order], which[order]
     ids = cells["claim_id"].take(pa.array(at, pa.int64())).to_pylist()
-    return _placed(ledger, records, [hits[h] for h in which.tolist()], at, cells.rows[at], ids)
+    return _placed(cells, records, [hits[h] for h in which.tolist()], at, ids)
 
 
-def _placed(ledger: Ledger, records: Records, found: list[Hit], at: np.ndarray,
-            positions: np.ndarray, ids: list[str]) -> list[Finding]:
-    """The findings of hits ``found`` (``at``: their rows among those checked, at
-    ``positions`` in the claims), each placed at the line its record starts on and the
-    column of its cell, from the record's raw text."""
-    columns = {str(c): i for i, c in enumerate(ledger.claims.columns)}
-    index = ledger.claims.index[positions].tolist()
+def _placed(cells: Cells, records: Records, found: list[Hit], at: np.ndarray,
+            ids: list[str]) -> list[Finding]:
+    """The findings of hits ``found`` (``at``: their rows among those checked), each placed
+    at the line its record starts on and the column of its cell, from the record's raw
+    text (:func:`plain_columns` first, when the records are held as the file's bytes)."""
+    columns = {name: i for i, name in enumerate(cells.names)}
+    index = cells.ledger.claims.index[cells.rows[at]].tolist()
     lines = [records.line_of(i) for i in index]
+    fields = np.array([columns.get(hit.column, -1) if line else -1
+                       for hit, line in zip(found, lines, strict=True)], dtype=np.int64)
+    known = (plain_columns(cells, records, at, np.asarray(index, dtype=np.int64), fields)
+             if records.in_bytes and len(at) else np.zeros(len(at), dtype=np.int64)).tolist()
     findings = []
-    for hit, row, i, line, claim_id in zip(found, at.tolist(), index, lines, ids, strict=True):
-        col, place = None, line
-        if line and hit.column in columns:
-            place, col = cell_position(records.raw[i], line, columns[hit.column])
-        findings.append(Finding(hit.slug, hit.message(row), CLAIMS, place, col, claim_id,
-                                hit.severity))
+    for hit, row, i, line, field, col, claim_id in zip(found, at.tolist(), index, lines,
+                                                      fields.tolist(), known, ids, strict=True):
+        if not col and field >= 0:
+            line, col = cell_position(records.raw[i], line, field)
+        findings.append(Finding(hit.slug, hit.message(row), CLAIMS, line, col or None,
+                                claim_id, hit.severity))
     return findings
+
+
+def plain_columns(cells: Cells, records: Records, at: np.ndarray, index: np.ndarray,
+                  fields: np.ndarray) -> np.ndarray:
+    """The column (1-based, in code points) where field ``fields`` of the record of each
+    row ``at`` (row ``index`` of the claims) starts, found from the cells' lengths when the
+    fields before it are not quoted: each then reads as its cell followed by a comma. 0
+    where a field before it is quoted, or ``fields`` is -1 (no field to place)."""
+    column, offset = np.ones(len(at), dtype=np.int64), np.zeros(len(at), dtype=np.int64)
+    plain = fields >= 0
+    taken = pa.array(at, pa.int64())
+    for field in range(int(fields.max(initial=0))):
+        before = fields > field
+        text = cells[cells.names[field]].take(taken)
+        size = np.asarray(pc.binary_length(text), dtype=np.int64)
+        plain &= ~before | ((records.byte_at(index, offset) != ord('"'))
+                            & (records.byte_at(index, offset + size) == ord(",")))
+        offset += np.where(before, size + 1, 0)
+        column += np.where(before, np.asarray(pc.utf8_length(text), dtype=np.int64) + 1, 0)
+    return np.where(plain, column, 0)
 
 
 def check_ledger_path(path: str | Path) -> Path:

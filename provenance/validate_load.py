@@ -37,7 +37,7 @@ from provenance.transaction import recover
 class Records:
     """Where each record of ``claims.csv`` is: the line it starts on and its raw text."""
 
-    lines: Sequence[int]
+    lines: Sequence[int] | np.ndarray
     raw: Sequence[str]
 
     def line_of(self, index: object) -> int | None:
@@ -45,6 +45,16 @@ class Records:
         if not isinstance(index, int) or not 0 <= index < len(self.lines):
             return None
         return int(self.lines[index])
+
+    @property
+    def in_bytes(self) -> bool:
+        """True when the records are held as the file's bytes (:meth:`byte_at` reads them)."""
+        return isinstance(self.raw, _Slices)
+
+    def byte_at(self, rows: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """The byte at ``offsets`` into the record of each of ``rows`` (-1 past its end)."""
+        assert isinstance(self.raw, _Slices)
+        return self.raw.byte_at(rows, offsets)
 
     @classmethod
     def of(cls, ledger: Ledger) -> Records:
@@ -59,12 +69,21 @@ class _Slices(Sequence[str]):
 
     def __init__(self, data: memoryview, bounds: np.ndarray):
         self._data, self._bounds = data, bounds
+        self._bytes = np.frombuffer(data, dtype=np.uint8)
 
     def __len__(self) -> int:
         return len(self._bounds) - 1
 
     def __getitem__(self, index):  # type: ignore[override]
         return str(self._data[self._bounds[index] : self._bounds[index + 1]], "utf-8")
+
+    def byte_at(self, rows: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """:meth:`Records.byte_at`."""
+        at = self._bounds[rows] + offsets
+        inside = (offsets >= 0) & (at < self._bounds[rows + 1])
+        found = np.full(len(rows), -1, dtype=np.int16)
+        found[inside] = self._bytes[at[inside]]
+        return found
 
 
 def load_for_validate(path: str | Path) -> tuple[Ledger, Records]:

@@ -1,5 +1,6 @@
-"""Where a finding points: a record without quote marks is split at its commas, and lands
-where the character walk of any record lands."""
+"""Where a finding points: a record is split at its commas up to the field asked for when
+the fields before it hold no quote mark or line end, and lands where the character walk
+of any record lands."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from hypothesis import strategies as st
 from provenance.csvio import _scan, cell_position
 
 fields = st.text(st.characters(codec="utf-8", exclude_characters='\x00",\r\n'), max_size=5)
+quoted = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=5).map(
+    lambda text: '"' + text.replace('"', '""') + '"')
 
 
 def walked(raw: str, line: int, index: int) -> tuple[int, int]:
@@ -29,3 +32,11 @@ def test_a_record_without_quotes_is_placed_as_the_walk_places_it(cells, end, lin
 
 def test_a_quoted_record_is_still_walked():
     assert cell_position('a,"b,\nc",d\n', 4, 2) == (5, 4)
+
+
+@given(st.lists(fields, max_size=6), st.lists(fields | quoted, min_size=1, max_size=4),
+       st.sampled_from(["", "\n", "\r\n"]), st.integers(1, 9), st.integers(0, 10))
+def test_a_record_with_quoted_fields_is_placed_as_the_walk_places_it(plain, rest, end, line,
+                                                                      index):
+    raw = ",".join([*plain, *rest]) + end
+    assert cell_position(raw, line, index) == walked(raw, line, index)

@@ -213,8 +213,8 @@ def test_a_column_is_the_same_whatever_else_is_asked_for(column):
 
 def read_as_bytes(ids: list[str]) -> SourceTexts:
     """The fixture's texts as ``load_for_check`` keeps them: the bytes each was read from."""
-    loaded = {sid: LoadedSource(sid, text, hashlib.sha256(text.encode()).hexdigest(),
-                                text.encode()) for sid, text in TEXTS.items()}
+    loaded = {sid: LoadedSource(sid, text.encode(), hashlib.sha256(text.encode()).hexdigest(),
+                                len(text)) for sid, text in TEXTS.items()}
     return SourceTexts(ids, SourceBytes.read(ids, loaded))
 
 

@@ -1,11 +1,20 @@
-"""Source paths stay inside ``sources/``, whatever links or dots they use."""
+"""Source paths stay inside ``sources/``, whatever links or dots they use; a source is
+read as text exactly as decoding it reads it."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance.errors import SourceError
-from provenance.sources import read_bytes, read_source, safe_source_path
+from provenance.sources import (
+    decode_source,
+    read_bytes,
+    read_source,
+    safe_source_path,
+    source_chars,
+)
 
 
 @pytest.fixture
@@ -76,5 +85,18 @@ def test_a_folder_registered_as_a_source_is_refused_as_not_a_file_not_a_crash(tm
     (tmp_path / "sources" / "folder.txt").mkdir(parents=True)
     row = {"source_id": "s", "published": "2024-11-17", "path": "folder.txt"}
     loaded, findings = read_source(tmp_path, row, 2)
-    assert loaded.text is None
+    assert loaded is None
     assert [f.message for f in findings] == ["source s: is a folder, not a regular file"]
+
+
+@settings(deadline=None)
+@given(st.binary(max_size=12) | st.text(max_size=8).map(str.encode))
+def test_a_source_is_counted_as_decoding_it_counts_or_refused_alike(data):
+    try:
+        expected = len(decode_source(data, "sources/a.txt"))
+    except SourceError as refused:
+        with pytest.raises(SourceError) as again:
+            source_chars(data, "sources/a.txt")
+        assert str(again.value) == str(refused)
+    else:
+        assert source_chars(data, "sources/a.txt") == expected

@@ -4,6 +4,7 @@ asked once per distinct cell or source, never per claim."""
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance import claim_rules, csvarrow, span_rules
-from provenance.claim_rules import blank, distinct, read_distinct
+from provenance.claim_rules import Cells, blank, distinct, matches, plain_numbers, read_distinct
+from provenance.csvio import cell_position
 from provenance.ledger import load_ledger
-from provenance.rules import is_offset
-from provenance.validate import check_claims, validate_ledger, validate_loaded
+from provenance.rules import PLAIN_NUMBER, is_offset
+from provenance.validate import check_claims, plain_columns, validate_ledger, validate_loaded
 from provenance.validate_load import Records, load_for_validate
 from tests.test_bulk_paths import HEADER, ROW, many_sources, write_ledger
 
@@ -42,6 +44,16 @@ def test_a_rule_function_is_asked_once_per_distinct_cell():
                      np.array([True, True, True, False, True]))
     assert found.tolist() == [True, False, True, False, True]
     assert sorted(asked) == ["a", "b"]
+
+
+NUMBER_CELLS = st.text(st.sampled_from("0123456789-.e \u0661x"), max_size=8) | st.sampled_from(
+    ["1" * 300, "1" * 301, "-" + "1" * 300, "1" * 301 + ".5", "\u0661\u0662"])
+
+
+@settings(deadline=None)
+@given(st.lists(NUMBER_CELLS, max_size=12))
+def test_plain_numbers_are_the_cells_the_pattern_matches(cells):
+    assert plain_numbers(text(cells)).tolist() == matches(text(cells), PLAIN_NUMBER).tolist()
 
 
 def test_cells_left_out_are_not_read():
@@ -76,6 +88,39 @@ def test_a_large_claims_file_stays_arrow_strings(tmp_path):
     assert all(isinstance(ledger.claims[c].dtype, pd.StringDtype) for c in ledger.claims)
     assert ledger.claims_table is None  # read to look at, never saved
     assert records.line_of(0) == 2 and records.raw[0].startswith("s0-0,s0,")
+
+
+PLACED_CELLS = st.text(st.sampled_from(["a", "é", "𝔠", ",", '"', "\n", " "]), max_size=4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(st.lists(PLACED_CELLS, min_size=len(HEADER),
+                                        max_size=len(HEADER)), st.booleans()),
+                     min_size=1, max_size=6))
+def test_a_cell_is_placed_from_the_cells_lengths_where_the_walk_places_it(rows):
+    """Records read as bytes: a field after unquoted ones is placed from the lengths of
+    the cells before it, at the column the character walk finds (0 after a quoted one)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_ledger(Path(folder), HEADER, [])
+        with (path / "claims.csv").open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerow(HEADER)
+            for cells, every in rows:  # some records with each field quoted
+                csv.writer(handle, lineterminator="\n",
+                           quoting=csv.QUOTE_ALL if every else csv.QUOTE_MINIMAL).writerow(cells)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(csvarrow, "FAST_MIN_BYTES", 0)
+            ledger, records = load_for_validate(path)
+        assert records.in_bytes
+        cells = Cells(ledger, line_of=records.line_of)
+        at = np.repeat(np.arange(len(rows)), len(HEADER))
+        fields = np.tile(np.arange(len(HEADER)), len(rows))
+        found = plain_columns(cells, records, at, at, fields)
+        for row, field, column in zip(at.tolist(), fields.tolist(), found.tolist(),
+                                      strict=True):
+            cells_before, every = rows[row][0][:field], rows[row][1]
+            quoted = (every and field > 0) or any(set(cell) & set(',"\n') for cell in cells_before)
+            assert cell_position(records.raw[row], records.line_of(row), field) == (
+                records.line_of(row), column) if not quoted else column == 0
 
 
 def test_records_place_rows_read_and_none_other():

@@ -53,8 +53,8 @@ class SourceBytes:
         """The sources of ``ids`` from the bytes they were decoded from, with the sha256
         computed when they were read (missing ones count as empty, with ``chars == -1``)."""
         found = [loaded.get(sid) for sid in ids]
-        blobs = [b"" if s is None or s.data is None else s.data for s in found]
-        chars = [-1 if s is None or s.text is None else len(s.text) for s in found]
+        blobs = [b"" if s is None else s.data for s in found]
+        chars = [-1 if s is None else s.chars for s in found]
         return cls._joined(blobs, chars, [None if s is None else s.sha256 for s in found])
 
     @classmethod
