@@ -22,11 +22,10 @@ import pyarrow.compute as pc
 
 from provenance.cells import arrow_text
 from provenance.export import FORMULA_START, is_formula_like
+from provenance.plain_cells import flags, matches, plain_numbers
 from provenance.quote_split import may_hold_two, two_values_message
 from provenance.rules import (
     PLAIN_CATEGORY,
-    PLAIN_DIGITS,
-    PLAIN_NUMBER,
     VOCABULARIES,
     category_problem,
     read_number,
@@ -132,32 +131,6 @@ def hit(rule: str, slug: str, column: str | None, found: np.ndarray,
     rows = np.flatnonzero(found)
     if len(rows):
         yield Hit(slug, column, rows, message, severity, RANK[rule] if rank is None else rank)
-
-
-def flags(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Arrow booleans as numpy (null as False)."""
-    return np.asarray(values.fill_null(False), dtype=bool)
-
-
-def matches(text: pa.ChunkedArray, pattern: str, among: np.ndarray | None = None
-            ) -> np.ndarray:
-    """Cells matching an RE2 ``pattern`` (only the cells ``among`` are read, when given)."""
-    if among is None:
-        return flags(pc.match_substring_regex(text, pattern))
-    found = np.zeros(len(text), dtype=bool)
-    rows = np.flatnonzero(among)
-    if len(rows):
-        found[rows] = flags(pc.match_substring_regex(text.take(pa.array(rows, pa.int64())),
-                                                     pattern))
-    return found
-
-
-def plain_numbers(text: pa.ChunkedArray) -> np.ndarray:
-    """Cells matching ``PLAIN_NUMBER``: those of ASCII digits alone (most number cells)
-    found without the regex, which reads the other cells that are not empty."""
-    length = np.asarray(pc.binary_length(text))
-    digits = flags(pc.ascii_is_decimal(text)) & (length <= PLAIN_DIGITS)
-    return digits | matches(text, PLAIN_NUMBER, ~digits & (length > 0))
 
 
 def distinct(text: pa.ChunkedArray, test: Callable[[str], bool], among: np.ndarray) -> np.ndarray:

@@ -20,17 +20,10 @@ import pyarrow.compute as pc
 
 from provenance.anchoring import exact_once_many, keep_found
 from provenance.check.engines.pandas.spans import SourceBytes, SourceTexts, span_matches
-from provenance.claim_rules import (
-    Cells,
-    Hit,
-    distinct,
-    flags,
-    hit,
-    matches,
-    read_distinct,
-)
+from provenance.claim_rules import Cells, Hit, distinct, hit, read_distinct
 from provenance.errors import AnchorError
 from provenance.fill import locate
+from provenance.plain_cells import flags, matches
 from provenance.rules import PLAIN_OCCURRENCE, is_occurrence, is_offset
 
 SMALL_DIGITS = 18  # an offset of at most this many ASCII digits is one Arrow reads as int64

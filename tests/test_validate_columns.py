@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance import claim_rules, csvarrow, span_rules
-from provenance.claim_rules import Cells, blank, distinct, matches, plain_numbers, read_distinct
+from provenance.claim_rules import Cells, blank, distinct, read_distinct
 from provenance.csvio import cell_position
 from provenance.ledger import load_ledger
+from provenance.plain_cells import matches, plain_numbers
 from provenance.rules import PLAIN_NUMBER, is_offset
 from provenance.validate import check_claims, plain_columns, validate_ledger, validate_loaded
 from provenance.validate_load import Records, load_for_validate

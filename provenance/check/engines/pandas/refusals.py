@@ -25,14 +25,8 @@ import pyarrow.compute as pc
 from provenance.cells import arrow_text
 from provenance.errors import LedgerFormatError, PositionedError
 from provenance.findings import Finding
-from provenance.rules import (
-    PLAIN,
-    PLAIN_OFFSET,
-    READING_SLUGS,
-    RULED_COLUMNS,
-    cell_holds,
-    check_claims_header,
-)
+from provenance.plain_cells import flags, plain
+from provenance.rules import READING_SLUGS, RULED_COLUMNS, cell_holds, check_claims_header
 
 HINT = "run `provenance validate` for the full list"
 
@@ -65,11 +59,7 @@ def broken_cells(column: pd.Series | pa.ChunkedArray, name: str) -> np.ndarray:
     match the column's plain pattern hold; each distinct other cell is put to the rule."""
     text = column if isinstance(column, pa.ChunkedArray) else arrow_text(column)
     text = text.fill_null("")
-    doubtful = pc.not_equal(text, "")
-    if PLAIN.get(name) == PLAIN_OFFSET:  # the same cells, without a regex
-        doubtful = pc.and_(doubtful, pc.invert(pc.ascii_is_decimal(text)))
-    elif name in PLAIN:
-        doubtful = pc.and_(doubtful, pc.invert(pc.match_substring_regex(text, PLAIN[name])))
+    doubtful = pa.array(flags(pc.not_equal(text, "")) & ~plain(text, name))
     values = pc.unique(pc.filter(text, doubtful))
     bad = [value for value in values.to_pylist() if not cell_holds(name, value)]
     if not bad:
