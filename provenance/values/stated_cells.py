@@ -13,10 +13,9 @@ import numpy as np
 
 from .durations import DAYS
 from .hedges import _EXACT, APPROX_TOLERANCE, HEDGE_BOUNDS, _tidy
-from .value import CELL_COLUMNS
+from .value import CELL_COLUMNS, WHOLE_BELOW
 
 TIME = "time:"  # a unit with this prefix states a duration (quantities.stated)
-WHOLE_BELOW = 1e18  # a whole number below this is written as an int (format_number)
 
 
 def stated_cells(qualifier: str, figures: np.ndarray, unit: str | None,

@@ -25,11 +25,14 @@ CELL_COLUMNS = (
 )
 
 
+WHOLE_BELOW = 1e18  # a whole number below this in magnitude is written as an int
+
+
 def format_number(x: float | None) -> str:
     """Render a number for a CSV cell: '' for None, no trailing '.0' when integral."""
     if x is None:
         return ""
-    if math.isfinite(x) and x == int(x) and abs(x) < 1e18:
+    if math.isfinite(x) and x == int(x) and abs(x) < WHOLE_BELOW:
         return str(int(x))
     return repr(float(x))
 
