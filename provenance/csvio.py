@@ -147,9 +147,15 @@ def frame_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
 
 
 def frame_columns(frame: pd.DataFrame) -> tuple[list[str], Columns]:
-    """:func:`frame_cells` column by column, for writing a table without building its rows."""
+    """:func:`frame_cells` column by column, for writing a table without building its rows.
+
+    A frame read from a table (:func:`provenance.ledger.load_ledger`) is labelled by
+    record number; whole-number labels go with the cells as the records the rows were
+    read from, so rows that were only moved keep their records' text."""
     columns = [_strings(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    return list(map(str, frame.columns)), Columns(columns, len(frame))
+    index = frame.index
+    origins = index.to_numpy(dtype=np.int64) if pd.api.types.is_integer_dtype(index) else None
+    return list(map(str, frame.columns)), Columns(columns, len(frame), origins)
 
 
 def _strings(column: pd.Series) -> np.ndarray:

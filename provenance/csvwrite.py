@@ -108,10 +108,13 @@ class RawRecords(Sequence[str]):
 
 @dataclass(frozen=True)
 class Columns:
-    """Cells column by column: one object array per column, each ``length`` long."""
+    """Cells column by column: one object array per column, each ``length`` long; with
+    ``origins``, the record of the table read that each row was read from (any other
+    number where it is unknown: a row added, a table built anew)."""
 
     arrays: list[np.ndarray]
     length: int
+    origins: np.ndarray | None = None
 
 
 Cells = Columns | Sequence[Sequence[str]]  # a table's cells: by column, or row by row
@@ -163,8 +166,13 @@ def plan(table: CsvTable, header: list[str], cells: Columns) -> Plan:
 def _kept(old: list[np.ndarray], new: Columns, old_length: int) -> np.ndarray:
     """Each new row's old record (its raw text is written again), or -1.
 
-    Rows equal at their place keep their record; the rest (and every row sharing a
-    first cell with one of them) are matched as :func:`_matched` does."""
+    Rows moved from where they were read (``new.origins``) are matched as
+    :func:`_kept_by_origin` does. Otherwise rows equal at their place keep their record;
+    the rest (and every row sharing a first cell with one of them) are matched as
+    :func:`_matched` does."""
+    origins = new.origins
+    if origins is not None and not np.array_equal(origins, np.arange(new.length)):
+        return _kept_by_origin(old, new, origins, old_length)
     length = min(new.length, old_length)
     same = np.ones(length, dtype=bool)
     for fresh, held in zip(new.arrays, old, strict=True):
@@ -181,6 +189,32 @@ def _kept(old: list[np.ndarray], new: Columns, old_length: int) -> np.ndarray:
     firsts = set(new.arrays[0][new_side].tolist()) | set(old[0][old_side].tolist())
     return _matched(old, new.arrays, _having(old[0], firsts), _having(new.arrays[0], firsts),
                     order)
+
+
+def _kept_by_origin(old: list[np.ndarray], new: Columns, origins: np.ndarray,
+                    old_length: int) -> np.ndarray:
+    """Each new row's old record, or -1: a row whose cells are still those of the record
+    it was read from keeps that record (the first such row, where several name one); each
+    of the rest takes the first unused old record with its cells, as :func:`_matched`
+    does (only records sharing its first cell are looked at)."""
+    order = np.full(new.length, -1, dtype=np.int64)
+    named = np.flatnonzero((origins >= 0) & (origins < old_length))
+    rows = named[np.sort(np.unique(origins[named], return_index=True)[1])]
+    records = origins[rows].astype(np.int64)
+    same = np.ones(len(rows), dtype=bool)
+    for fresh, held in zip(new.arrays, old, strict=True):
+        same &= np.asarray(fresh[rows] == held[records], dtype=bool)
+    order[rows[same]] = records[same]
+    left = np.flatnonzero(order < 0)
+    if not len(left):
+        return order
+    used = np.zeros(old_length, dtype=bool)
+    used[records[same]] = True
+    unused = np.flatnonzero(~used)
+    if new.arrays:
+        firsts = set(new.arrays[0][left].tolist())
+        unused = unused[_having(old[0][unused], firsts)]
+    return _matched(old, new.arrays, unused, left, order)
 
 
 def _matched(old: list[np.ndarray], new: list[np.ndarray], old_rows: np.ndarray,

@@ -178,6 +178,60 @@ def test_rows_kept_moved_dropped_or_repeated_keep_their_records_text(records, pi
     assert table.dump(table.header, rows) == _reference(list(table.raw), old, rows).encode()
 
 
+def _by_origin(raw: list[str], old: list[list[str]], rows: list[list[str]],
+               origins: list[int]) -> str:
+    """What a write of rows read from ``origins`` must give: a row whose cells are still
+    its origin's (the first row naming it) takes that record's raw text; each other row the
+    first unused record with its cells, else it is written anew."""
+    taken: dict[int, int] = {}
+    for index, (row, origin) in enumerate(zip(rows, origins, strict=True)):
+        if 0 <= origin < len(old) and origin not in taken.values() and old[origin] == row:
+            taken[index] = origin
+    unused = [i for i in range(len(old)) if i not in taken.values()]
+    pieces = []
+    for index, row in enumerate(rows):
+        at = taken.get(index, next((i for i in unused if old[i] == row), None))
+        if index not in taken and at is not None:
+            unused.remove(at)
+        pieces.append(csvwrite.serialise([row], "\n", "t.csv")[0] if at is None else raw[at])
+    return "x,y\n" + "".join(p if p.endswith("\n") or i == len(pieces) - 1 else p + "\n"
+                             for i, p in enumerate(pieces))
+
+
+@settings(max_examples=200, deadline=None)
+@given(records=st.lists(st.sampled_from(RECORDS[:-1]), max_size=6).map(lambda r: r + RECORDS[-1:]),
+       picks=st.lists(st.integers(-1, 8), max_size=8),
+       edits=st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["1", "a", "z", ""])),
+                      max_size=2))
+def test_rows_moved_from_known_records_keep_those_records_text(records, picks, edits):
+    table = csvio.parse("x,y\n" + "".join(records), "t.csv")
+    old = table.rows
+    rows = [list(old[i % len(old)]) for i in picks]
+    for at, cell in edits:
+        if rows:
+            rows[at % len(rows)][at % 2] = cell
+    columns = csvwrite.columns_of(rows, 2, "t.csv")
+    moved = csvwrite.Columns(columns.arrays, len(rows), np.array(picks, dtype=np.int64))
+    assert table.dump(table.header, moved) == _by_origin(list(table.raw), old, rows,
+                                                          picks).encode()
+
+
+def test_a_save_after_sorting_keeps_every_moved_rows_text_without_matching_rows(
+        large_ledger, monkeypatch):
+    ledger = load_ledger(large_ledger)
+    before = (large_ledger / "claims.csv").read_bytes()
+    ledger.claims = ledger.claims.iloc[::-1]
+    monkeypatch.setattr(csvwrite, "_matched", _never)
+    ledger.save()
+    records = before.decode().splitlines(keepends=True)
+    assert (large_ledger / "claims.csv").read_bytes().decode() == "".join(
+        [records[0], *records[:0:-1]])
+
+
+def _never(*_args):
+    raise AssertionError("rows matched cell by cell")
+
+
 def test_the_reanchor_command_hashes_an_unchanged_source_once(tmp_path, monkeypatch):
     start = TEXT.index(QUOTE)
     claims = [[f"{sid}-01", sid, "testville.size", "quantity", QUOTE, str(start),
