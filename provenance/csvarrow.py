@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from provenance import csvio
 from provenance.errors import LedgerFormatError
@@ -102,7 +103,13 @@ def arrow_table(body: bytes, text: str | None, name: str) -> ArrowRecords | None
 
 def _cells(column: pa.ChunkedArray) -> np.ndarray:
     """A column's cells as an object array of str, equal cells one string object (a
-    million "confirmed" cells take one string's memory, as the csv path's memo gives)."""
+    million "confirmed" cells take one string's memory, as the csv path's memo gives),
+    unless most of its first ``csvio.MEMO_CELLS`` cells differ (claim ids, quotes): such
+    a column is left as read, one string per cell, as the csv path leaves a column with
+    more distinct cells than that."""
+    sample = column.slice(0, csvio.MEMO_CELLS)
+    if pc.count_distinct(sample).as_py() * 2 > len(sample):
+        return column.to_numpy(zero_copy_only=False)
     coded = column.combine_chunks().dictionary_encode()
     return coded.dictionary.to_numpy(zero_copy_only=False)[coded.indices.to_numpy()]
 

@@ -84,6 +84,14 @@ def test_a_large_plain_file_is_read_by_arrow_not_the_csv_module(monkeypatch):
     assert table.dump(table.header, table.rows) == text.encode("utf-8")
 
 
+def test_equal_cells_of_a_column_with_few_distinct_ones_are_one_string(monkeypatch):
+    monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 0)
+    text = "claim_id,status\n" + "".join(f"c{i},confirmed\n" for i in range(1_000))
+    claim_ids, statuses = arrow_records(text.encode("utf-8"), text, "t.csv").columns
+    assert len({id(cell) for cell in statuses}) == 1
+    assert list(claim_ids) == [f"c{i}" for i in range(1_000)]
+
+
 @pytest.mark.parametrize("header", [
     'x,"y\nz"',          # a line feed inside a header cell: the first line still shows two
     'x,"y\n,z",w',       # the first line shows two cells of three
