@@ -63,7 +63,16 @@ def with_columns(frame: pd.DataFrame) -> pd.DataFrame:
         if column not in order:
             before = [c for c in CLAIM_COLUMNS[:position] if c in order]
             order.insert(order.index(before[-1]) + 1 if before else 0, column)
-    return frame.reindex(columns=order, fill_value="").fillna("").astype(object)
+    frame = frame.reindex(columns=order, fill_value="")
+    gaps = {column: frame[column].fillna("") for column in frame.columns
+            if _may_have_gaps(frame[column])}
+    return (frame.assign(**gaps) if gaps else frame).astype(object)
+
+
+def _may_have_gaps(column: pd.Series) -> bool:
+    """Whether a column may hold a missing cell: one of str objects only (as loaded) has
+    none, which is told without testing each cell for every kind of missing value."""
+    return column.dtype != object or pd.api.types.infer_dtype(column, skipna=False) != "string"
 
 
 def columns_with_category(columns: list[str]) -> list[str]:

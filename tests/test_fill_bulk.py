@@ -18,6 +18,7 @@ from provenance.anchoring import exact_once, exact_once_each
 from provenance.errors import AnchorError, UsageError
 from provenance.fill import FillReport, complete, complete_row, fill, with_columns
 from provenance.ledger import Ledger, load_ledger
+from provenance.schema import CLAIM_COLUMNS
 from provenance.validate import validate_loaded
 from provenance.values import shapes
 from tests.conftest import FIXTURES
@@ -257,3 +258,18 @@ def test_plain_rows_are_anchored_with_one_pass_per_source(monkeypatch):
     _, report = complete(ledger_of([(text, quotes, "2024-11-18")] * 3))
     assert passes == [50, 50, 50]
     assert len(report.anchored) == 150
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, pd.NaT])
+@pytest.mark.parametrize("dtype", [object, "str"])
+def test_every_column_is_there_and_a_missing_cell_of_any_kind_is_empty(missing, dtype):
+    if dtype == "str" and missing is pd.NaT:
+        pytest.skip("a str column does not hold NaT")
+    claims = pd.DataFrame({"claim_id": ["c-1", "c-2"], "note": ["kept", missing],
+                           "mine": pd.array([missing, "also kept"], dtype=dtype)})
+    filled = with_columns(claims)
+    assert list(filled.columns) == [*CLAIM_COLUMNS, "mine"]
+    assert filled["note"].tolist() == ["kept", ""]
+    assert filled["mine"].tolist() == ["", "also kept"]
+    assert filled["quote"].tolist() == ["", ""]
+    assert set(map(str, filled.dtypes)) == {"object"}
