@@ -66,6 +66,25 @@ class Hit:
     rank: int = 0  # the rule's place among a row's findings
 
 
+def as_read(ledger: Ledger) -> dict[int, pa.ChunkedArray]:
+    """The claims' columns (by position) whose cells are still those Arrow read from
+    claims.csv, as Arrow read them, when the ledger was loaded to be checked (taken from
+    its table once): a column is compared with the table's cells (a copy of them, as
+    loaded, compares object by object), not converted again."""
+    table, claims = ledger.claims_table, ledger.claims
+    arrow = None if table is None else table.take_arrow()
+    if arrow is None or len(claims) != len(table.raw):
+        return {}
+    position = {name: at for at, name in enumerate(table.header)}
+    found = {}
+    for i, (name, dtype) in enumerate(zip(claims.columns, claims.dtypes, strict=True)):
+        at = position.get(name)
+        if at is not None and dtype is np.dtype(object) and np.array_equal(
+                claims.iloc[:, i].to_numpy(), table.columns[at]):
+            found[i] = arrow[at]
+    return found
+
+
 class Cells:
     """The cells of the rows checked, column by column, as Arrow strings."""
 
@@ -77,9 +96,10 @@ class Cells:
         self.size = len(self.rows)
         self.names = [str(c) for c in claims.columns]
         taken = None if rows is None else pa.array(rows, pa.int64())
+        read = as_read(ledger)
         self._columns: dict[str, pa.ChunkedArray] = {}
         for i, name in enumerate(self.names):
-            text = arrow_text(claims.iloc[:, i])
+            text = read[i] if i in read else arrow_text(claims.iloc[:, i])
             text = text.fill_null("") if text.null_count else text
             self._columns[name] = text if taken is None else text.take(taken)
         self._none = pa.chunked_array([pa.repeat(pa.scalar("", pa.large_string()),

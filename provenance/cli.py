@@ -78,7 +78,7 @@ def _fill(folder: Path) -> int:
     from provenance.ledger import load_ledger
     from provenance.validate import check_ledger_path, validate_loaded
 
-    ledger = load_ledger(check_ledger_path(folder), strict=False)
+    ledger = load_ledger(check_ledger_path(folder), strict=False, checked=True)
     problems = validate_loaded(ledger, warnings=False)
     if not problems.ok:
         for finding in problems.errors:

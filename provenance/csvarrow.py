@@ -39,6 +39,7 @@ class Records:
     columns: list[np.ndarray]
     bounds: np.ndarray  # code-point offsets: each record's start, then the text's end
     lines: list[int]  # the 1-based line where each record starts
+    arrow: list[pa.ChunkedArray] | None  # the same cells as Arrow read them, when kept
 
 
 @dataclass(frozen=True)
@@ -51,20 +52,22 @@ class ArrowRecords:
     lines: np.ndarray  # int64, as :attr:`Records.lines`
 
 
-def arrow_records(body: bytes, text: str, name: str) -> Records | None:
+def arrow_records(body: bytes, text: str, name: str, *, keep: bool = False
+                  ) -> Records | None:
     """``body`` (UTF-8, no BOM; ``text`` is it decoded) read by Arrow, or None when the
-    csv module must read it (see the module docstring)."""
+    csv module must read it (see the module docstring); with ``keep``, Arrow's cells are
+    kept beside the Python ones."""
     read = arrow_table(body, text, name)
     if read is None:
         return None
     header, bounds, lines, records = read.header, read.bounds, read.lines, read.table
     del read
-    columns = []
+    columns, kept = [], records.columns if keep else None
     while records.num_columns:  # each Arrow column let go once its cells are made
         columns.append(_cells(records.column(0)))
         records = records.remove_column(0)
     pa.default_memory_pool().release_unused()  # what Arrow freed goes back to the system
-    return Records(header, columns, bounds, lines.tolist())
+    return Records(header, columns, bounds, lines.tolist(), kept)
 
 
 def arrow_table(body: bytes, text: str | None, name: str) -> ArrowRecords | None:

@@ -18,7 +18,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -64,6 +64,14 @@ class CsvTable:
     bom: bool
     newline: str
     fingerprint: Fingerprint
+    arrow: list[pa.ChunkedArray] | None = field(default=None, repr=False, compare=False)
+    """The cells of ``columns`` as Arrow read them, when asked for (``read_table``), until
+    taken (:meth:`take_arrow`)."""
+
+    def take_arrow(self) -> list[pa.ChunkedArray] | None:
+        """:attr:`arrow`, handed over once (the table then lets them go)."""
+        arrow, self.arrow = self.arrow, None
+        return arrow
 
     @property
     def rows(self) -> list[list[str]]:
@@ -193,10 +201,11 @@ def decode(data: bytes, name: str) -> tuple[str, bool]:
     return text, bom
 
 
-def read_table(path: Path, name: str | None = None) -> CsvTable:
-    """Read a CSV file exactly; raise LedgerFormatError naming file, line and column."""
+def read_table(path: Path, name: str | None = None, *, arrow: bool = False) -> CsvTable:
+    """Read a CSV file exactly; raise LedgerFormatError naming file, line and column.
+    With ``arrow``, a file Arrow reads keeps its cells as read (:attr:`CsvTable.arrow`)."""
     name = name or str(path)
-    return table_of_bytes(exact_bytes(Path(path), name), name)
+    return table_of_bytes(exact_bytes(Path(path), name), name, arrow=arrow)
 
 
 def exact_bytes(path: Path, name: str) -> bytes:
@@ -215,12 +224,12 @@ def exact_bytes(path: Path, name: str) -> bytes:
     return read_regular(path, name, limit, what="exact reading", setting=LIMIT_VARIABLE)
 
 
-def table_of_bytes(data: bytes, name: str) -> CsvTable:
+def table_of_bytes(data: bytes, name: str, *, arrow: bool = False) -> CsvTable:
     """Parse a CSV file's bytes exactly (see :func:`read_table`)."""
     text, bom = decode(data, name)
     fingerprint = Fingerprint.of_bytes(data)
     return parse(text, name, bom=bom, fingerprint=fingerprint,
-                 body=memoryview(data)[len(codecs.BOM_UTF8) if bom else 0:])
+                 body=memoryview(data)[len(codecs.BOM_UTF8) if bom else 0:], arrow=arrow)
 
 
 def exact_limit() -> int:
@@ -263,13 +272,14 @@ def available_memory() -> int:
 
 
 def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint | None = None,
-          body: bytes | memoryview | None = None):
+          body: bytes | memoryview | None = None, arrow: bool = False):
     """Parse CSV text into a CsvTable, checking the header and every record's width.
 
     A record shorter than the header gets empty cells for the columns it leaves out.
     A large file Arrow reads as the csv module would is read by Arrow (see
     :mod:`provenance.csvarrow`; ``body`` is the text's UTF-8 bytes when the caller has
-    them); else one pass of the csv module over the whole text; cells are gathered
+    them; with ``arrow`` the table keeps Arrow's cells too); else one pass of the csv
+    module over the whole text; cells are gathered
     column by column and a record's raw text is a slice of ``text`` taken only when
     asked for.
     """
@@ -277,13 +287,15 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
         raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
     from provenance.csvarrow import arrow_records  # it reads this module's helpers
 
-    fast = arrow_records(text.encode("utf-8") if body is None else body, text, name)
+    fast = arrow_records(text.encode("utf-8") if body is None else body, text, name,
+                         keep=arrow)
     if fast is not None:
         check_header(fast.header, text[: fast.bounds[0]], name)
         return CsvTable(name=name, header=fast.header, columns=fast.columns,
                         raw_header=text[: fast.bounds[0]], raw=RawRecords(text, fast.bounds),
                         lines=fast.lines, bom=bom, newline=_newline(text),
-                        fingerprint=fingerprint or Fingerprint.of_bytes(text.encode("utf-8")))
+                        fingerprint=fingerprint or Fingerprint.of_bytes(text.encode("utf-8")),
+                        arrow=fast.arrow)
     lines = line_starts(text)
     newline = _newline(text)
     reader = csv.reader(io.StringIO(text, newline="\n"), strict=True)

@@ -138,12 +138,15 @@ def _frame(table: CsvTable) -> pd.DataFrame:
                         columns=table.header, dtype=object, copy=True)
 
 
-def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
+def load_ledger(path: str | Path = ".", *, strict: bool = True, checked: bool = False
+                ) -> Ledger:
     """Load a ledger folder (``claims.csv``, ``sources/sources.csv``, the source files).
 
     Unreadable files raise LedgerFormatError naming file, line and column. Source
     problems (unsafe path, not UTF-8, sha256 mismatch, bad date) are collected in
     ``ledger.problems``; with ``strict`` the first of them is raised as SourceError.
+    With ``checked`` (a ledger about to be validated) a large claims.csv keeps its cells
+    as Arrow read them until the first check takes them (``CsvTable.arrow``).
     A change a killed writer left half done is first completed or rolled back.
     """
     root = Path(path)
@@ -153,7 +156,7 @@ def load_ledger(path: str | Path = ".", *, strict: bool = True) -> Ledger:
     sources_table, sources, loaded, problems = read_registry(root)
     texts = {source_id: source.text for source_id, source in loaded.items()}
     del loaded  # the files' bytes are not kept
-    claims_table = read_table(root / CLAIMS, CLAIMS)
+    claims_table = read_table(root / CLAIMS, CLAIMS, arrow=checked)
     check_claims_header(claims_table.header)
     ledger = Ledger(
         root, _frame(claims_table), sources, texts, problems, claims_table, sources_table

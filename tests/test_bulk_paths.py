@@ -155,3 +155,31 @@ def test_a_figure_beyond_the_largest_read_is_not_screened_out(seed_ledger):
     ledger.claims.loc[ledger.claims["value"].ne("").idxmax(), "value"] = "1e30"
     slugs = [f.slug for f in validate_loaded(ledger).findings]
     assert slugs == ["number-out-of-range"]
+
+
+def test_the_rules_take_the_columns_arrow_read_and_convert_only_those_edited(tmp_path,
+                                                                            monkeypatch):
+    from provenance import claim_rules, csvarrow
+
+    monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 0)  # a small file read as a large one
+    rows = [[f"c{i}", "daily", "topic.k", "quantity", "1 troop"] + [""] * (len(HEADER) - 5)
+            for i in range(50)]
+    ledger = load_ledger(write_ledger(tmp_path, HEADER, rows), strict=False, checked=True)
+    converted = []
+    real = claim_rules.arrow_text
+    monkeypatch.setattr(claim_rules, "arrow_text",
+                        lambda column: converted.append(column.name) or real(column))
+    ledger.claims.loc[3, "quote"] = "2 troops"
+    assert claim_rules.Cells(ledger)["quote"].to_pylist()[2:5] == ["1 troop", "2 troops",
+                                                                   "1 troop"]
+    assert converted == ["quote"]
+    assert ledger.claims_table.arrow is None  # handed over once, then let go
+
+
+def test_a_ledger_not_loaded_to_be_checked_keeps_no_arrow_cells(tmp_path, monkeypatch):
+    from provenance import csvarrow
+
+    monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 0)
+    rows = [[f"c{i}", "daily"] + [""] * (len(HEADER) - 2) for i in range(50)]
+    assert load_ledger(write_ledger(tmp_path, HEADER, rows), strict=False).claims_table.arrow \
+        is None
