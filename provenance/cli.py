@@ -161,7 +161,7 @@ def cmd_add_claim(args: argparse.Namespace) -> int:
         attributed_to=args.attributed_to, note=args.note, status=args.status,
         category=args.category,
     )
-    ledger.save()
+    ledger.save(reread=False)  # done with the ledger: not read back from the bytes written
     print(f"added to {args.ledger / 'claims.csv'}: "
           + claim_summary(row, ledger.source_path(row["source_id"])))
     then = "check" if row["status"] == "confirmed" else "suggest-keys"
@@ -329,7 +329,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = import_annotations(ledger, args.file, args.format, args.source)
     except PositionedError as exc:
         return _refused(exc, 2)
-    written = ledger.save() if report.added else False
+    written = ledger.save(reread=False) if report.added else False
     for finding in report.findings:
         print(finding.render(), file=sys.stderr)
     how = ", ".join(f"{count} by {how}" for how, count in sorted(report.how.items()))
@@ -382,7 +382,7 @@ def cmd_suggest_keys(args: argparse.Namespace) -> int:
         print(results_table(results, ledger.claims))
     if args.write:
         stored = write_suggestions(ledger, results)
-        ledger.save()
+        ledger.save(reread=False)
         print(f"stored {stored} suggestion(s) in suggested_fact_key (fact_key untouched); "
               "accept them with `provenance accept`", file=sys.stderr)
     return 0
@@ -403,7 +403,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
         raise UsageError("give a fact key after '=': CLAIM_ID=FACT_KEY")
     ledger = load_ledger(args.ledger)
     accepted = accept_picks(ledger, picks, min_score=args.min_score, every=args.all)
-    ledger.save()
+    ledger.save(reread=False)
     keys = dict(zip(ledger.claims["claim_id"], ledger.claims["fact_key"], strict=True))
     for claim_id in accepted:
         print(f"{terminal_safe(claim_id)}: {terminal_safe(keys[claim_id])} (confirmed)")
@@ -418,7 +418,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
     ledger = load_ledger(args.ledger)
     rejected = reject_claims(ledger, args.claim_ids)
-    ledger.save()
+    ledger.save(reread=False)
     print(f"rejected {len(rejected)} claim(s); extraction will not add them again")
     return 0
 

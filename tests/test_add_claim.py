@@ -177,3 +177,15 @@ def test_an_occurrence_column_invalidates_no_row_and_changes_no_byte(seed_ledger
     assert main(["fill", "--ledger", str(seed_ledger)]) == 0
     assert main(["check", "--ledger", str(seed_ledger)]) == 0
     assert snapshot(seed_ledger) == before
+
+
+def test_add_claim_does_not_read_the_ledger_back_after_writing_it(mini_ledger, monkeypatch):
+    from provenance import ledger as ledger_module
+
+    framed = []
+    real = ledger_module._frame
+    monkeypatch.setattr(ledger_module, "_frame",
+                        lambda table: framed.append(table.name) or real(table))
+    assert add(mini_ledger, "--quote", "about 190 miles", "--fact-key", "convoy.distance") == 0
+    assert framed.count("claims.csv") == 1  # the load's
+    assert stored(mini_ledger, "daily-04")["quote"] == "about 190 miles"
