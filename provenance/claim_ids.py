@@ -9,8 +9,13 @@ import pandas as pd
 
 
 def next_claim_id(claims: pd.DataFrame, source_id: str) -> str:
-    """The next free ``<source_id>-NN`` id."""
-    return next_free_id(set(claims["claim_id"]) if "claim_id" in claims else set(), source_id)
+    """The next free ``<source_id>-NN`` id (only the ids that begin ``<source_id>-`` are
+    looked at: no other can be one)."""
+    if "claim_id" not in claims:
+        return next_free_id(set(), source_id)
+    ids = claims["claim_id"].astype("str")
+    mine = ids[ids.str.startswith(f"{source_id}-", na=False)]
+    return next_free_id(set(mine), source_id)
 
 
 def next_free_id(taken: Collection[str], source_id: str) -> str:

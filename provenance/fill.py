@@ -297,7 +297,7 @@ def add_claim(ledger: Ledger, **cells: str | int | None) -> dict[str, str]:
         if not row.get(required, "").strip():
             raise UsageError(f"{required} is required")
     row["claim_id"] = row.get("claim_id") or next_claim_id(frame, row["source_id"])
-    if row["claim_id"] in set(frame["claim_id"]):
+    if frame["claim_id"].eq(row["claim_id"]).any():
         raise UsageError(f"claim id {row['claim_id']!r} already exists")
     row["status"] = row["status"] or default_status(row["fact_key"])
     if row["status"] == "confirmed" and not row["fact_key"].strip():
