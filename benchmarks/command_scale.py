@@ -14,6 +14,8 @@ claims on 1 % of the fact keys). From each filled ledger the run derives:
   the filled ledger in canonical order with 100 new claims at its end: copies of claims
   spread over the ledger under new claim ids, offsets kept, kind and value cells empty.
   ``fill`` values them and sorts them into place;
+* ``add-claim`` types one claim into the filled ledger: the quote and start of its first
+  claim, under a new fact key;
 * a copy with 1 % of the claims' fact keys cleared (status ``candidate``) for
   ``suggest-keys``;
 * a copy with 10 % of the source texts edited (a sentence put first) for ``reanchor``;
@@ -40,6 +42,7 @@ is the slope of log(time) over log(claims) from the smallest to the largest unif
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import os
@@ -60,7 +63,8 @@ from check_scale import write_ledger  # noqa: E402
 from provenance.schema import VALUE_COLUMNS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["validate", "fill", "fill-new", "extract", "reanchor", "export", "suggest-keys"]
+COMMANDS = ["validate", "fill", "fill-new", "add-claim", "extract", "reanchor", "export",
+            "suggest-keys"]
 NEW_CLAIMS = 100  # claims added to the filled ledger for ``fill-new``
 
 READ_CSV = r"""
@@ -204,6 +208,12 @@ def command_argv(command: str, ledger: Path, scratch: Path) -> list[str]:
         return python(*cli, "extract", "--ledger", ledger)
     if command == "fill-new":
         return python(*cli, "fill", "--ledger", ledger)
+    if command == "add-claim":
+        with (ledger / "claims.csv").open(newline="", encoding="utf-8") as handle:
+            first = next(csv.DictReader(handle))
+        return python(*cli, "add-claim", "--ledger", ledger, "--source", first["source_id"],
+                      "--quote", first["quote"], "--start", first["start"],
+                      "--fact-key", "benchmark.typed")
     return python(*cli, command, "--ledger", ledger)
 
 
@@ -236,9 +246,10 @@ def text_bytes(ledger: Path) -> int:
                if path.name != "sources.csv")
 
 
-LEDGER_OF = {"validate": "filled", "fill": "quotes", "fill-new": "added", "extract": "extract",
-             "reanchor": "reanchor", "export": "filled", "suggest-keys": "suggest"}
-WRITES = {"fill", "fill-new", "extract", "reanchor"}
+LEDGER_OF = {"validate": "filled", "fill": "quotes", "fill-new": "added", "add-claim": "filled",
+             "extract": "extract", "reanchor": "reanchor", "export": "filled",
+             "suggest-keys": "suggest"}
+WRITES = {"fill", "fill-new", "add-claim", "extract", "reanchor"}
 
 
 def measure(command: str, ledgers: dict[str, Path], scratch: Path, repeat: int) -> dict:
