@@ -271,7 +271,7 @@ def parse(text: str, name: str, *, bom: bool = False, fingerprint: Fingerprint |
         raise LedgerFormatError(name, 1, 1, "empty file: expected a header row")
     from provenance.csvarrow import arrow_records  # it reads this module's helpers
 
-    fast = arrow_records(text.encode("utf-8") if body is None else body, text, name)
+    fast = arrow_records(text.encode("utf-8") if body is None else body, text)
     if fast is not None:
         check_header(fast.header, text[: fast.bounds[0]], name)
         return CsvTable(name=name, header=fast.header, columns=fast.columns,
