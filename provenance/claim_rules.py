@@ -215,7 +215,7 @@ def _duplicates(cells: Cells) -> Iterator[Hit]:
     if short_and_distinct(ids):  # every id once: nothing repeats
         return
     coded = pc.dictionary_encode(ids).combine_chunks()
-    if len(coded.dictionary) == len(ids):
+    if len(coded.dictionary) == len(ids):  # longer ids, each once
         return
     codes = np.asarray(coded.indices)
     repeated = np.ones(len(codes), dtype=bool)

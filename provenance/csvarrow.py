@@ -1,15 +1,15 @@
 """Exact CSV reading at Arrow's pace, for files where Arrow and the csv module read alike.
 
-``csvio.parse`` reads a large file through here first. Arrow's multithreaded reader gives
-the cells; numpy over the bytes gives where each record starts (a line end outside quoted
-fields: one after an even number of quote marks), so every record's raw text is still a
-slice of the file and an unedited table writes back byte for byte; Arrow parses the file
-in pieces cut where records start. Arrow is only asked
-where it cannot part from the csv module: nothing :func:`csvio._doubtful` flags (no NUL,
-no lone CR, no quote mark inside a field's text), an even number of quote marks, no
-blank first line, two to ``csvio.MEMO_COLUMNS`` columns, and every record exactly as wide
-as the header. Anything else (and any record count or header that does not match)
-returns None and the csv module reads the file, which also words any error.
+``csvio.parse`` reads a large file through here first. numpy over the bytes gives where
+each record starts (a line end outside quoted fields: one after an even number of quote
+marks), so every record's raw text is still a slice of the file and an unedited table
+writes back byte for byte; Arrow's reader gives the cells of pieces of the file cut
+there, parsed in threads. Arrow is only asked where it cannot part from the csv module:
+nothing :func:`csvio._doubtful` flags (no NUL, no lone CR, no quote mark inside a
+field's text), an even number of quote marks, no blank first line, two to
+``csvio.MEMO_COLUMNS`` columns, and every record exactly as wide as the header. Anything
+else (and any record count or header that does not match) returns None and the csv
+module reads the file, which also words any error.
 """
 
 from __future__ import annotations
