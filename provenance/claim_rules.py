@@ -134,27 +134,28 @@ def hit(rule: str, slug: str, column: str | None, found: np.ndarray,
         yield Hit(slug, column, rows, message, severity, RANK[rule] if rank is None else rank)
 
 
-def distinct(text: pa.ChunkedArray, test: Callable[[str], bool], among: np.ndarray) -> np.ndarray:
+def distinct(text: pa.ChunkedArray, test: Callable[[str], object], among: np.ndarray
+             ) -> np.ndarray:
     """``test`` of the cells ``among`` (a boolean per row), asked once per distinct cell."""
-    if not among.any():
-        return np.zeros(len(text), dtype=bool)
-    uniques = pc.unique(text.filter(pa.array(among))).to_pylist()
-    found = [cell for cell in uniques if test(cell)]
-    if not found:
-        return np.zeros(len(text), dtype=bool)
-    return among & flags(pc.is_in(text, value_set=pa.array(found, text.type)))
+    return _per_distinct(text, lambda cell: bool(test(cell)), among,
+                         np.zeros(len(text), dtype=bool))
 
 
 def read_distinct(text: pa.ChunkedArray, read: Callable[[str], object], among: np.ndarray
                   ) -> np.ndarray:
     """``read`` of the cells ``among`` (None elsewhere), asked once per distinct cell."""
-    out = np.full(len(text), None, dtype=object)
+    return _per_distinct(text, read, among, np.full(len(text), None, dtype=object))
+
+
+def _per_distinct(text: pa.ChunkedArray, read: Callable[[str], object], among: np.ndarray,
+                  out: np.ndarray) -> np.ndarray:
+    """``out`` with ``read`` of each cell ``among`` written at its row: the cells ``among``
+    are encoded once (only those rows hashed), and each distinct one read once."""
     if among.any():
-        uniques = pc.unique(text.filter(pa.array(among)))
-        read_once = np.empty(len(uniques) + 1, dtype=object)
-        read_once[:-1] = [read(cell) for cell in uniques.to_pylist()]
-        index = np.asarray(pc.index_in(text, value_set=uniques).fill_null(-1))
-        out[among] = read_once[index[among]]
+        coded = pc.dictionary_encode(text.filter(pa.array(among))).combine_chunks()
+        once = np.empty(len(coded.dictionary), dtype=out.dtype)
+        once[:] = [read(cell) for cell in coded.dictionary.to_pylist()]
+        out[among] = once[coded.indices.to_numpy()]
     return out
 
 
