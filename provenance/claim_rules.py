@@ -40,6 +40,7 @@ IDENTITY = ("claim_id", "source_id", "quote")
 NUMBERS = ("value", "low", "high")
 DATES = ("date_low", "date_high")
 PLAIN_FACT_KEY = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"  # FACT_KEY in RE2
+SHORT_CELL_BYTES = 7  # a cell this short and its length fit one uint64
 SHOWN = "[!-~]"  # a cell with a printable ASCII character is not white space only
 FORMULA_FIRST = np.zeros(257, dtype=bool)  # by first byte (-1, none, is the last entry)
 FORMULA_FIRST[[ord(start) for start in FORMULA_START]] = True  # single ASCII bytes
@@ -153,27 +154,28 @@ def hit(rule: str, slug: str, column: str | None, found: np.ndarray,
         yield Hit(slug, column, rows, message, severity, RANK[rule] if rank is None else rank)
 
 
-def distinct(text: pa.ChunkedArray, test: Callable[[str], bool], among: np.ndarray) -> np.ndarray:
+def distinct(text: pa.ChunkedArray, test: Callable[[str], object], among: np.ndarray
+             ) -> np.ndarray:
     """``test`` of the cells ``among`` (a boolean per row), asked once per distinct cell."""
-    if not among.any():
-        return np.zeros(len(text), dtype=bool)
-    uniques = pc.unique(text.filter(pa.array(among))).to_pylist()
-    found = [cell for cell in uniques if test(cell)]
-    if not found:
-        return np.zeros(len(text), dtype=bool)
-    return among & flags(pc.is_in(text, value_set=pa.array(found, text.type)))
+    return _per_distinct(text, lambda cell: bool(test(cell)), among,
+                         np.zeros(len(text), dtype=bool))
 
 
 def read_distinct(text: pa.ChunkedArray, read: Callable[[str], object], among: np.ndarray
                   ) -> np.ndarray:
     """``read`` of the cells ``among`` (None elsewhere), asked once per distinct cell."""
-    out = np.full(len(text), None, dtype=object)
+    return _per_distinct(text, read, among, np.full(len(text), None, dtype=object))
+
+
+def _per_distinct(text: pa.ChunkedArray, read: Callable[[str], object], among: np.ndarray,
+                  out: np.ndarray) -> np.ndarray:
+    """``out`` with ``read`` of each cell ``among`` written at its row: the cells ``among``
+    are encoded once (only those rows hashed), and each distinct one read once."""
     if among.any():
-        uniques = pc.unique(text.filter(pa.array(among)))
-        read_once = np.empty(len(uniques) + 1, dtype=object)
-        read_once[:-1] = [read(cell) for cell in uniques.to_pylist()]
-        index = np.asarray(pc.index_in(text, value_set=uniques).fill_null(-1))
-        out[among] = read_once[index[among]]
+        coded = pc.dictionary_encode(text.filter(pa.array(among))).combine_chunks()
+        once = np.empty(len(coded.dictionary), dtype=out.dtype)
+        once[:] = [read(cell) for cell in coded.dictionary.to_pylist()]
+        out[among] = once[coded.indices.to_numpy()]
     return out
 
 
@@ -231,8 +233,10 @@ def _duplicates(cells: Cells) -> Iterator[Hit]:
     if "claim_id" not in ledger.claims.columns:
         return
     ids = arrow_text(ledger.claims["claim_id"]).fill_null("")
+    if short_and_distinct(ids):  # every id once: nothing repeats
+        return
     coded = pc.dictionary_encode(ids).combine_chunks()
-    if len(coded.dictionary) == len(ids):  # every id once: nothing repeats
+    if len(coded.dictionary) == len(ids):  # longer ids, each once
         return
     codes = np.asarray(coded.indices)
     repeated = np.ones(len(codes), dtype=bool)
@@ -248,6 +252,28 @@ def _duplicates(cells: Cells) -> Iterator[Hit]:
         return f"duplicate claim_id (first on line {cells.line_of(label)})"
 
     yield from hit("duplicate", "duplicate-claim-id", "claim_id", repeated[cells.rows], message)
+
+
+def short_and_distinct(text: pa.ChunkedArray) -> bool:
+    """True when every cell is at most :data:`SHORT_CELL_BYTES` of UTF-8 and no two are
+    equal: each cell's bytes and length packed into one integer, the integers sorted
+    (no hash table of strings)."""
+    packed = [np.empty(0, np.uint64)]
+    for chunk in text.cast(pa.large_string()).chunks:
+        _, offsets, data = chunk.buffers()
+        starts = np.frombuffer(offsets, np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
+        sizes, first = np.diff(starts), starts[:-1]
+        longest = int(sizes.max(initial=0))
+        if longest > SHORT_CELL_BYTES:
+            return False
+        raw = np.frombuffer(data or b"\0", np.uint8)
+        word = sizes.astype(np.uint64) << np.uint64(8 * SHORT_CELL_BYTES)
+        for k in range(longest):
+            byte = np.where(sizes > k, raw[np.minimum(first + k, len(raw) - 1)], 0)
+            word |= byte.astype(np.uint64) << np.uint64(8 * k)
+        packed.append(word)
+    words = np.sort(np.concatenate(packed))
+    return not (words[1:] == words[:-1]).any()
 
 
 def vocabulary(cells: Cells) -> Iterator[Hit]:

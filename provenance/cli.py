@@ -55,10 +55,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.json:
         print(report.to_json())
     else:
-        for finding in report.findings:
-            print(finding.render())
         counts = f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
-        print(("valid" if report.ok else "invalid") + f": {counts}")
+        verdict = ("valid" if report.ok else "invalid") + f": {counts}"
+        # one write, not one a finding (each a system call when stdout is unbuffered)
+        print("\n".join([*(finding.render() for finding in report.findings), verdict]))
     return int(not report.ok)
 
 

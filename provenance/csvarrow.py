@@ -1,14 +1,15 @@
 """Exact CSV reading at Arrow's pace, for files where Arrow and the csv module read alike.
 
-``csvio.parse`` reads a large file through here first. Arrow's multithreaded reader gives
-the cells; numpy over the bytes gives where each record starts (a line end outside quoted
-fields: one after an even number of quote marks), so every record's raw text is still a
-slice of the file and an unedited table writes back byte for byte. Arrow is only asked
-where it cannot part from the csv module: nothing :func:`csvio._doubtful` flags (no NUL,
-no lone CR, no quote mark inside a field's text), an even number of quote marks, no
-blank first line, two to ``csvio.MEMO_COLUMNS`` columns, and every record exactly as wide
-as the header. Anything else (and any record count or header that does not match)
-returns None and the csv module reads the file, which also words any error.
+``csvio.parse`` reads a large file through here first. numpy over the bytes gives where
+each record starts (a line end outside quoted fields: one after an even number of quote
+marks), so every record's raw text is still a slice of the file and an unedited table
+writes back byte for byte; Arrow's reader gives the cells of pieces of the file cut
+there, parsed in threads. Arrow is only asked where it cannot part from the csv module:
+nothing :func:`csvio._doubtful` flags (no NUL, no lone CR, no quote mark inside a
+field's text), an even number of quote marks, no blank first line, two to
+``csvio.MEMO_COLUMNS`` columns, and every record exactly as wide as the header. Anything
+else (and any record count or header that does not match) returns None and the csv
+module reads the file, which also words any error.
 """
 
 from __future__ import annotations
@@ -23,12 +24,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provenance import csvio
-from provenance.errors import LedgerFormatError
 
-HEADER_GUESS_BYTES = 1 << 16  # where the header's first line is looked for
 FAST_MIN_BYTES = 1 << 20  # smaller files are read by the csv module (Arrow's start-up)
-ARROW_BLOCK_BYTES = 1 << 21  # Arrow's blocks of a file in memory: a quarter less CPU than
-# csvio.BLOCK_BYTES at 1M claims (75 MB), and more blocks for its threads
+ARROW_BLOCK_BYTES = 1 << 21  # the pieces Arrow parses: a quarter less CPU than
+# csvio.BLOCK_BYTES at 1M claims (75 MB), and more pieces for the threads
 
 
 @dataclass(frozen=True)
@@ -52,12 +51,11 @@ class ArrowRecords:
     lines: np.ndarray  # int64, as :attr:`Records.lines`
 
 
-def arrow_records(body: bytes, text: str, name: str, *, keep: bool = False
-                  ) -> Records | None:
+def arrow_records(body: bytes, text: str, *, keep: bool = False) -> Records | None:
     """``body`` (UTF-8, no BOM; ``text`` is it decoded) read by Arrow, or None when the
     csv module must read it (see the module docstring); with ``keep``, Arrow's cells are
     kept beside the Python ones."""
-    read = arrow_table(body, text, name)
+    read = arrow_table(body, text)
     if read is None:
         return None
     header, bounds, lines, records = read.header, read.bounds, read.lines, read.table
@@ -70,31 +68,25 @@ def arrow_records(body: bytes, text: str, name: str, *, keep: bool = False
     return Records(header, columns, bounds, lines.tolist(), kept)
 
 
-def arrow_table(body: bytes, text: str | None, name: str) -> ArrowRecords | None:
+def arrow_table(body: bytes, text: str | None) -> ArrowRecords | None:
     """:func:`arrow_records` with the cells left as Arrow strings; without ``text`` (the
     body not decoded: Arrow checks that every cell is UTF-8) the bounds are byte offsets.
-    Arrow parses the body while numpy finds where its records are (a body found doubtful
-    waits for that parse, then goes to the csv module)."""
+    numpy finds where the records are, then Arrow parses the body in pieces cut there."""
     if len(body) < FAST_MIN_BYTES or body[:1] in (b"\n", b"\r"):
         return None
     data = np.frombuffer(body, dtype=np.uint8)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow parses while numpy scans
-        width = _first_line_width(bytes(body[:HEADER_GUESS_BYTES]))
-        parsed = pool.submit(_read, body, width, name) if width > 1 else None
-        marks = csvio.byte_marks(data)
-        if marks.odd or marks.doubtful:
-            return None
-        starts, newlines = _record_starts(data, marks.quotes, marks.newlines)
-        try:
-            raw_header = bytes(data[: starts[1] if len(starts) > 1 else len(data)]).decode(
-                "utf-8")
-        except UnicodeDecodeError:  # the exact reader words it
-            return None
-        header = next(csv.reader(io.StringIO(raw_header, newline="\n"), strict=True), [])
-        if not 2 <= len(header) <= csvio.MEMO_COLUMNS:  # one column, or wider than a ledger
-            return None
-        table = (parsed.result() if parsed and width == len(header)  # else guessed wrong
-                 else _read(body, len(header), name))
+    marks = csvio.byte_marks(data)
+    if marks.odd or marks.doubtful:
+        return None
+    starts, newlines = _record_starts(data, marks.quotes, marks.newlines)
+    try:
+        raw_header = bytes(data[: starts[1] if len(starts) > 1 else len(data)]).decode("utf-8")
+    except UnicodeDecodeError:  # the exact reader words it
+        return None
+    header = next(csv.reader(io.StringIO(raw_header, newline="\n"), strict=True), [])
+    if not 2 <= len(header) <= csvio.MEMO_COLUMNS:  # one column, or wider than a ledger
+        return None
+    table = _read(body, len(header), starts)
     if table is None or table.num_rows != len(starts) or table.slice(0, 1).to_pylist() != [
             dict(zip(table.column_names, header, strict=True))]:
         return None
@@ -141,33 +133,35 @@ def _code_points(text: str, data: np.ndarray, offsets: np.ndarray) -> np.ndarray
     return offsets - np.searchsorted(continuation, offsets)
 
 
-def _first_line_width(start: bytes) -> int:
-    """The number of cells on the first line of ``start`` (0 when it has no whole line or
-    cannot be read): the header's width, unless a quoted header cell holds a line feed."""
-    line, found, _ = start.partition(b"\n")
-    try:
-        return len(next(csv.reader([line.decode("utf-8")]), [])) if found else 0
-    except (UnicodeDecodeError, csv.Error):
-        return 0
-
-
-def _read(body: bytes, width: int, name: str) -> pa.Table | None:
+def _read(body: bytes, width: int, starts: np.ndarray) -> pa.Table | None:
     """Every record of ``body`` (the header row too) as ``width`` string columns; None
-    when Arrow finds a record of another width or cannot read the file."""
+    when Arrow finds a record of another width or cannot read the file.
+
+    The body is cut where records start (``starts``) into pieces of about
+    :data:`ARROW_BLOCK_BYTES`, and Arrow parses each as one final block, in threads: its
+    own split into blocks would look for line feeds inside quoted fields (a third of its
+    parse, at 1M claims) and could end a block between a CR and its LF."""
     import pyarrow.csv as pacsv  # only large files come here (as csvio.read_frame does)
 
     names = [f"f{i}" for i in range(width)]
-    try:
-        block = csvio.block_size(io.BytesIO(body), len(body), name, ARROW_BLOCK_BYTES)
+    whole = pa.py_buffer(body)
+    ahead = np.searchsorted(starts, np.arange(0, len(body), ARROW_BLOCK_BYTES))
+    cuts = np.unique(np.append(starts[ahead[ahead < len(starts)]], len(body))).tolist()
+
+    def piece(first: int, end: int) -> pa.Table:
         return pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(body)),
-            read_options=pacsv.ReadOptions(block_size=block, column_names=names),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True,
-                                             invalid_row_handler=lambda row: "error"),
+            pa.BufferReader(whole.slice(first, end - first)),
+            read_options=pacsv.ReadOptions(block_size=end - first, column_names=names,
+                                           use_threads=False),
+            parse_options=pacsv.ParseOptions(invalid_row_handler=lambda row: "error"),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.large_string()),
                 strings_can_be_null=False, quoted_strings_can_be_null=False,
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowKeyError, LedgerFormatError):
+
+    try:
+        with ThreadPoolExecutor(max_workers=pa.cpu_count()) as pool:  # outside the GIL
+            return pa.concat_tables(pool.map(piece, cuts[:-1], cuts[1:]))
+    except (pa.ArrowInvalid, pa.ArrowKeyError):
         return None

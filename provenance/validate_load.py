@@ -111,7 +111,7 @@ def _read_claims(path: Path) -> tuple[pd.DataFrame, Records]:
     finding is placed in it."""
     data = csvio.exact_bytes(path, CLAIMS)
     body = memoryview(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0 :]
-    read = arrow_table(body, None, CLAIMS)
+    read = arrow_table(body, None)
     if read is None:  # the csv module reads it (and words any error, a blank file's too)
         table = csvio.table_of_bytes(data, CLAIMS)
         frame = pd.DataFrame(dict(zip(table.header, table.columns, strict=True)),

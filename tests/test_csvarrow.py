@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 
 import pytest
 from hypothesis import given, settings
@@ -19,7 +18,7 @@ def both_ways(text: str):
     """``text`` parsed by the Arrow path (None when it declines) and by the csv module."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(csvarrow, "FAST_MIN_BYTES", 0)
-        fast = arrow_records(text.encode("utf-8"), text, "t.csv")
+        fast = arrow_records(text.encode("utf-8"), text)
         arrow_table = parse(text, "t.csv")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(csvarrow, "FAST_MIN_BYTES", 1 << 62)
@@ -66,7 +65,7 @@ def test_arrow_reads_what_the_csv_module_reads(rows, newline, blank):
 ])
 def test_arrow_declines_where_it_may_read_otherwise(text, monkeypatch):
     monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 0)
-    assert arrow_records(text.encode("utf-8"), text, "t.csv") is None
+    assert arrow_records(text.encode("utf-8"), text) is None
 
 
 def test_a_large_plain_file_is_read_by_arrow_not_the_csv_module(monkeypatch):
@@ -87,7 +86,7 @@ def test_a_large_plain_file_is_read_by_arrow_not_the_csv_module(monkeypatch):
 def test_equal_cells_of_a_column_with_few_distinct_ones_are_one_string(monkeypatch):
     monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 0)
     text = "claim_id,status\n" + "".join(f"c{i},confirmed\n" for i in range(1_000))
-    claim_ids, statuses = arrow_records(text.encode("utf-8"), text, "t.csv").columns
+    claim_ids, statuses = arrow_records(text.encode("utf-8"), text).columns
     assert len({id(cell) for cell in statuses}) == 1
     assert list(claim_ids) == [f"c{i}" for i in range(1_000)]
 
@@ -107,21 +106,24 @@ def test_a_header_whose_first_line_hides_its_width_is_read_as_the_csv_module_rea
     assert same_table(arrow_table, exact)
 
 
-def test_arrow_parses_while_the_bytes_are_scanned(monkeypatch):
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.lists(cells, min_size=3, max_size=3), min_size=1, max_size=40),
+       newline=st.sampled_from(["\n", "\r\n"]), ended=st.booleans(),
+       block=st.integers(16, 256))
+def test_a_file_parsed_in_many_pieces_reads_as_the_csv_module_reads_it(rows, newline, ended,
+                                                                        block):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=newline).writerows([["x", "y", "z"], *rows])
+    text = buffer.getvalue() if ended else buffer.getvalue().removesuffix(newline)
+    with pytest.MonkeyPatch.context() as patch:  # pieces of a few records, or of one
+        patch.setattr(csvarrow, "ARROW_BLOCK_BYTES", block)
+        fast, arrow_table, exact = both_ways(text)
+    assert same_table(arrow_table, exact)
+    if not any('"' in cell for row in rows for cell in row):  # Arrow never declines
+        assert fast is not None
+
+
+def test_a_last_record_without_a_line_end_may_hold_line_feeds(monkeypatch):
     monkeypatch.setattr(csvarrow, "FAST_MIN_BYTES", 0)
-    parsing, scanned = threading.Event(), []
-    read, marks = csvarrow._read, csvarrow.csvio.byte_marks
-
-    def slow_read(*args):
-        parsing.set()
-        return read(*args)
-
-    def scan(data):
-        scanned.append(parsing.wait(timeout=10))  # Arrow's parse has begun meanwhile
-        return marks(data)
-
-    monkeypatch.setattr(csvarrow, "_read", slow_read)
-    monkeypatch.setattr(csvarrow.csvio, "byte_marks", scan)
-    text = "x,y\n1,2\n3,4\n"
-    assert arrow_records(text.encode("utf-8"), text, "t.csv").columns[1].tolist() == ["2", "4"]
-    assert scanned == [True]
+    text = 'x,y\n1,"a\nb"\n2,"c\nd"'
+    assert arrow_records(text.encode("utf-8"), text).columns[1].tolist() == ["a\nb", "c\nd"]

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from provenance import claim_rules, csvarrow, span_rules
@@ -201,6 +201,21 @@ def test_unique_claim_ids_are_not_sorted_for_repeats(tmp_path, monkeypatch):
     ledger = load_ledger(many_sources(tmp_path / "ledger", 20, 10), strict=False)
     monkeypatch.setattr(np, "unique", lambda *a, **k: pytest.fail("searched for repeats"))
     assert "duplicate-claim-id" not in check_claims_slugs(ledger)
+
+
+ID_CELLS = st.text(st.sampled_from(["a", "b", "\x00", "é", "\u20ac", "\U0001f600"]), max_size=7)
+
+
+@settings(deadline=None)
+@given(chunks=st.lists(st.lists(ID_CELLS, max_size=6), min_size=1, max_size=3),
+       skip=st.integers(0, 2))
+@example(chunks=[["a", "a\x00", ""]], skip=0)  # equal bytes but for the NUL: the length
+def test_short_cells_are_distinct_exactly_when_no_two_are_equal(chunks, skip):
+    column = pa.chunked_array([pa.array(chunk, pa.string()) for chunk in chunks],
+                              pa.string())[skip:]  # a sliced first chunk too
+    cells = column.to_pylist()
+    short = all(len(cell.encode("utf-8")) <= claim_rules.SHORT_CELL_BYTES for cell in cells)
+    assert claim_rules.short_and_distinct(column) == (short and len(set(cells)) == len(cells))
 
 
 def check_claims_slugs(ledger) -> list[str]:
