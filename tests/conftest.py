@@ -6,12 +6,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from provenance.dashboard import copy_ledger
 from provenance.values import figure_shapes
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# property tests test behaviour; speed is measured by benchmarks/, not by a per-example
+# deadline that a busy machine misses
+settings.register_profile("behaviour", deadline=None)
+settings.load_profile("behaviour")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
