@@ -24,7 +24,7 @@ from . import durations, hedges, numerals, relative, units
 from .counted import NUMBER_WORD_RE, counted_noun
 from .hedges import APPROX_TOLERANCE
 from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, digits_value, match_number
-from .patterns import trie_pattern
+from .patterns import Caseless, trie_pattern
 from .value import Value
 
 Found = tuple[int, int, Value]
@@ -39,7 +39,7 @@ LABELS = ["page", "pages", "section", "chapter", "article", "no.", "nos.", "numb
           "phase", "grade", "category", "stage", "gate", "terminal", "platform", "channel",
           "title", "form", "exhibit", "district", "precinct", "act", "level", "class", "band",
           "tier", "no", "#"]
-LABEL_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{trie_pattern(LABELS)})\s*$", re.IGNORECASE)
+LABEL_BEFORE_RE = Caseless(rf"(?<![\w-])(?:{trie_pattern(LABELS)})\s*$")
 NAME_BEFORE_RE = re.compile(r"[A-Za-z][-/]$|[\w.%=^]$")  # '%' and '=': URL-encoded text
 GLUED_AFTER_RE = re.compile(r"[0-9]*(?::[0-9]|[A-Za-z]|\.[0-9]|%[0-9A-Za-z])")
 EXPONENT_AFTER_RE = re.compile(r"\s?(?:\^|\*\*)")  # '10^4000': notation, not a figure

@@ -38,21 +38,21 @@ from functools import lru_cache
 
 from provenance.sentences import REACH, bounds
 
-FUTURE_RE = re.compile(  # "ll" after its apostrophe: "we'll"; "due to" of a timetable
+from .patterns import Caseless
+
+FUTURE_RE = Caseless(  # "ll" after its apostrophe: "we'll"; "due to" of a timetable
     # ("is due to", "due to be"), never of a cause ("delayed due to the weather")
     r"(?<!\w)(?:will|shall|ll(?<=['’]ll)|plans?\s+to|expected\s+to|scheduled|set\s+to|"
-    r"going\s+to|is\s+to|are\s+to|(?:is|are)\s+due\s+to|due\s+to\s+be)(?!\w)",
-    re.IGNORECASE,
+    r"going\s+to|is\s+to|are\s+to|(?:is|are)\s+due\s+to|due\s+to\s+be)(?!\w)"
 )
 PAST_RE = re.compile(
     r"(?<![\w-])(?:was|were|had|did|said|told|made|began|came|went|took|gave|saw|met|held|"
     r"won|lost|left|sent|fought|struck|fell|rose|led|spoke|wrote|found|brought|built|ran|"
     r"became|ago|[a-z]+(?<!e)ed)(?![\w-])"
 )
-YEAR_NAMED_RE = re.compile(
+YEAR_NAMED_RE = Caseless(
     r"(?<![\w-])(?:(?:in|during|throughout)\s+(?:(?:early|late|mid)[\s-]+)?"
-    r"(?P<y>(?:1[5-9]|20)[0-9]{2})(?![\w-]|,?\s+[0-9])|(?P<rel>last|this|next)\s+year\b)",
-    re.IGNORECASE,
+    r"(?P<y>(?:1[5-9]|20)[0-9]{2})(?![\w-]|,?\s+[0-9])|(?P<rel>last|this|next)\s+year\b)"
 )
 _SHIFT = {"last": -1, "this": 0, "next": 1}
 
