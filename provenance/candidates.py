@@ -119,10 +119,8 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
 class _NewRows:
     """Candidate rows gathered a column at a time, a source's mentions at once: strings in
     a list per column (its values' cells transposed into theirs), no object kept per
-    mention (a ``Mention``, or a row dict over the frame's columns, cost a fifth of the
-    extraction itself). A cell
-    that rows repeat (an offset, a quote such as "last month", a day) is one string
-    object, not a copy per row."""
+    mention. A cell that rows repeat (an offset, a quote such as "last month", a day) is
+    one string object, not a copy per row."""
 
     def __init__(self) -> None:
         self.claim_ids: list[str] = []
