@@ -18,8 +18,8 @@ import pandas as pd
 from provenance.errors import AnchorError, UsageError
 from provenance.fill import locate, with_columns
 from provenance.ledger import Ledger
-from provenance.values.scan import scan
-from provenance.values.value import CELL_COLUMNS, Value
+from provenance.values.scan import Found, scan
+from provenance.values.value import CELL_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class ClaimedSpans:
         spans = sorted(spans)
         self.starts = [start for start, _ in spans]
         self.reach = list(accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
     def overlaps(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` intersects one of the spans."""
@@ -100,16 +103,13 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
             results.append(Extraction(source_id, has_claims=True))
             continue
         spans = claimed[source_id]
-        added, overlapping = [], 0
         text = ledger.text(source_id)
-        for start, end, value in scan(text, ledger.published(source_id)):  # extract(), unwrapped
-            claim_id = f"{source_id}-x{start}"
-            if spans.overlaps(start, end) or claim_id in taken:
-                overlapping += 1
-                continue
-            new.add(source_id, claim_id, text[start:end], start, end, value)
-            added.append(claim_id)
-        results.append(Extraction(source_id, added, overlapping))
+        found = list(scan(text, ledger.published(source_id)))  # extract(), unwrapped
+        kept = [mention for mention in found  # every one when nothing can be claimed
+                if not (spans.overlaps(mention[0], mention[1])
+                        or f"{source_id}-x{mention[0]}" in taken)] if spans or taken else found
+        results.append(Extraction(source_id, new.add(source_id, text, kept),
+                                  len(found) - len(kept)))
     if new.count:
         first = int(claims.index.max()) + 1 if len(claims) else 0
         ledger.claims = pd.concat([claims, new.frame(list(claims.columns), first)])
@@ -117,11 +117,10 @@ def extract_candidates(ledger: Ledger, source_ids: list[str] | None = None) -> l
 
 
 class _NewRows:
-    """Candidate rows gathered a column at a time: strings in a list per column (a
-    value's cells go straight into theirs), no object kept per mention (a ``Mention``, or
-    a row dict over the frame's columns, cost a fifth of the extraction itself). A cell
-    that rows repeat (an offset, a quote such as "last month", a day) is one string
-    object, not a copy per row."""
+    """Candidate rows gathered a column at a time, a source's mentions at once: strings in
+    a list per column (its values' cells transposed into theirs), no object kept per
+    mention. A cell that rows repeat (an offset, a quote such as "last month", a day) is
+    one string object, not a copy per row."""
 
     def __init__(self) -> None:
         self.claim_ids: list[str] = []
@@ -130,24 +129,31 @@ class _NewRows:
         self.starts: list[str] = []
         self.ends: list[str] = []
         self.cells: list[list[str]] = [[] for _ in CELL_COLUMNS]  # Value.cells
-        self.strings: dict[str | int, str] = {}  # a quote, or an offset's digits
+        self.strings: dict[str, str] = {}  # a quote
+        self.offsets: dict[int, str] = {}  # an offset's digits
 
     @property
     def count(self) -> int:
         return len(self.claim_ids)
 
-    def add(self, source_id: str, claim_id: str, quote: str, start: int, end: int,
-            value: Value) -> None:
-        """One mention's row: its span ``[start, end)``, quote, value and
-        ``status=candidate``."""
-        strings = self.strings
-        self.claim_ids.append(claim_id)
-        self.source_ids.append(source_id)
-        self.quotes.append(strings.setdefault(quote, quote))
-        self.starts.append(strings.get(start) or strings.setdefault(start, str(start)))
-        self.ends.append(strings.get(end) or strings.setdefault(end, str(end)))
-        for cells, cell in zip(self.cells, value.cells(), strict=True):
-            cells.append(cell)
+    def add(self, source_id: str, text: str, found: list[Found]) -> list[str]:
+        """The rows of one source's mentions (span ``[start, end)`` of ``text``, value),
+        ``status=candidate``; returns their claim ids."""
+        claim_ids = [f"{source_id}-x{start}" for start, _, _ in found]
+        strings, offsets = self.strings, self.offsets
+        self.claim_ids += claim_ids
+        self.source_ids += [source_id] * len(found)
+        self.quotes += [strings.setdefault(quote, quote)
+                        for quote in [text[start:end] for start, end, _ in found]]
+        self.starts += [offsets.get(start) or offsets.setdefault(start, str(start))
+                        for start, _, _ in found]
+        self.ends += [offsets.get(end) or offsets.setdefault(end, str(end))
+                      for _, end, _ in found]
+        if found:
+            rows = [value.cells() for _, _, value in found]
+            for cells, column in zip(self.cells, zip(*rows, strict=True), strict=True):
+                cells += column
+        return claim_ids
 
     def frame(self, columns: list[str], first: int) -> pd.DataFrame:
         """The rows under ``columns`` (other cells empty), indexed from ``first``."""

@@ -184,6 +184,8 @@ def _kept(old: list[np.ndarray], new: Columns, old_length: int) -> np.ndarray:
     old_side = np.concatenate([moved, np.arange(length, old_length)]).astype(np.int64)
     if not len(new_side) and not len(old_side):
         return order
+    if not old_length:  # nothing to keep
+        return np.full(new.length, -1, dtype=np.int64)
     if not new.arrays:  # no columns: every row is alike
         return _matched(old, new.arrays, np.arange(old_length), np.arange(new.length), order)
     firsts = set(new.arrays[0][new_side].tolist()) | set(old[0][old_side].tolist())

@@ -46,9 +46,9 @@ def _not_after_abbreviation() -> str:
     return rf"(?<!\b[^\W\d_]\.){titles}"
 
 
-BOUNDARY_RE = re.compile(  # the end mark first: the look-behinds run only after one
-    rf"[.!?…]{_not_after_abbreviation()}[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ])"
-    r"|;\s+|\n\s*"
+BOUNDARY_RE = re.compile(  # a mark first, so `re` skips to the marks; then by the mark
+    rf"[.!?…;\n](?:(?<=[.!?…]){_not_after_abbreviation()}[\"'”’)\]]*\s+"
+    r"(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ])|(?<=;)\s+|(?<=\n)\s*)"
 )
 
 

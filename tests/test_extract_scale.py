@@ -134,6 +134,7 @@ def test_every_date_shape_starts_with_a_date_lead(figure, rest):
 
 
 @pytest.mark.parametrize("text", ["Paragraph 387. Officials said 44,885 troops left.",
+                                  "Paragraph 1038. Officials said 44,885 troops left.",
                                   "It rose 123 percent on 1,250 sites."])
 def test_a_figure_no_date_shape_can_start_is_not_matched_against_the_shapes(monkeypatch, text):
     shapes = Spy(scan_module.DATE_SHAPES_RE)

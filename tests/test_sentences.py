@@ -189,3 +189,19 @@ def test_a_sentence_late_in_a_long_text_reads_only_the_ends_near_it(monkeypatch)
     assert found == next((s, e) for s, e in spans(text) if s <= pos < e)
     near = sum(1 for stop in ends if pos - REACH <= stop <= pos + REACH)
     assert _CountedEnds.reads <= near + 2  # of 8,000: those in reach, one either side
+
+
+BOUNDARY_PIECES = st.lists(st.sampled_from(
+    [".", "!", "?", "…", ";", "\n", " ", "  ", "\t", "\u00a0", "A", "É", "a", "x", "Mr", "Gen",
+     "U.S", "3", '"', "“", "’", ")", "]", "(", "["]), max_size=12).map("".join)
+
+
+@settings(max_examples=500)
+@given(BOUNDARY_PIECES)
+def test_a_boundary_is_one_of_the_three_kinds_by_its_first_mark(text):
+    """The pattern leads with its marks only for speed: the same boundaries as trying
+    an end mark, a ";" and a line break in turn."""
+    plain = re.compile(rf"[.!?…]{sentences_module._not_after_abbreviation()}[\"'”’)\]]*\s+"
+                       r"(?=[\"'“‘(\[]?[A-ZÀ-ÖØ-Þ])|;\s+|\n\s*")
+    assert [m.span() for m in sentences_module.BOUNDARY_RE.finditer(text)] == \
+        [m.span() for m in plain.finditer(text)]

@@ -59,6 +59,7 @@ import datetime
 import re
 
 from . import calendar as cal
+from .patterns import Caseless
 from .value import Value
 
 MONTHS = {
@@ -102,15 +103,13 @@ SEASON_RE = re.compile(
     rf"(?P<name>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>{YEAR}))?",
     re.IGNORECASE,
 )
-BEFORE_RE = re.compile(
+BEFORE_RE = Caseless(
     r"(?<![\w-])(?:(?P<rel>since|before|after)\s+)?(?:(?:in|on|during|by|until|of)\s+)?"
-    r"(?:the\s+)?(?P<mod>last|next|this|early|mid|late)?(?(mod)[\s-]+|)$",
-    re.IGNORECASE,
+    r"(?:the\s+)?(?P<mod>last|next|this|early|mid|late)?(?(mod)[\s-]+|)$"
 )
-CONTEXT_RE = re.compile(
+CONTEXT_RE = Caseless(
     r"(?<![\w-])(?:in|on|since|by|until|till|from|before|after|during|through|to|of|the|"
-    r"early|mid|late|last|next|this|spring|summer|fall|autumn|winter|between|year|and)[\s-]+$",
-    re.IGNORECASE,
+    r"early|mid|late|last|next|this|spring|summer|fall|autumn|winter|between|year|and)[\s-]+$"
 )
 WINDOW = 40
 

@@ -24,6 +24,7 @@ from . import durations, hedges, numerals, relative, units
 from .counted import NUMBER_WORD_RE, counted_noun
 from .hedges import APPROX_TOLERANCE
 from .numbers import _PART_UNITS, ABBREVIATED_SCALES, SCALES, Number, digits_value, match_number
+from .patterns import Caseless, trie_pattern
 from .value import Value
 
 Found = tuple[int, int, Value]
@@ -32,13 +33,13 @@ ARTICLE_UNIT_RE = re.compile(
     r"an?\s+(?=(?:year|month|week|day|decade|hour|minute|century|fortnight)\b)", re.IGNORECASE
 )
 RATE_BEFORE_RE = re.compile(r"(?<!\w)(?:once|twice|times|per|every)\s+$", re.IGNORECASE)
-LABEL_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?:page|pages|section|chapter|article|no\.|nos\.|number|room|route|flight|"
-    r"highway|interstate|apollo|version|episode|vol\.|volume|issue|figure|table|paragraph|"
-    r"amendment|resolution|phase|grade|category|stage|gate|terminal|platform|channel|"
-    r"title|form|exhibit|district|precinct|act|level|class|band|tier|no|#)\s*$",
-    re.IGNORECASE,
-)
+LABELS = ["page", "pages", "section", "chapter", "article", "no.", "nos.", "number", "room",
+          "route", "flight", "highway", "interstate", "apollo", "version", "episode", "vol.",
+          "volume", "issue", "figure", "table", "paragraph", "amendment", "resolution",
+          "phase", "grade", "category", "stage", "gate", "terminal", "platform", "channel",
+          "title", "form", "exhibit", "district", "precinct", "act", "level", "class", "band",
+          "tier", "no", "#"]
+LABEL_BEFORE_RE = Caseless(rf"(?<![\w-])(?:{trie_pattern(LABELS)})\s*$")
 NAME_BEFORE_RE = re.compile(r"[A-Za-z][-/]$|[\w.%=^]$")  # '%' and '=': URL-encoded text
 GLUED_AFTER_RE = re.compile(r"[0-9]*(?::[0-9]|[A-Za-z]|\.[0-9]|%[0-9A-Za-z])")
 EXPONENT_AFTER_RE = re.compile(r"\s?(?:\^|\*\*)")  # '10^4000': notation, not a figure

@@ -36,6 +36,7 @@ from .limits import Refused, in_range, out_of_range, year_outside
 from .numbers import SMALL
 from .numerals import VULGAR
 from .numeric_dates import match_numeric
+from .patterns import trie_pattern
 from .quantities import match_quantity
 from .units import NOT_PINT, UNIT_FORMS
 from .value import Value
@@ -43,25 +44,6 @@ from .value import Value
 Found = tuple[int, int, Value]
 Date = datetime.date | None
 Published = datetime.date | str | None
-
-
-def trie_pattern(words: list[str]) -> str:
-    """A regex alternation of `words` factored by common prefixes (fast in `re`)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(trie)
 
 
 _KIND_WORDS = {
@@ -129,12 +111,14 @@ DATE_SHAPES = [
     day_phrases.DAY_SUFFIX_RE,
 ]
 DATE_SHAPES_RE = any_of(DATE_SHAPES)
-# What every one of those shapes has at its start: a figure of 1, 2 or 4 digits, then a
-# separator ("-", "/", ".", "–", "—"), an apostrophe ("90's"), white space, or the first
-# letter of an ordinal suffix ("st", "nd", "rd", "th"), of "s" ("1990s") or of a range
-# word ("to", "through", "thru", "until", "till", "and"). Most figures have none
-# ("44,885", "387 "): one short match passes them over, not the shapes' union.
-DATE_LEAD_RE = re.compile(r"(?:[0-9]{4}|[0-9]{1,2})[-/.–—'’\ssnrtua]", re.IGNORECASE)
+# What every one of those shapes has at its start: a figure of 4 digits, a separator
+# ("-", "/", ".") and a digit ("2024-11-17", "2024.11.17"); or a figure of 1 or 2
+# digits, then a separator ("-", "/", ".", "–", "—"), an apostrophe ("90's"), white
+# space, or the first letter of an ordinal suffix ("st", "nd", "rd", "th"), of "s"
+# ("90s") or of a range word ("to", "through", "thru", "until", "till", "and"). Most
+# figures have none ("44,885", "387 ", "1038. "): one short match passes them over, not
+# the shapes' union.
+DATE_LEAD_RE = re.compile(r"[0-9]{4}[-/.][0-9]|[0-9]{1,2}[-/.–—'’\ssnrtua]", re.IGNORECASE)
 
 
 def scan(text: str, published: Published,

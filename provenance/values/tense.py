@@ -34,24 +34,25 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 from provenance.sentences import REACH, bounds
 
-FUTURE_RE = re.compile(  # "ll" after its apostrophe: "we'll"; "due to" of a timetable
+from .patterns import Caseless
+
+FUTURE_RE = Caseless(  # "ll" after its apostrophe: "we'll"; "due to" of a timetable
     # ("is due to", "due to be"), never of a cause ("delayed due to the weather")
     r"(?<!\w)(?:will|shall|ll(?<=['’]ll)|plans?\s+to|expected\s+to|scheduled|set\s+to|"
-    r"going\s+to|is\s+to|are\s+to|(?:is|are)\s+due\s+to|due\s+to\s+be)(?!\w)",
-    re.IGNORECASE,
+    r"going\s+to|is\s+to|are\s+to|(?:is|are)\s+due\s+to|due\s+to\s+be)(?!\w)"
 )
 PAST_RE = re.compile(
     r"(?<![\w-])(?:was|were|had|did|said|told|made|began|came|went|took|gave|saw|met|held|"
     r"won|lost|left|sent|fought|struck|fell|rose|led|spoke|wrote|found|brought|built|ran|"
     r"became|ago|[a-z]+(?<!e)ed)(?![\w-])"
 )
-YEAR_NAMED_RE = re.compile(
+YEAR_NAMED_RE = Caseless(
     r"(?<![\w-])(?:(?:in|during|throughout)\s+(?:(?:early|late|mid)[\s-]+)?"
-    r"(?P<y>(?:1[5-9]|20)[0-9]{2})(?![\w-]|,?\s+[0-9])|(?P<rel>last|this|next)\s+year\b)",
-    re.IGNORECASE,
+    r"(?P<y>(?:1[5-9]|20)[0-9]{2})(?![\w-]|,?\s+[0-9])|(?P<rel>last|this|next)\s+year\b)"
 )
 _SHIFT = {"last": -1, "this": 0, "next": 1}
 
@@ -67,14 +68,20 @@ def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     return paragraph_start(text, start), max(end, bounds(text, start, end)[1])
 
 
+@lru_cache(maxsize=4)
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """``bounds(text, pos)``, found once for the rules that read one name's sentence."""
+    return bounds(text, pos)
+
+
 def is_future(text: str, pos: int) -> bool:
     """Whether the sentence holding `pos` has a future marker."""
-    return FUTURE_RE.search(text, *bounds(text, pos)) is not None
+    return FUTURE_RE.search(text, *_sentence(text, pos)) is not None
 
 
 def reading(text: str, pos: int) -> str | None:
     """'future', 'past' or None (open) for a name at `pos`, by its sentence's tense."""
-    lo, hi = bounds(text, pos)
+    lo, hi = _sentence(text, pos)
     if FUTURE_RE.search(text, lo, hi):
         return "future"
     if PAST_RE.search(text, lo, hi):
@@ -85,7 +92,7 @@ def reading(text: str, pos: int) -> str | None:
 def named_year(text: str, pos: int, published: datetime.date | None) -> int | None:
     """The year named nearest before `pos` in its paragraph or anywhere in its sentence
     (rule 1 of the module docstring), or None."""
-    lo, hi = bounds(text, pos)
+    lo, hi = _sentence(text, pos)
     para = paragraph_start(text, pos)
     best: tuple[int, int] | None = None
     for m in YEAR_NAMED_RE.finditer(text, min(para, lo), hi):

@@ -74,8 +74,10 @@ class Value:
     def cells(self) -> tuple[str, ...]:
         """The cells of `to_cells` in the order of :data:`CELL_COLUMNS` (no dict made:
         extraction adds them a column at a time)."""
-        return (self.kind, self.qualifier, format_number(self.value),
-                format_number(self.low), format_number(self.high), self.unit or "",
+        value = format_number(self.value)  # an end equal to the value is written alike
+        low = value if self.low == self.value else format_number(self.low)
+        high = value if self.high == self.value else format_number(self.high)
+        return (self.kind, self.qualifier, value, low, high, self.unit or "",
                 _day(self.date_low), _day(self.date_high), "true" if self.ambiguous else "")
 
     @classmethod
