@@ -207,15 +207,15 @@ def _kept_by_origin(old: list[np.ndarray], new: Columns, origins: np.ndarray,
     for fresh, held in zip(new.arrays, old, strict=True):
         same &= np.asarray(fresh[rows] == held[records], dtype=bool)
     order[rows[same]] = records[same]
-    left = np.flatnonzero(order < 0)
-    if not len(left):
-        return order
     used = np.zeros(old_length, dtype=bool)
     used[records[same]] = True
     unused = np.flatnonzero(~used)
-    if new.arrays:
+    left = np.flatnonzero(order < 0)
+    if new.arrays and len(left) and len(unused):
         firsts = set(new.arrays[0][left].tolist())
         unused = unused[_having(old[0][unused], firsts)]
+    if not len(left) or not len(unused):  # every row placed, or no record left to take
+        return order
     return _matched(old, new.arrays, unused, left, order)
 
 
