@@ -150,32 +150,7 @@ RECORDS = ['1,"a"\n', "1,a\n", "1\n", "1,\n", '"2","b, c"\n', "3,d\r\n", '4,"e\n
 def _reference(raw: list[str], old: list[list[str]], rows: list[list[str]]) -> str:
     """What a write must give: each row the raw text of the first unused old record with its
     cells, else the row as the csv module writes it; a line end after a record that had none."""
-    unused = list(range(len(old)))
-    pieces = []
-    for row in rows:
-        at = next((i for i in unused if old[i] == row), None)
-        if at is None:
-            pieces.append(csvwrite.serialise([row], "\n", "t.csv")[0])
-        else:
-            unused.remove(at)
-            pieces.append(raw[at])
-    return "x,y\n" + "".join(p if p.endswith("\n") or i == len(pieces) - 1 else p + "\n"
-                             for i, p in enumerate(pieces))
-
-
-@settings(max_examples=200, deadline=None)
-@given(records=st.lists(st.sampled_from(RECORDS[:-1]), max_size=6).map(lambda r: r + RECORDS[-1:]),
-       picks=st.lists(st.integers(0, 7), max_size=8),
-       edits=st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["1", "a", "z", ""])),
-                      max_size=2))
-def test_rows_kept_moved_dropped_or_repeated_keep_their_records_text(records, picks, edits):
-    table = csvio.parse("x,y\n" + "".join(records), "t.csv")
-    old = table.rows
-    rows = [list(old[i % len(old)]) for i in picks]
-    for at, cell in edits:
-        if rows:
-            rows[at % len(rows)][at % 2] = cell
-    assert table.dump(table.header, rows) == _reference(list(table.raw), old, rows).encode()
+    return _by_origin(raw, old, rows, [-1] * len(rows))
 
 
 def _by_origin(raw: list[str], old: list[list[str]], rows: list[list[str]],
@@ -198,18 +173,33 @@ def _by_origin(raw: list[str], old: list[list[str]], rows: list[list[str]],
                              for i, p in enumerate(pieces))
 
 
-@settings(max_examples=200, deadline=None)
-@given(records=st.lists(st.sampled_from(RECORDS[:-1]), max_size=6).map(lambda r: r + RECORDS[-1:]),
-       picks=st.lists(st.integers(-1, 8), max_size=8),
-       edits=st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["1", "a", "z", ""])),
-                      max_size=2))
-def test_rows_moved_from_known_records_keep_those_records_text(records, picks, edits):
+def _picked(records: list[str], picks: list[int], edits: list[tuple[int, str]]):
+    """A table of ``records``, its rows, and rows picked from them (by number, wrapping
+    around) with ``edits`` made."""
     table = csvio.parse("x,y\n" + "".join(records), "t.csv")
     old = table.rows
     rows = [list(old[i % len(old)]) for i in picks]
     for at, cell in edits:
         if rows:
             rows[at % len(rows)][at % 2] = cell
+    return table, old, rows
+
+
+TABLES = st.lists(st.sampled_from(RECORDS[:-1]), max_size=6).map(lambda r: r + RECORDS[-1:])
+EDITS = st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["1", "a", "z", ""])), max_size=2)
+
+
+@settings(max_examples=200)
+@given(records=TABLES, picks=st.lists(st.integers(0, 7), max_size=8), edits=EDITS)
+def test_rows_kept_moved_dropped_or_repeated_keep_their_records_text(records, picks, edits):
+    table, old, rows = _picked(records, picks, edits)
+    assert table.dump(table.header, rows) == _reference(list(table.raw), old, rows).encode()
+
+
+@settings(max_examples=200)
+@given(records=TABLES, picks=st.lists(st.integers(-1, 8), max_size=8), edits=EDITS)
+def test_rows_moved_from_known_records_keep_those_records_text(records, picks, edits):
+    table, old, rows = _picked(records, picks, edits)
     columns = csvwrite.columns_of(rows, 2, "t.csv")
     moved = csvwrite.Columns(columns.arrays, len(rows), np.array(picks, dtype=np.int64))
     assert table.dump(table.header, moved) == _by_origin(list(table.raw), old, rows,
