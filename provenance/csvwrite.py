@@ -196,19 +196,20 @@ def _kept(old: list[np.ndarray], new: Columns, old_length: int) -> np.ndarray:
 def _kept_by_origin(old: list[np.ndarray], new: Columns, origins: np.ndarray,
                     old_length: int) -> np.ndarray:
     """Each new row's old record, or -1: a row whose cells are still those of the record
-    it was read from keeps that record (the first such row, where several name one); each
+    it was read from keeps that record (the first such row, where several are); each
     of the rest takes the first unused old record with its cells, as :func:`_matched`
     does (only records sharing its first cell are looked at)."""
     order = np.full(new.length, -1, dtype=np.int64)
-    named = np.flatnonzero((origins >= 0) & (origins < old_length))
-    rows = named[np.sort(np.unique(origins[named], return_index=True)[1])]
+    rows = np.flatnonzero((origins >= 0) & (origins < old_length))
     records = origins[rows].astype(np.int64)
     same = np.ones(len(rows), dtype=bool)
     for fresh, held in zip(new.arrays, old, strict=True):
         same &= np.asarray(fresh[rows] == held[records], dtype=bool)
-    order[rows[same]] = records[same]
+    rows, records = rows[same], records[same]
+    first = np.unique(records, return_index=True)[1]  # the first row still holding each
+    order[rows[first]] = records[first]
     used = np.zeros(old_length, dtype=bool)
-    used[records[same]] = True
+    used[records] = True
     unused = np.flatnonzero(~used)
     left = np.flatnonzero(order < 0)
     if new.arrays and len(left) and len(unused):

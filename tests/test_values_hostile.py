@@ -142,7 +142,7 @@ KINDS = st.sampled_from([None, "quantity", "duration", "date", "text"])
 def value_findings(cells: dict[str, str]) -> list:
     """What validate's number and date rules find in one row of these cells."""
     row = Cells(SimpleNamespace(claims=pd.DataFrame([cells], dtype=object),
-                                line_of=lambda _: None))
+                                claims_table=None, line_of=lambda _: None))
     return [found for rule in (numbers, dates) for found in rule(row)]
 
 
