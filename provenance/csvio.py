@@ -27,7 +27,16 @@ import pandas as pd
 import pyarrow as pa
 
 from provenance.atomic import Fingerprint
-from provenance.csvwrite import Cells, Columns, Plan, RawRecords, columns_of, encoded, plan
+from provenance.csvwrite import (
+    QUOTED_BYTES,
+    Cells,
+    Columns,
+    Plan,
+    RawRecords,
+    columns_of,
+    encoded,
+    plan,
+)
 from provenance.errors import LedgerFormatError
 from provenance.files import env_limit_bytes, read_regular, regular_size, size_message
 
@@ -45,8 +54,9 @@ CHUNK_ROWS = 256  # records gathered at a time (few enough to die young: less GC
 NEWLINE = re.compile("\n")
 BLOCK_BYTES = 1 << 22  # pyarrow parses 4 MiB blocks faster than 16 MiB (1 MiB is slower)
 SCAN_BYTES = 1 << 19  # bytes scanned at a time (their work arrays stay in the cache)
-FIELD_BOUND = np.zeros(256, dtype=bool)  # by byte: may stand next to a quote mark that
-FIELD_BOUND[list(b'",\r\n')] = True  # opens or closes a field (a lookup, not np.isin)
+# by byte: may stand next to a quote mark that opens or closes a field: a quote, a comma,
+# a line end, the very bytes a cell is quoted for
+FIELD_BOUND = QUOTED_BYTES
 BLOCK_TRIES = 4096  # block sizes tried, from BLOCK_BYTES down, to avoid a split CRLF
 # pandas 3's default ``str`` dtype, backed by Arrow: read_frame hands Arrow text over
 # without building a million Python strings.
