@@ -61,6 +61,7 @@ class Caseless:
             return self.lowered.finditer(lower_ascii(text), pos, endpos)
         return self.folding.finditer(text, pos, endpos)
 
+
 @lru_cache(maxsize=2)
 def lower_ascii(text: str) -> str:
     """An ASCII text in lower case, made once for the patterns matched over it."""
